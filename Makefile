@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+
+.PHONY: run test install install-test ingest clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	# torch first, pinned, so sentence-transformers takes the CPU build on disk, not CUDA
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[st,test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.test-installed
+
+ingest: install
+	$(VENV)/bin/planqa ingest
+
+run: install
+	$(VENV)/bin/planqa ingest
+	$(VENV)/bin/planqa serve
+
+test: install-test
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) .planqa

@@ -1,0 +1,116 @@
+"""Chunking by structure: items stay whole where they fit, long items split at sentence ends.
+
+A chunk never straddles two top-level sections; it carries its section path, the document's
+metadata and the raw offsets of its text (through the cleaning map).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from planqa.records import Block, Chunk, DocMeta
+
+from .offsets import MappedText
+from .structure import path_label
+
+_SENTENCE = re.compile(r"[^。；！？!?;\n]*[。；！？!?;]+[”’」』)）]*|[^。；！？!?;\n]+$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    block: Block
+
+
+def _split_long(block: Block, text: str, target: int, hard_max: int) -> list[Span]:
+    """Cut a long paragraph at sentence ends into pieces of about ``target`` characters."""
+    pieces: list[Span] = []
+    cur_a = block.start
+    cur_b = block.start
+    for m in _SENTENCE.finditer(text, block.start, block.end):
+        s_a, s_b = m.span()
+        if s_b - s_a > hard_max:  # one huge sentence: cut at commas, then hard
+            if cur_b > cur_a:
+                pieces.append(Span(cur_a, cur_b, block))
+            pos = s_a
+            while s_b - pos > hard_max:
+                window = text[pos: pos + hard_max]
+                cut = max(window.rfind("，"), window.rfind(","), window.rfind("、"))
+                cut = pos + (cut + 1 if cut > target // 3 else hard_max)
+                pieces.append(Span(pos, cut, block))
+                pos = cut
+            cur_a, cur_b = pos, s_b
+            continue
+        if cur_b > cur_a and s_b - cur_a > target:
+            pieces.append(Span(cur_a, cur_b, block))
+            cur_a = s_a
+        cur_b = s_b
+    if cur_b > cur_a:
+        pieces.append(Span(cur_a, cur_b, block))
+    # a short tail reads better with its predecessor
+    if len(pieces) >= 2 and pieces[-1].end - pieces[-1].start < target // 4 and pieces[-1].end - pieces[-2].start <= hard_max:
+        pieces[-2:] = [Span(pieces[-2].start, pieces[-1].end, block)]
+    return pieces
+
+
+def _top(block: Block) -> str:
+    return block.path[0].label if block.path else ""
+
+
+def chunk_document(
+    doc_id: str,
+    clean: MappedText,
+    blocks: list[Block],
+    meta: DocMeta,
+    *,
+    target: int = 300,
+    hard_max: int = 480,
+) -> list[Chunk]:
+    text = clean.text
+    spans: list[Span] = []
+    for b in blocks:
+        if b.end - b.start > target and not b.is_heading:
+            spans.extend(_split_long(b, text, target, hard_max))
+        else:
+            spans.append(Span(b.start, b.end, b))
+
+    groups: list[list[Span]] = []
+    for sp in spans:
+        if groups:
+            cur = groups[-1]
+            first_content = next((s for s in cur if not s.block.is_heading), None)
+            size = sp.end - cur[0].start
+            same_top = _top(cur[0].block) == _top(sp.block)
+            only_headings = first_content is None
+            same_item = first_content is not None and sp.block.path == first_content.block.path
+            # a short item may take its own sub-items (①②…), never a sibling or a new section
+            child = first_content is not None and sp.block.path[: len(first_content.block.path)] == first_content.block.path
+            small = child and (cur[-1].end - cur[0].start) < target // 3
+            if same_top and size <= hard_max and (only_headings or ((same_item or small) and size <= target)):
+                cur.append(sp)
+                continue
+        groups.append([sp])
+
+    chunks: list[Chunk] = []
+    for i, g in enumerate(groups):
+        a, b = g[0].start, g[-1].end
+        content = next((s for s in g if not s.block.is_heading), g[-1])
+        raw_a, raw_b = clean.raw_span(a, b)
+        body = text[a:b]
+        digest = hashlib.sha1(f"{doc_id}\0{raw_a}\0{raw_b}\0{body}".encode()).hexdigest()[:16]
+        chunks.append(
+            Chunk(
+                id=f"{doc_id}#{digest}",
+                doc=doc_id,
+                text=body,
+                start=raw_a,
+                end=raw_b,
+                section=path_label(content.block.path),
+                meta=meta,
+                ordinal=i,
+                top_section=_top(content.block),
+            )
+        )
+    return chunks

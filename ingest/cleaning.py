@@ -1,0 +1,177 @@
+"""Cleaning of scraped plan text, as pure functions over ``MappedText``.
+
+Each rule repairs one kind of damage seen in real documents (GUIDE.md §1) and keeps the map back
+to raw offsets. Rules that could harm clean text run only when the document shows the damage's
+signature (``profile``). Lost characters are marked with ``LOST``; nothing is invented.
+"""
+from __future__ import annotations
+
+import html.entities
+import re
+from dataclasses import dataclass
+
+from .offsets import MappedText
+
+LOST = "□"  # a character the source lost; shown to users as-is, never guessed
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
+SENTENCE_END = "。；！？：”」』)）.;!?:"
+
+_ENTITIES = {k.rstrip(";"): v for k, v in html.entities.html5.items() if k.endswith(";")}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Which kinds of damage a text shows."""
+
+    html_shift: bool = False  # ``X/p>`` endings and ``?ldquo;`` entities (000)
+    page_numbers: bool = False  # ``12、`` glued at page breaks of a PDF scrape (002)
+    hard_wrapped: bool = False  # one visual line per line, as pypdf gives
+
+    def names(self) -> list[str]:
+        return [k for k, v in self.__dict__.items() if v]
+
+
+_PAGE_LINE = re.compile(r"^(\d{1,3})、", re.M)
+
+
+def _page_marker_positions(text: str) -> list[re.Match[str]]:
+    """Line-initial ``N、`` that run 1, 2, 3… and mostly break sentences: page numbers."""
+    found = []
+    expected = None
+    for m in _PAGE_LINE.finditer(text):
+        n = int(m.group(1))
+        if expected is None and n <= 2:
+            expected = n
+        if expected is not None and n == expected:
+            found.append(m)
+            expected += 1
+    if len(found) < 3:
+        return []
+    mid_sentence = 0
+    for m in found:
+        before = text[max(0, m.start() - 80): m.start()].rstrip("\n ")
+        if before and before[-1] not in SENTENCE_END:
+            mid_sentence += 1
+    return found if mid_sentence >= 0.5 * len(found) else []
+
+
+def profile(text: str) -> Profile:
+    shift = text.count("/p>") >= 3 or len(re.findall(r"\?[lr]dquo;", text)) >= 2
+    pages = bool(_page_marker_positions(text))
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    wrapped = False
+    if len(lines) >= 20:
+        lengths = sorted(len(ln) for ln in lines)
+        median = lengths[len(lengths) // 2]
+        open_ended = sum(1 for ln in lines if ln.rstrip()[-1] not in SENTENCE_END)
+        wrapped = median <= 60 and open_ended >= 0.6 * len(lines)
+    return Profile(html_shift=shift, page_numbers=pages, hard_wrapped=wrapped)
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+_SPACES = {0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " ", 0xFEFF: " ", 0x0B: " ", 0x0C: " "}
+
+
+def normalize_whitespace(t: MappedText) -> MappedText:
+    t = t.sub(r"\r\n?", "\n")
+    return t.translate(_SPACES)
+
+
+def _shifted_char(m: re.Match[str]) -> str:
+    c = m.group(1)
+    if c == "?":
+        return LOST
+    fixed = chr(ord(c) + 1)
+    return "：" if fixed == ":" else fixed
+
+
+def repair_html_shift(t: MappedText) -> MappedText:
+    """000: ``X/p>`` is the last character one code point low; ``?ldquo;`` lost a character."""
+    t = t.sub(r"(.)/p>", lambda m: [(_shifted_char(m), None)])
+
+    def entity(m: re.Match[str]) -> str | list:
+        value = _ENTITIES.get(m.group(2)[:-1])
+        if value is None:
+            return m.group(0)
+        return [(LOST, 1), (value, 2)]
+
+    t = t.sub(r"(\?)([a-zA-Z]{2,8};)", entity)
+    # any other "?" inside Chinese text is a lost character (full-width "？" is untouched)
+    ctx = f"[{CJK}{CJK_PUNCT}\\d{LOST}]"
+    return t.sub(rf"(?<={ctx})\?+|\?+(?={ctx})", lambda m: LOST * len(m.group(0)))
+
+
+_BANNER = re.compile(
+    r"^[^\n]*(?:由会员分享|可在线阅读|分享文档赚钱|文档赚钱的网站|原创力文档|道客巴巴|豆丁网|下载积分|点击下载)[^\n]*(?:\n|$)",
+    re.M,
+)
+
+
+def strip_banners(t: MappedText) -> MappedText:
+    """Document-sharing sites' banner lines."""
+    return t.sub(_BANNER, "")
+
+
+def strip_page_numbers(t: MappedText) -> MappedText:
+    """002: ``\\n12、`` where a PDF page broke a sentence: drop the number and the break."""
+    hits = {m.start() for m in _page_marker_positions(t.text)}
+    if not hits:
+        return t
+
+    def repl(m: re.Match[str]) -> str:
+        line_start = m.start(2)
+        if line_start not in hits:
+            return m.group(0)
+        before = t.text[max(0, m.start() - 80): m.start()].rstrip(" ")
+        joins = before and before[-1] not in SENTENCE_END
+        return "" if joins else "\n"
+
+    return t.sub(re.compile(r"(\n?)^(\d{1,3})、", re.M), repl)
+
+
+def join_cjk_spaces(t: MappedText) -> MappedText:
+    """Spaces between two Chinese characters come from line breaks in a PDF: ``落 实`` → ``落实``."""
+    cls = f"[{CJK}{CJK_PUNCT}]"
+    return t.sub(rf"(?<={cls})[ \t]+(?={cls})", "")
+
+
+def join_wrapped_lines(t: MappedText) -> MappedText:
+    """Hard-wrapped text: a line that does not end a sentence continues on the next."""
+    return t.sub(rf"(?<=[^{re.escape(SENTENCE_END)}\n])\n(?=[^\n])", "")
+
+
+_TRAILER = re.compile(r"(?:\n|^)[ \t]*(?:本文共约\d*字|限制\d+内|全文共\d*字|\(完\)|（完）)[ \t]*\s*\Z")
+
+
+def strip_trailers(t: MappedText) -> MappedText:
+    """Scraper artefacts at the very end (``本文共约字``, ``限制150内``)."""
+    while True:
+        nt = t.sub(_TRAILER, "")
+        if nt is t:
+            return t
+        t = nt
+
+
+def tidy_blank_lines(t: MappedText) -> MappedText:
+    t = t.sub(r"[ \t]+\n", "\n")
+    return t.sub(r"\n{3,}", "\n\n")
+
+
+def clean(raw: str) -> tuple[MappedText, Profile]:
+    """Clean raw decoded text; returns the mapped text and the damage profile it detected."""
+    t = normalize_whitespace(MappedText.identity(raw))
+    p = profile(t.text)
+    if p.html_shift:
+        t = repair_html_shift(t)
+    t = strip_banners(t)
+    if p.page_numbers:
+        t = strip_page_numbers(t)
+    t = join_cjk_spaces(t)
+    if p.hard_wrapped:
+        t = join_wrapped_lines(t)
+    t = strip_trailers(t)
+    t = tidy_blank_lines(t)
+    return t.strip(), p

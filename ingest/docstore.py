@@ -1,0 +1,190 @@
+"""The document store: documents (with their decoded source text), chunks, and the embedding cache.
+
+SQLite, one file, transactional: a document and its chunks are replaced in one transaction, so a
+crash never leaves half a document. The vector and lexical indexes are derived from it.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from planqa.records import Chunk, DocMeta
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, fmt TEXT NOT NULL,
+    encoding TEXT NOT NULL, raw TEXT NOT NULL, meta TEXT NOT NULL, profile TEXT NOT NULL,
+    ingested_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    section TEXT NOT NULL, top_section TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
+CREATE TABLE IF NOT EXISTS embed_cache (key TEXT PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL);
+"""
+
+
+class BrokenIndexError(Exception):
+    """A broken or incompatible index; the message says how to rebuild."""
+
+
+class DocStore:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        try:
+            self.db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+            row = self.db.execute("SELECT value FROM info WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise BrokenIndexError(f"the index at {path.parent} is unreadable ({e}); rebuild it with 'planqa ingest --rebuild'") from None
+        if row is None:
+            with self.db:
+                self.db.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) != SCHEMA_VERSION:
+            raise BrokenIndexError(f"the index at {path.parent} has schema {row[0]}, this planqa needs {SCHEMA_VERSION}; rebuild it with 'planqa ingest --rebuild'")
+        self._meta_cache: dict[str, DocMeta] = {}
+
+    # --- info -------------------------------------------------------------------------------
+    def get_info(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM info WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_info(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        return int(self.get_info("generation") or 0)
+
+    # --- documents --------------------------------------------------------------------------
+    def doc_hashes(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT doc_id, sha256 FROM documents"))
+
+    def documents(self) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT d.doc_id, d.path, d.sha256, d.fmt, d.meta, d.profile, d.ingested_at, COUNT(c.id) "
+            "FROM documents d LEFT JOIN chunks c ON c.doc_id = d.doc_id GROUP BY d.doc_id ORDER BY d.doc_id"
+        ).fetchall()
+        return [
+            dict(doc=r[0], path=r[1], sha256=r[2], fmt=r[3], meta=json.loads(r[4]), profile=json.loads(r[5]),
+                 ingested_at=r[6], chunks=r[7])
+            for r in rows
+        ]
+
+    def metas(self) -> dict[str, DocMeta]:
+        if not self._meta_cache:
+            self._meta_cache = {d: DocMeta(**json.loads(m)) for d, m in self.db.execute("SELECT doc_id, meta FROM documents")}
+        return self._meta_cache
+
+    def raw_text(self, doc_id: str) -> str | None:
+        row = self.db.execute("SELECT raw FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def replace_document(self, *, doc_id: str, path: str, sha256: str, fmt: str, encoding: str, raw: str,
+                         meta: DocMeta, profile: list[str], chunks: list[Chunk]) -> int:
+        """Swap a document and its chunks atomically; returns how many old chunks went away."""
+        with self.db:
+            old = self.db.execute("SELECT COUNT(*) FROM chunks WHERE doc_id=?", (doc_id,)).fetchone()[0]
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+            self.db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                (doc_id, path, sha256, fmt, encoding, raw, json.dumps(asdict(meta), ensure_ascii=False),
+                 json.dumps(profile), time.time()),
+            )
+            self.db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                [(c.id, doc_id, c.ordinal, c.text, c.start, c.end, c.section, c.top_section) for c in chunks],
+            )
+            self._bump()
+        self._meta_cache = {}
+        return old
+
+    def delete_document(self, doc_id: str) -> int:
+        with self.db:
+            n = self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,)).rowcount
+            self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+            self._bump()
+        self._meta_cache = {}
+        return n
+
+    def _bump(self) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO info VALUES ('generation', CAST(COALESCE((SELECT value FROM info WHERE key='generation'), 0) AS INTEGER) + 1)"
+        )
+
+    # --- chunks -----------------------------------------------------------------------------
+    def _chunk(self, row: tuple, metas: dict[str, DocMeta]) -> Chunk:
+        cid, doc, ordinal, text, start, end, section, top = row
+        return Chunk(id=cid, doc=doc, text=text, start=start, end=end, section=section, meta=metas[doc],
+                     ordinal=ordinal, top_section=top)
+
+    _COLS = 'id, doc_id, ordinal, text, start, "end", section, top_section'
+
+    def chunk_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    def chunk_ids(self, doc_id: str | None = None) -> list[str]:
+        if doc_id is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY doc_id, ordinal")]
+        return [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))]
+
+    def get_chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
+        ids = list(ids)
+        metas = self.metas()
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            q = f"SELECT {self._COLS} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            for row in self.db.execute(q, part):
+                out[row[0]] = self._chunk(row, metas)
+        return out
+
+    def iter_chunks(self, doc_id: str | None = None) -> Iterator[Chunk]:
+        metas = self.metas()
+        if doc_id is None:
+            rows = self.db.execute(f"SELECT {self._COLS} FROM chunks ORDER BY doc_id, ordinal")
+        else:
+            rows = self.db.execute(f"SELECT {self._COLS} FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))
+        for row in rows:
+            yield self._chunk(row, metas)
+
+    def neighbours(self, doc_id: str, ordinal: int, radius: int = 1) -> list[Chunk]:
+        metas = self.metas()
+        rows = self.db.execute(
+            f"SELECT {self._COLS} FROM chunks WHERE doc_id=? AND ordinal BETWEEN ? AND ? ORDER BY ordinal",
+            (doc_id, ordinal - radius, ordinal + radius),
+        )
+        return [self._chunk(r, metas) for r in rows]
+
+    # --- embedding cache: no text is embedded twice ----------------------------------------
+    def cached_vectors(self, keys: list[str], model: str) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            q = f"SELECT key, vector FROM embed_cache WHERE model=? AND key IN ({','.join('?' * len(part))})"
+            for k, blob in self.db.execute(q, [model, *part]):
+                out[k] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def cache_vectors(self, items: dict[str, np.ndarray], model: str) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO embed_cache VALUES (?,?,?)",
+                [(k, model, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
+            )
+
+    def close(self) -> None:
+        self.db.close()

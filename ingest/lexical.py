@@ -1,0 +1,115 @@
+"""The lexical index: BM25 (bm25s) over jieba tokens, persisted beside the vector store.
+
+It is derived from the document store and stamped with the store's generation; a stale or missing
+index is rebuilt from the store, so the two always agree.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+_TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff]")
+_STOP = set("的 了 和 与 及 等 是 在 由 对 将 把 为 以 从 并 或 之 其 各 中 上 下 年 要 有 多少 哪些 什么 如何 怎么 吗 呢 谁".split())
+
+# words the generic dictionary splits badly in this domain
+DOMAIN_WORDS = [
+    "应急管理局", "应急管理", "安委会", "安委办", "减灾办", "防汛办", "森防办", "灾防办", "危化品", "危险化学品",
+    "安责险", "防汛防台", "防灭火", "森林防灭火", "避灾安置场所", "应急预案", "专项整治", "燃气安全",
+    "隐患排查", "牵头", "双重预防", "自然灾害", "安全生产", "救援队伍", "十四五", "十三五", "工作要点",
+]
+
+_jieba = None
+
+
+def _tokenizer():
+    global _jieba
+    if _jieba is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        for w in DOMAIN_WORDS:
+            jieba.add_word(w, freq=20000)
+        _jieba = jieba
+    return _jieba
+
+
+def tokenize(text: str) -> list[str]:
+    toks = _tokenizer().lcut_for_search(text.lower())
+    return [t for t in toks if _TOKEN_OK.search(t) and t not in _STOP]
+
+
+class LexicalIndex:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.ids: list[str] = []
+        self.generation = -1
+        self._bm25 = None
+        self._pos: dict[str, int] = {}
+        self._doc_of: np.ndarray = np.zeros(0, dtype=np.int32)
+        self._doc_names: list[str] = []
+
+    def load(self) -> bool:
+        meta = self.folder / "ids.json"
+        if not meta.exists():
+            return False
+        try:
+            import bm25s
+
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if info["ids"] else None
+        except (OSError, ValueError, KeyError):
+            return False
+        self._set_ids(info["ids"], info["generation"])
+        return True
+
+    def _set_ids(self, ids: list[str], generation: int) -> None:
+        self.ids = ids
+        self.generation = generation
+        self._pos = {cid: i for i, cid in enumerate(ids)}
+        names = sorted({cid.split("#", 1)[0] for cid in ids})
+        idx = {n: i for i, n in enumerate(names)}
+        self._doc_names = names
+        self._doc_of = np.array([idx[cid.split("#", 1)[0]] for cid in ids], dtype=np.int32)
+
+    def build(self, ids: list[str], texts: list[str], generation: int) -> None:
+        import bm25s
+
+        tmp = self.folder.with_name(self.folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        bm25 = None
+        if ids:
+            bm25 = bm25s.BM25()
+            bm25.index([tokenize(t) for t in texts], show_progress=False)
+            bm25.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids}), encoding="utf-8")
+        # swap in whole: a crash leaves either the old or the new index, never a mix
+        old = self.folder.with_name(self.folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.folder.exists():
+            self.folder.rename(old)
+        tmp.rename(self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+        self._bm25 = bm25
+        self._set_ids(ids, generation)
+
+    def search(self, query: str, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
+        if self._bm25 is None or not self.ids:
+            return []
+        tokens = tokenize(query)
+        if not tokens:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        if docs is not None:
+            wanted = np.array([i for i, n in enumerate(self._doc_names) if n in set(docs)], dtype=np.int32)
+            scores = np.where(np.isin(self._doc_of, wanted), scores, 0.0)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]

