@@ -53,6 +53,7 @@ class LexicalIndex:
         self._pos: dict[str, int] = {}
         self._doc_of: np.ndarray = np.zeros(0, dtype=np.int32)
         self._doc_names: list[str] = []
+        self.df: dict[str, int] = {}
 
     def load(self) -> bool:
         meta = self.folder / "ids.json"
@@ -66,6 +67,7 @@ class LexicalIndex:
         except (OSError, ValueError, KeyError):
             return False
         self._set_ids(info["ids"], info["generation"])
+        self.df = info.get("df", {})
         return True
 
     def _set_ids(self, ids: list[str], generation: int) -> None:
@@ -84,11 +86,17 @@ class LexicalIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         bm25 = None
+        df: dict[str, int] = {}
         if ids:
+            tokens = [tokenize(t) for t in texts]
+            for toks in tokens:
+                for tok in set(toks):
+                    df[tok] = df.get(tok, 0) + 1
             bm25 = bm25s.BM25()
-            bm25.index([tokenize(t) for t in texts], show_progress=False)
+            bm25.index(tokens, show_progress=False)
             bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids}), encoding="utf-8")
+        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids, "df": df}, ensure_ascii=False),
+                                      encoding="utf-8")
         # swap in whole: a crash leaves either the old or the new index, never a mix
         old = self.folder.with_name(self.folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -97,7 +105,13 @@ class LexicalIndex:
         tmp.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
         self._bm25 = bm25
+        self.df = df
         self._set_ids(ids, generation)
+
+    def idf(self, token: str) -> float:
+        """Smoothed inverse document frequency; unseen terms weigh the most."""
+        n = max(len(self.ids), 1)
+        return float(np.log(1 + (n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5)))
 
     def search(self, query: str, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
         if self._bm25 is None or not self.ids:

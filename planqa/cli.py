@@ -115,6 +115,23 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.qa import QA
+
+    qa = QA(_open_index(args))
+    for qid, q in _questions(args):
+        a = qa.ask(q, region=args.region, year=args.year).to_dict()
+        if args.batch:
+            _print_json({"id": qid, **a})
+        elif args.json:
+            _print_json(a)
+        else:
+            print(a["answer"])
+            for c in a["citations"] or a["nearest"]:
+                print(f"  [{c['n']}] {c['title']}（{c['region']}，{c['period']}）{c['section']}  ({c['doc']}:{c['start']}-{c['end']})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     import ui
@@ -149,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--k", type=int, default=5)
     sp.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     sp.set_defaults(func=cmd_retrieve)
+
+    sp = sub.add_parser("ask", help="a short answer with numbered citations")
+    question_args(sp)
+    sp.set_defaults(func=cmd_ask)
 
     sp = sub.add_parser("serve", help="the web page (Gradio)")
     sp.add_argument("--host", default="127.0.0.1")

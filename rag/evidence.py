@@ -1,0 +1,104 @@
+"""Sentence-level evidence: which sentences of the retrieved passages answer the question.
+
+Scoring is lexical (IDF-weighted coverage of the question's content terms) with boosts for what
+the question kind needs (a number, a lead phrase, a date). Coverage is also what decides refusal:
+when no sentence covers enough of the question, the documents do not say.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ingest.lexical import tokenize
+from planqa.records import Passage
+
+# words that shape a question but are not its content
+QUESTION_WORDS = set(
+    "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
+    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 主要 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 方面 "
+    "哪些方面 做 开展 情况 目标 任务 措施 要求 应急 应急管理 管理 重点 比较 对比 分别 各 各自 地区 不同 异同".split()
+)
+
+_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
+_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
+_DATE = re.compile(r"\d{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
+LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage: int  # index into the passages list
+    start: int  # offsets inside the passage text
+    end: int
+    text: str
+    score: float
+    coverage: float
+
+
+@dataclass
+class QueryTerms:
+    terms: dict[str, float]  # term -> idf weight
+
+    @property
+    def total(self) -> float:
+        return sum(self.terms.values()) or 1.0
+
+    def coverage(self, text: str) -> float:
+        return sum(w for t, w in self.terms.items() if t in text) / self.total
+
+
+def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()) -> QueryTerms:
+    q = question
+    for d in drop:
+        if d:
+            q = q.replace(d, " ")
+    q = re.sub(r"20\d{2}\s*年?", " ", q)
+    toks = [t for t in tokenize(q) if t not in QUESTION_WORDS and len(t) >= 2 or (len(t) == 1 and t.isdigit())]
+    terms: dict[str, float] = {}
+    for t in toks:
+        terms[t] = idf(t)
+    # a term that is a part of another term adds nothing new (jieba's search mode emits both)
+    for t in list(terms):
+        if any(t != o and t in o for o in terms):
+            terms[t] *= 0.5
+    return QueryTerms(terms)
+
+
+_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a heading sentence ("(三)严防…风险。") is joined to the sentence after it."""
+    spans = [(m.start(), m.end()) for m in _SPLIT.finditer(text) if m.group(0).strip()]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and out[-1][1] - out[-1][0] <= 24 and _HEADING.match(text[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for i, p in enumerate(passages):
+        text = p.chunk.text
+        context = p.chunk.section  # a heading's words count for the sentences under it, a little
+        for a, b in split_sentences(text):
+            s = text[a:b].strip()
+            if len(s) < 4:
+                continue
+            cov = qt.coverage(s)
+            cov_ctx = qt.coverage(s + " " + context)
+            score = cov + 0.25 * (cov_ctx - cov)
+            if kind == "number" and _NUMBER.search(s):
+                score *= 1.3
+            if kind == "deadline" and _DATE.search(s):
+                score *= 1.3
+            if kind == "lead" and LEAD.search(s):
+                score *= 1.2
+            score *= 1.0 - 0.03 * i  # retrieval order breaks ties
+            out.append(Sentence(i, a, b, s, score, max(cov, 0.8 * cov_ctx)))
+    out.sort(key=lambda s: -s.score)
+    return out

@@ -1,0 +1,113 @@
+"""The offline answerer: chooses the sentences that answer and joins them, with ``[n]`` markers.
+
+It answers in the documents' own terms. A work plan's sentences often have no subject ("牵头开展…"):
+the issuing bureau is the implicit subject, so a "who leads" answer names it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planqa.records import Passage
+
+from .evidence import LEAD, QueryTerms, Sentence, score_sentences
+
+SUPPORT = 0.5  # coverage of the question's content terms needed to answer at all
+_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
+                      r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部))")
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass
+class Draft:
+    """An answer before citation numbering: text with ``{i}`` placeholders for passage indices."""
+
+    lines: list[str] = field(default_factory=list)
+    used: list[int] = field(default_factory=list)  # passage indices in order of first use
+    highlights: dict[int, list[str]] = field(default_factory=dict)
+    refused: bool = False
+
+    def cite(self, s: Sentence) -> str:
+        if s.passage not in self.used:
+            self.used.append(s.passage)
+        self.highlights.setdefault(s.passage, [])
+        if s.text not in self.highlights[s.passage]:
+            self.highlights[s.passage].append(s.text)
+        return "{%d}" % s.passage
+
+
+def _doc_label(p: Passage) -> str:
+    m = p.chunk.meta
+    return f"《{m.title}》"
+
+
+def _lead_subject(s: Sentence, p: Passage) -> str:
+    m = _SUBJECT.match(s.text)
+    if m:
+        return m.group(1)
+    issuer = p.chunk.meta.issuer or "本文件发布单位"
+    return f"{issuer}（文件发布单位）"
+
+
+def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> list[Sentence]:
+    chosen: list[Sentence] = []
+    seen: set[int] = set()
+    for s in sentences:
+        if s.coverage < floor or s.passage in seen:
+            continue
+        chosen.append(s)
+        seen.add(s.passage)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
+                      compare_groups: dict[str, list[int]] | None = None) -> Draft:
+    d = Draft()
+    sentences = score_sentences(passages, qt, kind)
+    if not sentences:
+        d.refused = True
+        return d
+    best = sentences[0]
+    if best.coverage < SUPPORT or (kind == "number" and not any(_NUMBER.search(s.text) for s in sentences[:5] if s.coverage >= SUPPORT)):
+        d.refused = True
+        return d
+    floor = max(SUPPORT, 0.75 * best.coverage)
+
+    if kind == "compare" and compare_groups:
+        for label, idxs in compare_groups.items():
+            group = [s for s in sentences if s.passage in idxs]
+            if not group or group[0].coverage < SUPPORT * 0.8:
+                d.lines.append(f"{label}：文件中未找到相关内容。")
+                continue
+            s = group[0]
+            d.lines.append(f"{label}（{_doc_label(passages[s.passage])}）：{s.text}{d.cite(s)}")
+        return d
+
+    if kind == "lead":
+        by_doc: dict[str, list[Sentence]] = {}
+        for s in _best_per_passage(sentences, 4, floor):
+            by_doc.setdefault(passages[s.passage].chunk.doc, []).append(s)
+        for doc, group in by_doc.items():
+            s = group[0]
+            p = passages[s.passage]
+            line = f"{_doc_label(p)}：由{_lead_subject(s, p)}负责——“{s.text}”{d.cite(s)}"
+            # the same passage often names a coordinating body (发挥…作用, 牵头)
+            extra = [x for x in sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)]
+            extra.sort(key=lambda x: ("发挥" not in x.text and "由" not in x.text, -x.score))
+            for x in extra[:2]:
+                line += f"；同一部分还写明：“{x.text}”{d.cite(x)}"
+            d.lines.append(line)
+        return d
+
+    limit = 3 if kind in ("list", "fact") else 2
+    chosen = _best_per_passage(sentences, limit, floor)
+    if kind == "number":
+        with_num = [s for s in chosen if _NUMBER.search(s.text)]
+        chosen = with_num or chosen
+    multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
+    for s in chosen:
+        prefix = f"{_doc_label(passages[s.passage])}：" if multi_doc or not d.lines else ""
+        d.lines.append(f"{prefix}{s.text}{d.cite(s)}")
+    return d

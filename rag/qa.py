@@ -1,0 +1,169 @@
+"""The question-answering chain: understand → retrieve → select evidence → answer → cite.
+
+``QA.ask`` is what the CLI, the UI and the evaluation suite call. Offline, answers are extractive
+(rag/extractive.py); with an LLM configured they are generated from the same passages only, and
+fall back to the extractive answer on any failure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.index import Index
+from planqa.records import Answer, Passage
+
+from .evidence import query_terms
+from .extractive import Draft, answer_extractive
+from .query import ParsedQuery, _find_regions, parse_query, region_names
+from .retriever import Filters, HybridRetriever
+
+REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
+MAX_QUESTION = 400
+
+
+def resolve_followup(question: str, history: list[str], metas) -> str:
+    """"那绍兴呢?" after "2022年燃气安全排查整治由谁牵头?" → the same question about 绍兴."""
+    if not history:
+        return question
+    q = question.strip()
+    short = len(re.sub(r"[^\w\u4e00-\u9fff]", "", q)) <= 10
+    if not (short and (q.startswith(("那", "那么", "还有", "另外", "和", "与")) or q.rstrip("?？ ").endswith("呢"))):
+        return question
+    prev = history[-1]
+    new_regions = _find_regions(q, metas)
+    new_year = re.search(r"20\d{2}\s*年", q)
+    out = prev
+    if new_regions:
+        old = _find_regions(prev, metas)
+        out = out.replace(old[0], new_regions[0]) if old else new_regions[0] + out
+    if new_year:
+        old_year = re.search(r"20\d{2}\s*年", prev)
+        out = out.replace(old_year.group(0), new_year.group(0)) if old_year else new_year.group(0) + out
+    return out if out != prev else f"{prev} {q}"
+
+
+class QA:
+    def __init__(self, index: Index, mode: str = "hybrid", use_llm: bool | None = None, k: int = 8):
+        self.index = index
+        self.retriever = HybridRetriever(index, mode=mode)
+        self.k = k
+        self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
+
+    # --- retrieval with graceful filters ---------------------------------------------------------
+    def _retrieve(self, pq: ParsedQuery) -> tuple[list[Passage], dict]:
+        f = pq.filters
+        tries = [f]
+        if f.year:
+            tries.append(replace(f, year=None))
+        if f.region:
+            tries.append(Filters())
+        for i, flt in enumerate(tries):
+            passages = self.retriever.retrieve(pq.search_text, k=self.k, filters=flt)
+            if passages:
+                return passages, ({"relaxed_from": {"region": f.region, "year": f.year}} if i else {})
+        return [], {}
+
+    def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
+        passages: list[Passage] = []
+        groups: dict[str, list[int]] = {}
+        if pq.compare_regions:
+            for region in pq.compare_regions:
+                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, region=region))
+                groups[region] = list(range(len(passages), len(passages) + len(got)))
+                passages.extend(got)
+            return passages, groups
+        passages, _ = self._retrieve(pq)
+        for i, p in enumerate(passages):
+            m = p.chunk.meta
+            groups.setdefault(f"{m.region}（{m.period}）", []).append(i)
+        return passages, groups
+
+    def _section(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
+        """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
+        metas = self.index.store.metas()
+        from .retriever import matching_docs
+
+        allowed = matching_docs(metas, pq.filters) or list(metas)
+        ranked_docs = [p.chunk.doc for p in passages if p.chunk.doc in allowed] + allowed
+        refs = [r.replace("（", "(").replace("）", ")") for r in pq.section_refs]
+        for doc in dict.fromkeys(ranked_docs):
+            chunks = [c for c in self.index.store.iter_chunks(doc)
+                      if all(r in c.section.replace("（", "(").replace("）", ")") for r in refs)]
+            if not chunks:
+                continue
+            d = Draft()
+            head_parts = chunks[0].section.split(" > ")
+            depth = max(i for i, part in enumerate(head_parts) if refs[-1] in part.replace("（", "(").replace("）", ")")) + 1
+            heading = " > ".join(head_parts[:depth])
+            children: list[str] = []
+            for c in chunks:
+                parts = c.section.split(" > ")
+                if len(parts) > depth and parts[depth] not in children:
+                    children.append(parts[depth])
+            self._extra = [Passage(c, 1.0) for c in chunks[:8]]
+            from .evidence import Sentence
+
+            sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
+            cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
+            title = chunks[0].meta.title
+            if children:
+                d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
+            else:
+                d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
+            return d
+        return None
+
+    # --- the chain ------------------------------------------------------------------------------
+    def ask(self, question: str, region: str | None = None, year: int | None = None,
+            history: list[str] | None = None) -> Answer:
+        q = (question or "").strip()
+        if not re.search(r"[\w\u4e00-\u9fff]", q):
+            return Answer(question=question, answer="请输入一个问题（问题为空或只有标点）。", refused=True, citations=[])
+        note = ""
+        if len(q) > MAX_QUESTION:
+            q, note = q[:MAX_QUESTION], f"（问题过长，只按前{MAX_QUESTION}字处理）"
+        metas = self.index.store.metas()
+        q = resolve_followup(q, history or [], metas)
+        pq = parse_query(q, metas, region or "", year)
+        self._extra: list[Passage] = []
+        groups = None
+        if pq.kind == "compare":
+            passages, groups = self._compare(pq)
+            info: dict = {}
+        else:
+            passages, info = self._retrieve(pq)
+        drop = [n for m in metas.values() for n in region_names(m)]
+        qt = query_terms(pq.search_text, self.index.lexical.idf, drop=drop)
+        draft = self._section(pq, passages) if pq.kind == "section" and pq.section_refs else None
+        if draft is not None:
+            passages = self._extra
+        else:
+            draft = answer_extractive(q, pq.kind, passages, qt, groups)
+        filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
+        if draft.refused or not passages:
+            nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
+            return Answer(question=q, answer=REFUSAL + note, refused=True, citations=[], nearest=nearest,
+                          kind=pq.kind, filters=filters)
+        text, citations = self._number(draft, passages)
+        if self.use_llm:
+            from .llm import LLMError, llm_answer
+
+            try:
+                text, citations = llm_answer(self.index.settings, q, passages, citations)
+            except LLMError as e:
+                filters["llm_error"] = str(e)
+        if info.get("relaxed_from"):
+            text = "（按所给地区/年份未找到，以下为放宽条件后的结果）" + text
+        return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters)
+
+    @staticmethod
+    def _number(draft: Draft, passages: list[Passage]) -> tuple[str, list[dict]]:
+        order = {pi: n + 1 for n, pi in enumerate(draft.used)}
+        text = "\n".join(draft.lines)
+        text = re.sub(r"\{(\d+)\}", lambda m: f"[{order[int(m.group(1))]}]", text)
+        citations = []
+        for pi in draft.used:
+            c = passages[pi].to_citation(order[pi])
+            c["highlight"] = draft.highlights.get(pi, [])
+            citations.append(c)
+        return text, citations
