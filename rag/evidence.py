@@ -16,9 +16,13 @@ from planqa.records import Passage
 # words that shape a question but are not its content
 QUESTION_WORDS = set(
     "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
-    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 主要 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 方面 "
-    "哪些方面 做 开展 情况 目标 任务 措施 要求 应急 应急管理 管理 重点 比较 对比 分别 各 各自 地区 不同 异同".split()
+    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
+    "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
+    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样".split()
 )
+# content words too general to decide an answer on their own: they count, a little
+LOW_WEIGHT = set("目标 任务 措施 要求 方面 主要 重点 建设 工作 推进 加强 完善 提升".split())
+_ASKING = re.compile(r"谁|什么|哪些|哪个|哪几|哪|多少|几[个项名家支次座条点大]?|怎样|如何|何时")
 
 _SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
@@ -48,6 +52,17 @@ class QueryTerms:
         return sum(w for t, w in self.terms.items() if t in text) / self.total
 
 
+def focus_terms(question: str) -> set[str]:
+    """The words right next to the asking word: "要打造什么" → 打造, "几座核电站" → 核电站, "由谁统筹指导" → 统筹指导."""
+    out: set[str] = set()
+    for m in _ASKING.finditer(question):
+        before = tokenize(question[max(0, m.start() - 6):m.start()])
+        after = tokenize(question[m.end():m.end() + 8])
+        for toks in (before[-1:] if before else [], after[:1]):
+            out.update(t for t in toks if len(t) >= 2 and t not in QUESTION_WORDS and t not in LOW_WEIGHT)
+    return out
+
+
 def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()) -> QueryTerms:
     q = question
     for d in drop:
@@ -55,9 +70,20 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             q = q.replace(d, " ")
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     toks = [t for t in tokenize(q) if t not in QUESTION_WORDS and len(t) >= 2 or (len(t) == 1 and t.isdigit())]
+    if not toks:  # a question made only of general words: use them all
+        toks = [t for t in tokenize(q) if len(t) >= 2]
+    focus = focus_terms(q)
     terms: dict[str, float] = {}
     for t in toks:
-        terms[t] = idf(t)
+        w = idf(t)
+        if t in LOW_WEIGHT:
+            w *= 0.3
+        if t in focus:
+            w *= 2.0
+        terms[t] = w
+    # a quoted name (“六停”, “1234”) must appear as written
+    for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
+        terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
     # a term that is a part of another term adds nothing new (jieba's search mode emits both)
     for t in list(terms):
         if any(t != o and t in o for o in terms):
@@ -65,7 +91,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     return QueryTerms(terms)
 
 
-_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])")
+_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from planqa.records import Passage
 
-from .evidence import LEAD, QueryTerms, Sentence, score_sentences
+from .evidence import LEAD, QueryTerms, Sentence, score_sentences, split_sentences
 
 SUPPORT = 0.5  # coverage of the question's content terms needed to answer at all
 _SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
@@ -62,6 +62,25 @@ def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> li
     return chosen
 
 
+_ENUM = re.compile(r"^\s*(?:[①-⑩]|[一二三四五六七八九十]+是)")
+
+
+def _with_enumeration(s: Sentence, passages: list[Passage]) -> Sentence:
+    """A sentence that announces a list ("…健全落实五项机制", "…如下：") takes the items after it."""
+    text = passages[s.passage].chunk.text
+    spans = [sp for sp in split_sentences(text) if sp[0] >= s.end]
+    items = []
+    for a, b in spans:
+        if not _ENUM.match(text[a:b]) or len(items) >= 8:
+            break
+        items.append((a, b))
+    announces = re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text)
+    if not items or not announces:
+        return s
+    end = items[-1][1]
+    return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+
+
 def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
                       compare_groups: dict[str, list[int]] | None = None) -> Draft:
     d = Draft()
@@ -102,7 +121,7 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
         return d
 
     limit = 3 if kind in ("list", "fact") else 2
-    chosen = _best_per_passage(sentences, limit, floor)
+    chosen = [_with_enumeration(s, passages) for s in _best_per_passage(sentences, limit, floor)]
     if kind == "number":
         with_num = [s for s in chosen if _NUMBER.search(s.text)]
         chosen = with_num or chosen

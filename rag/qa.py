@@ -43,11 +43,34 @@ def resolve_followup(question: str, history: list[str], metas) -> str:
 
 
 class QA:
-    def __init__(self, index: Index, mode: str = "hybrid", use_llm: bool | None = None, k: int = 8):
+    def __init__(self, index: Index, mode: str = "hybrid", use_llm: bool | None = None, k: int = 8,
+                 retriever=None, understand: bool = True):
+        """``retriever`` replaces the hybrid one (baselines); ``understand=False`` searches with the
+        question as typed, using only explicit filters."""
         self.index = index
-        self.retriever = HybridRetriever(index, mode=mode)
+        self.retriever = retriever or HybridRetriever(index, mode=mode)
         self.k = k
+        self.understand = understand
         self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
+
+    def parse(self, question: str, region: str | None = None, year: int | None = None,
+              history: list[str] | None = None) -> ParsedQuery:
+        metas = self.index.store.metas()
+        q = resolve_followup(question.strip(), history or [], metas)
+        pq = parse_query(q, metas, region or "", year)
+        if not self.understand:
+            pq = replace(pq, search_text=q, filters=Filters(region=region or "", year=year), inferred={},
+                         compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
+        return pq
+
+    def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10) -> list[Passage]:
+        """The ranked passages the answer is built from (what retrieval metrics score)."""
+        pq = self.parse(question, region, year)
+        saved, self.k = self.k, k
+        try:
+            return self._retrieve(pq)[0]
+        finally:
+            self.k = saved
 
     # --- retrieval with graceful filters ---------------------------------------------------------
     def _retrieve(self, pq: ParsedQuery) -> tuple[list[Passage], dict]:
@@ -67,8 +90,15 @@ class QA:
         passages: list[Passage] = []
         groups: dict[str, list[int]] = {}
         if pq.compare_regions:
+            from .retriever import matching_docs
+
+            metas = self.index.store.metas()
             for region in pq.compare_regions:
-                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, region=region))
+                docs = matching_docs(metas, replace(pq.filters, region=region)) or []
+                # "上海和崇明": 上海 means the city's plans, not the district's that 崇明 names
+                others = [o for o in pq.compare_regions if o != region]
+                own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
+                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=tuple(own or docs)))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
             return passages, groups
@@ -113,6 +143,30 @@ class QA:
             return d
         return None
 
+    def _outline(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
+        """"这份要点分哪几个方面": the document's top-level sections."""
+        from .evidence import Sentence
+        from .retriever import matching_docs
+
+        metas = self.index.store.metas()
+        allowed = matching_docs(metas, pq.filters)
+        docs = [p.chunk.doc for p in passages if allowed is None or p.chunk.doc in allowed]
+        if not docs:
+            return None
+        doc = docs[0]
+        firsts: dict[str, object] = {}
+        for c in self.index.store.iter_chunks(doc):
+            if c.top_section and c.top_section not in firsts:
+                firsts[c.top_section] = c
+        if len(firsts) < 2:
+            return None
+        chunks = list(firsts.values())
+        self._extra = [Passage(c, 1.0) for c in chunks]
+        d = Draft()
+        cites = "".join(d.cite(Sentence(i, 0, 0, c.text[:40], 1.0, 1.0)) for i, c in enumerate(chunks))
+        d.lines.append(f"《{chunks[0].meta.title}》共{len(chunks)}个部分：" + "；".join(firsts) + "。" + cites)
+        return d
+
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
             history: list[str] | None = None) -> Answer:
@@ -123,8 +177,8 @@ class QA:
         if len(q) > MAX_QUESTION:
             q, note = q[:MAX_QUESTION], f"（问题过长，只按前{MAX_QUESTION}字处理）"
         metas = self.index.store.metas()
-        q = resolve_followup(q, history or [], metas)
-        pq = parse_query(q, metas, region or "", year)
+        pq = self.parse(q, region, year, history)
+        q = pq.text
         self._extra: list[Passage] = []
         groups = None
         if pq.kind == "compare":
@@ -134,7 +188,11 @@ class QA:
             passages, info = self._retrieve(pq)
         drop = [n for m in metas.values() for n in region_names(m)]
         qt = query_terms(pq.search_text, self.index.lexical.idf, drop=drop)
-        draft = self._section(pq, passages) if pq.kind == "section" and pq.section_refs else None
+        draft = None
+        if pq.kind == "section" and pq.section_refs:
+            draft = self._section(pq, passages)
+        elif pq.kind == "outline":
+            draft = self._outline(pq, passages)
         if draft is not None:
             passages = self._extra
         else:

@@ -32,7 +32,7 @@ REGION_ALIASES = {"沪": "上海", "申城": "上海", "浙": "浙江", "苏": "
 _CN_YEAR = {"今年": 0, "本年度": 0, "明年": 1, "去年": -1}
 _FIVE_YEAR = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 
-KINDS = ("lead", "number", "deadline", "list", "compare", "section", "fact")
+KINDS = ("lead", "number", "deadline", "list", "compare", "section", "outline", "fact")
 
 _KIND_PATTERNS = [
     ("compare", r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个|各地"),
@@ -92,13 +92,32 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
     return out
 
 
+_OUTLINE = re.compile(r"哪[几两二三四五六七八九十]+[个大项]?(?:方面|部分|章)|[几两二三四五六七八九十]+大(?:方面|部分)|分几章|框架|结构|目录|大纲")
+
+
 def classify(q: str) -> str:
-    if _SECTION_REF.search(q) and re.search(r"说了什么|讲了什么|内容|有哪些|写了|规定|要求", q):
+    if _SECTION_REF.search(q) and re.search(r"说了什么|讲了什么|内容|有哪些|哪些|包括|写了|规定|要求", q):
         return "section"
+    if _OUTLINE.search(q):
+        return "outline"
     for kind, pat in _KIND_PATTERNS:
         if re.search(pat, q):
             return kind
     return "fact"
+
+
+# phrases that say what the asker wants to do with the answer, not what it is about
+_META = re.compile(
+    r"(?:帮我|请|我想|我要)?(?:起草|撰写|编写|写)(?:一份|一下)?|可以|可(?=参考|借鉴)|参考|借鉴|已有(?:的)?表述|现有(?:的)?(?:计划|文件)?里?|"
+    r"有哪些做法|哪些做法|的内容|工作内容|文件里|文件中|请问|一下"
+)
+
+
+def core_query(q: str) -> str:
+    """The question without drafting/meta phrasing ("起草…可以参考哪些已有表述")."""
+    core = _META.sub(" ", q)
+    core = re.sub(r"\s+", " ", core).strip(" ，,。?？")
+    return core if len(core) >= 2 else q
 
 
 def expand(q: str) -> str:
@@ -138,7 +157,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     refs = [m.group(0) for m in _SECTION_REF.finditer(q)]
     return ParsedQuery(
         text=q,
-        search_text=expand(q),
+        search_text=expand(core_query(q)),
         kind=kind,
         filters=Filters(region=region or "", year=year),
         inferred=inferred,

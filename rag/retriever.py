@@ -31,15 +31,26 @@ def region_matches(meta: DocMeta, region: str) -> bool:
     return short in meta.region or short in meta.title
 
 
+def _same_region(meta: DocMeta, region: str) -> bool:
+    r = region.strip()
+    short = r[:-1] if len(r) > 2 and r[-1] in "市区县省" else r
+    return meta.region in (r, short) or meta.region[:-1] == short
+
+
 def matching_docs(metas: dict[str, DocMeta], f: Filters) -> list[str] | None:
-    """Doc ids passing the filters, or None when no filter is set."""
+    """Doc ids passing the filters, or None when no filter is set.
+
+    A region names its own plans first: "上海" is the city's plan when there is one, and the
+    plans of its districts (上海市崇明区) only when the city has none.
+    """
     if not f.active():
         return None
+    exact = bool(f.region) and any(_same_region(m, f.region) for m in metas.values())
     out = []
     for doc, m in metas.items():
         if f.docs and doc not in f.docs:
             continue
-        if f.region and not region_matches(m, f.region):
+        if f.region and not (_same_region(m, f.region) if exact else region_matches(m, f.region)):
             continue
         if f.year and not m.covers(f.year):
             continue
@@ -73,7 +84,8 @@ class HybridRetriever:
         self.index = index
         self.mode = mode
         self.depth = depth
-        self.weights = weights or {"dense": 1.0, "bm25": 1.0}
+        # BM25 leads: plan text is formulaic and exact terms decide; dense adds recall (see eval)
+        self.weights = weights or {"dense": 0.5, "bm25": 1.0}
 
     def _dense(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
         vec = self.index.embedder.embed_query(query)
