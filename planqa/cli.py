@@ -132,6 +132,53 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.gold import DEFAULT_GOLD, GoldError, load_gold
+    from eval.runner import CONFIGS, evaluate
+
+    index = _open_index(args)
+    if not index.store.doc_hashes():
+        raise SystemExit("planqa: the index is empty; run 'planqa ingest' first")
+    try:
+        gold = load_gold(args.gold or DEFAULT_GOLD, index.store.raw_text)
+    except GoldError as e:
+        print(f"planqa: bad gold file: {e}", file=sys.stderr)
+        return 2
+    configs = tuple(args.configs.split(",")) if args.configs else CONFIGS
+    if index.settings.llm_enabled and "llm" not in configs and not args.configs:
+        configs = configs + ("llm",)
+    progress = None
+    if not args.json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bars: dict = {}
+
+        def progress(config: str, done: int, total: int) -> None:
+            bar = bars.setdefault(config, tqdm(total=total, desc=config, file=sys.stderr, leave=False))
+            bar.n = done
+            bar.refresh()
+            if done == total:
+                bar.close()
+
+    report = evaluate(index, gold, configs, progress)
+    if args.report:
+        from eval.report import write_report
+
+        page = write_report(report, args.report)
+        if not args.json:
+            print(f"report: {page}")
+    if args.json:
+        slim = {k: v for k, v in report.items() if k != "results"}
+        slim["results"] = [{k: r[k] for k in ("id", "type", "config", "refused", "metrics", "latency_ms", "failed")}
+                           for r in report["results"]]
+        _print_json(slim)
+    else:
+        from eval.report import print_table
+
+        print_table(report)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     import ui
@@ -170,6 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ask", help="a short answer with numbered citations")
     question_args(sp)
     sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("eval", help="score a gold set: retrieval, answers, baselines")
+    sp.add_argument("--gold", metavar="FILE", help="gold set (default: eval/gold.jsonl)")
+    sp.add_argument("--report", metavar="DIR", help="write report.json and report.html (with plots) here")
+    sp.add_argument("--configs", help="comma list of product,bm25,dense512,llm (default: all that apply)")
+    common(sp)
+    sp.set_defaults(func=cmd_eval)
 
     sp = sub.add_parser("serve", help="the web page (Gradio)")
     sp.add_argument("--host", default="127.0.0.1")
