@@ -62,7 +62,8 @@ class SentenceTransformerEmbedder:
         except Exception as e:  # the library raises many kinds for a missing/broken model
             raise ConfigError(f"PLANQA_EMBEDDER=st:{model}: cannot load that model offline ({e})") from None
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim())
         self._e5 = "e5" in model.lower()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

@@ -1,0 +1,92 @@
+"""The answering chain on the real seed index (offline default)."""
+import pytest
+
+from eval.metrics import origin_ok
+from rag.qa import QA
+from rag.query import parse_query
+
+
+@pytest.fixture(scope="module")
+def qa(seed_index):
+    return QA(seed_index, use_llm=False)
+
+
+def check_offsets(index, answer):
+    for c in answer.citations + answer.nearest:
+        assert origin_ok(index.store.raw_text(c["doc"]), c), c
+
+
+def test_gas_lead_question_cites_both_plans(qa, seed_index):
+    a = qa.ask("2022年燃气安全排查整治由谁牵头?")
+    assert not a.refused and a.kind == "lead"
+    docs = {c["doc"] for c in a.citations}
+    assert {"000_2b9f627f46ec8eee.txt", "003_ee2fde3bcb9135fe.txt"} <= docs
+    assert "上海市应急管理局" in a.answer and "市安委会办公室" in a.answer
+    # each document's line says which document says what
+    assert "《上海市应急管理局2022年工作要点》" in a.answer and "《X市2022年应急管理工作计划》" in a.answer
+    for c in a.citations:
+        assert f"[{c['n']}]" in a.answer
+    check_offsets(seed_index, a)
+
+
+def test_number_question_with_inferred_region_and_year(qa):
+    a = qa.ask("绍兴今年要新增多少避灾安置场所?")
+    assert not a.refused and "150个" in a.answer
+    assert a.filters["region"] == "绍兴" and a.filters["year"] == 2022  # 今年 → the plan's own year
+    assert all(c["doc"] == "004_5cc29d44ee9a572c.txt" for c in a.citations)
+
+
+def test_unanswerable_is_refused_with_nearest_passages(qa, seed_index):
+    a = qa.ask("南通2020年全市共有多少名专职应急救援队员?")
+    assert a.refused and a.citations == [] and a.nearest
+    assert "未在文件中找到" in a.answer
+    check_offsets(seed_index, a)
+
+
+def test_followup_is_resolved_against_the_previous_turn(qa):
+    first = "绍兴2022年森林火灾受害率要控制在多少以内?"
+    a = qa.ask("那上海呢?", history=[first])
+    assert a.question.startswith("上海2022年森林火灾受害率")
+    assert a.filters["region"] == "上海"
+
+
+def test_section_question_lists_the_items(qa):
+    a = qa.ask("绍兴2022年重点工作的(三)里包括哪些任务?")
+    assert not a.refused
+    for item in ("6.强化森林防灭火工作", "7.强化防汛防台工作机制", "8.提升综合防灾减灾救灾能力"):
+        assert item in a.answer
+
+
+def test_compare_gives_one_line_per_region(qa):
+    a = qa.ask("上海和绍兴2022年在危险化学品安全方面分别有什么安排?")
+    assert a.kind == "compare"
+    lines = a.answer.splitlines()
+    assert lines[0].startswith("上海") and lines[1].startswith("绍兴")
+    assert {c["doc"] for c in a.citations} == {"000_2b9f627f46ec8eee.txt", "004_5cc29d44ee9a572c.txt"}
+
+
+def test_filters_never_lose_the_answer(qa):
+    a = qa.ask("森林火灾受害率控制在多少以内?", region="绍兴", year=2031)
+    assert not a.refused and "0.8‰" in a.answer
+    assert a.filters.get("relaxed_from") == {"region": "绍兴", "year": 2031}
+
+
+@pytest.mark.parametrize("q", ["", "   ", "？？！。", "……"])
+def test_empty_or_punctuation_questions(qa, q):
+    a = qa.ask(q)
+    assert a.refused and "请输入" in a.answer
+
+
+def test_very_long_question_is_truncated_not_failed(qa):
+    a = qa.ask("绍兴森林火灾受害率控制在多少以内?" + "请详细说明。" * 200)
+    assert "问题过长" in a.answer
+
+
+def test_query_understanding(seed_index):
+    metas = seed_index.store.metas()
+    pq = parse_query("沪2022年危化品安全怎么管?", metas)
+    assert pq.filters.region == "上海" and pq.filters.year == 2022
+    assert "危险化学品" in pq.search_text
+    assert parse_query("崇明区十四五期间消防站建设", metas).filters.region == "崇明区"
+    assert parse_query("安委办牵头做什么", metas).kind == "lead"
+    assert parse_query("第三章说了什么", metas).kind == "section"
