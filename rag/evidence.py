@@ -7,7 +7,7 @@ when no sentence covers enough of the question, the documents do not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ingest.lexical import tokenize
@@ -18,11 +18,10 @@ QUESTION_WORDS = set(
     "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
     "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
     "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
-    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样".split()
+    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 分别 怎么 有何 哪方面".split()
 )
 # content words too general to decide an answer on their own: they count, a little
 LOW_WEIGHT = set("目标 任务 措施 要求 方面 主要 重点 建设 工作 推进 加强 完善 提升".split())
-_ASKING = re.compile(r"谁|什么|哪些|哪个|哪几|哪|多少|几[个项名家支次座条点大]?|怎样|如何|何时")
 
 _SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
@@ -42,53 +41,73 @@ class Sentence:
 
 @dataclass
 class QueryTerms:
-    terms: dict[str, float]  # term -> idf weight
+    terms: dict[str, float]  # term -> weight
+    alternatives: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
         return sum(self.terms.values()) or 1.0
 
+    def present(self, term: str, text: str) -> bool:
+        return term in text or any(a in text for a in self.alternatives.get(term, ()))
+
     def coverage(self, text: str) -> float:
-        return sum(w for t, w in self.terms.items() if t in text) / self.total
+        return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
 
 
-def focus_terms(question: str) -> set[str]:
-    """The words right next to the asking word: "要打造什么" → 打造, "几座核电站" → 核电站, "由谁统筹指导" → 统筹指导."""
-    out: set[str] = set()
-    for m in _ASKING.finditer(question):
-        before = tokenize(question[max(0, m.start() - 6):m.start()])
-        after = tokenize(question[m.end():m.end() + 8])
-        for toks in (before[-1:] if before else [], after[:1]):
-            out.update(t for t in toks if len(t) >= 2 and t not in QUESTION_WORDS and t not in LOW_WEIGHT)
-    return out
+_ASK_WORDS = {"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"}
+_KEEP_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s")
+
+
+def _alternatives() -> dict[str, list[str]]:
+    """An abbreviation and its full form count as the same term, both ways (安责险 ↔ 安全生产责任保险)."""
+    from .query import ABBREVIATIONS
+
+    alts: dict[str, list[str]] = {}
+    for short, full in ABBREVIATIONS.items():
+        full = full.strip("“”")
+        alts.setdefault(short, []).append(full)
+        alts.setdefault(full, []).append(short)
+    return alts
 
 
 def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()) -> QueryTerms:
+    """Content terms of a question with weights: IDF, lowered for the answer's category ("什么颜色"),
+    raised for the predicate asked about ("要打造什么", "局长是谁") and for quoted names."""
+    import jieba.posseg as pseg
+
+    from ingest.lexical import _tokenizer
+
+    _tokenizer()  # domain words loaded
     q = question
-    for d in drop:
+    for d in sorted(drop, key=len, reverse=True):
         if d:
             q = q.replace(d, " ")
     q = re.sub(r"20\d{2}\s*年?", " ", q)
-    toks = [t for t in tokenize(q) if t not in QUESTION_WORDS and len(t) >= 2 or (len(t) == 1 and t.isdigit())]
-    if not toks:  # a question made only of general words: use them all
-        toks = [t for t in tokenize(q) if len(t) >= 2]
-    focus = focus_terms(q)
+    words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
     terms: dict[str, float] = {}
-    for t in toks:
-        w = idf(t)
-        if t in LOW_WEIGHT:
+    for i, (word, flag) in enumerate(words):
+        content = (flag.startswith(_KEEP_FLAGS) or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
+        if not content or word in QUESTION_WORDS or len(word) < 2 and not word.isdigit():
+            continue
+        if any(a in word for a in ("哪", "什么", "多少")):
+            continue
+        w = idf(word)
+        if word in LOW_WEIGHT:
             w *= 0.3
-        if t in focus:
-            w *= 2.0
-        terms[t] = w
+        prev = words[i - 1][0] if i else ""
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if prev in _ASK_WORDS - {"多少", "几"}:
+            w *= 0.3  # "什么颜色": the kind of answer, not what the text must say
+        elif nxt in _ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words) and words[i + 2][0] in _ASK_WORDS):
+            w *= 2.0  # "要打造什么", "局长是谁": what is asked about
+        terms[word] = max(terms.get(word, 0.0), w)
+    if not terms:  # a question of general words only: use them all
+        terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
-    # a term that is a part of another term adds nothing new (jieba's search mode emits both)
-    for t in list(terms):
-        if any(t != o and t in o for o in terms):
-            terms[t] *= 0.5
-    return QueryTerms(terms)
+    return QueryTerms(terms, _alternatives())
 
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")

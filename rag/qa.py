@@ -21,6 +21,10 @@ REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落
 MAX_QUESTION = 400
 
 
+def _norm(s: str) -> str:
+    return s.replace("（", "(").replace("）", ")")
+
+
 def resolve_followup(question: str, history: list[str], metas) -> str:
     """"那绍兴呢?" after "2022年燃气安全排查整治由谁牵头?" → the same question about 绍兴."""
     if not history:
@@ -59,7 +63,7 @@ class QA:
         q = resolve_followup(question.strip(), history or [], metas)
         pq = parse_query(q, metas, region or "", year)
         if not self.understand:
-            pq = replace(pq, search_text=q, filters=Filters(region=region or "", year=year), inferred={},
+            pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},
                          compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
         return pq
 
@@ -83,6 +87,11 @@ class QA:
         for i, flt in enumerate(tries):
             passages = self.retriever.retrieve(pq.search_text, k=self.k, filters=flt)
             if passages:
+                if pq.section_refs and self.understand:
+                    # structure-aware: the section the question names comes first
+                    named = [Passage(c, 1.0, {"structure": 1.0}) for c in self._section_chunks(pq, [p.chunk.doc for p in passages])[:3]]
+                    seen = {p.chunk.id for p in named}
+                    passages = (named + [p for p in passages if p.chunk.id not in seen])[: self.k]
                 return passages, ({"relaxed_from": {"region": f.region, "year": f.year}} if i else {})
         return [], {}
 
@@ -108,40 +117,48 @@ class QA:
             groups.setdefault(f"{m.region}（{m.period}）", []).append(i)
         return passages, groups
 
-    def _section(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
-        """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
-        metas = self.index.store.metas()
+    def _section_chunks(self, pq: ParsedQuery, ranked_docs: list[str]) -> list:
+        """Chunks under the section the question names ("(二)", "第三章", "3."), in the best-ranked
+        document that has such a section; empty when none does."""
         from .retriever import matching_docs
 
+        if not pq.section_refs:
+            return []
+        metas = self.index.store.metas()
         allowed = matching_docs(metas, pq.filters) or list(metas)
-        ranked_docs = [p.chunk.doc for p in passages if p.chunk.doc in allowed] + allowed
-        refs = [r.replace("（", "(").replace("）", ")") for r in pq.section_refs]
-        for doc in dict.fromkeys(ranked_docs):
-            chunks = [c for c in self.index.store.iter_chunks(doc)
-                      if all(r in c.section.replace("（", "(").replace("）", ")") for r in refs)]
-            if not chunks:
-                continue
-            d = Draft()
-            head_parts = chunks[0].section.split(" > ")
-            depth = max(i for i, part in enumerate(head_parts) if refs[-1] in part.replace("（", "(").replace("）", ")")) + 1
-            heading = " > ".join(head_parts[:depth])
-            children: list[str] = []
-            for c in chunks:
-                parts = c.section.split(" > ")
-                if len(parts) > depth and parts[depth] not in children:
-                    children.append(parts[depth])
-            self._extra = [Passage(c, 1.0) for c in chunks[:8]]
-            from .evidence import Sentence
+        refs = [_norm(r) for r in pq.section_refs]
+        for doc in dict.fromkeys([d for d in ranked_docs if d in allowed] + sorted(allowed)):
+            chunks = [c for c in self.index.store.iter_chunks(doc) if all(r in _norm(c.section) for r in refs)]
+            if chunks:
+                return chunks
+        return []
 
-            sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
-            cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
-            title = chunks[0].meta.title
-            if children:
-                d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
-            else:
-                d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
-            return d
-        return None
+    def _section(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
+        """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
+        from .evidence import Sentence
+
+        chunks = self._section_chunks(pq, [p.chunk.doc for p in passages])
+        if not chunks:
+            return None
+        refs = [_norm(r) for r in pq.section_refs]
+        d = Draft()
+        head_parts = chunks[0].section.split(" > ")
+        depth = max(i for i, part in enumerate(head_parts) if refs[-1] in _norm(part)) + 1
+        heading = " > ".join(head_parts[:depth])
+        children: list[str] = []
+        for c in chunks:
+            parts = c.section.split(" > ")
+            if len(parts) > depth and parts[depth] not in children:
+                children.append(parts[depth])
+        self._extra = [Passage(c, 1.0) for c in chunks[:8]]
+        sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
+        cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
+        title = chunks[0].meta.title
+        if children:
+            d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
+        else:
+            d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
+        return d
 
     def _outline(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
         """"这份要点分哪几个方面": the document's top-level sections."""
@@ -187,7 +204,7 @@ class QA:
         else:
             passages, info = self._retrieve(pq)
         drop = [n for m in metas.values() for n in region_names(m)]
-        qt = query_terms(pq.search_text, self.index.lexical.idf, drop=drop)
+        qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop)
         draft = None
         if pq.kind == "section" and pq.section_refs:
             draft = self._section(pq, passages)

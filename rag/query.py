@@ -50,12 +50,13 @@ _SECTION_REF = re.compile(
 @dataclass
 class ParsedQuery:
     text: str  # the question as asked
-    search_text: str  # with abbreviations expanded, filters stripped
+    search_text: str  # what retrieval sees: meta phrasing dropped, abbreviations expanded
     kind: str
     filters: Filters
     inferred: dict = field(default_factory=dict)  # what was read from the question, for display
     section_refs: list[str] = field(default_factory=list)
     compare_regions: list[str] = field(default_factory=list)
+    core: str = ""  # the question without meta phrasing, unexpanded (for evidence terms)
 
 
 def region_names(meta: DocMeta) -> list[str]:
@@ -158,6 +159,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     return ParsedQuery(
         text=q,
         search_text=expand(core_query(q)),
+        core=core_query(q),
         kind=kind,
         filters=Filters(region=region or "", year=year),
         inferred=inferred,
