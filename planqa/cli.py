@@ -132,6 +132,31 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    from rag.drafting import Drafter
+
+    index = _open_index(args)
+    try:
+        draft = Drafter(index).draft(args.region, args.year, args.topic or [], doc_type=args.type)
+    except ValueError as e:
+        print(f"planqa: {e}", file=sys.stderr)
+        return 2
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() == ".docx":
+            draft.to_docx(out)
+        elif out.suffix.lower() in (".md", ".markdown"):
+            out.write_text(draft.to_markdown(), encoding="utf-8")
+        else:
+            print(f"planqa: --out must end in .md or .docx, not {out.suffix or '(none)'}", file=sys.stderr)
+            return 2
+        n = sum(len(s.items) for s in draft.themes)
+        print(f"{out}: {draft.title}，重点工作 {len(draft.themes)} 类 {n} 条，来源 {len(draft.sources())} 处")
+    else:
+        sys.stdout.write(draft.to_markdown())
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from eval.gold import DEFAULT_GOLD, GoldError, load_gold
     from eval.runner import CONFIGS, evaluate
@@ -217,6 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ask", help="a short answer with numbered citations")
     question_args(sp)
     sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("draft", help="a first draft of a new plan, every item traced to its sources")
+    sp.add_argument("--region", required=True, help="the new plan's region, e.g. 杭州市")
+    sp.add_argument("--year", type=int, required=True)
+    sp.add_argument("--topic", action="append", help="focus topic, first in the draft (repeatable)")
+    sp.add_argument("--type", default="工作要点", choices=("工作要点", "工作计划", "规划"))
+    sp.add_argument("--out", metavar="FILE.md|FILE.docx")
+    sp.add_argument("--index", metavar="DIR")
+    sp.set_defaults(func=cmd_draft)
 
     sp = sub.add_parser("eval", help="score a gold set: retrieval, answers, baselines")
     sp.add_argument("--gold", metavar="FILE", help="gold set (default: eval/gold.jsonl)")
