@@ -243,10 +243,24 @@ def _ref(c: Chunk) -> SourceRef:
 
 
 class Drafter:
-    def __init__(self, index: Index, per_theme: int = 3):
+    def __init__(self, index: Index, per_theme: int = 3, use_llm: bool | None = None):
         self.index = index
         self.retriever = HybridRetriever(index)
         self.per_theme = per_theme
+        self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
+        self.llm_errors: list[str] = []
+
+    def _polish(self, title: str, text: str) -> str:
+        """With an LLM configured, fluent prose for an item; the extractive text on any failure."""
+        if not self.use_llm:
+            return text
+        from .llm import LLMError, rewrite_item
+
+        try:
+            return rewrite_item(self.index.settings, title, text)
+        except LLMError as e:
+            self.llm_errors.append(str(e))
+            return text
 
     def _themes(self, topics: list[str]) -> list[tuple[str, str, str]]:
         chosen: list[tuple[str, str, str]] = []
@@ -334,8 +348,9 @@ class Drafter:
         for name, query, must in self._themes(topics or [])[:max_themes]:
             sec = DraftSection(name)
             for c, t, body in self._items(query, must, used):
-                sec.items.append(DraftItem(adapt(t, c.meta, region, year, others),
-                                           adapt(body, c.meta, region, year, others), [_ref(c)]))
+                title_a = adapt(t, c.meta, region, year, others)
+                sec.items.append(DraftItem(title_a, self._polish(title_a, adapt(body, c.meta, region, year, others)),
+                                           [_ref(c)]))
             if sec.items:
                 themes.append(sec)
         return PlanDraft(title, region, year, doc_type, general, targets, themes)
