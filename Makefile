@@ -7,7 +7,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test install install-test ingest clean
+.PHONY: run test install install-test ingest clean browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,16 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(PIP) install -q -e '.[st,test]'
 	touch $@
 
+# Browser tests drive Debian's Chromium (no browser download); screenshots need a CJK font.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else echo "note: chromium/fonts-noto-cjk not installed and not root: browser tests will be skipped"; fi; \
+	fi
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.test-installed
+install-test: $(VENV)/.test-installed browser
 
 ingest: install
 	$(VENV)/bin/planqa ingest
@@ -32,7 +40,7 @@ run: install
 	$(VENV)/bin/planqa serve
 
 test: install-test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) .planqa

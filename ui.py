@@ -1,88 +1,352 @@
-"""planqa web page (Gradio). Binds 127.0.0.1 unless told otherwise; no calls home.
+"""planqa web page (Gradio): 问答 · 起草 · 评测 · 文档库.
 
-This is the first slice of the page: 问答 with cited answers and the passages highlighted. The
-full page (tabs for drafting, evaluation and the library) is its own issue.
+Binds 127.0.0.1 unless told otherwise; optional login with PLANQA_AUTH=user:pass; Gradio's
+analytics are off and the page calls no outside service.
 """
 from __future__ import annotations
 
 import html
 import os
+import re
+import tempfile
+import threading
+from pathlib import Path
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 CSS = """
-.cite-card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:8px 0;background:#fafbfc}
-.cite-card .meta{color:#57606a;font-size:0.9em;margin-bottom:4px}
+.cite-card{border:1px solid #d0d7de;border-radius:8px;padding:8px 12px;margin:8px 0;background:#fafbfc;font-size:14px}
+.cite-card .meta{color:#57606a;font-size:13px;margin-bottom:4px}
 .cite-card mark{background:#fff3b0;padding:0 1px}
+.cite-card details summary{cursor:pointer;color:#0969da;font-size:13px}
+.cite-card .ctx{color:#444;border-left:3px solid #d0d7de;padding-left:8px;margin-top:6px;white-space:pre-wrap}
 .refused{color:#9a6700;font-weight:600}
+#citations{max-height:620px;overflow-y:auto}
 """
 
+UPLOAD_DIR = "uploads"
 
-def citation_cards(citations: list[dict], title: str = "") -> str:
-    """Citation cards: title, region, year, section path, the passage with the supporting sentence marked."""
+
+def safe_upload_name(name: str) -> str:
+    """A file name that cannot leave the upload folder: no directories, no dot-files, no controls."""
+    base = Path(str(name).replace("\\", "/")).name
+    base = re.sub(r"[\x00-\x1f<>:\"|?*]", "_", base).strip(" .")
+    if not base or base in (".", ".."):
+        raise ValueError(f"bad file name: {name!r}")
+    return base
+
+
+def _mark(text: str, highlights: list[str]) -> str:
+    out = html.escape(text)
+    for h in highlights or []:
+        hh = html.escape(h)
+        if hh and hh in out:
+            out = out.replace(hh, f"<mark>{hh}</mark>", 1)
+    return out
+
+
+def citation_cards(citations: list[dict], title: str = "", context: dict[int, str] | None = None) -> str:
+    """Cards with title, region, year, section path and the passage, the supporting sentence marked;
+    each expands to the surrounding section."""
     parts = [f"<h4>{html.escape(title)}</h4>"] if title else []
     for c in citations:
-        text = html.escape(c["text"])
-        for h in c.get("highlight") or []:
-            hh = html.escape(h)
-            if hh and hh in text:
-                text = text.replace(hh, f"<mark>{hh}</mark>", 1)
+        ctx = (context or {}).get(c["n"], "")
+        more = (f'<details><summary>展开所在章节</summary><div class="ctx">{html.escape(ctx)}</div></details>'
+                if ctx else "")
         parts.append(
-            f'<div class="cite-card"><div class="meta"><b>[{c["n"]}] {html.escape(c["title"])}</b> · '
+            f'<div class="cite-card" data-n="{c["n"]}"><div class="meta"><b>[{c["n"]}] {html.escape(c["title"])}</b> · '
             f'{html.escape(c["region"] or "")} · {html.escape(str(c.get("period") or c.get("year") or ""))}<br>'
-            f'{html.escape(c["section"] or "（无章节）")} · <code>{html.escape(c["doc"])}:{c["start"]}-{c["end"]}</code></div>'
-            f"<div>{text}</div></div>"
+            f'{html.escape(c["section"] or "（正文）")} · <code>{html.escape(c["doc"])}:{c["start"]}-{c["end"]}</code></div>'
+            f'<div class="passage">{_mark(c["text"], c.get("highlight", []))}</div>{more}</div>'
         )
     return "".join(parts)
+
+
+class App:
+    """The state behind the page: one index, one QA chain, one ingest at a time."""
+
+    def __init__(self, index_dir: str | None = None):
+        from ingest.index import Index
+        from planqa.config import Settings
+        from rag.qa import QA
+
+        self.index = Index(Settings.from_env(index_dir))
+        self.qa = QA(self.index)
+        self.ingest_lock = threading.Lock()
+
+    # --- 问答 ------------------------------------------------------------------------------------
+    def section_context(self, c: dict) -> str:
+        """The text of the cited passage's section (its neighbours under the same heading)."""
+        chunks = self.index.store.neighbours(c["doc"], self._ordinal(c), radius=2)
+        same = [x.text for x in chunks if x.section == c["section"] or not c["section"]]
+        return "\n".join(same)
+
+    def _ordinal(self, c: dict) -> int:
+        row = self.index.store.db.execute("SELECT ordinal FROM chunks WHERE doc_id=? AND start=?",
+                                          (c["doc"], c["start"])).fetchone()
+        return row[0] if row else 0
+
+    def regions(self) -> list[str]:
+        return sorted({m.region for m in self.index.store.metas().values() if m.region})
+
+    def doc_choices(self) -> list[tuple[str, str]]:
+        return [(f"{m.title}（{d}）", d) for d, m in sorted(self.index.store.metas().items())]
+
+    def ask(self, question: str, chat: list, turns: list, region: str, year: str, doc: str):
+        question = (question or "").strip()
+        chat = list(chat or [])
+        if not question:
+            yield chat, turns, "", gr_update_text("")
+            return
+        y = int(year) if year and str(year).strip().isdigit() else None
+        chat.append({"role": "user", "content": question})
+        chat.append({"role": "assistant", "content": "检索中…"})
+        yield chat, turns, "", gr_update_text("")
+        if self.qa.use_llm:
+            # stream the model's reply as it grows, then show the checked, cited answer
+            from rag.llm import LLMError, stream_llm_answer
+
+            pq = self.qa.parse(question, region or None, y, turns)
+            passages = self.qa.search(question, region or None, y, k=8)
+            try:
+                for partial in stream_llm_answer(self.index.settings, pq.text, passages):
+                    chat[-1] = {"role": "assistant", "content": partial}
+                    yield chat, turns, "", gr_update_text("")
+            except LLMError:
+                pass
+        a = self.qa.ask(question, region=region or None, year=y, history=turns, docs=[doc] if doc else None)
+        if a.refused:
+            text = a.answer
+            cards = citation_cards(a.nearest, "未在文件中找到 · 最接近的段落")
+        else:
+            text = a.answer
+            ctx = {c["n"]: self.section_context(c) for c in a.citations}
+            cards = citation_cards(a.citations, "引用", ctx)
+        chat[-1] = {"role": "assistant", "content": text}
+        turns = (list(turns or []) + [a.question])[-5:]
+        yield chat, turns, cards, gr_update_text("")
+
+    # --- 起草 ------------------------------------------------------------------------------------
+    def draft(self, region: str, year, topics: list[str], extra: str, doc_type: str):
+        from rag.drafting import Drafter
+
+        topics = list(topics or []) + [t for t in re.split(r"[，,、\s]+", extra or "") if t]
+        try:
+            y = int(year)
+            d = Drafter(self.index).draft((region or "").strip(), y, topics, doc_type=doc_type or "工作要点")
+        except (ValueError, TypeError) as e:
+            return f"**无法起草**：{e}", None, None
+        out = Path(tempfile.mkdtemp(prefix="planqa-draft-"))
+        md_path = out / f"{d.region}{d.year}年应急管理{d.doc_type}（初稿）.md"
+        docx_path = md_path.with_suffix(".docx")
+        md = d.to_markdown()
+        md_path.write_text(md, encoding="utf-8")
+        d.to_docx(docx_path)
+        return md, str(md_path), str(docx_path)
+
+    # --- 评测 ------------------------------------------------------------------------------------
+    def evaluate(self, gold_file, configs: list[str], progress=None):
+        from eval.gold import DEFAULT_GOLD, GoldError, load_gold
+        from eval.report import html_report
+        from eval.runner import evaluate
+
+        path = gold_file if isinstance(gold_file, str) and gold_file else getattr(gold_file, "name", None) or DEFAULT_GOLD
+        try:
+            gold = load_gold(path, self.index.store.raw_text)
+        except GoldError as e:
+            return f"<p class='refused'>金标准文件有误：{html.escape(str(e))}</p>"
+        configs = tuple(configs or ["product", "bm25", "dense512"])
+
+        def step(config, done, total):
+            if progress is not None:
+                progress(done / total, desc=f"{config}: {done}/{total}")
+
+        report = evaluate(self.index, gold, configs, step)
+        page = html_report(report)
+        return page[page.index("<body>") + 6: page.rindex("</body>")]
+
+    # --- 文档库 -----------------------------------------------------------------------------------
+    def library(self):
+        rows = []
+        for d in self.index.store.documents():
+            m = d["meta"]
+            period = str(m.get("year_from") or "")
+            if m.get("year_to") and m.get("year_to") != m.get("year_from"):
+                period += f"–{m['year_to']}"
+            rows.append([d["doc"], m["title"], m["region"], period, m["doc_type"], m["issuer"], d["chunks"], d["fmt"]])
+        return rows
+
+    def tree(self, doc: str) -> str:
+        if not doc:
+            return "选择一篇文档查看章节结构。"
+        counts: dict[str, int] = {}
+        for c in self.index.store.iter_chunks(doc):
+            counts[c.section] = counts.get(c.section, 0) + 1
+        lines, seen = [], set()
+        for section, n in counts.items():
+            parts = section.split(" > ") if section else ["（正文）"]
+            for depth in range(len(parts)):
+                key = tuple(parts[: depth + 1])
+                if key in seen:
+                    continue
+                seen.add(key)
+                suffix = f"（{n} 段）" if depth == len(parts) - 1 else ""
+                lines.append("  " * depth + f"- {parts[depth]}{suffix}")
+        return "\n".join(lines) or "（无内容）"
+
+    def upload(self, files, progress=None) -> str:
+        from ingest.pipeline import ingest_paths
+
+        if not files:
+            return "请先选择文件。"
+        folder = self.index.dir / UPLOAD_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        saved, errors = [], []
+        for f in files:
+            src = Path(getattr(f, "name", f))
+            try:
+                name = safe_upload_name(getattr(f, "orig_name", None) or src.name)
+            except ValueError as e:
+                errors.append(str(e))
+                continue
+            dest = (folder / name).resolve()
+            if dest.parent != folder.resolve():
+                errors.append(f"{name}: 文件名不合法")
+                continue
+            dest.write_bytes(src.read_bytes())
+            saved.append(dest)
+
+        def step(stage, done, total):
+            if progress is not None and total:
+                progress(done / total, desc={"read": "读取", "embed": "向量化"}.get(stage, stage))
+
+        with self.ingest_lock:
+            report = ingest_paths(self.index, saved, step) if saved else None
+        lines = []
+        if report:
+            for f in report.files:
+                lines.append(f"- {f['file']}：{ {'added': '已导入', 'replaced': '已更新', 'unchanged': '无变化'}.get(f['status'], f['status'])}"
+                             + (f"（{f.get('chunks')} 段）" if f.get("chunks") else ""))
+            errors += [f"{e['file']}：{e['error']}" for e in report.errors]
+        lines += [f"- ❌ {e}" for e in errors]
+        return "\n".join(lines) or "没有可导入的文件。"
+
+    def delete(self, doc: str) -> str:
+        from ingest.pipeline import delete_document
+
+        if not doc:
+            return "请先选择要删除的文档。"
+        with self.ingest_lock:
+            try:
+                n = delete_document(self.index, doc)
+            except KeyError:
+                return f"文档 {doc} 不在库中。"
+        upload = self.index.dir / UPLOAD_DIR / doc
+        if upload.is_file():
+            upload.unlink()
+        return f"已删除 {doc}（{n} 段）。"
+
+
+def gr_update_text(value: str):
+    import gradio as gr
+
+    return gr.update(value=value)
 
 
 def build_app(index_dir: str | None = None):
     import gradio as gr
 
-    from ingest.index import Index
-    from planqa.config import Settings
-    from rag.qa import QA
+    from rag.drafting import THEMES
 
-    index = Index(Settings.from_env(index_dir))
-    qa = QA(index)
+    app = App(index_dir)
 
-    def ask(question: str, region: str, year: str, history: list[str]):
-        question = (question or "").strip()
-        y = int(year) if year and year.strip().isdigit() else None
-        a = qa.ask(question, region=region or None, year=y, history=history)
-        if a.refused:
-            answer = f'<p class="refused">{html.escape(a.answer)}</p>'
-            cards = citation_cards(a.nearest, "最接近的段落")
-        else:
-            answer = "<p>" + html.escape(a.answer).replace("\n", "<br>") + "</p>"
-            cards = citation_cards(a.citations, "引用")
-        if question:
-            history = (history + [a.question])[-5:]
-        return answer, cards, history
+    with gr.Blocks(title="planqa 应急管理规划问答") as page:
+        gr.Markdown("## planqa · 应急管理规划问答与起草")
+        with gr.Tabs():
+            with gr.Tab("问答", id="qa"):
+                turns = gr.State([])
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chat = gr.Chatbot(label="对话", height=430, buttons=["copy"], elem_id="chat")
+                        with gr.Row():
+                            q = gr.Textbox(show_label=False, placeholder="例如：2022年燃气安全排查整治由谁牵头？",
+                                           scale=5, elem_id="question")
+                            send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                        with gr.Row():
+                            region = gr.Dropdown(["", *app.regions()], value="", label="地区", allow_custom_value=True)
+                            year = gr.Textbox(label="年份", placeholder="如 2022")
+                            doc = gr.Dropdown([("全部文档", ""), *app.doc_choices()], value="", label="文档")
+                        clear = gr.Button("清空对话", size="sm")
+                    with gr.Column(scale=2):
+                        cards = gr.HTML(elem_id="citations")
+                inputs = [q, chat, turns, region, year, doc]
+                outputs = [chat, turns, cards, q]
+                send.click(app.ask, inputs, outputs)
+                q.submit(app.ask, inputs, outputs)
+                clear.click(lambda: ([], [], ""), None, [chat, turns, cards])
 
-    with gr.Blocks(title="planqa 应急管理规划问答") as app:
-        gr.Markdown("# planqa 应急管理规划问答")
-        history = gr.State([])
-        with gr.Row():
-            q = gr.Textbox(label="问题", placeholder="例如：2022年燃气安全排查整治由谁牵头？", scale=4)
-            region = gr.Textbox(label="地区（可选）", scale=1)
-            year = gr.Textbox(label="年份（可选）", scale=1)
-        btn = gr.Button("提问", variant="primary")
-        answer = gr.HTML(elem_id="answer")
-        cards = gr.HTML(elem_id="citations")
-        btn.click(ask, [q, region, year, history], [answer, cards, history])
-        q.submit(ask, [q, region, year, history], [answer, cards, history])
-    return app
+            with gr.Tab("起草", id="draft"):
+                with gr.Row():
+                    d_region = gr.Textbox(label="地区", placeholder="如 杭州市", elem_id="draft-region")
+                    d_year = gr.Number(label="年份", value=2023, precision=0, elem_id="draft-year")
+                    d_type = gr.Radio(["工作要点", "工作计划", "规划"], value="工作要点", label="类型")
+                d_topics = gr.CheckboxGroup([t[0] for t in THEMES], label="重点主题（排在前面）")
+                d_extra = gr.Textbox(label="其他主题（逗号分隔）")
+                d_go = gr.Button("生成初稿", variant="primary", elem_id="draft-go")
+                with gr.Row():
+                    d_md_file = gr.File(label="下载 Markdown")
+                    d_docx_file = gr.File(label="下载 Word (.docx)")
+                d_out = gr.Markdown(elem_id="draft-out")
+                d_go.click(app.draft, [d_region, d_year, d_topics, d_extra, d_type], [d_out, d_md_file, d_docx_file])
+
+            with gr.Tab("评测", id="eval"):
+                with gr.Row():
+                    e_gold = gr.File(label="金标准问题集（.jsonl，可选；默认 eval/gold.jsonl）", file_types=[".jsonl"],
+                                     elem_id="eval-gold")
+                    e_cfg = gr.CheckboxGroup(["product", "bm25", "dense512"], value=["product", "bm25", "dense512"],
+                                             label="对比配置")
+                e_go = gr.Button("运行评测", variant="primary", elem_id="eval-go")
+                e_out = gr.HTML(elem_id="eval-out")
+
+                def run_eval(gold, cfg, progress=gr.Progress()):
+                    return app.evaluate(gold, cfg, progress)
+
+                e_go.click(run_eval, [e_gold, e_cfg], e_out)
+
+            with gr.Tab("文档库", id="library"):
+                lib = gr.Dataframe(value=app.library(), headers=["文档", "标题", "地区", "年份", "类型", "发布单位", "段落", "格式"],
+                                   interactive=False, elem_id="library")
+                with gr.Row():
+                    l_doc = gr.Dropdown([("", ""), *app.doc_choices()], value="", label="选择文档", elem_id="lib-doc")
+                    l_del = gr.Button("删除所选文档", variant="stop", size="sm")
+                l_tree = gr.Markdown()
+                l_files = gr.File(label="上传文件（.txt .docx .pdf .html .md）", file_count="multiple",
+                                  file_types=[".txt", ".docx", ".pdf", ".html", ".htm", ".md"], elem_id="upload")
+                l_go = gr.Button("导入", variant="primary", elem_id="upload-go")
+                l_status = gr.Markdown(elem_id="upload-status")
+
+                def refresh():
+                    choices = app.doc_choices()
+                    return (app.library(), gr.update(choices=[("", ""), *choices]),
+                            gr.update(choices=[("全部文档", ""), *choices]), gr.update(choices=["", *app.regions()]))
+
+                def do_upload(files, progress=gr.Progress()):
+                    return app.upload(files, progress)
+
+                l_doc.change(app.tree, l_doc, l_tree)
+                l_go.click(do_upload, l_files, l_status).then(refresh, None, [lib, l_doc, doc, region])
+                l_del.click(app.delete, l_doc, l_status).then(refresh, None, [lib, l_doc, doc, region])
+    page.queue(default_concurrency_limit=8)
+    return page
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None) -> None:
     import gradio as gr
 
-    app = build_app(index_dir)
+    page = build_app(index_dir)
     auth = os.environ.get("PLANQA_AUTH")
     creds = tuple(auth.split(":", 1)) if auth and ":" in auth else None
-    app.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS,
-               theme=gr.themes.Default())
+    page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=gr.themes.Default())
 
 
 if __name__ == "__main__":

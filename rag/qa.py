@@ -186,7 +186,7 @@ class QA:
 
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
-            history: list[str] | None = None) -> Answer:
+            history: list[str] | None = None, docs: list[str] | None = None) -> Answer:
         q = (question or "").strip()
         if not re.search(r"[\w\u4e00-\u9fff]", q):
             return Answer(question=question, answer="请输入一个问题（问题为空或只有标点）。", refused=True, citations=[])
@@ -195,6 +195,8 @@ class QA:
             q, note = q[:MAX_QUESTION], f"（问题过长，只按前{MAX_QUESTION}字处理）"
         metas = self.index.store.metas()
         pq = self.parse(q, region, year, history)
+        if docs:
+            pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs)))
         q = pq.text
         self._extra: list[Passage] = []
         groups = None

@@ -1,0 +1,173 @@
+"""End-to-end: the page in headless Chromium (Debian's chromium, driven by Playwright).
+
+Screenshots of each tab go to tests/artifacts/ (ignored by git) for a person to look at.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.conftest import PLANS, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embedder):
+    """A page over its own index (uploads change it), started and stopped by this test."""
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+    from planqa.config import Settings
+
+    d = tmp_path_factory.mktemp("browser")
+    plans = d / "plans"
+    plans.mkdir()
+    for name in ("000_2b9f627f46ec8eee.txt", "003_ee2fde3bcb9135fe.txt", "004_5cc29d44ee9a572c.txt"):
+        shutil.copy(PLANS / name, plans / name)
+    ingest_paths(Index(Settings.from_env(d / "index"), embedder=embedder), [plans])
+    port = free_port()
+    env = dict(os.environ, PLANQA_INDEX=str(d / "index"), GRADIO_ANALYTICS_ENABLED="False")
+    proc = subprocess.Popen([sys.executable, "-m", "planqa.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        assert proc.poll() is None, proc.stdout.read()
+        time.sleep(0.5)
+    yield f"http://127.0.0.1:{port}/", d
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1366, "height": 768})
+        pg.goto(server[0])
+        pg.wait_for_selector("#question textarea", timeout=60000)
+        yield pg
+        browser.close()
+
+
+def ask(page, question: str) -> str:
+    n = page.locator("#citations .cite-card, #citations h4").count()
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#citations h4').length > 0 && !document.querySelector('#chat').innerText.endsWith('检索中…')",
+        arg=n, timeout=60000)
+    page.wait_for_timeout(300)
+    return page.inner_text("#chat")
+
+
+def test_ask_shows_answer_and_citation_cards(page):
+    chat = ask(page, "2022年燃气安全排查整治由谁牵头？")
+    assert "上海市应急管理局" in chat and "[1]" in chat
+    card = page.locator("#citations .cite-card").first
+    assert "工作要点" in card.inner_text() or "工作计划" in card.inner_text()
+    assert page.locator("#citations mark").count() >= 1  # the supporting sentence is highlighted
+    page.locator("#citations details summary").first.click()
+    assert page.locator("#citations .ctx").first.inner_text().strip()
+    page.screenshot(path=str(ARTIFACTS / "tab-qa.png"))
+
+
+def test_refusal_shows_nearest_passages(page):
+    ask(page, "X市2022年海上溢油应急演练在哪个港口举行？")
+    assert "未在文件中找到" in page.inner_text("#chat")
+    assert "最接近的段落" in page.inner_text("#citations")
+
+
+def test_upload_docx_then_listed_and_answered_from(page, server, tmp_path):
+    d = docx.Document()
+    for line in ["宁波市2023年应急管理工作要点", "一、总体要求", "坚持人民至上、生命至上。",
+                 "二、重点工作", "(一)海上搜救", "1.完善海上搜救体系。建成海上搜救基地3个，组建渔船互救队伍12支。"]:
+        d.add_paragraph(line)
+    path = tmp_path / "ningbo_2023.docx"
+    d.save(path)
+    page.get_by_role("tab", name="文档库").click()
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+    page.wait_for_timeout(1500)
+    page.click("#upload-go")
+    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('ningbo_2023.docx')",
+                           timeout=120000)
+    assert "已导入" in page.inner_text("#upload-status")
+    page.wait_for_function("() => document.querySelector('#library').innerText.includes('宁波市2023年应急管理工作要点')",
+                           timeout=30000)
+    page.screenshot(path=str(ARTIFACTS / "tab-library.png"))
+    # the uploaded file stays inside the upload folder of the index
+    assert (server[1] / "index" / "uploads" / "ningbo_2023.docx").is_file()
+    page.get_by_role("tab", name="问答").click()
+    chat = ask(page, "宁波要建成多少个海上搜救基地？")
+    assert "3个" in chat
+    assert "ningbo_2023.docx" in page.inner_text("#citations")
+
+
+def test_bad_upload_is_reported_and_changes_nothing(page, server, tmp_path):
+    from ingest.docstore import DocStore
+
+    store = DocStore(server[1] / "index" / "docstore.sqlite")
+    before = (store.doc_hashes(), store.chunk_count())
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    page.get_by_role("tab", name="文档库").click()
+    page.locator("#upload input[type=file]").set_input_files(str(bad))
+    page.wait_for_timeout(1500)
+    page.click("#upload-go")
+    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('empty.txt')", timeout=60000)
+    status = page.inner_text("#upload-status")
+    assert "❌" in status and "the file is empty" in status
+    assert (store.doc_hashes(), store.chunk_count()) == before
+    store.close()
+
+
+def test_draft_tab(page):
+    page.get_by_role("tab", name="起草").click()
+    page.fill("#draft-region textarea, #draft-region input", "杭州市")
+    page.click("#draft-go")
+    page.wait_for_function("() => document.querySelector('#draft-out').innerText.includes('重点工作')", timeout=120000)
+    text = page.inner_text("#draft-out")
+    assert "杭州市2023年应急管理工作要点（初稿）" in text and "来源" in text
+    page.screenshot(path=str(ARTIFACTS / "tab-draft.png"))
+
+
+def test_eval_tab(page, tmp_path):
+    gold = tmp_path / "mini.jsonl"
+    gold.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"id": "m1", "question": "绍兴森林火灾受害率控制在多少以内?", "type": "number", "must_include": ["0.8‰"],
+         "sources": [{"doc": "004_5cc29d44ee9a572c.txt", "quote": "森林火灾受害率控制在0.8‰以内"}]},
+        {"id": "m2", "question": "X市应急管理局局长是谁?", "type": "unanswerable"},
+    ]) + "\n", encoding="utf-8")
+    page.get_by_role("tab", name="评测").click()
+    page.locator("#eval-gold input[type=file]").set_input_files(str(gold))
+    page.wait_for_timeout(1500)
+    page.click("#eval-go")
+    page.wait_for_function("() => document.querySelector('#eval-out').innerText.includes('planqa evaluation')", timeout=180000)
+    out = page.inner_text("#eval-out")
+    assert "2 questions" in out and "product" in out and "bm25" in out
+    assert page.locator("#eval-out img").count() == 2
+    page.screenshot(path=str(ARTIFACTS / "tab-eval.png"), full_page=True)
