@@ -346,7 +346,10 @@ def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None
     page = build_app(index_dir)
     auth = os.environ.get("PLANQA_AUTH")
     creds = tuple(auth.split(":", 1)) if auth and ":" in auth else None
-    page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=gr.themes.Default())
+    # local fonts only: the default theme would make every browser fetch Google Fonts
+    theme = gr.themes.Default(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ui-sans-serif", "sans-serif"],
+                              font_mono=["ui-monospace", "Menlo", "monospace"])
+    page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=theme)
 
 
 if __name__ == "__main__":

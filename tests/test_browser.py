@@ -22,7 +22,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)")
 
 
 def free_port() -> int:
@@ -62,14 +61,19 @@ def server(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def page(server):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         pg = browser.new_page(viewport={"width": 1366, "height": 768})
+        outside: list[str] = []
+        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
         pg.goto(server[0])
         pg.wait_for_selector("#question textarea", timeout=60000)
+        pg.outside_requests = outside
         yield pg
         browser.close()
 
@@ -171,3 +175,34 @@ def test_eval_tab(page, tmp_path):
     assert "2 questions" in out and "product" in out and "bm25" in out
     assert page.locator("#eval-out img").count() == 2
     page.screenshot(path=str(ARTIFACTS / "tab-eval.png"), full_page=True)
+
+
+def test_page_calls_no_outside_service(page):
+    assert page.outside_requests == []
+
+
+def test_login_when_auth_is_set(seed_index):
+    """PLANQA_AUTH=user:pass guards the page and its API (plain HTTP on loopback; no browser needed)."""
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, PLANQA_INDEX=str(seed_index.dir), PLANQA_AUTH="alice:s3cret")
+    proc = subprocess.Popen([sys.executable, "-m", "planqa.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+        deadline = time.time() + 90
+        while True:
+            try:
+                status = client.get("/config").status_code
+                break
+            except httpx.TransportError:
+                assert time.time() < deadline and proc.poll() is None
+                time.sleep(0.5)
+        assert status == 401
+        assert client.post("/login", data={"username": "alice", "password": "wrong"}).status_code >= 400
+        assert client.post("/login", data={"username": "alice", "password": "s3cret"}).status_code == 200
+        assert client.get("/config").status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
