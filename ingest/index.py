@@ -42,7 +42,7 @@ class Index:
     @cached_property
     def vectors(self) -> VectorStore:
         e = self.embedder
-        return VectorStore(self.dir, self.settings.chroma_url, e.name, e.dim)
+        return VectorStore(self.dir, self.settings.chroma_url, e.name, e.dim, self.settings.chroma_collection)
 
     @property
     def lexical(self) -> LexicalIndex:

