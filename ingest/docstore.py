@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -38,13 +39,15 @@ class BrokenIndexError(Exception):
 
 
 class DocStore:
+    """One SQLite connection per thread (WAL: readers never wait for the one writer)."""
+
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
         try:
-            self.db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
             row = self.db.execute("SELECT value FROM info WHERE key='schema'").fetchone()
         except sqlite3.DatabaseError as e:
@@ -55,6 +58,18 @@ class DocStore:
         elif int(row[0]) != SCHEMA_VERSION:
             raise BrokenIndexError(f"the index at {path.parent} has schema {row[0]}, this planqa needs {SCHEMA_VERSION}; rebuild it with 'planqa ingest --rebuild'")
         self._meta_cache: dict[str, DocMeta] = {}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
 
     # --- info -------------------------------------------------------------------------------
     def get_info(self, key: str) -> str | None:
@@ -187,4 +202,8 @@ class DocStore:
             )
 
     def close(self) -> None:
-        self.db.close()
+        with self._all_lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()

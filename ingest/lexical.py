@@ -50,9 +50,7 @@ class LexicalIndex:
         self.ids: list[str] = []
         self.generation = -1
         self._bm25 = None
-        self._pos: dict[str, int] = {}
-        self._doc_of: np.ndarray = np.zeros(0, dtype=np.int32)
-        self._doc_names: list[str] = []
+        self._snapshot: tuple = (None, [], np.zeros(0, dtype=np.int32), [])
         self.df: dict[str, int] = {}
 
     def load(self) -> bool:
@@ -71,13 +69,12 @@ class LexicalIndex:
         return True
 
     def _set_ids(self, ids: list[str], generation: int) -> None:
-        self.ids = ids
-        self.generation = generation
-        self._pos = {cid: i for i, cid in enumerate(ids)}
         names = sorted({cid.split("#", 1)[0] for cid in ids})
         idx = {n: i for i, n in enumerate(names)}
-        self._doc_names = names
-        self._doc_of = np.array([idx[cid.split("#", 1)[0]] for cid in ids], dtype=np.int32)
+        doc_of = np.array([idx[cid.split("#", 1)[0]] for cid in ids], dtype=np.int32)
+        self._snapshot = (self._bm25, ids, doc_of, names)
+        self.ids = ids
+        self.generation = generation
 
     def build(self, ids: list[str], texts: list[str], generation: int, tokens: list[list[str]] | None = None) -> None:
         """(Re)build from texts, or from ready tokens (the benchmark derives them for synthetic copies)."""
@@ -116,16 +113,19 @@ class LexicalIndex:
         return float(np.log(1 + (n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5)))
 
     def search(self, query: str, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
-        if self._bm25 is None or not self.ids:
+        # one consistent snapshot: a rebuild in another thread swaps all of these at once
+        bm25, ids, doc_of, names = self._snapshot
+        if bm25 is None or not ids:
             return []
         tokens = tokenize(query)
         if not tokens:
             return []
-        scores = self._bm25.get_scores(tokens)
+        scores = bm25.get_scores(tokens)
         if docs is not None:
-            wanted = np.array([i for i, n in enumerate(self._doc_names) if n in set(docs)], dtype=np.int32)
-            scores = np.where(np.isin(self._doc_of, wanted), scores, 0.0)
+            wanted_names = set(docs)
+            wanted = np.array([i for i, n in enumerate(names) if n in wanted_names], dtype=np.int32)
+            scores = np.where(np.isin(doc_of, wanted), scores, 0.0)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        return [(ids[i], float(scores[i])) for i in top if scores[i] > 0]

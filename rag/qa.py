@@ -69,15 +69,11 @@ class QA:
 
     def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10) -> list[Passage]:
         """The ranked passages the answer is built from (what retrieval metrics score)."""
-        pq = self.parse(question, region, year)
-        saved, self.k = self.k, k
-        try:
-            return self._retrieve(pq)[0]
-        finally:
-            self.k = saved
+        return self._retrieve(self.parse(question, region, year), k)[0]
 
     # --- retrieval with graceful filters ---------------------------------------------------------
-    def _retrieve(self, pq: ParsedQuery) -> tuple[list[Passage], dict]:
+    def _retrieve(self, pq: ParsedQuery, k: int | None = None) -> tuple[list[Passage], dict]:
+        k = k or self.k
         f = pq.filters
         tries = [f]
         if f.year:
@@ -85,13 +81,13 @@ class QA:
         if f.region:
             tries.append(Filters())
         for i, flt in enumerate(tries):
-            passages = self.retriever.retrieve(pq.search_text, k=self.k, filters=flt)
+            passages = self.retriever.retrieve(pq.search_text, k=k, filters=flt)
             if passages:
                 if pq.section_refs and self.understand:
                     # structure-aware: the section the question names comes first
                     named = [Passage(c, 1.0, {"structure": 1.0}) for c in self._section_chunks(pq, [p.chunk.doc for p in passages])[:3]]
                     seen = {p.chunk.id for p in named}
-                    passages = (named + [p for p in passages if p.chunk.id not in seen])[: self.k]
+                    passages = (named + [p for p in passages if p.chunk.id not in seen])[:k]
                 return passages, ({"relaxed_from": {"region": f.region, "year": f.year}} if i else {})
         return [], {}
 
@@ -133,7 +129,7 @@ class QA:
                 return chunks
         return []
 
-    def _section(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
+    def _section(self, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
         """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
         from .evidence import Sentence
 
@@ -150,7 +146,7 @@ class QA:
             parts = c.section.split(" > ")
             if len(parts) > depth and parts[depth] not in children:
                 children.append(parts[depth])
-        self._extra = [Passage(c, 1.0) for c in chunks[:8]]
+        cited = [Passage(c, 1.0) for c in chunks[:8]]
         sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
         cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
         title = chunks[0].meta.title
@@ -158,9 +154,9 @@ class QA:
             d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
         else:
             d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
-        return d
+        return d, cited
 
-    def _outline(self, pq: ParsedQuery, passages: list[Passage]) -> Draft | None:
+    def _outline(self, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
         """"这份要点分哪几个方面": the document's top-level sections."""
         from .evidence import Sentence
         from .retriever import matching_docs
@@ -178,11 +174,11 @@ class QA:
         if len(firsts) < 2:
             return None
         chunks = list(firsts.values())
-        self._extra = [Passage(c, 1.0) for c in chunks]
+        cited = [Passage(c, 1.0) for c in chunks]
         d = Draft()
         cites = "".join(d.cite(Sentence(i, 0, 0, c.text[:40], 1.0, 1.0)) for i, c in enumerate(chunks))
         d.lines.append(f"《{chunks[0].meta.title}》共{len(chunks)}个部分：" + "；".join(firsts) + "。" + cites)
-        return d
+        return d, cited
 
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
@@ -198,7 +194,6 @@ class QA:
         if docs:
             pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs)))
         q = pq.text
-        self._extra: list[Passage] = []
         groups = None
         if pq.kind == "compare":
             passages, groups = self._compare(pq)
@@ -207,13 +202,13 @@ class QA:
             passages, info = self._retrieve(pq)
         drop = [n for m in metas.values() for n in region_names(m)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop)
-        draft = None
+        structural = None
         if pq.kind == "section" and pq.section_refs:
-            draft = self._section(pq, passages)
+            structural = self._section(pq, passages)
         elif pq.kind == "outline":
-            draft = self._outline(pq, passages)
-        if draft is not None:
-            passages = self._extra
+            structural = self._outline(pq, passages)
+        if structural is not None:
+            draft, passages = structural
         else:
             draft = answer_extractive(q, pq.kind, passages, qt, groups)
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
