@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -195,39 +196,63 @@ class App:
         return "\n".join(lines) or "（无内容）"
 
     def upload(self, files, progress=None) -> str:
+        """Save uploads under the index's ``uploads/`` and ingest them. A file that fails is
+        reported by name and leaves nothing behind: the previous upload of that name is restored."""
+        from ingest.loaders import LoadError, load_file
         from ingest.pipeline import ingest_paths
 
         if not files:
             return "请先选择文件。"
-        folder = self.index.dir / UPLOAD_DIR
+        folder = (self.index.dir / UPLOAD_DIR).resolve()
         folder.mkdir(parents=True, exist_ok=True)
-        saved, errors = [], []
-        for f in files:
-            src = Path(getattr(f, "name", f))
-            try:
-                name = safe_upload_name(getattr(f, "orig_name", None) or src.name)
-            except ValueError as e:
-                errors.append(str(e))
-                continue
-            dest = (folder / name).resolve()
-            if dest.parent != folder.resolve():
-                errors.append(f"{name}: 文件名不合法")
-                continue
-            dest.write_bytes(src.read_bytes())
-            saved.append(dest)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+        saved: list[Path] = []
+        previous: dict[str, bytes | None] = {}  # what each destination held before, to undo a failure
+        errors: list[str] = []
+        try:
+            for f in files:
+                src = Path(getattr(f, "name", f))
+                try:
+                    name = safe_upload_name(getattr(f, "orig_name", None) or src.name)
+                except ValueError as e:
+                    errors.append(str(e))
+                    continue
+                dest = (folder / name).resolve()
+                if dest.parent != folder:
+                    errors.append(f"{name}: 文件名不合法")
+                    continue
+                tmp = staging / name
+                tmp.write_bytes(src.read_bytes())
+                try:  # check before it replaces anything
+                    load_file(tmp, self.index.settings.max_file_bytes)
+                except LoadError as e:
+                    errors.append(str(e))
+                    continue
+                previous[name] = dest.read_bytes() if dest.is_file() else None
+                os.replace(tmp, dest)
+                saved.append(dest)
 
-        def step(stage, done, total):
-            if progress is not None and total:
-                progress(done / total, desc={"read": "读取", "embed": "向量化"}.get(stage, stage))
+            def step(stage, done, total):
+                if progress is not None and total:
+                    progress(done / total, desc={"read": "读取", "embed": "向量化"}.get(stage, stage))
 
-        with self.ingest_lock:
-            report = ingest_paths(self.index, saved, step) if saved else None
+            with self.ingest_lock:
+                report = ingest_paths(self.index, saved, step) if saved else None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         lines = []
         if report:
             for f in report.files:
                 lines.append(f"- {f['file']}：{ {'added': '已导入', 'replaced': '已更新', 'unchanged': '无变化'}.get(f['status'], f['status'])}"
                              + (f"（{f.get('chunks')} 段）" if f.get("chunks") else ""))
-            errors += [f"{e['file']}：{e['error']}" for e in report.errors]
+            for e in report.errors:
+                errors.append(f"{e['file']}：{e['error']}")
+                if e["file"] in previous:
+                    old = previous[e["file"]]
+                    if old is None:
+                        (folder / e["file"]).unlink(missing_ok=True)
+                    else:
+                        (folder / e["file"]).write_bytes(old)
         lines += [f"- ❌ {e}" for e in errors]
         return "\n".join(lines) or "没有可导入的文件。"
 
@@ -281,7 +306,7 @@ def build_app(index_dir: str | None = None):
                         cards = gr.HTML(elem_id="citations")
                 inputs = [q, chat, turns, region, year, doc]
                 outputs = [chat, turns, cards, q]
-                send.click(app.ask, inputs, outputs)
+                send.click(app.ask, inputs, outputs, api_name="ask")  # stable name for API clients
                 q.submit(app.ask, inputs, outputs)
                 clear.click(lambda: ([], [], ""), None, [chat, turns, cards])
 
@@ -337,6 +362,7 @@ def build_app(index_dir: str | None = None):
                 l_go.click(do_upload, l_files, l_status).then(refresh, None, [lib, l_doc, doc, region])
                 l_del.click(app.delete, l_doc, l_status).then(refresh, None, [lib, l_doc, doc, region])
     page.queue(default_concurrency_limit=8)
+    page.planqa_app = app  # for launch settings and tests
     return page
 
 
@@ -349,7 +375,8 @@ def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None
     # local fonts only: the default theme would make every browser fetch Google Fonts
     theme = gr.themes.Default(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ui-sans-serif", "sans-serif"],
                               font_mono=["ui-monospace", "Menlo", "monospace"])
-    page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=theme)
+    page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=theme,
+                max_file_size=page.planqa_app.index.settings.max_file_bytes)
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ class DocStore:
                 self.db.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
             raise BrokenIndexError(f"the index at {path.parent} has schema {row[0]}, this planqa needs {SCHEMA_VERSION}; rebuild it with 'planqa ingest --rebuild'")
-        self._meta_cache: dict[str, DocMeta] = {}
+        self._meta_cache: tuple[int, dict[str, DocMeta]] | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -99,9 +99,13 @@ class DocStore:
         ]
 
     def metas(self) -> dict[str, DocMeta]:
-        if not self._meta_cache:
-            self._meta_cache = {d: DocMeta(**json.loads(m)) for d, m in self.db.execute("SELECT doc_id, meta FROM documents")}
-        return self._meta_cache
+        # keyed by generation: another process (a CLI ingest beside the page) may have changed the store
+        gen = self.generation()
+        cached = self._meta_cache
+        if cached is None or cached[0] != gen:
+            metas = {d: DocMeta(**json.loads(m)) for d, m in self.db.execute("SELECT doc_id, meta FROM documents")}
+            cached = self._meta_cache = (gen, metas)
+        return cached[1]
 
     def raw_text(self, doc_id: str) -> str | None:
         row = self.db.execute("SELECT raw FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
@@ -124,7 +128,7 @@ class DocStore:
                 [(c.id, doc_id, c.ordinal, c.text, c.start, c.end, c.section, c.top_section) for c in chunks],
             )
             self._bump()
-        self._meta_cache = {}
+        self._meta_cache = None
         return old
 
     def delete_document(self, doc_id: str) -> int:
@@ -132,7 +136,7 @@ class DocStore:
             n = self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,)).rowcount
             self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
             self._bump()
-        self._meta_cache = {}
+        self._meta_cache = None
         return n
 
     def _bump(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +63,7 @@ class LexicalIndex:
 
             info = json.loads(meta.read_text(encoding="utf-8"))
             self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if info["ids"] else None
-        except (OSError, ValueError, KeyError):
+        except Exception:  # derived data: anything unreadable (a torn write, a bad file) is rebuilt
             return False
         self._set_ids(info["ids"], info["generation"])
         self.df = info.get("df", {})
@@ -80,9 +81,9 @@ class LexicalIndex:
         """(Re)build from texts, or from ready tokens (the benchmark derives them for synthetic copies)."""
         import bm25s
 
-        tmp = self.folder.with_name(self.folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+        # a private scratch folder: another process (the page, a CLI ingest) may be building too
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=self.folder.name + ".tmp-", dir=self.folder.parent))
         bm25 = None
         df: dict[str, int] = {}
         if ids:
@@ -97,11 +98,15 @@ class LexicalIndex:
         (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids, "df": df}, ensure_ascii=False),
                                       encoding="utf-8")
         # swap in whole: a crash leaves either the old or the new index, never a mix
-        old = self.folder.with_name(self.folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.folder.exists():
-            self.folder.rename(old)
-        tmp.rename(self.folder)
+        old = Path(tempfile.mkdtemp(prefix=self.folder.name + ".old-", dir=self.folder.parent))
+        try:
+            self.folder.rename(old / "x")
+        except FileNotFoundError:
+            pass
+        try:
+            tmp.rename(self.folder)
+        except OSError:  # another builder swapped its copy in first; the loader checks generations
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
         self._bm25 = bm25
         self.df = df

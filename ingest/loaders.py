@@ -38,8 +38,17 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """UTF-8 first (strict), then the Chinese national encodings; never a lossy guess."""
+    for bom, enc in _BOMS:  # Windows "Unicode" text files; their NUL bytes are not binary
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError:
+                raise LoadError(name, f"starts like {enc} text but does not decode as it") from None
     if _looks_binary(data):
         raise LoadError(name, "binary data, not text (is the file extension wrong?)")
     for enc in ("utf-8-sig", "gb18030"):
@@ -55,11 +64,16 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     raise LoadError(name, "cannot decode the text: it is neither UTF-8 nor GBK/GB18030")
 
 
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE container: encrypted OOXML or a legacy .doc
+
+
 def _docx_text(data: bytes, name: str) -> str:
     import zipfile
 
     import docx  # python-docx
 
+    if data.startswith(_OLE_MAGIC):
+        raise LoadError(name, "a password-protected (encrypted) .docx or an old Word .doc; save it as an unprotected .docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:

@@ -97,13 +97,20 @@ def _filters(args: argparse.Namespace):
 
 
 def cmd_retrieve(args: argparse.Namespace) -> int:
-    from rag.retriever import HybridRetriever
+    from rag.retriever import HybridRetriever, explain_no_match, matching_docs
 
     index = _open_index(args)
     retriever = HybridRetriever(index, mode=args.mode)
+    filters = _filters(args)
+    docs = matching_docs(index.store.metas(), filters)
+    note = explain_no_match(index.store.metas(), filters) if docs is not None and not docs else ""
+    if note and not args.batch:
+        print(f"planqa: {note}", file=sys.stderr)
     for qid, q in _questions(args):
-        passages = retriever.retrieve(q, k=args.k, filters=_filters(args))
+        passages = retriever.retrieve(q, k=args.k, filters=filters)
         out = {"question": q, "passages": [p.to_citation(i + 1) for i, p in enumerate(passages)]}
+        if note:
+            out["note"] = note
         if args.batch:
             _print_json({"id": qid, **out})
         elif args.json:

@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_PLANS = PROJECT_ROOT / "data" / "plans"
 DEFAULT_INDEX = PROJECT_ROOT / ".planqa" / "index"
 
+DEFAULT_MAX_FILE_MB = 20
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
@@ -41,7 +42,8 @@ class Settings:
     openai_api_key: str = field(default="", repr=False)  # never printed
     llm_model: str = ""
     llm_timeout: float = 30.0
-    max_file_bytes: int = 60 * 1024 * 1024
+    # a plan is well under 1 MB of text; 20 MB of text is ~70k passages, hours of embedding here
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * 1024 * 1024
     chunk_target: int = 300  # characters; the embedder's sweet spot on 2 cores (see bench)
     chunk_max: int = 480
     embed_batch: int = 32
@@ -69,7 +71,7 @@ class Settings:
             openai_base_url=os.environ.get("OPENAI_BASE_URL", "").strip(),
             openai_api_key=os.environ.get("OPENAI_API_KEY", "").strip(),
             llm_model=os.environ.get("PLANQA_LLM_MODEL", "").strip(),
-            max_file_bytes=_env_int("PLANQA_MAX_FILE_MB", 60) * 1024 * 1024,
+            max_file_bytes=_env_int("PLANQA_MAX_FILE_MB", DEFAULT_MAX_FILE_MB) * 1024 * 1024,
         )
 
     def with_index(self, index_dir: str | os.PathLike) -> "Settings":

@@ -66,6 +66,8 @@ def _alternatives() -> dict[str, list[str]]:
     alts: dict[str, list[str]] = {}
     for short, full in ABBREVIATIONS.items():
         full = full.strip("“”")
+        if full == short:  # "十四五" → "“十四五”": quoting, not an abbreviation
+            continue
         alts.setdefault(short, []).append(full)
         alts.setdefault(full, []).append(short)
     return alts
@@ -84,8 +86,15 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if d:
             q = q.replace(d, " ")
     q = re.sub(r"20\d{2}\s*年?", " ", q)
-    words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
+    alts = _alternatives()
     terms: dict[str, float] = {}
+    # an abbreviation or its full form is one term, matched in either form: "安全生产责任保险" must
+    # not fall apart into "安全生产" + "责任保险" when the plan writes "安责险"
+    for form in sorted(alts, key=len, reverse=True):
+        if len(form) >= 3 and form in q and any(a != form for a in alts[form]):
+            terms[form] = max(idf(t) for t in tokenize(form) or [form])
+            q = q.replace(form, " ")
+    words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
     for i, (word, flag) in enumerate(words):
         content = (flag.startswith(_KEEP_FLAGS) or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
         if not content or word in QUESTION_WORDS or len(word) < 2 and not word.isdigit():
@@ -107,7 +116,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
-    return QueryTerms(terms, _alternatives())
+    return QueryTerms(terms, alts)
 
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")

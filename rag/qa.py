@@ -69,7 +69,15 @@ class QA:
 
     def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10) -> list[Passage]:
         """The ranked passages the answer is built from (what retrieval metrics score)."""
-        return self._retrieve(self.parse(question, region, year), k)[0]
+        pq = self.parse(question, region, year)
+        if pq.kind == "compare" and pq.compare_regions:
+            # what the answer is built from: each region's best passages, taken in turn
+            passages, groups = self._compare(pq)
+            lists = [[passages[i] for i in idx] for idx in groups.values()]
+            turns = [p for rank in range(max(map(len, lists), default=0)) for lst in lists if rank < len(lst)
+                     for p in [lst[rank]]]
+            return turns[:k]
+        return self._retrieve(pq, k)[0]
 
     # --- retrieval with graceful filters ---------------------------------------------------------
     def _retrieve(self, pq: ParsedQuery, k: int | None = None) -> tuple[list[Passage], dict]:
@@ -88,7 +96,12 @@ class QA:
                     named = [Passage(c, 1.0, {"structure": 1.0}) for c in self._section_chunks(pq, [p.chunk.doc for p in passages])[:3]]
                     seen = {p.chunk.id for p in named}
                     passages = (named + [p for p in passages if p.chunk.id not in seen])[:k]
-                return passages, ({"relaxed_from": {"region": f.region, "year": f.year}} if i else {})
+                if not i:
+                    return passages, {}
+                from .retriever import explain_no_match
+
+                why = explain_no_match(self.index.store.metas(), f)
+                return passages, {"relaxed_from": {"region": f.region, "year": f.year}, "relaxed_why": why}
         return [], {}
 
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
@@ -225,7 +238,7 @@ class QA:
             except LLMError as e:
                 filters["llm_error"] = str(e)
         if info.get("relaxed_from"):
-            text = "（按所给地区/年份未找到，以下为放宽条件后的结果）" + text
+            text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
         return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters)
 
     @staticmethod

@@ -69,25 +69,19 @@ def region_names(meta: DocMeta) -> list[str]:
         names.add(part)
         if len(part) > 2:
             names.add(part[:-1])
-    return sorted(names, key=len, reverse=True)
+    return sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
 
 
 def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
     for alias, full in REGION_ALIASES.items():
         if alias in q and full not in q:
             q = q.replace(alias, full)
-    found: list[tuple[int, str]] = []
-    for m in metas.values():
-        for name in region_names(m):
-            if len(name) < 2:
-                continue
-            pos = q.find(name)
-            if pos >= 0:
-                # keep the most specific name that the question used (崇明 → 上海市崇明区's 崇明)
-                found.append((pos, name))
-                break
+    # every name of every document that the question uses, most specific first at each position:
+    # "上海市崇明区" is one region, "上海和崇明" are two
+    found = {(q.find(name), name) for m in metas.values() for name in region_names(m)
+             if len(name) >= 2 and name in q}
     out: list[str] = []
-    for _, name in sorted(found):
+    for _, name in sorted(found, key=lambda pn: (pn[0], -len(pn[1]), pn[1])):
         if not any(name in o or o in name for o in out):
             out.append(name)
     return out
@@ -122,7 +116,11 @@ def core_query(q: str) -> str:
 
 
 def expand(q: str) -> str:
+    """Add the other form of each abbreviation the question uses, either way round
+    (安责险 ↔ 安全生产责任保险): plans use both."""
     extra = [full for short, full in ABBREVIATIONS.items() if short in q and full not in q]
+    extra += [short for short, full in ABBREVIATIONS.items() if full in q and short not in q and short not in extra
+              and len(full) > len(short) + 1]
     return q + (" " + " ".join(extra) if extra else "")
 
 

@@ -60,6 +60,22 @@ def matching_docs(metas: dict[str, DocMeta], f: Filters) -> list[str] | None:
     return out
 
 
+def explain_no_match(metas: dict[str, DocMeta], f: Filters) -> str:
+    """Why no indexed document passes the filters, naming what the index does hold."""
+    if not metas:
+        return "索引中还没有文件"
+    why = []
+    if f.region and not any(region_matches(m, f.region) for m in metas.values()):
+        held = "、".join(sorted({m.region for m in metas.values() if m.region}))
+        why.append(f"没有地区为“{f.region}”的文件（现有地区：{held}）")
+    if f.year and not any(m.covers(f.year) for m in metas.values()):
+        held = "、".join(sorted({m.period for m in metas.values() if m.period}))
+        why.append(f"没有覆盖{f.year}年的文件（现有年份：{held}）")
+    if not why and f.docs and not set(f.docs) & set(metas):
+        why.append(f"文档 {'、'.join(f.docs)} 不在库中")
+    return "；".join(why) or f"没有同时符合地区“{f.region or '不限'}”和年份“{f.year or '不限'}”的文件"
+
+
 def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float], k: int = 60) -> list[tuple[str, float, dict]]:
     """Reciprocal rank fusion; returns (id, fused score, per-source scores), best first."""
     fused: dict[str, float] = {}
@@ -105,6 +121,7 @@ class HybridRetriever:
             rankings["dense"] = self._dense(query, depth, docs)
         if self.mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(query, depth, docs)
-        fused = rrf(rankings, self.weights)[:k]
+        # a few spare candidates: vectors a crashed ingest left behind are not in the store (yet)
+        fused = rrf(rankings, self.weights)[: k + 8]
         chunks = self.index.store.get_chunks([cid for cid, _, _ in fused])
-        return [Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks]
+        return [Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks][:k]

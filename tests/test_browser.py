@@ -3,31 +3,20 @@
 Screenshots of each tab go to tests/artifacts/ (ignored by git) for a person to look at.
 """
 import json
-import os
-import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import docx
 import pytest
 
 from tests.conftest import PLANS, ROOT
+from tests.servers import start_page, stop
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -43,20 +32,9 @@ def server(tmp_path_factory, embedder):
     for name in ("000_2b9f627f46ec8eee.txt", "003_ee2fde3bcb9135fe.txt", "004_5cc29d44ee9a572c.txt"):
         shutil.copy(PLANS / name, plans / name)
     ingest_paths(Index(Settings.from_env(d / "index"), embedder=embedder), [plans])
-    port = free_port()
-    env = dict(os.environ, PLANQA_INDEX=str(d / "index"), GRADIO_ANALYTICS_ENABLED="False")
-    proc = subprocess.Popen([sys.executable, "-m", "planqa.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert proc.poll() is None, proc.stdout.read()
-        time.sleep(0.5)
-    yield f"http://127.0.0.1:{port}/", d
-    proc.terminate()
-    proc.wait(timeout=20)
+    proc, url = start_page(d / "index")
+    yield url, d
+    stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -185,24 +163,12 @@ def test_login_when_auth_is_set(seed_index):
     """PLANQA_AUTH=user:pass guards the page and its API (plain HTTP on loopback; no browser needed)."""
     import httpx
 
-    port = free_port()
-    env = dict(os.environ, PLANQA_INDEX=str(seed_index.dir), PLANQA_AUTH="alice:s3cret")
-    proc = subprocess.Popen([sys.executable, "-m", "planqa.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, url = start_page(seed_index.dir, PLANQA_AUTH="alice:s3cret")
     try:
-        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
-        deadline = time.time() + 90
-        while True:
-            try:
-                status = client.get("/config").status_code
-                break
-            except httpx.TransportError:
-                assert time.time() < deadline and proc.poll() is None
-                time.sleep(0.5)
-        assert status == 401
+        client = httpx.Client(base_url=url, timeout=10)
+        assert client.get("/config").status_code == 401
         assert client.post("/login", data={"username": "alice", "password": "wrong"}).status_code >= 400
         assert client.post("/login", data={"username": "alice", "password": "s3cret"}).status_code == 200
         assert client.get("/config").status_code == 200
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)

@@ -1,4 +1,3 @@
-import json
 import shutil
 
 from ingest.index import Index

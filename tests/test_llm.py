@@ -5,7 +5,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from planqa.config import Settings
 from rag.qa import QA
 
 SCRIPT = {"reply": "", "status": 200, "seen": []}

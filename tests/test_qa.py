@@ -90,3 +90,33 @@ def test_query_understanding(seed_index):
     assert parse_query("崇明区十四五期间消防站建设", metas).filters.region == "崇明区"
     assert parse_query("安委办牵头做什么", metas).kind == "lead"
     assert parse_query("第三章说了什么", metas).kind == "section"
+
+
+def test_regions_named_in_a_question(seed_index):
+    """Independent of hash seeds: every name the question uses, the most specific at each place."""
+    from rag.query import _find_regions, region_names
+
+    metas = seed_index.store.metas()
+    assert _find_regions("上海和崇明在应急指挥方面分别有什么要求?", metas) == ["上海", "崇明"]
+    assert _find_regions("上海市崇明区的避难场所建设目标是什么?", metas) == ["上海市崇明区"]
+    assert _find_regions("沪2022年的重点工作", metas) == ["上海"]
+    chongming = next(m for m in metas.values() if m.region == "上海市崇明区")
+    assert region_names(chongming) == ["上海市崇明区", "上海市", "崇明区", "上海", "崇明"]
+
+
+def test_abbreviation_in_either_form_finds_the_plan(seed_index):
+    """The plan writes 安责险; a question that spells it out is still answered from it."""
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("X市的安全生产责任保险有什么要求?")
+    assert not a.refused
+    assert any("安责险" in c["text"] and c["doc"] == "003_ee2fde3bcb9135fe.txt" for c in a.citations)
+
+
+def test_unknown_region_or_year_is_named(seed_index):
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("燃气安全排查整治由谁牵头?", region="火星市", year=1999)
+    assert a.filters["relaxed_from"] == {"region": "火星市", "year": 1999}
+    assert "没有地区为“火星市”的文件" in a.answer and "绍兴市" in a.answer
+    assert "没有覆盖1999年的文件" in a.answer

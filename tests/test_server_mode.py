@@ -2,23 +2,16 @@
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PLANS, ROOT
+from tests.servers import free_port, stop, wait_for_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +22,9 @@ def chroma_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("chroma-data")
     proc = subprocess.Popen([str(CHROMA), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert proc.poll() is None, "chroma run exited"
-        time.sleep(0.3)
+    wait_for_port(port, proc, 60)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()  # only the server this test started
-    proc.wait(timeout=20)
+    stop(proc)
 
 
 def planqa(*args, env):
