@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from functools import cached_property
+import time
 
 from planqa.config import Settings
 from planqa.records import Chunk
@@ -30,7 +30,10 @@ class Index:
         self.dir = settings.index_dir
         self.store = DocStore(self.dir / "docstore.sqlite")
         self._embedder = embedder
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._vectors: VectorStore | None = None
+        self._vectors_gen = -1
+        self.warning = ""  # set when a search had to fall back (a damaged vector store)
 
     @property
     def embedder(self) -> Embedder:
@@ -39,10 +42,54 @@ class Index:
                 self._embedder = make_embedder(self.settings)
             return self._embedder
 
-    @cached_property
+    @property
     def vectors(self) -> VectorStore:
+        """Chroma, reopened when another process (a CLI ingest beside the page) changed the index:
+        an embedded Chroma does not see another process's writes until it reloads."""
         e = self.embedder
-        return VectorStore(self.dir, self.settings.chroma_url, e.name, e.dim, self.settings.chroma_collection)
+        with self._lock:
+            vs = getattr(self, "_vectors", None)
+            gen = self.store.generation()
+            if vs is not None and gen != self._vectors_gen and not self.settings.chroma_url:
+                vs.close()
+                vs = None
+            if vs is None:
+                vs = VectorStore(self.dir, self.settings.chroma_url, e.name, e.dim, self.settings.chroma_collection)
+                self._vectors = vs
+            self._vectors_gen = gen
+            return vs
+
+    def mark_written(self) -> None:
+        """This process changed the index itself: its open stores are current."""
+        with self._lock:
+            self._vectors_gen = self.store.generation()
+
+    def repair_vectors(self) -> VectorStore:
+        """A local vector store that cannot be opened is moved aside and started afresh; the next
+        reconcile refills it from the document store (vectors come from the embedding cache)."""
+        from .vectorstore import VectorStoreError
+
+        try:
+            return self.vectors
+        except VectorStoreError:
+            if self.settings.chroma_url:
+                raise
+        with self._lock:
+            self._vectors = None
+            chroma = self.dir / "chroma"
+            broken = self.dir / f"chroma.broken-{int(time.time())}"
+            if chroma.exists():
+                chroma.rename(broken)
+                shutil.rmtree(broken, ignore_errors=True)
+        return self.vectors
+
+    def reopen_vectors(self) -> VectorStore:
+        with self._lock:
+            vs = getattr(self, "_vectors", None)
+            if vs is not None:
+                vs.close()
+                self._vectors = None
+        return self.vectors
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -60,6 +107,10 @@ class Index:
             return lex
 
     def close(self) -> None:
+        vs = getattr(self, "_vectors", None)
+        if vs is not None:
+            vs.close()
+            self._vectors = None
         self.store.close()
 
     @staticmethod

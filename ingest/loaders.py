@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +61,13 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is not None and best.encoding and best.chaos < 0.2:
-        return str(best), best.encoding
-    raise LoadError(name, "cannot decode the text: it is neither UTF-8 nor GBK/GB18030")
+        text = str(best)
+        # a plan is Chinese: bytes that only read as, say, Latin-1 are a wrong encoding, not a plan
+        if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 0.05 * len(text.strip() or "x"):
+            return text, best.encoding
+        raise LoadError(name, f"cannot decode the text: not UTF-8 or GBK/GB18030, and as {best.encoding} it holds "
+                              "no Chinese text (save it as UTF-8)")
+    raise LoadError(name, "cannot decode the text: it is neither UTF-8 nor GBK/GB18030 (save it as UTF-8)")
 
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE container: encrypted OOXML or a legacy .doc
@@ -76,8 +82,9 @@ def _docx_text(data: bytes, name: str) -> str:
         raise LoadError(name, "a password-protected (encrypted) .docx or an old Word .doc; save it as an unprotected .docx")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise LoadError(name, f"not a readable .docx (corrupt or encrypted): {e}") from None
+    except Exception as e:  # python-docx raises many types on a damaged package  # noqa: BLE001
+        detail = str(e) if isinstance(e, (zipfile.BadZipFile, KeyError, ValueError)) else "its parts are missing or malformed"
+        raise LoadError(name, f"not a readable .docx (corrupt or encrypted): {detail}") from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():

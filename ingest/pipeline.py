@@ -112,7 +112,10 @@ def reconcile(index: Index) -> None:
     """Make Chroma hold exactly the document store's chunks (after a crash, or a broken store)."""
     store = index.store
     gen = str(store.generation())
-    if store.get_info("vector_generation") == gen and index.vectors.count() == store.chunk_count():
+    vectors = index.repair_vectors()
+    if not vectors.healthy():  # a torn HNSW segment: refill from the store and the embedding cache
+        vectors.reset()
+    elif store.get_info("vector_generation") == gen and vectors.count() == store.chunk_count():
         return
     wanted = set(store.chunk_ids())
     present = index.vectors.all_ids()
@@ -171,6 +174,7 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
             doc_id=d.loaded.doc_id, path=d.loaded.path, sha256=d.loaded.sha256, fmt=d.loaded.fmt,
             encoding=d.loaded.encoding, raw=d.loaded.text, meta=d.meta, profile=d.profile, chunks=d.chunks,
         )
+        index.mark_written()
         stale = sorted(old_ids - set(new_ids))
         if stale:
             index.vectors.delete(stale)
@@ -180,6 +184,7 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
                              "chunks": n, "title": d.meta.title})
     if todo:
         store.set_info("vector_generation", str(store.generation()))
+        index.mark_written()
         index.lexical  # rebuild BM25 now, not on the first question
     report.documents = len(store.doc_hashes())
     report.chunks = store.chunk_count()
@@ -194,5 +199,6 @@ def delete_document(index: Index, doc_id: str) -> int:
     n = index.store.delete_document(doc_id)
     index.vectors.delete(ids)
     index.store.set_info("vector_generation", str(index.store.generation()))
+    index.mark_written()
     index.lexical
     return n

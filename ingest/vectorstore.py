@@ -13,6 +13,10 @@ from .docstore import BrokenIndexError
 COLLECTION = "planqa_chunks"
 
 
+class VectorStoreError(BrokenIndexError):
+    """Dense search failed; keyword search still works and the next ingest repairs the vectors."""
+
+
 def _client(index_dir: Path, chroma_url: str):
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
@@ -26,13 +30,30 @@ def _client(index_dir: Path, chroma_url: str):
     return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=settings)
 
 
+def _forget_system(path: Path) -> None:
+    """Chroma caches one system per path, a half-started one too; drop it so a retry starts afresh."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    except (ImportError, AttributeError):  # another chromadb layout: nothing cached to drop
+        pass
+
+
 class VectorStore:
     def __init__(self, index_dir: Path, chroma_url: str, embedder_name: str, dim: int, collection: str = COLLECTION):
         where = chroma_url or str(index_dir / "chroma")
+        # an unreachable server is the user's to fix; a damaged local store is derived data that
+        # 'planqa ingest' rebuilds from the document store and its embedding cache
+        fail = BrokenIndexError if chroma_url else VectorStoreError
+        hint = "" if chroma_url else "; 'planqa ingest' rebuilds it from the document store without re-embedding"
         try:
             self.client = _client(index_dir, chroma_url)
         except Exception as e:  # chromadb raises ValueError for an unreachable server, others for a bad store
-            raise BrokenIndexError(f"cannot open the vector store at {where}: {e}") from None
+            if not chroma_url:
+                _forget_system(index_dir / "chroma")
+            raise fail(f"cannot open the vector store at {where}: {e}{hint}") from None
         try:
             self.col = self.client.get_or_create_collection(
                 collection,
@@ -40,13 +61,37 @@ class VectorStore:
                 metadata={"hnsw:space": "cosine", "embedder": embedder_name, "dim": dim},
             )
         except Exception as e:  # chroma raises several types for a broken store or unreachable server
-            raise BrokenIndexError(f"cannot open the vector store at {where}: {e}") from None
+            self.close()
+            raise fail(f"cannot open the vector store at {where}: {e}{hint}") from None
         meta = self.col.metadata or {}
         if meta.get("embedder") not in (None, embedder_name):
             raise BrokenIndexError(
                 f"the index was built with embedder {meta.get('embedder')!r}, not {embedder_name!r}; "
                 "use the same PLANQA_EMBEDDER or rebuild with 'planqa ingest --rebuild'"
             )
+
+    def close(self) -> None:
+        try:
+            self.client.close()  # releases chroma's per-path system so a reopen reads the disk afresh
+        except Exception:  # closing a client of a vanished server or store: nothing to release
+            pass
+
+    def healthy(self) -> bool:
+        """Can the collection answer a query? (A torn HNSW segment fails here.)"""
+        if self.count() == 0:
+            return True
+        try:
+            self.col.query(query_embeddings=[[0.0] * int((self.col.metadata or {}).get("dim", 0) or 1)], n_results=1,
+                           include=[])
+            return True
+        except Exception:  # chroma raises InternalError and others for a damaged segment
+            return False
+
+    def reset(self) -> None:
+        """Empty the collection (to be refilled from the document store and embedding cache)."""
+        name, meta = self.col.name, self.col.metadata
+        self.client.delete_collection(name)
+        self.col = self.client.get_or_create_collection(name, embedding_function=None, metadata=meta)
 
     def count(self) -> int:
         return self.col.count()
@@ -80,8 +125,12 @@ class VectorStore:
             if not docs:
                 return []
             where = {"doc": {"$in": list(docs)}} if len(docs) > 1 else {"doc": docs[0]}
-        res = self.col.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
-                             n_results=min(k, n), where=where, include=["distances"])
+        try:
+            res = self.col.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+                                 n_results=min(k, n), where=where, include=["distances"])
+        except Exception as e:  # chroma's errors for a damaged or unreachable store vary by version
+            raise VectorStoreError(f"the vector store cannot answer ({e}); run 'planqa ingest' to repair it, "
+                                   "or 'planqa ingest --rebuild'") from None
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def drop(self) -> None:

@@ -109,6 +109,9 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
     for qid, q in _questions(args):
         passages = retriever.retrieve(q, k=args.k, filters=filters)
         out = {"question": q, "passages": [p.to_citation(i + 1) for i, p in enumerate(passages)]}
+        if index.warning:
+            out["warning"] = index.warning
+            print(f"planqa: {index.warning}", file=sys.stderr)
         if note:
             out["note"] = note
         if args.batch:
@@ -128,6 +131,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     qa = QA(_open_index(args))
     for qid, q in _questions(args):
         a = qa.ask(q, region=args.region, year=args.year).to_dict()
+        if a["filters"].get("warning"):
+            print(f"planqa: {a['filters']['warning']}", file=sys.stderr)
         if args.batch:
             _print_json({"id": qid, **a})
         elif args.json:

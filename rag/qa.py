@@ -225,6 +225,8 @@ class QA:
         else:
             draft = answer_extractive(q, pq.kind, passages, qt, groups)
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
+        if self.index.warning:
+            filters["warning"] = self.index.warning
         if draft.refused or not passages:
             nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
             return Answer(question=q, answer=REFUSAL + note, refused=True, citations=[], nearest=nearest,

@@ -104,8 +104,13 @@ class HybridRetriever:
         self.weights = weights or {"dense": 0.5, "bm25": 1.0}
 
     def _dense(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
+        from ingest.vectorstore import VectorStoreError
+
         vec = self.index.embedder.embed_query(query)
-        return self.index.vectors.query(vec, depth, docs)
+        try:
+            return self.index.vectors.query(vec, depth, docs)
+        except VectorStoreError:
+            return self.index.reopen_vectors().query(vec, depth, docs)  # once more, reading the disk afresh
 
     def _bm25(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
         return self.index.lexical.search(query, depth, docs)
@@ -118,7 +123,16 @@ class HybridRetriever:
         depth = max(self.depth, k * 4)
         rankings: dict[str, list[tuple[str, float]]] = {}
         if self.mode in ("hybrid", "dense"):
-            rankings["dense"] = self._dense(query, depth, docs)
+            from ingest.vectorstore import VectorStoreError
+
+            try:
+                rankings["dense"] = self._dense(query, depth, docs)
+                self.index.warning = ""
+            except VectorStoreError as e:
+                if self.mode == "dense":
+                    raise
+                # keyword search still answers; say so rather than fail the question
+                self.index.warning = f"向量检索不可用，仅用关键词检索：{e}"
         if self.mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(query, depth, docs)
         # a few spare candidates: vectors a crashed ingest left behind are not in the store (yet)

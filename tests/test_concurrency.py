@@ -156,3 +156,24 @@ def test_ingest_while_questions_are_asked(growing_index):
     # the new plans are searchable once the ingest is done
     a = qa.ask("南通2020年应急预案管理要做什么?")
     assert "001_b0a7b20fc2a42aef.txt" in {c["doc"] for c in a.citations}
+
+
+def test_an_ingest_by_another_process_is_seen(growing_index):
+    """The page keeps its index open while `planqa ingest` runs in another process: its next
+    question searches the new plans densely too (an embedded Chroma must be reopened to see them)."""
+    import subprocess
+    import sys
+
+    from rag.retriever import HybridRetriever
+    from tests.conftest import ROOT
+
+    index, later = growing_index
+    dense = HybridRetriever(index, mode="dense")
+    assert {p.chunk.doc for p in dense.retrieve("南通2020年应急预案", k=20)} <= {
+        "000_2b9f627f46ec8eee.txt", "003_ee2fde3bcb9135fe.txt", "004_5cc29d44ee9a572c.txt"}
+    run = subprocess.run([sys.executable, "-m", "planqa.cli", "ingest", "--index", str(index.dir), "--json", str(later)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    docs = [p.chunk.doc for p in dense.retrieve("南通2020年应急预案数字化建设", k=5)]
+    assert "001_b0a7b20fc2a42aef.txt" in docs
+    assert not index.warning
