@@ -123,6 +123,9 @@ class App:
             text = a.answer
             ctx = {c["n"]: self.section_context(c) for c in a.citations}
             cards = citation_cards(a.citations, "引用", ctx)
+        for key, label in (("warning", "⚠️ "), ("llm_error", "⚠️ 大模型不可用，上面是离线抽取的回答。原因：")):
+            if a.filters.get(key):  # the official must know when the answer was made with less
+                text += f"\n\n{label}{a.filters[key]}"
         chat[-1] = {"role": "assistant", "content": text}
         turns = (list(turns or []) + [a.question])[-5:]
         yield chat, turns, cards, gr_update_text("")

@@ -58,6 +58,7 @@ class DocStore:
         elif int(row[0]) != SCHEMA_VERSION:
             raise BrokenIndexError(f"the index at {path.parent} has schema {row[0]}, this planqa needs {SCHEMA_VERSION}; rebuild it with 'planqa ingest --rebuild'")
         self._meta_cache: tuple[int, dict[str, DocMeta]] | None = None
+        self.own_generation = -1  # the generation this process's last write produced
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -129,6 +130,7 @@ class DocStore:
             )
             self._bump()
         self._meta_cache = None
+        self.own_generation = self.generation()
         return old
 
     def delete_document(self, doc_id: str) -> int:
@@ -137,6 +139,7 @@ class DocStore:
             self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
             self._bump()
         self._meta_cache = None
+        self.own_generation = self.generation()
         return n
 
     def _bump(self) -> None:

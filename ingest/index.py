@@ -50,7 +50,8 @@ class Index:
         with self._lock:
             vs = getattr(self, "_vectors", None)
             gen = self.store.generation()
-            if vs is not None and gen != self._vectors_gen and not self.settings.chroma_url:
+            external = gen not in (self._vectors_gen, self.store.own_generation)
+            if vs is not None and external and not self.settings.chroma_url:
                 vs.close()
                 vs = None
             if vs is None:
@@ -58,11 +59,6 @@ class Index:
                 self._vectors = vs
             self._vectors_gen = gen
             return vs
-
-    def mark_written(self) -> None:
-        """This process changed the index itself: its open stores are current."""
-        with self._lock:
-            self._vectors_gen = self.store.generation()
 
     def repair_vectors(self) -> VectorStore:
         """A local vector store that cannot be opened is moved aside and started afresh; the next

@@ -174,17 +174,16 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
             doc_id=d.loaded.doc_id, path=d.loaded.path, sha256=d.loaded.sha256, fmt=d.loaded.fmt,
             encoding=d.loaded.encoding, raw=d.loaded.text, meta=d.meta, profile=d.profile, chunks=d.chunks,
         )
-        index.mark_written()
         stale = sorted(old_ids - set(new_ids))
         if stale:
             index.vectors.delete(stale)
         report.added += len(set(new_ids) - old_ids)
+        report.removed += len(stale)  # old chunks of a changed file that no longer exist
         report.replaced += replaced
         report.files.append({"file": d.loaded.doc_id, "status": "replaced" if replaced else "added",
                              "chunks": n, "title": d.meta.title})
     if todo:
         store.set_info("vector_generation", str(store.generation()))
-        index.mark_written()
         index.lexical  # rebuild BM25 now, not on the first question
     report.documents = len(store.doc_hashes())
     report.chunks = store.chunk_count()
@@ -199,6 +198,5 @@ def delete_document(index: Index, doc_id: str) -> int:
     n = index.store.delete_document(doc_id)
     index.vectors.delete(ids)
     index.store.set_info("vector_generation", str(index.store.generation()))
-    index.mark_written()
     index.lexical
     return n

@@ -142,7 +142,59 @@ def parse_blocks(text: str) -> list[Block]:
             stack.append(Section(h.rank, h.marker, h.title))
             is_heading = h.ends_line and h.title_end >= b - 1
         blocks.append(Block(a, b, tuple(stack), is_heading))
-    return blocks
+    return distrust_scrambled_chapters(blocks)
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def cn_number(marker: str) -> int | None:
+    """``第十二章`` / ``三、`` / ``(十)`` → 12 / 3 / 10; None when there is no numeral."""
+    digits = re.sub(rf"[^{_CN_NUM}\d]", "", marker)
+    if not digits:
+        return None
+    if digits.isdigit():
+        return int(digits)
+    if "十" in digits:
+        tens, _, ones = digits.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    n = 0
+    for ch in digits:
+        if ch not in _CN_DIGITS:
+            return None
+        n = n * 10 + _CN_DIGITS[ch]
+    return n
+
+
+def distrust_scrambled_chapters(blocks: list[Block]) -> list[Block]:
+    """Pages out of order (a PDF scrape's 第一章 followed by 第四章, 第二章 last) put paragraphs under
+    the wrong chapter. When the chapters do not run in order, a chapter keeps its paragraphs only
+    while its own sections (一、二、…) do; from the first break on, the chapter is left out of the
+    path until the next chapter: no section path is better than a wrong one."""
+    chapters = [cn_number(b.path[0].marker) for b in blocks if b.path and b.path[0].level == 0 and len(b.path) == 1]
+    seq = [c for i, c in enumerate(chapters) if c is not None and (i == 0 or c != chapters[i - 1])]
+    if all(b == a + 1 for a, b in zip(seq, seq[1:])):
+        return blocks
+    out: list[Block] = []
+    chapter: Section | None = None
+    last = 0  # the last 一、-level number seen under the current chapter
+    trusted = True
+    for b in blocks:
+        head = b.path[0] if b.path else None
+        if head is not None and head.level == 0 and head != chapter:
+            chapter, last, trusted = head, 0, True
+        if chapter is not None and head == chapter and len(b.path) > 1 and trusted:
+            sec = b.path[1]
+            n = cn_number(sec.marker) if sec.level == 2 else None
+            if n is None or not (last < n <= last + 2) or (last == 0 and n > 2):
+                if n != last:  # the same section continuing is fine
+                    trusted = False
+            if trusted and n is not None:
+                last = n
+        if not trusted and head == chapter and len(b.path) > 1:
+            b = Block(b.start, b.end, b.path[1:], b.is_heading)
+        out.append(b)
+    return out
 
 
 def path_label(path: tuple[Section, ...]) -> str:

@@ -22,6 +22,8 @@ QUESTION_WORDS = set(
 )
 # content words too general to decide an answer on their own: they count, a little
 LOW_WEIGHT = set("目标 任务 措施 要求 方面 主要 重点 建设 工作 推进 加强 完善 提升".split())
+# verbs that frame a list question ("要覆盖哪些", "涉及哪些") rather than name what the text says
+FRAMING = set("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦".split())
 
 _SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
@@ -102,12 +104,14 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if any(a in word for a in ("哪", "什么", "多少")):
             continue
         w = idf(word)
-        if word in LOW_WEIGHT:
+        if word in LOW_WEIGHT or word in FRAMING:
             w *= 0.3
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if prev in _ASK_WORDS - {"多少", "几"}:
             w *= 0.3  # "什么颜色": the kind of answer, not what the text must say
+        elif word in FRAMING:
+            pass
         elif nxt in _ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words) and words[i + 2][0] in _ASK_WORDS):
             w *= 2.0  # "要打造什么", "局长是谁": what is asked about
         terms[word] = max(terms.get(word, 0.0), w)

@@ -81,10 +81,22 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> Sentence:
     return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
 
 
+# "局长是谁": a person is asked for, and only a sentence that names one answers it
+_PERSON_Q = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)(?:是谁|叫什么|姓什么)")
+
+
+def _names_a_person(text: str) -> bool:
+    import jieba.posseg as pseg
+
+    return any(w.flag == "nr" and len(w.word) >= 2 for w in pseg.cut(text))
+
+
 def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
                       compare_groups: dict[str, list[int]] | None = None) -> Draft:
     d = Draft()
     sentences = score_sentences(passages, qt, kind)
+    if _PERSON_Q.search(question):
+        sentences = [s for s in sentences if _names_a_person(s.text)]
     if not sentences:
         d.refused = True
         return d

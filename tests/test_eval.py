@@ -23,6 +23,14 @@ def test_bundled_gold_set_is_valid_and_broad():
     assert {s.doc for i in items for s in i.sources} == {p.name for p in PLANS.glob("*.txt")}
 
 
+def test_held_out_gold_set_is_valid_and_new():
+    """eval/gold_heldout.jsonl: questions written after the product was tuned, none repeating the main set."""
+    held = load_gold(DEFAULT_GOLD.with_name("gold_heldout.jsonl"), raw)
+    main = {i.question for i in load_gold(DEFAULT_GOLD, raw)}
+    assert len(held) >= 20 and not {i.question for i in held} & main
+    assert any(i.type == "unanswerable" for i in held)
+
+
 @pytest.mark.parametrize("line,needle", [
     ("not json", "not valid JSON"),
     ('{"id": "a", "question": "q"}', "missing field 'type'"),

@@ -61,6 +61,7 @@ def test_reingest_is_idempotent_and_changes_replace(tmp_path, embedder):
     changed = ingest_paths(index, [plans])
     after = set(index.store.chunk_ids("004_5cc29d44ee9a572c.txt"))
     assert changed.replaced == len(before) and changed.added >= 1
+    assert changed.removed == len(before - after) == changed.added  # one passage changed: one out, one in
     assert changed.embedded == changed.added  # unchanged passages come from the cache
     assert changed.chunks == first.chunks
     ids = consistent(index)

@@ -120,3 +120,23 @@ def test_unknown_region_or_year_is_named(seed_index):
     assert a.filters["relaxed_from"] == {"region": "火星市", "year": 1999}
     assert "没有地区为“火星市”的文件" in a.answer and "绍兴市" in a.answer
     assert "没有覆盖1999年的文件" in a.answer
+
+
+def test_framing_verbs_do_not_decide_a_list_answer(seed_index):
+    """"涵盖哪些": the plan says "建立…等指挥流程库", not "涵盖"; the answer is still found."""
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("上海的指挥流程库涵盖哪些灾害事故?")
+    assert not a.refused and "森林火灾" in a.answer
+    assert a.citations[0]["doc"] == "000_2b9f627f46ec8eee.txt"
+
+
+def test_a_person_is_named_or_the_question_refused(seed_index):
+    """No plan names its director: "局长是谁" must not be answered with "局长办公会审议通过"."""
+    from rag.extractive import _names_a_person
+    from rag.qa import QA
+
+    assert _names_a_person("市应急管理局局长张建国主持召开会议")
+    assert not _names_a_person("经第3次局长办公会审议通过")
+    a = QA(seed_index).ask("上海市应急管理局2022年的局长是谁?")
+    assert a.refused and a.nearest

@@ -52,6 +52,29 @@ def test_chongming_headings_glued_in_pdf_scrape():
     assert c.section.endswith("> (二)完善应急协同联动机制")
 
 
+def test_pages_out_of_order_do_not_put_sections_under_the_wrong_chapter():
+    """002's pages are scrambled: chapter 3's tasks follow 第一章's opening and 第一章's
+    "存在的主要问题" sits inside 第五章. Those sections keep their own headings and lose the wrong
+    chapter; chapters whose sections run in order keep theirs."""
+    _, _, chunks = chunks_of("002_3cc3db46b208897f.txt")
+    c = find(chunks, "(二)完善应急协同联动机制")
+    assert c.section == "二、完善协同治理体系牵住责任制落实这个 > (二)完善应急协同联动机制"
+    assert not any(x.section.startswith("第一章") and "五、提升基层应急治理能力" in x.section for x in chunks)
+    assert any(x.section == "二、存在的主要问题" for x in chunks)
+    sections = {x.section for x in chunks}
+    assert "第四章重点工程项目 > 一、应急管理指挥系统建设工程" in sections
+    assert "第二章总体要求 > 一、指导思想" in sections
+
+
+@pytest.mark.parametrize("name", [n for n in SEEDS if not n.startswith("002")])
+def test_documents_in_order_keep_every_path(name):
+    from ingest.structure import distrust_scrambled_chapters
+
+    t, _ = clean(read_seed(name))
+    blocks = parse_blocks(t.text)
+    assert distrust_scrambled_chapters(blocks) == blocks
+
+
 @pytest.mark.parametrize("name", SEEDS)
 def test_chunks_keep_raw_offsets_and_never_straddle_top_sections(name):
     raw = read_seed(name)
