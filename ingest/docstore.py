@@ -108,6 +108,13 @@ class DocStore:
             cached = self._meta_cache = (gen, metas)
         return cached[1]
 
+    def stored_files(self) -> list["LoadedFile"]:
+        """Every document as it was read from disk (its decoded text), to process again."""
+        from .loaders import LoadedFile
+
+        rows = self.db.execute("SELECT doc_id, path, raw, sha256, fmt, encoding FROM documents ORDER BY doc_id")
+        return [LoadedFile(doc_id=d, path=p, text=raw, sha256=h, fmt=f, encoding=e) for d, p, raw, h, f, e in rows]
+
     def raw_text(self, doc_id: str) -> str | None:
         row = self.db.execute("SELECT raw FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         return row[0] if row else None

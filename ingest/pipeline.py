@@ -27,6 +27,9 @@ from .structure import parse_blocks
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
+# bump when cleaning, structure or chunking output changes: indexed documents are then redone
+PIPELINE_VERSION = "2"
+
 
 @dataclass
 class ProcessedDoc:
@@ -142,6 +145,15 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
     by_hash = {h: d for d, h in known.items()}
     todo: list[ProcessedDoc] = []
     seen_hashes: dict[str, str] = {}
+    if known and store.get_info("pipeline") != PIPELINE_VERSION:
+        # cleaning, structure or chunking changed since these documents were indexed: redo them,
+        # from the files offered now or else from the text the store kept (the embedding cache
+        # means only passages whose text changed are embedded again)
+        offered = {f.name for f in files}
+        for loaded in store.stored_files():
+            if loaded.doc_id not in offered:
+                todo.append(process(loaded, index.settings.chunk_target, index.settings.chunk_max))
+        known = {}  # nothing counts as unchanged
     for n, f in enumerate(files):
         if progress:
             progress("read", n + 1, len(files))
@@ -182,6 +194,7 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
         report.replaced += replaced
         report.files.append({"file": d.loaded.doc_id, "status": "replaced" if replaced else "added",
                              "chunks": n, "title": d.meta.title})
+    store.set_info("pipeline", PIPELINE_VERSION)
     if todo:
         store.set_info("vector_generation", str(store.generation()))
         index.lexical  # rebuild BM25 now, not on the first question

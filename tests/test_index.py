@@ -79,3 +79,21 @@ def test_duplicate_content_under_another_name(tmp_path, embedder):
     r = ingest_paths(index, [plans])
     assert r.documents == 1
     assert r.errors and "same content as a.txt" in r.errors[0]["error"] and r.errors[0]["file"] == "b.txt"
+
+
+def test_documents_are_redone_when_the_pipeline_changes(tmp_path, embedder):
+    """An index built by an older planqa (other cleaning/structure) is brought up to date on the
+    next ingest, from the text the store kept, without re-embedding unchanged passages."""
+    from ingest.pipeline import PIPELINE_VERSION
+
+    index = Index(Settings.from_env(tmp_path / "idx"), embedder=embedder)
+    ingest_paths(index, [PLANS / "004_5cc29d44ee9a572c.txt"])
+    good = {c.id: c.section for c in index.store.iter_chunks()}
+    with index.store.db as db:  # what an older version might have stored
+        db.execute("UPDATE chunks SET section='旧版本的章节'")
+        db.execute("UPDATE info SET value='1' WHERE key='pipeline'")
+    report = ingest_paths(index, [])
+    assert report.replaced == len(good) and report.embedded == 0 and not report.errors
+    assert {c.id: c.section for c in index.store.iter_chunks()} == good
+    assert index.store.get_info("pipeline") == PIPELINE_VERSION
+    assert ingest_paths(index, []).replaced == 0
