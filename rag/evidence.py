@@ -24,6 +24,8 @@ QUESTION_WORDS = set(
 LOW_WEIGHT = set("目标 任务 措施 要求 方面 主要 重点 建设 工作 推进 加强 完善 提升".split())
 # verbs that frame a list question ("要覆盖哪些", "涉及哪些") rather than name what the text says
 FRAMING = set("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦".split())
+# nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
+CATEGORY = set("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 做法 叫法".split())
 
 _SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
@@ -45,6 +47,7 @@ class Sentence:
 class QueryTerms:
     terms: dict[str, float]  # term -> weight
     alternatives: dict[str, list[str]] = field(default_factory=dict)
+    wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
 
     @property
     def total(self) -> float:
@@ -112,6 +115,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             w *= 0.3  # "什么颜色": the kind of answer, not what the text must say
         elif word in FRAMING:
             pass
+        elif word in CATEGORY and nxt in ("是", "叫", "为", "称"):
+            w *= 0.3
         elif nxt in _ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words) and words[i + 2][0] in _ASK_WORDS):
             w *= 2.0  # "要打造什么", "局长是谁": what is asked about
         terms[word] = max(terms.get(word, 0.0), w)
@@ -120,8 +125,11 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
-    return QueryTerms(terms, alts)
+    return QueryTerms(terms, alts, wants_name=bool(_NAME_Q.search(question)))
 
+
+_NAME_Q = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称")
+_QUOTED = re.compile(r"“[^”]{2,16}”")
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 
@@ -156,6 +164,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[
                 score *= 1.3
             if kind == "lead" and LEAD.search(s):
                 score *= 1.2
+            if qt.wants_name and _QUOTED.search(s):
+                score *= 1.3
             score *= 1.0 - 0.03 * i  # retrieval order breaks ties
             out.append(Sentence(i, a, b, s, score, max(cov, 0.8 * cov_ctx)))
     out.sort(key=lambda s: -s.score)

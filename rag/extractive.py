@@ -63,22 +63,61 @@ def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> li
 
 
 _ENUM = re.compile(r"^\s*(?:[①-⑩]|[一二三四五六七八九十]+是)")
+_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
 
-def _with_enumeration(s: Sentence, passages: list[Passage]) -> Sentence:
-    """A sentence that announces a list ("…健全落实五项机制", "…如下：") takes the items after it."""
+def _parallel_lines(s: Sentence, passages: list[Passage]) -> list[Sentence]:
+    """"安全生产方面:…" / "自然灾害方面:…": a labelled line comes with its labelled siblings
+    (a list question wants every part, not the best one)."""
     text = passages[s.passage].chunk.text
-    spans = [sp for sp in split_sentences(text) if sp[0] >= s.end]
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        a = pos
+        pos += len(line) + 1
+        if _LABEL.match(line) and len(out) < 8:
+            first = re.search(r"[。；;]", line)
+            b = a + (first.end() if first else len(line.rstrip()))
+            out.append(Sentence(s.passage, a, b, text[a:b].strip(), s.score, s.coverage))
+    if not any(x.start < s.end and s.start < x.end for x in out):
+        return [s]
+    return out if len(out) >= 2 else [s]
+
+
+def _leading_items(text: str, start: int) -> list[tuple[int, int]]:
     items = []
-    for a, b in spans:
+    for a, b in split_sentences(text):
+        if a < start:
+            continue
         if not _ENUM.match(text[a:b]) or len(items) >= 8:
             break
         items.append((a, b))
-    announces = re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text)
-    if not items or not announces:
-        return s
-    end = items[-1][1]
-    return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+    return items
+
+
+def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
+    """A sentence that announces a list ("…健全落实五项机制", "…如下：") takes the items after it,
+    and those that run on into the next passage of the same section when it was retrieved."""
+    if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text):
+        return [s]
+    chunk = passages[s.passage].chunk
+    text = chunk.text
+    items = _leading_items(text, s.end)
+    out = s
+    if items:
+        out = Sentence(s.passage, s.start, items[-1][1], text[s.start:items[-1][1]].strip(), s.score, s.coverage)
+    found = [out]
+    while not text[found[-1].end:].strip() and len(found) < 8:  # the list runs on into the next chunk
+        nxt = next((j for j, p in enumerate(passages) if p.chunk.doc == chunk.doc
+                    and p.chunk.ordinal == chunk.ordinal + 1 and p.chunk.top_section == chunk.top_section), None)
+        if nxt is None:
+            break
+        chunk, text = passages[nxt].chunk, passages[nxt].chunk.text
+        more = _leading_items(text, 0)
+        if not more:
+            break
+        found.append(Sentence(nxt, more[0][0], more[-1][1], text[more[0][0]:more[-1][1]].strip(), s.score, s.coverage))
+    return found
 
 
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
@@ -133,7 +172,11 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
         return d
 
     limit = 3 if kind in ("list", "fact") else 2
-    chosen = [_with_enumeration(s, passages) for s in _best_per_passage(sentences, limit, floor)]
+    chosen = [x for s in _best_per_passage(sentences, limit, floor) for x in _with_enumeration(s, passages)]
+    if kind == "list" and chosen:
+        parts = _parallel_lines(chosen[0], passages)
+        if len(parts) > 1:
+            chosen = parts
     if kind == "number":
         with_num = [s for s in chosen if _NUMBER.search(s.text)]
         chosen = with_num or chosen

@@ -223,6 +223,8 @@ class QA:
         if structural is not None:
             draft, passages = structural
         else:
+            if pq.kind == "list":
+                passages = self._with_continuations(passages)
             draft = answer_extractive(q, pq.kind, passages, qt, groups)
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
         if self.index.warning:
@@ -242,6 +244,19 @@ class QA:
         if info.get("relaxed_from"):
             text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
         return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters)
+
+    def _with_continuations(self, passages: list[Passage], top: int = 3, ahead: int = 4) -> list[Passage]:
+        """A list split across chunks: the next chunks of the same section, after the ranked ones
+        (cited only if the answer uses them)."""
+        have = {p.chunk.id for p in passages}
+        extra = []
+        for p in passages[:top]:
+            c = p.chunk
+            for n in self.index.store.neighbours(c.doc, c.ordinal + 1 + ahead // 2, ahead // 2):
+                if n.ordinal > c.ordinal and n.top_section == c.top_section and n.id not in have:
+                    have.add(n.id)
+                    extra.append(Passage(n, p.score * 0.5, {"continuation": 1.0}))
+        return passages + extra
 
     @staticmethod
     def _number(draft: Draft, passages: list[Passage]) -> tuple[str, list[dict]]:

@@ -140,3 +140,32 @@ def test_a_person_is_named_or_the_question_refused(seed_index):
     assert not _names_a_person("经第3次局长办公会审议通过")
     a = QA(seed_index).ask("上海市应急管理局2022年的局长是谁?")
     assert a.refused and a.nearest
+
+
+def test_labelled_parts_are_listed_together(seed_index):
+    """"包括哪几个方面": every "X方面:" line of the section, not only the best one."""
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("绍兴今年的主要目标包括哪几个方面?")
+    assert a.kind == "list" and not a.refused
+    for part in ("安全生产方面", "自然灾害方面", "应急救援方面"):
+        assert part in a.answer
+
+
+def test_an_announced_list_runs_on_across_chunks(seed_index):
+    """"五项机制" is announced in one chunk and its items ②–⑤ fall in the next ones: all are given,
+    each cited to the chunk it is in."""
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("减灾办健全落实的五项机制有哪些?")
+    for item in ("①落实分析预判机制", "③落实灾情统计评估机制", "⑤落实基层防灾减灾救灾机制"):
+        assert item in a.answer
+    assert len({(c["start"], c["end"]) for c in a.citations}) >= 2
+    assert all(c["doc"] == "003_ee2fde3bcb9135fe.txt" for c in a.citations)
+
+
+def test_a_name_question_prefers_the_quoted_name(seed_index):
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("崇明区的基层应急救援力量叫什么?")
+    assert "“一队多能”" in a.answer.split("\n")[0]
