@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.index import Index
+from ingest.cleaning import LOST
 from planqa.records import Chunk, DocMeta, Passage
 
 from .query import REGION_ALIASES, region_names
@@ -197,7 +198,10 @@ def adapt(text: str, source: DocMeta, region: str, year: int, other_regions: lis
     for alias, full in REGION_ALIASES.items():
         if full in (source.region or "") and full not in region:
             out = re.sub(rf"{alias}(?=[\u4e00-\u9fff])", f"【待核实：{alias}】", out)
-    return out
+    # two places that became one ("X市政府和X市政府" in an anonymised source) are said once
+    out = re.sub(rf"({re.escape(target_short)}[\u4e00-\u9fff]{{0,8}}?)(?:和|与|、)\1", r"\1", out)
+    # characters the source lost are the drafter's to supply, never left as "□"
+    return re.sub(f"{LOST}+", "【待核实：原文缺字】", out)
 
 
 def _item_title_and_body(chunk: Chunk) -> tuple[str, str]:
@@ -284,6 +288,8 @@ class Drafter:
         used_sections = getattr(self, "_used_sections", set())
         self._used_sections = used_sections
         per_doc: dict[str, int] = {}
+        # a passage with lost characters is used only when no intact one is left
+        passages = sorted(passages, key=lambda p: LOST in p.chunk.text)
         for p in passages:
             c = p.chunk
             if not c.section or "总体要求" in c.top_section or "主要目标" in c.top_section:

@@ -84,6 +84,22 @@ def test_adapt_replaces_places_and_marks_targets():
     assert "【待核实：2020】" in out and "2019" not in out
 
 
+def test_adapt_never_leaves_lost_characters_or_doubled_places():
+    x = DocMeta("X市2022年应急管理工作计划", "X市", 2022, 2022, "工作计划")
+    out = adapt("按照国务院、省政府、X市政府和X市政府部署，持续深□“治已病、防未病理念。", x, "杭州市", 2023, [])
+    assert "杭州市政府和杭州市政府" not in out and "杭州市政府部署" in out
+    assert "□" not in out and "深【待核实：原文缺字】“治已病" in out
+
+
+def test_draft_items_come_from_intact_text_first(seed_index):
+    """000's text lost characters; an intact source is preferred, and whatever is used carries no "□"."""
+    d = Drafter(seed_index).draft("杭州市", 2023, ["燃气安全"])
+    items = [it for s in d.themes for it in s.items]
+    assert items and all("□" not in it.text for it in items)
+    gas = d.themes[0].items
+    assert gas[0].sources[0].doc == "003_ee2fde3bcb9135fe.txt"
+
+
 def test_markdown_export_and_no_duplicate_items(seed_index):
     d = Drafter(seed_index).draft("宁波市", 2024, ["森林防灭火"])
     md = d.to_markdown()
