@@ -20,10 +20,17 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(getattr(args, "index", None))
 
 
-def _open_index(args: argparse.Namespace):
+def _open_index(args: argparse.Namespace, must_have_documents: bool = True):
+    """The index for a reading command; an empty or missing one is an error that says what to do."""
     from ingest.index import Index
 
-    return Index(_settings(args))
+    settings = _settings(args)
+    if must_have_documents and not (settings.index_dir / "docstore.sqlite").is_file():
+        raise ConfigError(f"no index at {settings.index_dir}; run 'planqa ingest' (or give --index / PLANQA_INDEX)")
+    index = Index(settings)
+    if must_have_documents and not index.store.doc_hashes():
+        raise ConfigError(f"the index at {settings.index_dir} holds no documents; run 'planqa ingest' first")
+    return index
 
 
 def _tqdm_progress():
@@ -174,8 +181,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eval.runner import CONFIGS, evaluate
 
     index = _open_index(args)
-    if not index.store.doc_hashes():
-        raise SystemExit("planqa: the index is empty; run 'planqa ingest' first")
     try:
         gold = load_gold(args.gold or DEFAULT_GOLD, index.store.raw_text)
     except GoldError as e:
@@ -299,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     args = build_parser().parse_args(argv)
+    if getattr(args, "batch", None) and not Path(args.batch).is_file():  # before any index is opened
+        print(f"planqa: --batch {args.batch}: no such file", file=sys.stderr)
+        return 2
     from ingest.docstore import BrokenIndexError
     from ingest.loaders import LoadError
 

@@ -63,8 +63,11 @@ class Settings:
         collection = os.environ.get("PLANQA_CHROMA_COLLECTION", "planqa_chunks").strip()
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]", collection):
             raise ConfigError(f"PLANQA_CHROMA_COLLECTION={collection!r}: use 3–512 letters, digits, '.', '_' or '-'")
+        index_dir = Path(idx).expanduser().resolve()
+        if index_dir.exists() and not index_dir.is_dir():
+            raise ConfigError(f"the index location {index_dir} is a file, not a folder (--index / PLANQA_INDEX)")
         return cls(
-            index_dir=Path(idx).expanduser().resolve(),
+            index_dir=index_dir,
             chroma_url=url,
             chroma_collection=collection,
             embedder=embedder,

@@ -1,3 +1,4 @@
+import pytest
 import json
 import os
 import shutil
@@ -45,3 +46,24 @@ def test_bad_config_is_a_clear_error(tmp_path):
     r = subprocess.run([sys.executable, "-m", "planqa.cli", "retrieve", "x"], cwd=ROOT, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 2 and "PLANQA_EMBEDDER" in r.stderr
+
+
+@pytest.mark.parametrize("setup,args,needle", [
+    ("none", ["ask", "燃气"], "no index at"),
+    ("file", ["retrieve", "燃气"], "is a file, not a folder"),
+    ("none", ["ask", "--batch", "missing.jsonl"], "no such file"),
+    ("none", ["eval"], "no index at"),
+])
+def test_missing_index_or_input_is_a_clear_error(tmp_path, setup, args, needle):
+    """Reading commands never create an empty index where none was, and never show a traceback."""
+    where = tmp_path / "idx"
+    if setup == "file":
+        where.write_text("not a folder")
+    if "--batch" in args:  # an index must exist for the batch file to be the problem
+        args = args + ["--index", str(tmp_path)]
+        (tmp_path / "docstore.sqlite").write_bytes(b"")
+    env = dict(os.environ, PLANQA_INDEX=str(where))
+    r = subprocess.run([sys.executable, "-m", "planqa.cli", *args], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert r.returncode != 0 and needle in r.stderr and "Traceback" not in r.stderr
+    if setup == "none":
+        assert not where.exists()
