@@ -93,7 +93,7 @@ class App:
     def doc_choices(self) -> list[tuple[str, str]]:
         return [(f"{m.title}（{d}）", d) for d, m in sorted(self.index.store.metas().items())]
 
-    def ask(self, question: str, chat: list, turns: list, region: str, year: str, doc: str):
+    def ask(self, question: str, chat: list, turns: list, region: str, year: str, doc: str, doc_type: str = ""):
         question = (question or "").strip()
         chat = list(chat or [])
         if not question:
@@ -108,14 +108,15 @@ class App:
             from rag.llm import LLMError, stream_llm_answer
 
             pq = self.qa.parse(question, region or None, y, turns)
-            passages = self.qa.search(question, region or None, y, k=8)
+            passages = self.qa.search(question, region or None, y, k=8, doc_type=doc_type or None)
             try:
                 for partial in stream_llm_answer(self.index.settings, pq.text, passages):
                     chat[-1] = {"role": "assistant", "content": partial}
                     yield chat, turns, "", gr_update_text("")
             except LLMError:
                 pass
-        a = self.qa.ask(question, region=region or None, year=y, history=turns, docs=[doc] if doc else None)
+        a = self.qa.ask(question, region=region or None, year=y, history=turns, docs=[doc] if doc else None,
+                        doc_type=doc_type or None)
         if a.refused:
             text = a.answer
             cards = citation_cards(a.nearest, "未在文件中找到 · 最接近的段落")
@@ -304,10 +305,12 @@ def build_app(index_dir: str | None = None):
                             region = gr.Dropdown(["", *app.regions()], value="", label="地区", allow_custom_value=True)
                             year = gr.Textbox(label="年份", placeholder="如 2022")
                             doc = gr.Dropdown([("全部文档", ""), *app.doc_choices()], value="", label="文档")
+                            doc_type = gr.Dropdown([("全部类型", ""), "工作要点", "工作计划", "规划", "预案"], value="",
+                                                   label="类型")
                         clear = gr.Button("清空对话", size="sm")
                     with gr.Column(scale=2):
                         cards = gr.HTML(elem_id="citations")
-                inputs = [q, chat, turns, region, year, doc]
+                inputs = [q, chat, turns, region, year, doc, doc_type]
                 outputs = [chat, turns, cards, q]
                 send.click(app.ask, inputs, outputs, api_name="ask")  # stable name for API clients
                 q.submit(app.ask, inputs, outputs)

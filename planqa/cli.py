@@ -10,6 +10,8 @@ from typing import Any, Iterator
 
 from .config import BUNDLED_PLANS, ConfigError, Settings
 
+DOC_TYPES = ("工作要点", "工作计划", "规划", "预案", "其他")
+
 
 def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -100,7 +102,7 @@ def _questions(args: argparse.Namespace) -> Iterator[tuple[Any, str]]:
 def _filters(args: argparse.Namespace):
     from rag.retriever import Filters
 
-    return Filters(region=args.region or "", year=args.year)
+    return Filters(region=args.region or "", year=args.year, doc_type=args.type or "")
 
 
 def cmd_retrieve(args: argparse.Namespace) -> int:
@@ -137,7 +139,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     qa = QA(_open_index(args))
     for qid, q in _questions(args):
-        a = qa.ask(q, region=args.region, year=args.year).to_dict()
+        a = qa.ask(q, region=args.region, year=args.year, doc_type=args.type).to_dict()
         if a["filters"].get("warning"):
             print(f"planqa: {a['filters']['warning']}", file=sys.stderr)
         if args.batch:
@@ -259,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("question", nargs="?", metavar="QUESTION")
         sp.add_argument("--region", help="only documents of this region (上海, 绍兴市, 崇明 …)")
         sp.add_argument("--year", type=int, help="only documents covering this year")
+        sp.add_argument("--type", choices=DOC_TYPES, help="only documents of this type")
         sp.add_argument("--batch", metavar="FILE.jsonl", help='questions, one {"id", "question"} a line')
         common(sp)
 

@@ -67,9 +67,12 @@ class QA:
                          compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
         return pq
 
-    def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10) -> list[Passage]:
+    def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10,
+               doc_type: str | None = None) -> list[Passage]:
         """The ranked passages the answer is built from (what retrieval metrics score)."""
         pq = self.parse(question, region, year)
+        if doc_type:
+            pq = replace(pq, filters=replace(pq.filters, doc_type=doc_type))
         if pq.kind == "compare" and pq.compare_regions:
             # what the answer is built from: each region's best passages, taken in turn
             passages, groups = self._compare(pq)
@@ -86,7 +89,9 @@ class QA:
         tries = [f]
         if f.year:
             tries.append(replace(f, year=None))
-        if f.region:
+        if f.region and (f.docs or f.doc_type):
+            tries.append(Filters(docs=f.docs, doc_type=f.doc_type))
+        if f.region or f.docs or f.doc_type:
             tries.append(Filters())
         for i, flt in enumerate(tries):
             passages = self.retriever.retrieve(pq.search_text, k=k, filters=flt)
@@ -195,7 +200,7 @@ class QA:
 
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
-            history: list[str] | None = None, docs: list[str] | None = None) -> Answer:
+            history: list[str] | None = None, docs: list[str] | None = None, doc_type: str | None = None) -> Answer:
         q = (question or "").strip()
         if not re.search(r"[\w\u4e00-\u9fff]", q):
             return Answer(question=question, answer="请输入一个问题（问题为空或只有标点）。", refused=True, citations=[])
@@ -206,6 +211,8 @@ class QA:
         pq = self.parse(q, region, year, history)
         if docs:
             pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs)))
+        if doc_type:
+            pq = replace(pq, filters=replace(pq.filters, doc_type=doc_type))
         q = pq.text
         groups = None
         if pq.kind == "compare":

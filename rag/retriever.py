@@ -71,9 +71,13 @@ def explain_no_match(metas: dict[str, DocMeta], f: Filters) -> str:
     if f.year and not any(m.covers(f.year) for m in metas.values()):
         held = "、".join(sorted({m.period for m in metas.values() if m.period}))
         why.append(f"没有覆盖{f.year}年的文件（现有年份：{held}）")
+    if f.doc_type and not any(f.doc_type in m.doc_type for m in metas.values()):
+        held = "、".join(sorted({m.doc_type for m in metas.values() if m.doc_type}))
+        why.append(f"没有类型为“{f.doc_type}”的文件（现有类型：{held}）")
     if not why and f.docs and not set(f.docs) & set(metas):
         why.append(f"文档 {'、'.join(f.docs)} 不在库中")
-    return "；".join(why) or f"没有同时符合地区“{f.region or '不限'}”和年份“{f.year or '不限'}”的文件"
+    return "；".join(why) or (f"没有同时符合地区“{f.region or '不限'}”、年份“{f.year or '不限'}”"
+                              f"{'、类型“' + f.doc_type + '”' if f.doc_type else ''}的文件")
 
 
 def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float], k: int = 60) -> list[tuple[str, float, dict]]:

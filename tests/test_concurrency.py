@@ -74,7 +74,7 @@ def test_twenty_simultaneous_questions_through_the_page(seed_index):
     proc, url = start_page(seed_index.dir)
     try:
         client = Client(url, verbose=False)
-        jobs = [client.submit(q, [], "", "", "", api_name="/ask") for q in QUESTIONS]
+        jobs = [client.submit(q, [], "", "", "", "", api_name="/ask") for q in QUESTIONS]
         results = [job.result(timeout=180) for job in jobs]
     finally:
         stop(proc)

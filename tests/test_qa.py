@@ -169,3 +169,13 @@ def test_a_name_question_prefers_the_quoted_name(seed_index):
 
     a = QA(seed_index).ask("崇明区的基层应急救援力量叫什么?")
     assert "“一队多能”" in a.answer.split("\n")[0]
+
+
+def test_document_type_filter(seed_index):
+    from rag.qa import QA
+
+    qa = QA(seed_index)
+    a = qa.ask("森林防灭火工作有哪些安排?", doc_type="工作计划")
+    assert {c["doc"] for c in a.citations + a.nearest} <= {"003_ee2fde3bcb9135fe.txt"}
+    a = qa.ask("森林防灭火工作有哪些安排?", doc_type="预案")
+    assert "没有类型为“预案”的文件" in a.answer and "工作要点" in a.answer
