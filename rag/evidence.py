@@ -158,7 +158,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[
             cov = qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context)
             score = cov + 0.25 * (cov_ctx - cov)
-            if kind == "number" and _NUMBER.search(s):
+            if kind == "number" and _NUMBER.search(_HEADING.sub("", s, count=1)):  # not an item's own "10."
                 score *= 1.3
             if kind == "deadline" and _DATE.search(s):
                 score *= 1.3

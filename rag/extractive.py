@@ -178,10 +178,80 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
         if len(parts) > 1:
             chosen = parts
     if kind == "number":
-        with_num = [s for s in chosen if _NUMBER.search(s.text)]
+        with_num = [s for s in chosen if _NUMBER.search(re.sub(r"^\s*\d{1,2}[.．、]", "", s.text))]
         chosen = with_num or chosen
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
+    key = key_figure(chosen[0].text, kind, qt) if kind in ("number", "deadline") and chosen else ""
+    if key and not multi_doc:
+        d.lines.append(f"{key}。{d.cite(chosen[0])}")
     for s in chosen:
-        prefix = f"{_doc_label(passages[s.passage])}：" if multi_doc or not d.lines else ""
+        prefix = f"{_doc_label(passages[s.passage])}：" if multi_doc or not d.lines or key else ""
         d.lines.append(f"{prefix}{s.text}{d.cite(s)}")
     return d
+
+
+_FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|天|倍|元)?"
+                     r"(?:以上|以下|以内|左右)?)")
+_WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
+
+
+def _list_item(clause: str, qt: QueryTerms) -> str:
+    """The item of "培育省级专业救援队伍1支、乡镇综合队伍20支" that the question is about: it holds
+    every question term of the clause, except those of the first item, which governs the list
+    ("培育"). Empty unless one item clearly is the one."""
+    parts = clause.split("、")
+    present = [t for t in qt.terms if qt.present(t, clause)]
+    fits = []
+    for i, part in enumerate(parts):
+        own = [t for t in present if qt.present(t, part)]
+        missing = [t for t in present if t not in own]
+        if own and (not missing or (i > 0 and all(qt.present(t, parts[0]) for t in missing))):
+            fits.append((sum(qt.terms[t] for t in own), part))
+    fits.sort(reverse=True)
+    if len(fits) == 1 or (len(fits) > 1 and fits[0][0] >= 1.5 * fits[1][0]):
+        return fits[0][1]
+    return ""
+
+
+def key_figure(sentence: str, kind: str, qt: QueryTerms) -> str:
+    """The figure or date itself, when the clause holding the question's main term has exactly one:
+    "新增规范化避灾安置场所150个" → "150个". Empty when that is not clear-cut."""
+    rx = _WHEN if kind == "deadline" else _FIGURE
+    from .evidence import _HEADING
+
+    clauses = []
+    body = re.sub(r"^.{0,30}?。(?=.)", "", sentence, count=1) if _HEADING.match(sentence) else sentence
+    for clause in re.split(r"[，,；;。]", _HEADING.sub("", body, count=1)):
+        weight = sum(w for t, w in qt.terms.items() if qt.present(t, clause))
+        if weight > 0:
+            clauses.append((weight, clause))
+    def figures(clause: str) -> list[str]:
+        hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
+        if kind == "number":  # a year is not the figure asked for
+            hits = [h for h in hits if re.search(r"\d", h) and not re.fullmatch(r"(?:19|20)\d{2}", h)]
+        return hits
+
+    # the clause that says most of what was asked decides; with two figures there, the list item
+    # ("…队伍1支、乡镇综合队伍20支") that says most decides; still two, there is no clear answer
+    for _, clause in sorted(clauses, key=lambda wc: -wc[0]):
+        hits = figures(clause)
+        if len(hits) > 1:
+            part = _list_item(clause, qt)
+            hits = figures(part) if part else []
+            if len(hits) != 1:
+                return ""
+        if hits:
+            return hits[0] if len(hits) == 1 else ""
+    return ""
+    term = max(present)[1]
+    forms = [term, *qt.alternatives.get(term, [])]
+    for clause in re.split(r"[，,；;。]", sentence):
+        if not any(f in clause for f in forms):
+            continue
+        rx = _WHEN if kind == "deadline" else _FIGURE
+        hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
+        if kind == "number":  # a year or a date is not the figure asked for
+            hits = [h for h in hits if not re.fullmatch(r"(?:19|20)\d{2}", h)]
+            hits = [h for h in hits if re.search(r"\d", h)]
+        return hits[0] if len(hits) == 1 else ""
+    return ""

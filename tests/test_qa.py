@@ -179,3 +179,32 @@ def test_document_type_filter(seed_index):
     assert {c["doc"] for c in a.citations + a.nearest} <= {"003_ee2fde3bcb9135fe.txt"}
     a = qa.ask("森林防灭火工作有哪些安排?", doc_type="预案")
     assert "没有类型为“预案”的文件" in a.answer and "工作要点" in a.answer
+
+
+def _terms(**weights):
+    from rag.evidence import QueryTerms
+
+    return QueryTerms(dict(weights))
+
+
+@pytest.mark.parametrize("sentence,kind,terms,expected", [
+    ("森林火灾受害率控制在0.8‰以内,新增规范化避灾安置场所150个。", "number", {"避灾安置场所": 5.0, "新增": 2.0}, "150个"),
+    ("森林火灾受害率控制在0.8‰以内,新增规范化避灾安置场所150个。", "number", {"受害率": 5.0}, "0.8‰以内"),
+    ("培育省级专业救援队伍1支、乡镇综合队伍20支;", "number", {"培育": 3.3, "乡镇": 1.9, "综合": 1.2, "队伍": 1.6}, "20支"),
+    ("培育省级专业救援队伍1支、乡镇综合队伍20支;", "number", {"培育": 3.3, "专业": 1.8, "救援队伍": 2.7}, "1支"),
+    ("10.培育各类应急救援队伍。加强各行业主管部门专业救援队伍培育。", "number", {"救援队伍": 2.7}, ""),  # "10." is the item's number
+    ("同比2019—2021三年平均值分别下降25%,死亡率控制在0.008以内", "number", {"平均值": 3.0, "下降": 2.0}, "25%"),
+    ("开展化工园区安全整治提升,6月底前全面消除较高风险园区;", "deadline", {"较高": 3.0, "风险": 1.0, "消除": 2.0}, "6月底前"),
+    ("新增场所150个、改造场所80个。", "number", {"场所": 2.0}, ""),  # two figures, no way to tell
+])
+def test_key_figure_only_when_clear_cut(sentence, kind, terms, expected):
+    from rag.extractive import key_figure
+
+    assert key_figure(sentence, kind, _terms(**terms)) == expected
+
+
+def test_number_answers_lead_with_the_figure(seed_index):
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("绍兴今年要新增多少避灾安置场所?")
+    assert a.answer.startswith("150个。[1]")
