@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 (jieba), fused by reciprocal rank, with metadata filters.
+"""Hybrid retrieval: dense (Chroma) + BM25 (jieba), fused by a convex combination of normalised
+scores (reciprocal rank fusion selectable), with metadata filters.
 
 The public ``retrieve()`` resolves filters and fuses; each source implements only its own search,
 in the manner of llama-index's ``BaseRetriever.retrieve`` / ``_retrieve``.
@@ -93,18 +94,46 @@ def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float],
     return [(cid, s, parts[cid]) for cid, s in order]
 
 
+def convex(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float]) -> list[tuple[str, float, dict]]:
+    """Convex combination of min-max normalised scores (Bruch et al., 2023): unlike RRF it keeps
+    how far ahead the leader is, which matters when BM25 finds the exact wording."""
+    fused: dict[str, float] = {}
+    parts: dict[str, dict[str, float]] = {}
+    total = sum(weights.get(name, 1.0) for name in rankings) or 1.0
+    for name, ranked in rankings.items():
+        if not ranked:
+            continue
+        w = weights.get(name, 1.0) / total
+        hi = max(s for _, s in ranked)
+        lo = min(s for _, s in ranked)
+        span = (hi - lo) or 1.0
+        for cid, score in ranked:
+            fused[cid] = fused.get(cid, 0.0) + w * (score - lo) / span
+            parts.setdefault(cid, {})[name] = round(score, 4)
+    order = sorted(fused.items(), key=lambda kv: -kv[1])
+    return [(cid, s, parts[cid]) for cid, s in order]
+
+
+FUSIONS = {"rrf": rrf, "convex": convex}
+
+
 class HybridRetriever:
     """``mode``: ``hybrid`` (default), ``dense`` or ``bm25`` — the last two are the baselines."""
 
     MODES = ("hybrid", "dense", "bm25")
 
-    def __init__(self, index: Index, mode: str = "hybrid", depth: int = 40, weights: dict[str, float] | None = None):
+    def __init__(self, index: Index, mode: str = "hybrid", depth: int = 40, weights: dict[str, float] | None = None,
+                 fusion: str = "convex"):
         if mode not in self.MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; choose one of {self.MODES}")
+        if fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {fusion!r}; choose one of {tuple(FUSIONS)}")
+        self.fusion = fusion
         self.index = index
         self.mode = mode
         self.depth = depth
-        # BM25 leads: plan text is formulaic and exact terms decide; dense adds recall (see eval)
+        # BM25 leads: plan text is formulaic and exact terms decide; dense adds recall. Chosen on the
+        # dev gold set only: convex fusion, dense 0.35–1.0 all gave MRR@10 0.935–0.939 (RRF 0.897)
         self.weights = weights or {"dense": 0.5, "bm25": 1.0}
 
     def _dense(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
@@ -140,6 +169,6 @@ class HybridRetriever:
         if self.mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(query, depth, docs)
         # a few spare candidates: vectors a crashed ingest left behind are not in the store (yet)
-        fused = rrf(rankings, self.weights)[: k + 8]
+        fused = FUSIONS[self.fusion](rankings, self.weights)[: k + 8]
         chunks = self.index.store.get_chunks([cid for cid, _, _ in fused])
         return [Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks][:k]

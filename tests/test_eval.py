@@ -23,11 +23,13 @@ def test_bundled_gold_set_is_valid_and_broad():
     assert {s.doc for i in items for s in i.sources} == {p.name for p in PLANS.glob("*.txt")}
 
 
-def test_held_out_gold_set_is_valid_and_new():
-    """eval/gold_heldout.jsonl: questions written after the product was tuned, none repeating the main set."""
-    held = load_gold(DEFAULT_GOLD.with_name("gold_heldout.jsonl"), raw)
-    main = {i.question for i in load_gold(DEFAULT_GOLD, raw)}
-    assert len(held) >= 20 and not {i.question for i in held} & main
+@pytest.mark.parametrize("name", ["gold_heldout.jsonl", "gold_heldout_b.jsonl"])
+def test_held_out_gold_sets_are_valid_and_new(name):
+    """Questions written after the product was tuned, none repeating the main set or each other."""
+    held = load_gold(DEFAULT_GOLD.with_name(name), raw)
+    others = {i.question for f in ("gold.jsonl", "gold_heldout.jsonl", "gold_heldout_b.jsonl") if f != name
+              for i in load_gold(DEFAULT_GOLD.with_name(f), raw)}
+    assert len(held) >= 20 and not {i.question for i in held} & others
     assert any(i.type == "unanswerable" for i in held)
 
 

@@ -1,3 +1,4 @@
+import pytest
 import shutil
 
 from ingest.index import Index
@@ -97,3 +98,24 @@ def test_documents_are_redone_when_the_pipeline_changes(tmp_path, embedder):
     assert {c.id: c.section for c in index.store.iter_chunks()} == good
     assert index.store.get_info("pipeline") == PIPELINE_VERSION
     assert ingest_paths(index, []).replaced == 0
+
+
+def test_convex_fusion_keeps_the_leaders_margin():
+    """BM25 far ahead (8.6 vs 3.6) and dense nearly tied: convex fusion keeps BM25's leader first,
+    where reciprocal-rank fusion, which sees only ranks, lets the dense leader win."""
+    from rag.retriever import convex, rrf
+
+    rankings = {"bm25": [("a", 8.6), ("b", 3.6), ("c", 3.5), ("d", 3.4), ("e", 3.3)],
+                "dense": [("e", 0.879), ("b", 0.878), ("c", 0.877), ("d", 0.876), ("a", 0.860)]}
+    weights = {"dense": 0.5, "bm25": 1.0}
+    assert convex(rankings, weights)[0][0] == "a"
+    assert rrf(rankings, weights)[0][0] != "a"
+    fused = convex(rankings, weights)
+    assert all(0.0 <= s <= 1.0 for _, s, _ in fused) and fused[0][2] == {"bm25": 8.6, "dense": 0.86}
+
+
+def test_unknown_fusion_is_refused(seed_index):
+    from rag.retriever import HybridRetriever
+
+    with pytest.raises(ValueError, match="unknown fusion"):
+        HybridRetriever(seed_index, fusion="max")
