@@ -91,6 +91,8 @@ def find_headings(text: str) -> list[Heading]:
             continue
         rank, marker = hit
         body_start = pos + len(marker)
+        if rank <= 1 and text.startswith(marker, body_start):  # "第四章第四章重点工程项目": a scrape's doubled marker
+            continue
         line_end = text.find("\n", body_start)
         line_end = len(text) if line_end < 0 else line_end
         # an arabic number mid-line is a heading only when it follows a full stop (not "第3次")

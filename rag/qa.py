@@ -25,6 +25,18 @@ def _norm(s: str) -> str:
     return s.replace("（", "(").replace("）", ")")
 
 
+def _names_part(ref: str, part: str) -> bool:
+    """Does a reference from the question ("(二)", "第三章", "第12项") name this section label?"""
+    m = re.fullmatch(r"第(\d{1,2})[条项]", ref)
+    if m:  # "第12项" is item "12." / "12、"
+        return re.match(rf"{m.group(1)}[.．、]", part) is not None
+    return ref in part
+
+
+def _names_path(ref: str, section: str) -> bool:
+    return any(_names_part(ref, part) for part in _norm(section).split(" > "))
+
+
 def resolve_followup(question: str, history: list[str], metas) -> str:
     """"那绍兴呢?" after "2022年燃气安全排查整治由谁牵头?" → the same question about 绍兴."""
     if not history:
@@ -142,7 +154,7 @@ class QA:
         allowed = matching_docs(metas, pq.filters) or list(metas)
         refs = [_norm(r) for r in pq.section_refs]
         for doc in dict.fromkeys([d for d in ranked_docs if d in allowed] + sorted(allowed)):
-            chunks = [c for c in self.index.store.iter_chunks(doc) if all(r in _norm(c.section) for r in refs)]
+            chunks = [c for c in self.index.store.iter_chunks(doc) if all(_names_path(r, c.section) for r in refs)]
             if chunks:
                 return chunks
         return []
@@ -157,7 +169,7 @@ class QA:
         refs = [_norm(r) for r in pq.section_refs]
         d = Draft()
         head_parts = chunks[0].section.split(" > ")
-        depth = max(i for i, part in enumerate(head_parts) if refs[-1] in _norm(part)) + 1
+        depth = max(i for i, part in enumerate(head_parts) if _names_part(refs[-1], _norm(part))) + 1
         heading = " > ".join(head_parts[:depth])
         children: list[str] = []
         for c in chunks:
@@ -189,6 +201,16 @@ class QA:
         for c in self.index.store.iter_chunks(doc):
             if c.top_section and c.top_section not in firsts:
                 firsts[c.top_section] = c
+        chapters = {k: c for k, c in firsts.items() if re.match(r"第[一二三四五六七八九十\d]+章", k)}
+        if len(chapters) >= 2:
+            # a plan in chapters is outlined by its chapters, in their numbered order (a scrape may
+            # have the pages out of order; sections cut loose from their chapter are not chapters)
+            from ingest.structure import cn_number
+
+            by_number: dict[int, tuple[str, object]] = {}
+            for k, c in chapters.items():
+                by_number.setdefault(cn_number(k[: k.index("章") + 1]) or 0, (k, c))
+            firsts = dict(by_number[n] for n in sorted(by_number))
         if len(firsts) < 2:
             return None
         chunks = list(firsts.values())

@@ -91,7 +91,7 @@ _OUTLINE = re.compile(r"哪[几两二三四五六七八九十]+[个大项]?(?:�
 
 
 def classify(q: str) -> str:
-    if _SECTION_REF.search(q) and re.search(r"说了什么|讲了什么|内容|有哪些|哪些|包括|写了|规定|要求", q):
+    if _SECTION_REF.search(q) and re.search(r"说了什么|讲了什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么", q):
         return "section"
     if _OUTLINE.search(q) and re.search(r"要点|规划|计划|文件|预案|方案", q):
         return "outline"

@@ -121,3 +121,10 @@ def test_path_label_format():
     from planqa.records import Section
 
     assert path_label((Section(2, "一、", "总体要求"), Section(3, "(二)", "目标"))) == "一、总体要求 > (二)目标"
+
+
+def test_a_doubled_chapter_marker_is_one_heading():
+    from ingest.structure import parse_blocks
+
+    blocks = parse_blocks("第四章第四章重点工程项目\n一、应急管理指挥系统建设工程\n结合崇明应急管理。")
+    assert path_label(blocks[-1].path) == "第四章重点工程项目 > 一、应急管理指挥系统建设工程"
