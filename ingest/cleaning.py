@@ -132,6 +132,12 @@ def strip_page_numbers(t: MappedText) -> MappedText:
     return t.sub(re.compile(r"(\n?)^(\d{1,3})、", re.M), repl)
 
 
+def repair_ocr_full_stops(t: MappedText) -> MappedText:
+    """PDF text layers read a full stop "。" as a Latin "o" (``覆盖率达到100%o六、提升…``): a lone
+    "o" between a non-Latin character and Chinese text is put back, so the heading after it shows."""
+    return t.sub(rf"(?<=[^A-Za-z\s])o(?=[{CJK}(（])", "。")
+
+
 def join_cjk_spaces(t: MappedText) -> MappedText:
     """Spaces between two Chinese characters come from line breaks in a PDF: ``落 实`` → ``落实``."""
     cls = f"[{CJK}{CJK_PUNCT}]"
@@ -169,6 +175,7 @@ def clean(raw: str) -> tuple[MappedText, Profile]:
     t = strip_banners(t)
     if p.page_numbers:
         t = strip_page_numbers(t)
+        t = repair_ocr_full_stops(t)
     t = join_cjk_spaces(t)
     if p.hard_wrapped:
         t = join_wrapped_lines(t)

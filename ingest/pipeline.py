@@ -28,7 +28,7 @@ from .structure import parse_blocks
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 # bump when cleaning, structure or chunking output changes: indexed documents are then redone
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 @dataclass
