@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -202,54 +201,42 @@ class App:
     def upload(self, files, progress=None) -> str:
         """Save uploads under the index's ``uploads/`` and ingest them. A file that fails is
         reported by name and leaves nothing behind: the previous upload of that name is restored."""
-        from ingest.loaders import LoadError, load_file
         from ingest.pipeline import ingest_paths
 
         if not files:
             return "请先选择文件。"
         folder = (self.index.dir / UPLOAD_DIR).resolve()
         folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
         saved: list[Path] = []
         previous: dict[str, bytes | None] = {}  # what each destination held before, to undo a failure
         errors: list[str] = []
-        try:
-            for f in files:
-                src = Path(getattr(f, "name", f))
-                try:
-                    name = safe_upload_name(getattr(f, "orig_name", None) or src.name)
-                except ValueError as e:
-                    errors.append(str(e))
-                    continue
-                dest = (folder / name).resolve()
-                if dest.parent != folder:
-                    errors.append(f"{name}: 文件名不合法")
-                    continue
-                tmp = staging / name
-                tmp.write_bytes(src.read_bytes())
-                try:  # check before it replaces anything
-                    load_file(tmp, self.index.settings.max_file_bytes)
-                except LoadError as e:
-                    errors.append(str(e))
-                    continue
-                previous[name] = dest.read_bytes() if dest.is_file() else None
-                os.replace(tmp, dest)
-                saved.append(dest)
+        for f in files:
+            src = Path(getattr(f, "name", f))
+            try:
+                name = safe_upload_name(getattr(f, "orig_name", None) or src.name)
+            except ValueError as e:
+                errors.append(str(e))
+                continue
+            dest = (folder / name).resolve()
+            if dest.parent != folder:
+                errors.append(f"{name}: 文件名不合法")
+                continue
+            previous.setdefault(name, dest.read_bytes() if dest.is_file() else None)
+            dest.write_bytes(src.read_bytes())
+            saved.append(dest)
 
-            def step(stage, done, total):
-                if progress is not None and total:
-                    progress(done / total, desc={"read": "读取", "embed": "向量化"}.get(stage, stage))
+        def step(stage, done, total):
+            if progress is not None and total:
+                progress(done / total, desc={"read": "读取", "embed": "向量化"}.get(stage, stage))
 
-            with self.ingest_lock:
-                report = ingest_paths(self.index, saved, step) if saved else None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        with self.ingest_lock:
+            report = ingest_paths(self.index, saved, step) if saved else None
         lines = []
         if report:
             for f in report.files:
                 lines.append(f"- {f['file']}：{ {'added': '已导入', 'replaced': '已更新', 'unchanged': '无变化'}.get(f['status'], f['status'])}"
                              + (f"（{f.get('chunks')} 段）" if f.get("chunks") else ""))
-            for e in report.errors:
+            for e in report.errors:  # a rejected file (its error names it) leaves what was there before
                 errors.append(f"{e['file']}：{e['error']}")
                 if e["file"] in previous:
                     old = previous[e["file"]]
@@ -285,6 +272,7 @@ def gr_update_text(value: str):
 def build_app(index_dir: str | None = None):
     import gradio as gr
 
+    from planqa.config import DOC_TYPES
     from rag.drafting import THEMES
 
     app = App(index_dir)
@@ -305,8 +293,8 @@ def build_app(index_dir: str | None = None):
                             region = gr.Dropdown(["", *app.regions()], value="", label="地区", allow_custom_value=True)
                             year = gr.Textbox(label="年份", placeholder="如 2022")
                             doc = gr.Dropdown([("全部文档", ""), *app.doc_choices()], value="", label="文档")
-                            doc_type = gr.Dropdown([("全部类型", ""), "工作要点", "工作计划", "规划", "预案"], value="",
-                                                   label="类型")
+                            doc_type = gr.Dropdown([("全部类型", ""), *(t for t in DOC_TYPES if t != "其他")],
+                                                   value="", label="类型")
                         clear = gr.Button("清空对话", size="sm")
                     with gr.Column(scale=2):
                         cards = gr.HTML(elem_id="citations")
@@ -368,12 +356,13 @@ def build_app(index_dir: str | None = None):
                 l_go.click(do_upload, l_files, l_status).then(refresh, None, [lib, l_doc, doc, region])
                 l_del.click(app.delete, l_doc, l_status).then(refresh, None, [lib, l_doc, doc, region])
     page.queue(default_concurrency_limit=8)
-    page.planqa_app = app  # for launch settings and tests
     return page
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None) -> None:
     import gradio as gr
+
+    from planqa.config import Settings
 
     page = build_app(index_dir)
     auth = os.environ.get("PLANQA_AUTH")
@@ -382,7 +371,7 @@ def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None
     theme = gr.themes.Default(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ui-sans-serif", "sans-serif"],
                               font_mono=["ui-monospace", "Menlo", "monospace"])
     page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=theme,
-                max_file_size=page.planqa_app.index.settings.max_file_bytes)
+                max_file_size=Settings.from_env(index_dir).max_file_bytes)
 
 
 if __name__ == "__main__":

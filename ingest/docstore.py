@@ -11,11 +11,14 @@ import threading
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 
 from planqa.records import Chunk, DocMeta
+
+if TYPE_CHECKING:
+    from .loaders import LoadedFile
 
 SCHEMA_VERSION = 1
 

@@ -15,7 +15,7 @@ from planqa.records import Chunk
 from .docstore import DocStore
 from .embedding import Embedder, make_embedder
 from .lexical import LexicalIndex
-from .vectorstore import VectorStore
+from .vectorstore import VectorStore, VectorStoreError
 
 
 def chunk_metadata(c: Chunk) -> dict:
@@ -48,7 +48,7 @@ class Index:
         an embedded Chroma does not see another process's writes until it reloads."""
         e = self.embedder
         with self._lock:
-            vs = getattr(self, "_vectors", None)
+            vs = self._vectors
             gen = self.store.generation()
             external = gen not in (self._vectors_gen, self.store.own_generation)
             if vs is not None and external and not self.settings.chroma_url:
@@ -63,8 +63,6 @@ class Index:
     def repair_vectors(self) -> VectorStore:
         """A local vector store that cannot be opened is moved aside and started afresh; the next
         reconcile refills it from the document store (vectors come from the embedding cache)."""
-        from .vectorstore import VectorStoreError
-
         try:
             return self.vectors
         except VectorStoreError:
@@ -81,9 +79,8 @@ class Index:
 
     def reopen_vectors(self) -> VectorStore:
         with self._lock:
-            vs = getattr(self, "_vectors", None)
-            if vs is not None:
-                vs.close()
+            if self._vectors is not None:
+                self._vectors.close()
                 self._vectors = None
         return self.vectors
 
@@ -103,9 +100,8 @@ class Index:
             return lex
 
     def close(self) -> None:
-        vs = getattr(self, "_vectors", None)
-        if vs is not None:
-            vs.close()
+        if self._vectors is not None:
+            self._vectors.close()
             self._vectors = None
         self.store.close()
 

@@ -50,7 +50,6 @@ class LexicalIndex:
         self.folder = folder
         self.ids: list[str] = []
         self.generation = -1
-        self._bm25 = None
         self._snapshot: tuple = (None, [], np.zeros(0, dtype=np.int32), [])
         self.df: dict[str, int] = {}
 
@@ -62,18 +61,18 @@ class LexicalIndex:
             import bm25s
 
             info = json.loads(meta.read_text(encoding="utf-8"))
-            self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if info["ids"] else None
+            bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if info["ids"] else None
         except Exception:  # derived data: anything unreadable (a torn write, a bad file) is rebuilt
             return False
-        self._set_ids(info["ids"], info["generation"])
+        self._set_ids(bm25, info["ids"], info["generation"])
         self.df = info.get("df", {})
         return True
 
-    def _set_ids(self, ids: list[str], generation: int) -> None:
+    def _set_ids(self, bm25, ids: list[str], generation: int) -> None:
         names = sorted({cid.split("#", 1)[0] for cid in ids})
         idx = {n: i for i, n in enumerate(names)}
         doc_of = np.array([idx[cid.split("#", 1)[0]] for cid in ids], dtype=np.int32)
-        self._snapshot = (self._bm25, ids, doc_of, names)
+        self._snapshot = (bm25, ids, doc_of, names)
         self.ids = ids
         self.generation = generation
 
@@ -108,9 +107,8 @@ class LexicalIndex:
         except OSError:  # another builder swapped its copy in first; the loader checks generations
             shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-        self._bm25 = bm25
         self.df = df
-        self._set_ids(ids, generation)
+        self._set_ids(bm25, ids, generation)
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen terms weigh the most."""

@@ -121,15 +121,15 @@ def reconcile(index: Index) -> None:
     elif store.get_info("vector_generation") == gen and vectors.count() == store.chunk_count():
         return
     wanted = set(store.chunk_ids())
-    present = index.vectors.all_ids()
+    present = vectors.all_ids()
     orphans = sorted(present - wanted)
     if orphans:
-        index.vectors.delete(orphans)
+        vectors.delete(orphans)
     missing = sorted(wanted - present)
     if missing:
         chunks = list(store.get_chunks(missing).values())
         vecs, _ = embed_chunks(index, chunks)
-        index.vectors.upsert([c.id for c in chunks], vecs, [chunk_metadata(c) for c in chunks])
+        vectors.upsert([c.id for c in chunks], vecs, [chunk_metadata(c) for c in chunks])
     store.set_info("vector_generation", gen)
 
 

@@ -150,7 +150,7 @@ def parse_blocks(text: str) -> list[Block]:
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
-def cn_number(marker: str) -> int | None:
+def numeral_value(marker: str) -> int | None:
     """``第十二章`` / ``三、`` / ``(十)`` → 12 / 3 / 10; None when there is no numeral."""
     digits = re.sub(rf"[^{_CN_NUM}\d]", "", marker)
     if not digits:
@@ -173,7 +173,7 @@ def distrust_scrambled_chapters(blocks: list[Block]) -> list[Block]:
     the wrong chapter. When the chapters do not run in order, a chapter keeps its paragraphs only
     while its own sections (一、二、…) do; from the first break on, the chapter is left out of the
     path until the next chapter: no section path is better than a wrong one."""
-    chapters = [cn_number(b.path[0].marker) for b in blocks if b.path and b.path[0].level == 0 and len(b.path) == 1]
+    chapters = [numeral_value(b.path[0].marker) for b in blocks if b.path and b.path[0].level == 0 and len(b.path) == 1]
     seq = [c for i, c in enumerate(chapters) if c is not None and (i == 0 or c != chapters[i - 1])]
     if all(b == a + 1 for a, b in zip(seq, seq[1:])):
         return blocks
@@ -187,7 +187,7 @@ def distrust_scrambled_chapters(blocks: list[Block]) -> list[Block]:
             chapter, last, trusted = head, 0, True
         if chapter is not None and head == chapter and len(b.path) > 1 and trusted:
             sec = b.path[1]
-            n = cn_number(sec.marker) if sec.level == 2 else None
+            n = numeral_value(sec.marker) if sec.level == 2 else None
             if n is None or not (last < n <= last + 2) or (last == 0 and n > 2):
                 if n != last:  # the same section continuing is fine
                     trusted = False

@@ -44,6 +44,7 @@ def _forget_system(path: Path) -> None:
 class VectorStore:
     def __init__(self, index_dir: Path, chroma_url: str, embedder_name: str, dim: int, collection: str = COLLECTION):
         where = chroma_url or str(index_dir / "chroma")
+        self.dim = dim
         # an unreachable server is the user's to fix; a damaged local store is derived data that
         # 'planqa ingest' rebuilds from the document store and its embedding cache
         fail = BrokenIndexError if chroma_url else VectorStoreError
@@ -81,8 +82,7 @@ class VectorStore:
         if self.count() == 0:
             return True
         try:
-            self.col.query(query_embeddings=[[0.0] * int((self.col.metadata or {}).get("dim", 0) or 1)], n_results=1,
-                           include=[])
+            self.col.query(query_embeddings=[[0.0] * self.dim], n_results=1, include=[])
             return True
         except Exception:  # chroma raises InternalError and others for a damaged segment
             return False

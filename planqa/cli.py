@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from .config import BUNDLED_PLANS, ConfigError, Settings
-
-DOC_TYPES = ("工作要点", "工作计划", "规划", "预案", "其他")
+from .config import BUNDLED_PLANS, DOC_TYPES, ConfigError, Settings
 
 
 def _print_json(obj: Any) -> None:
@@ -22,15 +20,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(getattr(args, "index", None))
 
 
-def _open_index(args: argparse.Namespace, must_have_documents: bool = True):
+def _open_index(args: argparse.Namespace):
     """The index for a reading command; an empty or missing one is an error that says what to do."""
     from ingest.index import Index
 
     settings = _settings(args)
-    if must_have_documents and not (settings.index_dir / "docstore.sqlite").is_file():
+    if not (settings.index_dir / "docstore.sqlite").is_file():
         raise ConfigError(f"no index at {settings.index_dir}; run 'planqa ingest' (or give --index / PLANQA_INDEX)")
     index = Index(settings)
-    if must_have_documents and not index.store.doc_hashes():
+    if not index.store.doc_hashes():
         raise ConfigError(f"the index at {settings.index_dir} holds no documents; run 'planqa ingest' first")
     return index
 

@@ -11,6 +11,8 @@ BUNDLED_PLANS = PROJECT_ROOT / "data" / "plans"
 DEFAULT_INDEX = PROJECT_ROOT / ".planqa" / "index"
 
 DEFAULT_MAX_FILE_MB = 20
+# document types users filter on (ingest/metadata.py infers them from titles)
+DOC_TYPES = ("工作要点", "工作计划", "规划", "预案", "其他")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 

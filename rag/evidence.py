@@ -113,11 +113,10 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if prev in _ASK_WORDS - {"多少", "几"}:
             w *= 0.3  # "什么颜色": the kind of answer, not what the text must say
-        elif word in FRAMING:
-            pass
         elif word in CATEGORY and nxt in ("是", "叫", "为", "称"):
             w *= 0.3
-        elif nxt in _ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words) and words[i + 2][0] in _ASK_WORDS):
+        elif word not in FRAMING and (nxt in _ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words)
+                                                             and words[i + 2][0] in _ASK_WORDS)):
             w *= 2.0  # "要打造什么", "局长是谁": what is asked about
         terms[word] = max(terms.get(word, 0.0), w)
     if not terms:  # a question of general words only: use them all
@@ -132,6 +131,11 @@ _NAME_Q = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什�
 _QUOTED = re.compile(r"“[^”]{2,16}”")
 
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
+
+
+def strip_marker(text: str) -> str:
+    """The text without its leading heading marker ("10.", "(三)", "一是", "①")."""
+    return _HEADING.sub("", text, count=1)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -158,7 +162,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[
             cov = qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context)
             score = cov + 0.25 * (cov_ctx - cov)
-            if kind == "number" and _NUMBER.search(_HEADING.sub("", s, count=1)):  # not an item's own "10."
+            if kind == "number" and _NUMBER.search(strip_marker(s)):  # not an item's own "10."
                 score *= 1.3
             if kind == "deadline" and _DATE.search(s):
                 score *= 1.3

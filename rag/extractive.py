@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from planqa.records import Passage
 
-from .evidence import LEAD, QueryTerms, Sentence, score_sentences, split_sentences
+from .evidence import LEAD, QueryTerms, Sentence, score_sentences, split_sentences, strip_marker
 
 SUPPORT = 0.5  # coverage of the question's content terms needed to answer at all
 _SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
@@ -79,9 +79,8 @@ def _parallel_lines(s: Sentence, passages: list[Passage]) -> list[Sentence]:
             first = re.search(r"[。；;]", line)
             b = a + (first.end() if first else len(line.rstrip()))
             out.append(Sentence(s.passage, a, b, text[a:b].strip(), s.score, s.coverage))
-    if not any(x.start < s.end and s.start < x.end for x in out):
-        return [s]
-    return out if len(out) >= 2 else [s]
+    overlaps = any(x.start < s.end and s.start < x.end for x in out)
+    return out if overlaps and len(out) >= 2 else [s]
 
 
 def _leading_items(text: str, start: int) -> list[tuple[int, int]]:
@@ -178,7 +177,7 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
         if len(parts) > 1:
             chosen = parts
     if kind == "number":
-        with_num = [s for s in chosen if _NUMBER.search(re.sub(r"^\s*\d{1,2}[.．、]", "", s.text))]
+        with_num = [s for s in chosen if _NUMBER.search(strip_marker(s.text))]
         chosen = with_num or chosen
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
     key = key_figure(chosen[0].text, kind, qt) if kind in ("number", "deadline") and chosen else ""
@@ -217,14 +216,14 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms) -> str:
     """The figure or date itself, when the clause holding the question's main term has exactly one:
     "新增规范化避灾安置场所150个" → "150个". Empty when that is not clear-cut."""
     rx = _WHEN if kind == "deadline" else _FIGURE
-    from .evidence import _HEADING
-
     clauses = []
-    body = re.sub(r"^.{0,30}?。(?=.)", "", sentence, count=1) if _HEADING.match(sentence) else sentence
-    for clause in re.split(r"[，,；;。]", _HEADING.sub("", body, count=1)):
+    # an item's heading ("10.培育各类应急救援队伍。") and its number are not the figure
+    body = re.sub(r"^.{0,30}?。(?=.)", "", sentence, count=1) if strip_marker(sentence) != sentence else sentence
+    for clause in re.split(r"[，,；;。]", strip_marker(body)):
         weight = sum(w for t, w in qt.terms.items() if qt.present(t, clause))
         if weight > 0:
             clauses.append((weight, clause))
+
     def figures(clause: str) -> list[str]:
         hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
         if kind == "number":  # a year is not the figure asked for
@@ -238,20 +237,7 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms) -> str:
         if len(hits) > 1:
             part = _list_item(clause, qt)
             hits = figures(part) if part else []
-            if len(hits) != 1:
-                return ""
-        if hits:
             return hits[0] if len(hits) == 1 else ""
-    return ""
-    term = max(present)[1]
-    forms = [term, *qt.alternatives.get(term, [])]
-    for clause in re.split(r"[，,；;。]", sentence):
-        if not any(f in clause for f in forms):
-            continue
-        rx = _WHEN if kind == "deadline" else _FIGURE
-        hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
-        if kind == "number":  # a year or a date is not the figure asked for
-            hits = [h for h in hits if not re.fullmatch(r"(?:19|20)\d{2}", h)]
-            hits = [h for h in hits if re.search(r"\d", h)]
-        return hits[0] if len(hits) == 1 else ""
+        if hits:
+            return hits[0]
     return ""

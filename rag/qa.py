@@ -70,28 +70,28 @@ class QA:
         self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
 
     def parse(self, question: str, region: str | None = None, year: int | None = None,
-              history: list[str] | None = None) -> ParsedQuery:
+              history: list[str] | None = None, docs: list[str] | None = None,
+              doc_type: str | None = None) -> ParsedQuery:
+        """The question understood, with the caller's filters (documents, type) added to its own."""
         metas = self.index.store.metas()
         q = resolve_followup(question.strip(), history or [], metas)
         pq = parse_query(q, metas, region or "", year)
         if not self.understand:
             pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},
                          compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
+        if docs or doc_type:
+            pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs or ()), doc_type=doc_type or ""))
         return pq
 
     def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10,
                doc_type: str | None = None) -> list[Passage]:
         """The ranked passages the answer is built from (what retrieval metrics score)."""
-        pq = self.parse(question, region, year)
-        if doc_type:
-            pq = replace(pq, filters=replace(pq.filters, doc_type=doc_type))
+        pq = self.parse(question, region, year, doc_type=doc_type)
         if pq.kind == "compare" and pq.compare_regions:
             # what the answer is built from: each region's best passages, taken in turn
             passages, groups = self._compare(pq)
-            lists = [[passages[i] for i in idx] for idx in groups.values()]
-            turns = [p for rank in range(max(map(len, lists), default=0)) for lst in lists if rank < len(lst)
-                     for p in [lst[rank]]]
-            return turns[:k]
+            order = sorted(range(len(passages)), key=lambda i: next(g.index(i) for g in groups.values() if i in g))
+            return [passages[i] for i in order][:k]
         return self._retrieve(pq, k)[0]
 
     # --- retrieval with graceful filters ---------------------------------------------------------
@@ -201,15 +201,16 @@ class QA:
         for c in self.index.store.iter_chunks(doc):
             if c.top_section and c.top_section not in firsts:
                 firsts[c.top_section] = c
-        chapters = {k: c for k, c in firsts.items() if re.match(r"第[一二三四五六七八九十\d]+章", k)}
-        if len(chapters) >= 2:
-            # a plan in chapters is outlined by its chapters, in their numbered order (a scrape may
-            # have the pages out of order; sections cut loose from their chapter are not chapters)
-            from ingest.structure import cn_number
+        from ingest.structure import match_marker, numeral_value
 
-            by_number: dict[int, tuple[str, object]] = {}
-            for k, c in chapters.items():
-                by_number.setdefault(cn_number(k[: k.index("章") + 1]) or 0, (k, c))
+        # a plan in chapters is outlined by its chapters, in their numbered order (a scrape may have
+        # the pages out of order; sections cut loose from their chapter are not chapters)
+        by_number: dict[int, tuple[str, object]] = {}
+        for k, c in firsts.items():
+            hit = match_marker(k, 0)
+            if hit and hit[0] == 0:
+                by_number.setdefault(numeral_value(hit[1]) or 0, (k, c))
+        if len(by_number) >= 2:
             firsts = dict(by_number[n] for n in sorted(by_number))
         if len(firsts) < 2:
             return None
@@ -230,11 +231,7 @@ class QA:
         if len(q) > MAX_QUESTION:
             q, note = q[:MAX_QUESTION], f"（问题过长，只按前{MAX_QUESTION}字处理）"
         metas = self.index.store.metas()
-        pq = self.parse(q, region, year, history)
-        if docs:
-            pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs)))
-        if doc_type:
-            pq = replace(pq, filters=replace(pq.filters, doc_type=doc_type))
+        pq = self.parse(q, region, year, history, docs=docs, doc_type=doc_type)
         q = pq.text
         groups = None
         if pq.kind == "compare":

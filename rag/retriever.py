@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.index import Index
+from ingest.vectorstore import VectorStoreError
 from planqa.records import DocMeta, Passage
 
 
@@ -137,8 +138,6 @@ class HybridRetriever:
         self.weights = weights or {"dense": 0.5, "bm25": 1.0}
 
     def _dense(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
-        from ingest.vectorstore import VectorStoreError
-
         vec = self.index.embedder.embed_query(query)
         try:
             return self.index.vectors.query(vec, depth, docs)
@@ -156,8 +155,6 @@ class HybridRetriever:
         depth = max(self.depth, k * 4)
         rankings: dict[str, list[tuple[str, float]]] = {}
         if self.mode in ("hybrid", "dense"):
-            from ingest.vectorstore import VectorStoreError
-
             try:
                 rankings["dense"] = self._dense(query, depth, docs)
                 self.index.warning = ""
