@@ -70,9 +70,12 @@ class App:
         from planqa.config import Settings
         from rag.qa import QA
 
+        from planqa.audit import AuditLog
+
         self.index = Index(Settings.from_env(index_dir))
         self.qa = QA(self.index)
         self.ingest_lock = threading.Lock()
+        self.audit = AuditLog(self.index.dir)  # the page's questions and the API's, one log
 
     # --- 问答 ------------------------------------------------------------------------------------
     def section_context(self, c: dict) -> str:
@@ -92,7 +95,8 @@ class App:
     def doc_choices(self) -> list[tuple[str, str]]:
         return [(f"{m.title}（{d}）", d) for d, m in sorted(self.index.store.metas().items())]
 
-    def ask(self, question: str, chat: list, turns: list, region: str, year: str, doc: str, doc_type: str = ""):
+    def ask(self, question: str, chat: list, turns: list, region: str, year: str, doc: str, doc_type: str = "",
+            who: str = "page"):
         question = (question or "").strip()
         chat = list(chat or [])
         if not question:
@@ -116,6 +120,7 @@ class App:
                 pass
         a = self.qa.ask(question, region=region or None, year=y, history=turns, docs=[doc] if doc else None,
                         doc_type=doc_type or None)
+        self.audit.record(who, "page", question, a.to_dict())
         if a.refused:
             text = a.answer
             cards = citation_cards(a.nearest, "未在文件中找到 · 最接近的段落")
@@ -199,30 +204,44 @@ class App:
         return "\n".join(lines) or "（无内容）"
 
     def upload(self, files, progress=None) -> str:
-        """Save uploads under the index's ``uploads/`` and ingest them. A file that fails is
-        reported by name and leaves nothing behind: the previous upload of that name is restored."""
-        from ingest.pipeline import ingest_paths
-
+        """The 文档库 upload: Gradio's temp files ingested, the outcome as Markdown lines."""
         if not files:
             return "请先选择文件。"
+        named = [(getattr(f, "orig_name", None) or Path(getattr(f, "name", f)).name, Path(getattr(f, "name", f)))
+                 for f in files]
+        report, errors = self.ingest_files(named, progress)
+        lines = []
+        if report:
+            for f in report.files:
+                lines.append(f"- {f['file']}：{ {'added': '已导入', 'replaced': '已更新', 'unchanged': '无变化'}.get(f['status'], f['status'])}"
+                             + (f"（{f.get('chunks')} 段）" if f.get("chunks") else ""))
+        lines += [f"- ❌ {e['file']}：{e['error']}" if e["file"] else f"- ❌ {e['error']}" for e in errors]
+        return "\n".join(lines) or "没有可导入的文件。"
+
+    def ingest_files(self, files: list[tuple[str, Path]], progress=None):
+        """Save (name the user gave, temp path) pairs under the index's ``uploads/`` and ingest them;
+        the page and the HTTP API both upload through here. Returns the ingest report (None when
+        nothing was saved) and the errors as ``{"file", "error"}``. A file that fails is reported by
+        name and leaves nothing behind: the previous upload of that name is restored."""
+        from ingest.pipeline import ingest_paths
+
         folder = (self.index.dir / UPLOAD_DIR).resolve()
         folder.mkdir(parents=True, exist_ok=True)
         saved: list[Path] = []
         previous: dict[str, bytes | None] = {}  # what each destination held before, to undo a failure
-        errors: list[str] = []
-        for f in files:
-            src = Path(getattr(f, "name", f))
+        errors: list[dict] = []
+        for orig, src in files:
             try:
-                name = safe_upload_name(getattr(f, "orig_name", None) or src.name)
+                name = safe_upload_name(orig)
             except ValueError as e:
-                errors.append(str(e))
+                errors.append({"file": "", "error": str(e)})
                 continue
             dest = (folder / name).resolve()
             if dest.parent != folder:
-                errors.append(f"{name}: 文件名不合法")
+                errors.append({"file": name, "error": "文件名不合法"})
                 continue
             previous.setdefault(name, dest.read_bytes() if dest.is_file() else None)
-            dest.write_bytes(src.read_bytes())
+            dest.write_bytes(Path(src).read_bytes())
             saved.append(dest)
 
         def step(stage, done, total):
@@ -231,36 +250,36 @@ class App:
 
         with self.ingest_lock:
             report = ingest_paths(self.index, saved, step) if saved else None
-        lines = []
         if report:
-            for f in report.files:
-                lines.append(f"- {f['file']}：{ {'added': '已导入', 'replaced': '已更新', 'unchanged': '无变化'}.get(f['status'], f['status'])}"
-                             + (f"（{f.get('chunks')} 段）" if f.get("chunks") else ""))
             for e in report.errors:  # a rejected file (its error names it) leaves what was there before
-                errors.append(f"{e['file']}：{e['error']}")
+                errors.append({"file": e["file"], "error": e["error"]})
                 if e["file"] in previous:
                     old = previous[e["file"]]
                     if old is None:
                         (folder / e["file"]).unlink(missing_ok=True)
                     else:
                         (folder / e["file"]).write_bytes(old)
-        lines += [f"- ❌ {e}" for e in errors]
-        return "\n".join(lines) or "没有可导入的文件。"
+        return report, errors
 
     def delete(self, doc: str) -> str:
-        from ingest.pipeline import delete_document
-
         if not doc:
             return "请先选择要删除的文档。"
+        try:
+            n = self.remove(doc)
+        except KeyError:
+            return f"文档 {doc} 不在库中。"
+        return f"已删除 {doc}（{n} 段）。"
+
+    def remove(self, doc: str) -> int:
+        """Delete a document and its uploaded file (the page and the HTTP API); KeyError if absent."""
+        from ingest.pipeline import delete_document
+
         with self.ingest_lock:
-            try:
-                n = delete_document(self.index, doc)
-            except KeyError:
-                return f"文档 {doc} 不在库中。"
+            n = delete_document(self.index, doc)
         upload = self.index.dir / UPLOAD_DIR / doc
         if upload.is_file():
             upload.unlink()
-        return f"已删除 {doc}（{n} 段）。"
+        return n
 
 
 def gr_update_text(value: str):
@@ -269,13 +288,13 @@ def gr_update_text(value: str):
     return gr.update(value=value)
 
 
-def build_app(index_dir: str | None = None):
+def build_app(index_dir: str | None = None, app: App | None = None):
     import gradio as gr
 
     from planqa.config import DOC_TYPES
     from rag.drafting import THEMES
 
-    app = App(index_dir)
+    app = app or App(index_dir)
 
     with gr.Blocks(title="planqa 应急管理规划问答") as page:
         gr.Markdown("## planqa · 应急管理规划问答与起草")
@@ -300,8 +319,15 @@ def build_app(index_dir: str | None = None):
                         cards = gr.HTML(elem_id="citations")
                 inputs = [q, chat, turns, region, year, doc, doc_type]
                 outputs = [chat, turns, cards, q]
-                send.click(app.ask, inputs, outputs, api_name="ask")  # stable name for API clients
-                q.submit(app.ask, inputs, outputs)
+
+                def ask_page(question, chat_, turns_, region_, year_, doc_, doc_type_="", request=None):
+                    # the audit log names the logged-in user (PLANQA_AUTH), else just "page"
+                    who = getattr(request, "username", None) or "page"
+                    yield from app.ask(question, chat_, turns_, region_, year_, doc_, doc_type_, who=who)
+
+                ask_page.__annotations__ = {"request": gr.Request}  # how Gradio knows to pass the request
+                send.click(ask_page, inputs, outputs, api_name="ask")  # stable name for API clients
+                q.submit(ask_page, inputs, outputs)
                 clear.click(lambda: ([], [], ""), None, [chat, turns, cards])
 
             with gr.Tab("起草", id="draft"):
@@ -360,18 +386,28 @@ def build_app(index_dir: str | None = None):
 
 
 def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None) -> None:
+    """The page and the HTTP API (planqa/api.py) on one port: the API's routes first, the page
+    mounted under them; both share one App."""
     import gradio as gr
+    import uvicorn
 
-    from planqa.config import Settings
+    from planqa.api import build_api, load_keys
 
-    page = build_app(index_dir)
+    keys = load_keys()  # a bad key setting stops here, before anything listens
+    app = App(index_dir)
+    page = build_app(index_dir, app)
     auth = os.environ.get("PLANQA_AUTH")
     creds = tuple(auth.split(":", 1)) if auth and ":" in auth else None
     # local fonts only: the default theme would make every browser fetch Google Fonts
     theme = gr.themes.Default(font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ui-sans-serif", "sans-serif"],
                               font_mono=["ui-monospace", "Menlo", "monospace"])
-    page.launch(server_name=host, server_port=port, auth=creds, share=False, css=CSS, theme=theme,
-                max_file_size=Settings.from_env(index_dir).max_file_bytes)
+    server = gr.mount_gradio_app(build_api(app, keys), page, path="/", auth=creds, css=CSS, theme=theme,
+                                 max_file_size=app.index.settings.max_file_bytes, server_name=host, server_port=port)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"planqa: 页面 http://{shown}:{port}/  ·  API http://{shown}:{port}/v1 与 /api（文档 /docs）", flush=True)
+    print("planqa: API 密钥 " + (f"已配置 {len(keys)} 个" if keys else "未配置：API 只接受本机（127.0.0.1）请求"), flush=True)
+    # uvicorn's own log is kept to warnings: request lines are not needed, and keys are never in them
+    uvicorn.run(server, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
 
 
 if __name__ == "__main__":

@@ -241,6 +241,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    from .audit import format_entries, log_files, read_entries
+
+    settings = _settings(args)
+    if args.tail is not None and args.tail < 1:
+        raise ConfigError("--tail 须为正整数 (--tail must be a positive number)")
+    entries = read_entries(settings.index_dir, args.tail)
+    if args.json:
+        for e in entries:
+            sys.stdout.write(e.to_json() + "\n")
+    elif entries:
+        print(format_entries(entries))
+    elif not log_files(settings.index_dir):
+        print(f"（{settings.index_dir} 还没有审计记录：页面或 API 回答问题后才会写入）", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planqa", description="应急管理规划问答与起草 / QA and drafting over emergency-management plans")
     sub = p.add_subparsers(dest="command", required=True)
@@ -294,11 +311,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_bench)
 
-    sp = sub.add_parser("serve", help="the web page (Gradio)")
+    sp = sub.add_parser("serve", help="the web page plus the HTTP API (/v1/chat/completions, /api/*, /docs)")
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=7860)
     sp.add_argument("--index", metavar="DIR")
     sp.set_defaults(func=cmd_serve)
+
+    sp = sub.add_parser("log", help="the audit log: who asked what, when, and what the answer cited")
+    sp.add_argument("--tail", type=int, metavar="N", help="only the last N entries")
+    common(sp)
+    sp.set_defaults(func=cmd_log)
     return p
 
 
