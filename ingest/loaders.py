@@ -1,4 +1,5 @@
-"""Read a user's file into decoded text: .txt (UTF-8 or GBK/GB18030), .md, .html, .docx, text .pdf.
+"""Read a user's file into decoded text: .txt (UTF-8 or GBK/GB18030), .md, .html, .docx, .pdf
+(scanned pages read by OCR, see ``ocr.py``). Tables keep each row with its column headers.
 
 The decoded text is what citations' ``start``/``end`` offsets point into. Every failure raises
 ``LoadError`` with a message that names the file and the problem.
@@ -8,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from planqa.config import SUPPORTED_SUFFIXES
 
@@ -29,6 +32,19 @@ class LoadedFile:
     sha256: str
     fmt: str
     encoding: str
+    # PDFs: where each page starts in ``text`` (page n+1 begins at page_starts[n]); empty otherwise
+    page_starts: tuple[int, ...] = ()
+    ocr_pages: tuple[int, ...] = ()  # 1-based numbers of the pages read by OCR
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding ``text[offset]`` (None for formats without pages)."""
+        return page_at(self.page_starts, offset)
+
+
+def page_at(page_starts: tuple[int, ...] | list[int], offset: int) -> int | None:
+    import bisect
+
+    return bisect.bisect_right(page_starts, offset) if page_starts else None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -73,6 +89,63 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE container: encrypted OOXML or a legacy .doc
 
 
+def _cell_text(cell) -> str:
+    paras = ["".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")) for p in cell.iter() if p.tag.endswith("}p")]
+    return re.sub(r"\s+", " ", " ".join(x.strip() for x in paras if x.strip()))
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    """A Word table's rows as cell texts on the table's grid: a cell spanning columns repeats its
+    text, a vertically merged cell carries the text of the cell it continues."""
+    rows: list[list[str]] = []
+    for tr in (c for c in tbl.iterchildren() if c.tag.endswith("}tr")):
+        row: list[str] = []
+        for tc in (c for c in tr.iterchildren() if c.tag.endswith("}tc")):
+            span, cont = 1, False
+            for prop in tc.iter():
+                tag = prop.tag.rsplit("}", 1)[-1]
+                if tag == "gridSpan":
+                    span = int(next((v for k, v in prop.attrib.items() if k.endswith("}val")), "1") or 1)
+                elif tag == "vMerge":
+                    cont = next((v for k, v in prop.attrib.items() if k.endswith("}val")), "continue") != "restart"
+            text = _cell_text(tc)
+            if cont and not text and rows and len(rows[-1]) > len(row):
+                text = rows[-1][len(row)]
+            row.extend([text] * span)
+        rows.append(row)
+    return rows
+
+
+def _is_header(row: list[str]) -> bool:
+    """A header row names its columns: every cell short, filled, and not a figure."""
+    cells = [c for c in row if c]
+    return (len(set(cells)) >= 2 and len(cells) == len(row)
+            and all(len(c) <= 20 and not re.fullmatch(r"[\d.,%‰＜<>≥≤\s-]+", c) for c in cells))
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """One line per row, each value with its column's header (``指标：…｜目标值：…｜属性：…``),
+    so a row read alone still says what its figures are. A table without a header row, or of one
+    column, keeps its cells tab-separated; a row that is one merged cell (a group title) stays as is."""
+    rows = [r for r in rows if any(r)]
+    if len(rows) < 2 or max(len(r) for r in rows) < 2 or not _is_header(rows[0]):
+        return ["\t".join(r) for r in rows]
+    header, lines = rows[0], []
+    for row in rows[1:]:
+        if len(set(row)) == 1:
+            lines.append(row[0])
+            continue
+        parts: list[str] = []
+        last = None
+        for h, v in zip(header + [""] * (len(row) - len(header)), row):
+            if not v or (h, v) == last:  # an empty cell, or the rest of a cell spanning columns
+                continue
+            last = (h, v)
+            parts.append(f"{h}：{v}" if h and h != v else v)
+        lines.append("｜".join(parts))
+    return lines
+
+
 def _docx_text(data: bytes, name: str) -> str:
     import zipfile
 
@@ -92,33 +165,55 @@ def _docx_text(data: bytes, name: str) -> str:
         if tag == "p":
             lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
         elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row:
-                        if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
-                    lines.append("\t".join(cells))
+            lines.extend(table_lines(_table_rows(child)))
     return "\n".join(lines)
 
 
-def _pdf_text(data: bytes, name: str) -> str:
+def _pdf_pages(data: bytes, name: str, on_page: Callable[[int, int], None] | None = None) -> tuple[list[str], list[int]]:
+    """Each page's text; a page without a text layer (a scan) is read by OCR. Returns the pages
+    and the 0-based numbers of those that were OCR'd."""
     import pypdf
     from pypdf.errors import PdfReadError
+
+    from .ocr import OcrUnavailable, ocr_pdf_pages
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise LoadError(name, "the PDF is encrypted; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as e:
         raise LoadError(name, f"not a readable PDF (corrupt?): {e}") from None
-    text = "\n".join(p.strip("\n") for p in pages)
+    # a scanned page has no text layer, or only a stray page number or watermark
+    scanned = [i for i, p in enumerate(pages) if len(re.sub(r"\s", "", p)) < MIN_TEXT_LAYER_CHARS]
+    if scanned:
+        try:
+            read = ocr_pdf_pages(data, scanned, None if on_page is None else (lambda i: on_page(i + 1, len(pages))))
+        except OcrUnavailable as e:
+            raise LoadError(name, f"第{scanned[0] + 1}页没有文字层（扫描件），需要文字识别（OCR）。{e}") from None
+        except subprocess.SubprocessError as e:
+            raise LoadError(name, f"扫描页文字识别失败：{e}") from None
+        for i, text in read.items():
+            pages[i] = text if len(re.sub(r"\s", "", text)) > len(re.sub(r"\s", "", pages[i])) else pages[i]
+    return pages, scanned
+
+
+MIN_TEXT_LAYER_CHARS = 10
+
+
+def _pdf_text(data: bytes, name: str, on_page=None) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The pages joined by line breaks, with where each page starts (for page numbers in citations)."""
+    pages, scanned = _pdf_pages(data, name, on_page)
+    starts, pos = [], 0
+    for p in pages:
+        starts.append(pos)
+        pos += len(p) + 1
+    text = "\n".join(pages)
     if not text.strip():
-        raise LoadError(name, "the PDF has no text layer (a scan?); run OCR first")
-    return text
+        raise LoadError(name, "PDF 中没有可读的文字（文字层为空，文字识别也没有读出内容）")
+    return text, tuple(starts), tuple(i + 1 for i in scanned)
 
 
 def _html_text(data: bytes, name: str) -> str:
@@ -132,7 +227,8 @@ def _html_text(data: bytes, name: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def load_file(path: str | Path, max_bytes: int) -> LoadedFile:
+def load_file(path: str | Path, max_bytes: int, on_page: Callable[[int, int], None] | None = None) -> LoadedFile:
+    """Read one file. ``on_page(page, pages)`` is told before each scanned page is OCR'd (slow)."""
     p = Path(path)
     name = p.name
     suffix = p.suffix.lower()
@@ -149,10 +245,12 @@ def load_file(path: str | Path, max_bytes: int) -> LoadedFile:
     data = p.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     encoding = ""
+    page_starts: tuple[int, ...] = ()
+    ocr_pages: tuple[int, ...] = ()
     if suffix == ".docx":
         text, fmt = _docx_text(data, name), "docx"
     elif suffix == ".pdf":
-        text, fmt = _pdf_text(data, name), "pdf"
+        (text, page_starts, ocr_pages), fmt = _pdf_text(data, name, on_page), "pdf"
     elif suffix in (".html", ".htm"):
         text, fmt = _html_text(data, name), "html"
     else:
@@ -160,7 +258,8 @@ def load_file(path: str | Path, max_bytes: int) -> LoadedFile:
         fmt = "md" if suffix in (".md", ".markdown") else "txt"
     if not text.strip():
         raise LoadError(name, "no text in the file")
-    return LoadedFile(doc_id=name, path=str(p.resolve()), text=text, sha256=digest, fmt=fmt, encoding=encoding)
+    return LoadedFile(doc_id=name, path=str(p.resolve()), text=text, sha256=digest, fmt=fmt, encoding=encoding,
+                      page_starts=page_starts, ocr_pages=ocr_pages)
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:

@@ -1,9 +1,16 @@
 """Ingest: load → clean → structure → chunk → embed → store, idempotent by content hash.
 
-Write order keeps the index consistent if the process dies at any point: vectors for new chunks
-are added first, then the document store swaps the document in one transaction (the commit
-point), then vectors nobody references are deleted and the BM25 index is rebuilt. The next run
-reconciles whatever a crash left behind.
+Documents stream through: each is parsed when its turn comes, its passages join the embedding
+queue (batches run across documents, so the model always gets full batches), and it is committed
+as soon as all its passages have vectors — readers see the first documents while the rest are
+still being embedded.
+
+Write order, per document, keeps the index consistent if the process dies at any point: vectors
+for its new chunks are added first, then the document store swaps the document in one
+transaction (the commit point), then vectors nobody references are deleted. Fresh vectors go to
+the embedding cache batch by batch, so a killed run never embeds them again. The BM25 index is
+rebuilt at the end (a reader meanwhile rebuilds it itself when the store's generation moved on).
+The next run reconciles whatever a crash left behind.
 """
 from __future__ import annotations
 
@@ -25,10 +32,11 @@ from .metadata import infer_meta
 from .offsets import MappedText
 from .structure import parse_blocks
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Progress = Callable[[str, int, int], None]  # (stage, done, total): what the page shows
+EventSink = Callable[[dict], None]  # progress events, JSON-ready (see _Progress)
 
 # bump when cleaning, structure or chunking output changes: indexed documents are then redone
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 @dataclass
@@ -133,7 +141,185 @@ def reconcile(index: Index) -> None:
     store.set_info("vector_generation", gen)
 
 
-def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | None = None) -> IngestReport:
+class _Progress:
+    """Counts, rate and ETA of one ingest, sent as events (dicts, JSON-ready) to ``on_event`` and
+    as ``(stage, done, total)`` to the older ``progress`` callback the page passes in.
+
+    The characters still to embed are known only for files already parsed (parsing is lazy, so
+    a scanned PDF is OCR'd only when its turn comes); for the rest they are estimated from file
+    sizes at the ratio seen so far, so the ETA firms up as the ingest goes."""
+
+    DEFAULT_CHARS_PER_BYTE = 0.4  # UTF-8 Chinese is 3 bytes a character; passages add their title/section
+
+    def __init__(self, sizes: list[int], progress: Progress | None, on_event: EventSink | None):
+        self.progress, self.on_event = progress, on_event
+        self.total_files = len(sizes)
+        self.files_done = 0
+        self.bytes_left = sum(sizes)
+        self.bytes_parsed = 0  # of files whose passages went to the embedder
+        self.chars_queued = 0  # passages' characters known to need embedding
+        self.chars_done = 0
+        self.texts_queued = 0
+        self.texts_done = 0
+        self.t_embed: float | None = None
+
+    def emit(self, event: dict) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    def start(self) -> None:
+        self.emit({"event": "start", "files": self.total_files})
+
+    def file(self, name: str, stage: str, **extra) -> None:
+        if stage in ("stored", "skipped", "error"):
+            self.files_done += 1
+            if self.progress:
+                self.progress("read", self.files_done, self.total_files)
+        self.emit({"event": "file", "file": name, "stage": stage, "done": self.files_done,
+                   "total": self.total_files, **extra})
+
+    def parsed(self, size: int, texts: int, chars: int) -> None:
+        self.bytes_left -= size
+        if texts:
+            self.bytes_parsed += size
+        self.texts_queued += texts
+        self.chars_queued += chars
+
+    def unparsed(self, size: int) -> None:  # skipped or failed: none of its bytes will be embedded
+        self.bytes_left -= size
+
+    def embedding_started(self) -> None:
+        if self.t_embed is None:
+            self.t_embed = time.perf_counter()
+
+    def embedded(self, texts: int, chars: int) -> None:
+        self.texts_done += texts
+        self.chars_done += chars
+        ratio = self.chars_queued / self.bytes_parsed if self.bytes_parsed else self.DEFAULT_CHARS_PER_BYTE
+        est_left = max(self.bytes_left, 0) * ratio
+        chars_total = int(self.chars_queued + est_left)
+        per_text = self.chars_queued / self.texts_queued if self.texts_queued else 300
+        texts_total = self.texts_queued + int(est_left / max(per_text, 1))
+        wall = time.perf_counter() - (self.t_embed or time.perf_counter())
+        rate = self.chars_done / wall if wall > 0 else 0.0
+        eta = (chars_total - self.chars_done) / rate if rate else None
+        if self.progress:
+            self.progress("embed", self.texts_done, texts_total)
+        self.emit({"event": "embed", "done": self.texts_done, "total": texts_total, "chars_done": self.chars_done,
+                   "chars_total": chars_total, "estimated": self.bytes_left > 0, "chars_per_s": round(rate, 1),
+                   "eta_s": None if eta is None else round(max(eta, 0.0), 1)})
+
+
+@dataclass
+class _Pending:
+    """A processed document waiting for the vectors of its passages."""
+
+    doc: ProcessedDoc
+    keys: list[str]
+    need: set[str]  # keys whose vectors are not here yet
+
+
+class _Batcher:
+    """Embeds the passages of successive documents in full batches that run across document
+    boundaries (a batch is the model's unit of throughput) and hands back each document as soon
+    as every one of its passages has a vector."""
+
+    def __init__(self, index: Index, stats: EmbedStats, tracker: _Progress):
+        self.index, self.stats, self.tracker = index, stats, tracker
+        self.emb = index.embedder
+        self.batch = index.settings.embed_batch
+        self.queue: dict[str, str] = {}  # key -> text, in arrival order; each distinct text once
+        self.vectors: dict[str, np.ndarray] = {}  # vectors the pending documents still need
+        self.pending: list[_Pending] = []
+
+    def add(self, doc: ProcessedDoc) -> tuple[int, int]:
+        """Queue a document; returns how many texts (and characters) it adds to the model's work."""
+        texts = [c.embed_text() for c in doc.chunks]
+        keys = [embed_key(t) for t in texts]
+        fresh = [k for k in dict.fromkeys(keys) if k not in self.vectors and k not in self.queue]
+        self.vectors.update(self.index.store.cached_vectors(fresh, self.emb.name))
+        added = chars = 0
+        for k, t in zip(keys, texts):
+            if k not in self.vectors and k not in self.queue:
+                self.queue[k] = t
+                added += 1
+                chars += len(t)
+        self.pending.append(_Pending(doc, keys, {k for k in keys if k not in self.vectors}))
+        return added, chars
+
+    def full(self) -> bool:
+        return len(self.queue) >= self.batch
+
+    def embed_one_batch(self) -> None:
+        part = list(self.queue.items())[: self.batch]
+        for k, _ in part:
+            del self.queue[k]
+        self.tracker.embedding_started()
+        t0 = time.perf_counter()
+        vecs = self.emb.embed_passages([t for _, t in part])
+        self.stats.seconds += time.perf_counter() - t0
+        chars = sum(len(t) for _, t in part)
+        self.stats.texts += len(part)
+        self.stats.chars += chars
+        fresh = {k: v for (k, _), v in zip(part, vecs)}
+        self.index.store.cache_vectors(fresh, self.emb.name)  # kept even if the process dies next
+        self.vectors.update(fresh)
+        for p in self.pending:
+            p.need.difference_update(fresh)
+        self.tracker.embedded(len(part), chars)
+
+    def ready(self) -> list[tuple[ProcessedDoc, np.ndarray]]:
+        """Documents whose vectors are all here, in arrival order, removed from the queue."""
+        out, keep = [], []
+        for p in self.pending:
+            if p.need:
+                keep.append(p)
+                continue
+            dim = self.emb.dim
+            vecs = np.stack([self.vectors[k] for k in p.keys]).astype(np.float32) if p.keys else np.zeros((0, dim), np.float32)
+            out.append((p.doc, vecs))
+        self.pending = keep
+        still = {k for p in keep for k in p.keys}
+        self.vectors = {k: v for k, v in self.vectors.items() if k in still}
+        return out
+
+
+def _commit(index: Index, d: ProcessedDoc, vecs: np.ndarray, report: IngestReport) -> str:
+    """One document in, in the crash-safe order: vectors, then the store's swap (the commit
+    point), then the old vectors nobody references. Returns "added" or "replaced"."""
+    store = index.store
+    old_ids = set(store.chunk_ids(d.loaded.doc_id))
+    new_ids = [c.id for c in d.chunks]
+    index.vectors.upsert(new_ids, vecs, [chunk_metadata(c) for c in d.chunks])
+    replaced = store.replace_document(
+        doc_id=d.loaded.doc_id, path=d.loaded.path, sha256=d.loaded.sha256, fmt=d.loaded.fmt,
+        encoding=d.loaded.encoding, raw=d.loaded.text, meta=d.meta, profile=d.profile, chunks=d.chunks,
+    )
+    stale = sorted(old_ids - set(new_ids))
+    if stale:
+        index.vectors.delete(stale)
+    report.added += len(set(new_ids) - old_ids)
+    report.removed += len(stale)  # old chunks of a changed file that no longer exist
+    report.replaced += replaced
+    status = "replaced" if replaced else "added"
+    report.files.append({"file": d.loaded.doc_id, "status": status, "chunks": len(d.chunks), "title": d.meta.title})
+    return status
+
+
+def _file_size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | None = None, *,
+                 on_event: EventSink | None = None) -> IngestReport:
+    """Index files. Each document is committed as soon as its passages have vectors, so a
+    reader (another process, the page) finds the first documents while the rest are embedded.
+
+    ``progress(stage, done, total)`` gets "read" (files) and "embed" (passages) counts;
+    ``on_event(dict)`` gets the richer events that ``planqa ingest --progress-json`` prints."""
     t0 = time.perf_counter()
     report = IngestReport()
     files, missing = expand_paths(paths)
@@ -143,64 +329,77 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
 
     known = store.doc_hashes()
     by_hash = {h: d for d, h in known.items()}
-    todo: list[ProcessedDoc] = []
-    seen_hashes: dict[str, str] = {}
+    redo: list[LoadedFile] = []
     if known and store.get_info("pipeline") != PIPELINE_VERSION:
         # cleaning, structure or chunking changed since these documents were indexed: redo them,
         # from the files offered now or else from the text the store kept (the embedding cache
         # means only passages whose text changed are embedded again)
         offered = {f.name for f in files}
-        for loaded in store.stored_files():
-            if loaded.doc_id not in offered:
-                todo.append(process(loaded, index.settings.chunk_target, index.settings.chunk_max))
+        redo = [lf for lf in store.stored_files() if lf.doc_id not in offered]
         known = {}  # nothing counts as unchanged
-    for n, f in enumerate(files):
-        if progress:
-            progress("read", n + 1, len(files))
+    work: list[LoadedFile | Path] = [*redo, *files]
+    sizes = [len(w.text.encode("utf-8")) if isinstance(w, LoadedFile) else _file_size(w) for w in work]
+    tracker = _Progress(sizes, progress, on_event)
+    tracker.start()
+    stats = EmbedStats()
+    batcher = _Batcher(index, stats, tracker)
+    seen_hashes: dict[str, str] = {}
+    committed = 0
+
+    def commit_ready() -> None:
+        nonlocal committed
+        for d, vecs in batcher.ready():
+            status = _commit(index, d, vecs, report)
+            committed += 1
+            tracker.file(d.loaded.doc_id, "stored", status=status, chunks=len(d.chunks), title=d.meta.title)
+
+    for item, size in zip(work, sizes):
+        name = item.doc_id if isinstance(item, LoadedFile) else item.name
+        tracker.file(name, "parsing")
         try:
-            loaded = load_file(f, index.settings.max_file_bytes)
-            if known.get(loaded.doc_id) == loaded.sha256:
-                report.files.append({"file": loaded.doc_id, "status": "unchanged"})
-                continue
-            dup = seen_hashes.get(loaded.sha256) or (by_hash.get(loaded.sha256) if by_hash.get(loaded.sha256) != loaded.doc_id else None)
-            if dup:
-                raise LoadError(loaded.doc_id, f"same content as {dup}, already indexed; skipped")
-            seen_hashes[loaded.sha256] = loaded.doc_id
-            todo.append(process(loaded, index.settings.chunk_target, index.settings.chunk_max))
+            if isinstance(item, LoadedFile):
+                loaded = item
+            else:
+                loaded = load_file(item, index.settings.max_file_bytes,
+                                   on_page=lambda page, pages: tracker.file(name, "parsing", ocr_page=page, pages=pages))
+                if known.get(loaded.doc_id) == loaded.sha256:
+                    report.files.append({"file": loaded.doc_id, "status": "unchanged"})
+                    tracker.unparsed(size)
+                    tracker.file(name, "skipped", reason="unchanged")
+                    continue
+                dup = seen_hashes.get(loaded.sha256) or (
+                    by_hash.get(loaded.sha256) if by_hash.get(loaded.sha256) != loaded.doc_id else None)
+                if dup:
+                    raise LoadError(loaded.doc_id, f"same content as {dup}, already indexed; skipped")
+                seen_hashes[loaded.sha256] = loaded.doc_id
+            doc = process(loaded, index.settings.chunk_target, index.settings.chunk_max)
         except LoadError as e:
             report.errors.append({"file": e.file, "error": e.message})
+            tracker.unparsed(size)
+            tracker.file(name, "error", error=e.message)
+            continue
+        texts, chars = batcher.add(doc)
+        tracker.parsed(size, texts, chars)
+        tracker.file(name, "embedding", chunks=len(doc.chunks), to_embed=texts)
+        while batcher.full():
+            batcher.embed_one_batch()
+            commit_ready()
+        commit_ready()  # a document whose passages were all cached goes in at once
+    while batcher.queue:
+        batcher.embed_one_batch()
+        commit_ready()
+    commit_ready()
 
-    all_chunks = [c for d in todo for c in d.chunks]
-    stats = EmbedStats()
-    vectors, report.embedded = embed_chunks(index, all_chunks, progress, stats)
+    report.embedded = stats.texts
     report.embed_seconds, report.embedded_chars = round(stats.seconds, 3), stats.chars
-    pos = 0
-    for d in todo:
-        n = len(d.chunks)
-        vecs = vectors[pos:pos + n]
-        pos += n
-        old_ids = set(store.chunk_ids(d.loaded.doc_id))
-        new_ids = [c.id for c in d.chunks]
-        index.vectors.upsert(new_ids, vecs, [chunk_metadata(c) for c in d.chunks])
-        replaced = store.replace_document(
-            doc_id=d.loaded.doc_id, path=d.loaded.path, sha256=d.loaded.sha256, fmt=d.loaded.fmt,
-            encoding=d.loaded.encoding, raw=d.loaded.text, meta=d.meta, profile=d.profile, chunks=d.chunks,
-        )
-        stale = sorted(old_ids - set(new_ids))
-        if stale:
-            index.vectors.delete(stale)
-        report.added += len(set(new_ids) - old_ids)
-        report.removed += len(stale)  # old chunks of a changed file that no longer exist
-        report.replaced += replaced
-        report.files.append({"file": d.loaded.doc_id, "status": "replaced" if replaced else "added",
-                             "chunks": n, "title": d.meta.title})
     store.set_info("pipeline", PIPELINE_VERSION)
-    if todo:
+    if committed:
         store.set_info("vector_generation", str(store.generation()))
         index.lexical  # rebuild BM25 now, not on the first question
     report.documents = len(store.doc_hashes())
     report.chunks = store.chunk_count()
     report.seconds = round(time.perf_counter() - t0, 3)
+    tracker.emit({"event": "done", **{k: v for k, v in report.to_dict().items() if k != "files"}})
     return report
 
 

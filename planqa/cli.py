@@ -33,25 +33,45 @@ def _open_index(args: argparse.Namespace):
     return index
 
 
-def _tqdm_progress():
+def _progress_json(event: dict) -> None:
+    """``ingest --progress-json``: one JSON object a line on stderr, for scripts and monitors."""
+    sys.stderr.write(json.dumps(event, ensure_ascii=False) + "\n")
+    sys.stderr.flush()
+
+
+def _eta_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "估算中"
+    m, s = divmod(int(seconds + 0.5), 60)
+    return f"{m}分{s:02d}秒" if m else f"{s}秒"
+
+
+def _terminal_progress():
+    """A progress bar on stderr (a terminal only): passages embedded, files done, rate and ETA."""
     from tqdm import tqdm
 
-    bars: dict[str, Any] = {}
+    state: dict[str, Any] = {"bar": None, "files": "", "rate": ""}
 
-    def progress(stage: str, done: int, total: int) -> None:
-        if total < 2:
+    def show(event: dict) -> None:
+        kind = event["event"]
+        if kind == "file":
+            state["files"] = f"文件 {event['done']}/{event['total']}"
+        elif kind == "embed":
+            bar = state["bar"]
+            if bar is None:
+                bar = state["bar"] = tqdm(total=event["total"], desc="向量化", unit="段", file=sys.stderr,
+                                          leave=False, disable=not sys.stderr.isatty(),
+                                          bar_format="{desc} {bar} {n_fmt}/{total_fmt}段 {postfix}")
+            bar.total = max(event["total"], event["done"])
+            bar.n = event["done"]
+            state["rate"] = f"{event['chars_per_s']:.0f}字/秒 剩余约{_eta_text(event['eta_s'])}"
+        elif kind == "done" and state["bar"] is not None:
+            state["bar"].close()
             return
-        bar = bars.get(stage)
-        if bar is None:
-            label = {"read": "读取/解析", "embed": "向量化"}.get(stage, stage)
-            bar = bars[stage] = tqdm(total=total, desc=label, unit="段" if stage == "embed" else "件",
-                                     file=sys.stderr, leave=False, disable=not sys.stderr.isatty())
-        bar.n = done
-        bar.refresh()
-        if done >= total:
-            bar.close()
+        if state["bar"] is not None:
+            state["bar"].set_postfix_str(f"{state['files']} {state['rate']}", refresh=True)
 
-    return progress
+    return show
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -63,7 +83,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         Index.wipe(settings)
     index = Index(settings)
     paths = args.paths or [str(BUNDLED_PLANS)]
-    report = ingest_paths(index, paths, progress=None if args.json else _tqdm_progress())
+    sink = _progress_json if args.progress_json else (None if args.json else _terminal_progress())
+    report = ingest_paths(index, paths, on_event=sink)
     if args.json:
         d = report.to_dict()
         d.pop("files")
@@ -269,6 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ingest", help="index plan files (default: the bundled data/plans/)")
     sp.add_argument("paths", nargs="*", metavar="PATH")
     sp.add_argument("--rebuild", action="store_true", help="delete the index and build it again")
+    sp.add_argument("--progress-json", action="store_true",
+                    help="progress events as JSON lines on stderr (start, file, embed, done)")
     common(sp)
     sp.set_defaults(func=cmd_ingest)
 
