@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planqa.records import Block, Chunk, DocMeta
 
 from .offsets import MappedText
-from .structure import path_label
+from .structure import article_of, path_label
 
 _SENTENCE = re.compile(r"[^。；！？!?;\n]*[。；！？!?;]+[”’」』)）]*|[^。；！？!?;\n]+$")
 
@@ -59,6 +59,51 @@ def _top(block: Block) -> str:
     return block.path[0].label if block.path else ""
 
 
+def _law_groups(blocks: list[Block], text: str, target: int, hard_max: int) -> list[list[Span]]:
+    """A law's chunks: one article per chunk, whole where it fits in ``hard_max``.
+
+    Paragraphs with the same path form a run (an article with its 款 and 项, or the law's head);
+    headings (第X章…) open the run that follows them. A run too long for one chunk is cut at
+    its paragraph (款/项) boundaries, each piece keeping the article's path; a single paragraph
+    longer than ``hard_max`` is cut at sentence ends. Two articles never share a chunk: the
+    article is what a citation names."""
+    runs: list[list[Span]] = []
+    heads: list[Span] = []
+    for b in blocks:
+        if b.is_heading:
+            heads.append(Span(b.start, b.end, b))
+            continue
+        pieces = _split_long(b, text, target, hard_max) if b.end - b.start > hard_max else [Span(b.start, b.end, b)]
+        if runs and not heads and runs[-1][-1].block.path == b.path:
+            runs[-1].extend(pieces)
+        else:
+            runs.append(heads + pieces)
+            heads = []
+    if heads:
+        runs.append(heads)
+
+    groups: list[list[Span]] = []
+    for run in runs:
+        if run[-1].end - run[0].start <= hard_max:
+            groups.append(run)
+            continue
+        cur: list[Span] = []
+        for sp in run:
+            if cur and any(not s.block.is_heading for s in cur):
+                size, after = cur[-1].end - cur[0].start, sp.end - cur[0].start
+                if after > hard_max or (after > target and size >= target // 2):
+                    groups.append(cur)
+                    cur = []
+            cur.append(sp)
+        groups.append(cur)
+        # a short last piece reads better with the one before it
+        if len(groups) >= 2 and groups[-1][-1].block.path == groups[-2][-1].block.path \
+                and groups[-1][-1].end - groups[-1][0].start < target // 4 \
+                and groups[-1][-1].end - groups[-2][0].start <= hard_max:
+            groups[-2:] = [groups[-2] + groups[-1]]
+    return groups
+
+
 def chunk_document(
     doc_id: str,
     clean: MappedText,
@@ -69,6 +114,15 @@ def chunk_document(
     hard_max: int = 480,
 ) -> list[Chunk]:
     text = clean.text
+    if any(article_of(b.path) for b in blocks):
+        groups = _law_groups(blocks, text, target, hard_max)
+    else:
+        groups = _plan_groups(blocks, text, target, hard_max)
+    return _chunks(doc_id, clean, groups, meta)
+
+
+def _plan_groups(blocks: list[Block], text: str, target: int, hard_max: int) -> list[list[Span]]:
+    """A plan's chunks: an item whole where it fits ``target``, with its sub-items when short."""
     spans: list[Span] = []
     for b in blocks:
         if b.end - b.start > target and not b.is_heading:
@@ -92,7 +146,11 @@ def chunk_document(
                 cur.append(sp)
                 continue
         groups.append([sp])
+    return groups
 
+
+def _chunks(doc_id: str, clean: MappedText, groups: list[list[Span]], meta: DocMeta) -> list[Chunk]:
+    text = clean.text
     chunks: list[Chunk] = []
     for i, g in enumerate(groups):
         a, b = g[0].start, g[-1].end
@@ -111,6 +169,7 @@ def chunk_document(
                 meta=meta,
                 ordinal=i,
                 top_section=_top(content.block),
+                article=article_of(content.block.path),
             )
         )
     return chunks

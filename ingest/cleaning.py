@@ -138,10 +138,74 @@ def repair_ocr_full_stops(t: MappedText) -> MappedText:
     return t.sub(rf"(?<=[^A-Za-z\s])o(?=[{CJK}(（])", "。")
 
 
+_ARTICLE_LEAD = re.compile(r"[ \t]*第[一二三四五六七八九十百千零〇两\d]{1,8}条(?:之[一二三四五六七八九十]{1,3})?")
+
+
 def join_cjk_spaces(t: MappedText) -> MappedText:
-    """Spaces between two Chinese characters come from line breaks in a PDF: ``落 实`` → ``落实``."""
+    """Spaces between two Chinese characters come from line breaks in a PDF: ``落 实`` → ``落实``.
+
+    The space after a line-initial ``第X条`` is the law's own separator between the article
+    number and its text (``第三条 国务院…``), not a break: it stays."""
     cls = f"[{CJK}{CJK_PUNCT}]"
-    return t.sub(rf"(?<={cls})[ \t]+(?={cls})", "")
+    text = t.text
+
+    def repl(m: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _ARTICLE_LEAD.fullmatch(text, line_start, m.start()):
+            return m.group(0)
+        return ""
+
+    return t.sub(rf"(?<={cls})[ \t]+(?={cls})", repl)
+
+
+# Markdown's own syntax, not text: ATX heading marks (``## 第二章 总则``) and whole-line HTML
+# comments (``<!-- INFO END -->``). Deleting them keeps the offset map: the heading's words map
+# to where they stand in the file.
+_MD_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)", re.M)
+_MD_COMMENT_LINE = re.compile(r"^[ \t]*<!--[^\n]*?-->[ \t]*(?:\n|$)", re.M)
+
+
+def strip_markdown_marks(t: MappedText) -> MappedText:
+    return t.sub(_MD_HEADING_MARK, "").sub(_MD_COMMENT_LINE, "")
+
+
+# A web page's chrome scraped with the text: lines that are only a button or a breadcrumb
+# (下载 / 打印 / 【字号： 加大 还原 减小 】 / 您的位置: 首页 > …). Only at the top of the document,
+# before its first real paragraph; 来源：/时间： lines say where the text came from and stay.
+_MENU_LINE = re.compile(
+    r"(?:下载|打印|全屏|收藏|分享|关闭|关闭窗口|打印本页|【?字[号体][:：]?|加大|还原|减小|放大|缩小|默认"
+    r"|[大中小]|】|首页|[>＞»]|(?:您的|当前)位置[:：]?)"
+)
+_MENU_ZONE_END = 40  # a line this long, or one with a full stop, is body text: the menu is above it
+
+
+_CRUMB_SEP = re.compile(r"[>＞»]")
+_CRUMB = re.compile(rf"[{CJK}]{{2,8}}")  # a breadcrumb's channel name: a few characters, nothing else
+
+
+def strip_site_menu(t: MappedText) -> MappedText:
+    text = t.text
+    lines: list[tuple[int, str]] = []  # (offset, stripped line) of the non-empty lines at the top
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if len(line) >= _MENU_ZONE_END or "。" in line:  # the first sentence: the body has begun
+            break
+        if line:
+            lines.append((pos, line))
+        pos = end + 1
+    drop = {p for p, line in lines if _MENU_LINE.fullmatch(line)}
+    # breadcrumb channels: next to a ">" (首页 > 政务信息 > 宁夏要闻), or repeating the one before
+    for i, (p, line) in enumerate(lines):
+        near = [lines[j][1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if _CRUMB.fullmatch(line) and (any(_CRUMB_SEP.fullmatch(n) for n in near)
+                                       or (i and lines[i - 1][0] in drop and lines[i - 1][1] == line)):
+            drop.add(p)
+    if not drop:
+        return t
+    return t.sub(re.compile(r"^[^\n]*(?:\n|$)", re.M), lambda m: "" if m.start() in drop else m.group(0))
 
 
 def join_wrapped_lines(t: MappedText) -> MappedText:
@@ -173,6 +237,8 @@ def clean(raw: str) -> tuple[MappedText, Profile]:
     if p.html_shift:
         t = repair_html_shift(t)
     t = strip_banners(t)
+    t = strip_markdown_marks(t)
+    t = strip_site_menu(t)
     if p.page_numbers:
         t = strip_page_numbers(t)
         t = repair_ocr_full_stops(t)

@@ -107,6 +107,8 @@ def find_headings(text: str) -> list[Heading]:
             title = text[body_start:title_end].strip()
         if rank == 2 and not title:
             continue
+        if rank == 2 and re.match(rf"[{_CN_NUM}]{{1,3}}、", text[body_start:body_start + 4]):
+            continue  # "一、二、三产业增加值…": numerals listed in a sentence, not a heading
         if rank <= 3 and title_end != line_end and len(title) > 12:
             title_end = body_start + _glued_title_length(title)
             title = text[body_start:title_end]
@@ -118,7 +120,12 @@ def find_headings(text: str) -> list[Heading]:
 
 
 def parse_blocks(text: str) -> list[Block]:
-    """Split cleaned text into paragraphs (at line breaks and headings), each with its section path."""
+    """Split cleaned text into paragraphs (at line breaks and headings), each with its section path.
+
+    A law or regulation (``is_law``) is read by its own outline (编/章/节/条); anything else by
+    the plan outline (第X章 / 一、 / (一) / 1. / 一是 / ①)."""
+    if is_law(text):
+        return parse_law_blocks(text)
     cuts = {0, len(text)}
     for m in re.finditer(r"\n+", text):
         cuts.add(m.start())
@@ -148,18 +155,29 @@ def parse_blocks(text: str) -> list[Block]:
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def numeral_value(marker: str) -> int | None:
-    """``第十二章`` / ``三、`` / ``(十)`` → 12 / 3 / 10; None when there is no numeral."""
-    digits = re.sub(rf"[^{_CN_NUM}\d]", "", marker)
+    """``第十二章`` / ``三、`` / ``(十)`` / ``第一百零二条`` → 12 / 3 / 10 / 102; None when there is no numeral.
+
+    Numerals with units (十/百/千) are read as such; a run of bare digits (``二〇二二``) positionally."""
+    digits = re.sub(rf"[^{_CN_NUM}千\d]", "", marker)
     if not digits:
         return None
     if digits.isdigit():
         return int(digits)
-    if "十" in digits:
-        tens, _, ones = digits.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    if any(u in digits for u in _CN_UNITS):
+        total, pending = 0, None
+        for ch in digits:
+            if ch in _CN_UNITS:
+                total += (1 if pending is None else pending) * _CN_UNITS[ch]
+                pending = None
+            elif ch in _CN_DIGITS:
+                pending = _CN_DIGITS[ch]
+            else:
+                return None
+        return total + (pending or 0)
     n = 0
     for ch in digits:
         if ch not in _CN_DIGITS:
@@ -197,6 +215,96 @@ def distrust_scrambled_chapters(blocks: list[Block]) -> list[Block]:
             b = Block(b.start, b.end, b.path[1:], b.is_heading)
         out.append(b)
     return out
+
+
+# --- laws and regulations: 编 / 章 / 节 / 条 (款 and 项 stay inside their article) -----------------
+
+_LAW_NUM = f"[{_CN_NUM}千\\d]{{1,8}}"
+_ARTICLE_RX = re.compile(rf"第{_LAW_NUM}条(?:之[{_CN_NUM}]{{1,3}})?")
+_DIVISION_RX = re.compile(rf"第{_LAW_NUM}([编章节])")
+_DIVISION_LEVEL = {"编": -1, "章": 0, "节": 1}
+ARTICLE_LEVEL = 2
+_LAW_HEADING_MAX = 40  # a 第X章 line longer than this, or with a full stop, is prose that starts so
+_BARE_TITLE_MAX = 20
+_BARE_TITLE_PUNCT = re.compile(r"[。；;，,：:、！？!?（(）)《》“”]")
+_LAW_EARLY = 3000  # 第一条 stands this near the top of a law (after its title and dates)
+
+
+def is_law(text: str) -> bool:
+    """A law or regulation numbers its text in articles from 第一条, which opens a line near the top
+    (after the title, the dates of adoption and perhaps 第一章 总则). A reference to an article in
+    running text ("依照本法第十条") is not at a line start and does not count."""
+    first = re.search(r"^[ \t]*第一条", text, re.M)
+    if first is None or first.start() > max(_LAW_EARLY, len(text) // 5):
+        return False
+    return len(re.findall(rf"^[ \t]*{_ARTICLE_RX.pattern}", text, re.M)) >= 3
+
+
+def article_marker(line: str) -> str | None:
+    """``第二十一条`` when ``line`` opens with an article number, else None."""
+    m = _ARTICLE_RX.match(line)
+    return m.group(0) if m else None
+
+
+def _article_number(marker: str) -> float:
+    """第十条 → 10; 第十条之一 (an article inserted by an amendment) → 10.01."""
+    main, _, sub = marker.partition("之")
+    return (numeral_value(main) or 0) + (numeral_value(sub) or 0) / 100
+
+
+def _division(line: str) -> tuple[int, str, str] | None:
+    """(level, marker, title) of a ``第X编/章/节`` heading line."""
+    m = _DIVISION_RX.match(line)
+    if not m or len(line) > _LAW_HEADING_MAX or re.search(r"[。；;]", line):
+        return None
+    return _DIVISION_LEVEL[m.group(1)], m.group(0), line[m.end():].strip()
+
+
+def parse_law_blocks(text: str) -> list[Block]:
+    """A law's paragraphs under 编 > 章 > 节 > 条. The article is the unit of citation: its 款
+    (paragraphs) and 项 (（一）… items) are blocks under the article's own path. A chapter title
+    that lost its 第X章 number (a bare short line right before an article) is still a chapter.
+    An article line whose number does not advance (``第五条规定的…`` after 第二十条) is prose."""
+    lines: list[tuple[int, int]] = []  # (start, end) of each non-empty line, whitespace trimmed
+    for m in re.finditer(r"[^\n]+", text):
+        seg = m.group(0)
+        if seg.strip():
+            a = m.start() + len(seg) - len(seg.lstrip())
+            lines.append((a, m.start() + len(seg.rstrip())))
+    stack: list[Section] = []
+    blocks: list[Block] = []
+    last_article = 0.0
+    for i, (a, b) in enumerate(lines):
+        line = text[a:b]
+        head: Section | None = None
+        is_heading = False
+        division = _division(line)
+        marker = article_marker(line)
+        if division:
+            head, is_heading = Section(division[0], division[1], division[2]), True
+        elif marker and _article_number(marker) > last_article:
+            last_article = _article_number(marker)
+            head = Section(ARTICLE_LEVEL, marker, "")
+        elif i and i + 1 < len(lines) and len(line) <= _BARE_TITLE_MAX and not _BARE_TITLE_PUNCT.search(line) \
+                and not re.search(r"\d|年", line):  # not a date line of the law's header
+            nxt = text[lines[i + 1][0]:lines[i + 1][1]]
+            nxt_marker = article_marker(nxt)
+            if (nxt_marker and _article_number(nxt_marker) > last_article) or _division(nxt):
+                head, is_heading = Section(0, "", line), True
+        if head is not None:
+            while stack and stack[-1].level >= head.level:
+                stack.pop()
+            stack.append(head)
+        blocks.append(Block(a, b, tuple(stack), is_heading))
+    return blocks
+
+
+def article_of(path: tuple[Section, ...]) -> str:
+    """The article a path lies in (``第三条``), or "" outside any article."""
+    for s in reversed(path):
+        if s.level == ARTICLE_LEVEL and _ARTICLE_RX.fullmatch(s.marker):
+            return s.marker
+    return ""
 
 
 def path_label(path: tuple[Section, ...]) -> str:

@@ -1,6 +1,7 @@
 """The records that flow through the pipeline: document → section → chunk → passage → answer."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -57,6 +58,17 @@ class Block:
     is_heading: bool = False
 
 
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]{1,8}条(?:之[一二三四五六七八九十]{1,3})?")
+
+
+def article_in(section: str) -> str:
+    """``第二章安全生产保障 > 第二十一条`` → ``第二十一条``; "" when no path element is an article."""
+    for part in reversed(section.split(" > ")) if section else ():
+        if _ARTICLE.fullmatch(part):
+            return part
+    return ""
+
+
 @dataclass
 class Chunk:
     """The unit that is embedded, indexed and cited.
@@ -74,6 +86,13 @@ class Chunk:
     meta: DocMeta
     ordinal: int = 0
     top_section: str = ""
+    article: str = ""  # a law's article the passage lies in ("第三条"); "" outside laws
+
+    def __post_init__(self) -> None:
+        # the article is the section path's last 第X条 element: chunks read back from an index
+        # (which stores the path) get it too
+        if not self.article:
+            self.article = article_in(self.section)
 
     def embed_text(self) -> str:
         """What the dense model sees: the passage with its document and section context."""
@@ -109,6 +128,8 @@ class Passage:
             period=c.meta.period,
             doc_type=c.meta.doc_type,
             section=c.section,
+            article=c.article,
+            version=getattr(c.meta, "version", ""),
             text=c.text,
             start=c.start,
             end=c.end,
