@@ -7,7 +7,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test install install-test ingest clean browser
+.PHONY: run test install install-test ingest clean browser ocr
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,16 @@ browser:
 		else echo "note: chromium/fonts-noto-cjk not installed and not root: browser tests will be skipped"; fi; \
 	fi
 
+# Scanned PDFs are read by Debian's tesseract (Chinese model) on pages rendered by poppler's pdftoppm.
+ocr:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim poppler-utils >/dev/null; \
+		else echo "note: tesseract-ocr/tesseract-ocr-chi-sim/poppler-utils not installed and not root: OCR tests will be skipped (sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils)"; fi; \
+	fi
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.test-installed browser
+install-test: $(VENV)/.test-installed browser ocr
 
 ingest: install
 	$(VENV)/bin/planqa ingest
