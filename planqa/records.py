@@ -147,6 +147,8 @@ class Answer:
     nearest: list[dict[str, Any]] = field(default_factory=list)
     kind: str = ""
     filters: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""  # why the question was refused, when it names what the library lacks
+    partial: bool = False  # the documents name the thing asked about without giving what was asked
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

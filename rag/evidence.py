@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 
@@ -26,9 +27,20 @@ LOW_WEIGHT = set("目标 任务 措施 要求 方面 主要 重点 建设 工作
 FRAMING = set("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦".split())
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 CATEGORY = set("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 做法 叫法".split())
+# nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
+FIGURE_CATEGORY = set("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
+# an unseen word that is not a noun is the asker's phrasing ("打算", "具体", "咋"), not the topic
+_TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")  # x: the domain words added to jieba
 
 _SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
+# a year ("2025年", "2019—2021") or a date is when, not how many
+_YEARS = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
+
+
+def has_figure(text: str) -> bool:
+    """Does the sentence give a figure (not just an item number, a year or a date)?"""
+    return bool(_NUMBER.search(_YEARS.sub("", strip_marker(text))))
 _DATE = re.compile(r"\d{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
 LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促")
 
@@ -48,6 +60,7 @@ class QueryTerms:
     terms: dict[str, float]  # term -> weight
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
+    anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
 
     @property
     def total(self) -> float:
@@ -55,6 +68,14 @@ class QueryTerms:
 
     def present(self, term: str, text: str) -> bool:
         return term in text or any(a in text for a in self.alternatives.get(term, ()))
+
+    def present_loosely(self, term: str, text: str) -> bool:
+        """Present, where a character the source lost (□) may stand for any one character."""
+        if self.present(term, text):
+            return True
+        if LOST not in text or len(term) < 2:
+            return False
+        return re.search("".join(f"[{re.escape(c)}{LOST}]" for c in term), text) is not None
 
     def coverage(self, text: str) -> float:
         return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
@@ -100,6 +121,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             terms[form] = max(idf(t) for t in tokenize(form) or [form])
             q = q.replace(form, " ")
     words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
+    unseen = idf("\x00")  # the weight of a word no indexed passage contains
+    anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
         content = (flag.startswith(_KEEP_FLAGS) or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
         if not content or word in QUESTION_WORDS or len(word) < 2 and not word.isdigit():
@@ -107,7 +130,20 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if any(a in word for a in ("哪", "什么", "多少")):
             continue
         w = idf(word)
-        if word in LOW_WEIGHT or word in FRAMING:
+        prev = words[i - 1][0] if i else ""
+        # the noun phrase after 哪些/什么 names the kind of answer ("哪些议事协调机构"), not its topic
+        after_ask = prev in _ASK_WORDS or prev.endswith(("哪些", "什么", "怎样的", "哪类", "哪种"))
+        j = i - 1
+        while j >= 0 and flag.startswith("n") and (words[j][1].startswith(("n", "vn")) or words[j][0] == "的"):
+            j -= 1
+        asked_kind = after_ask or (j >= 0 and j < i - 1 and (words[j][0] in _ASK_WORDS | {"怎样", "怎么样", "哪类"}
+                                                             or words[j][0].endswith(("哪些", "什么"))))
+        if w < unseen - 1e-9 and flag.startswith(_TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
+                | CATEGORY | FIGURE_CATEGORY and w > anchor[1]:
+            anchor = (word, w)
+        if w >= unseen - 1e-9 and not flag.startswith(_TOPIC_FLAGS):
+            w *= 0.2  # words the documents never use cannot tell their sentences apart
+        if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY:
             w *= 0.3
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
@@ -124,9 +160,12 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
-    return QueryTerms(terms, alts, wants_name=bool(_NAME_Q.search(question)))
+        if quoted not in _PERIODS:  # "“十四五”规划" names the plan, not the topic
+            anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names
+    return QueryTerms(terms, alts, wants_name=bool(_NAME_Q.search(question)), anchor=anchor[0] if anchor[0] in terms else "")
 
 
+_PERIODS = {"十三五", "十四五", "十五五"}
 _NAME_Q = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称")
 _QUOTED = re.compile(r"“[^”]{2,16}”")
 
@@ -162,7 +201,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[
             cov = qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context)
             score = cov + 0.25 * (cov_ctx - cov)
-            if kind == "number" and _NUMBER.search(strip_marker(s)):  # not an item's own "10."
+            if kind == "number" and has_figure(s):  # not an item's own "10.", not a year
                 score *= 1.3
             if kind == "deadline" and _DATE.search(s):
                 score *= 1.3

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 
 from planqa.records import Passage
 
-from .evidence import LEAD, QueryTerms, Sentence, score_sentences, split_sentences, strip_marker
+from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
 
 SUPPORT = 0.5  # coverage of the question's content terms needed to answer at all
 _SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
                       r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部))")
-_NUMBER = re.compile(r"\d")
 
 
 @dataclass
@@ -26,6 +25,7 @@ class Draft:
     used: list[int] = field(default_factory=list)  # passage indices in order of first use
     highlights: dict[int, list[str]] = field(default_factory=dict)
     refused: bool = False
+    partial: bool = False  # the documents name what was asked about without giving it
 
     def cite(self, s: Sentence) -> str:
         if s.passage not in self.used:
@@ -129,24 +129,86 @@ def _names_a_person(text: str) -> bool:
     return any(w.flag == "nr" and len(w.word) >= 2 for w in pseg.cut(text))
 
 
+# "具体指哪些", "包括什么": the question asks what a named thing consists of
+_DEFINE_Q = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
+                       r"(?:具体)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$")
+# a name made of counted parts ("三场所三企业", "六停", "五个办") or a quoted name
+_COUNTED_NAME = re.compile(r"[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
+_DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]|[,，]?\s*(?:即|是指|指的是|主要指|包括|包含|分别是|分别为|涵盖))")
+
+
+# "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
+_ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷|倍|户|家|座|支|所)")
+
+
+def asked_unit(question: str) -> str:
+    m = _ASKED_UNIT.search(question)
+    return m.group(1) if m else ""
+
+
+def named_thing(question: str) -> str:
+    """The name a "what does X cover" question asks about ("“三场所三企业”具体指哪些"): a quoted or
+    counted name directly followed by the question of what it covers; "" for any other question."""
+    for m in list(re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question)) + list(_COUNTED_NAME.finditer(question)):
+        name = m.group(1) if m.re is not _COUNTED_NAME else m.group(0)
+        if len(name) >= 2 and _DEFINE_Q.match(question[m.end():].lstrip("的 ")):
+            return name
+    return ""
+
+
+def defines(sentence: str, thing: str) -> bool:
+    """Does the sentence say what ``thing`` covers ("X：…", "X(…)", "X，即…", "X包括…", "…等X")?"""
+    at = sentence.find(thing)
+    if at < 0:
+        return False
+    after = sentence[at + len(thing):]
+    if _DEFINITION_AFTER.match(after):
+        return True
+    before = sentence[max(0, at - 30):at]
+    # "燃气经营、餐饮…、燃气管道等5个领域" / "…、…等三场所": an enumeration ending in the name
+    return bool(re.search(r"、[^、，。；]{1,12}(?:等|这|共)[”“\"]?$", before))
+
+
 def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
                       compare_groups: dict[str, list[int]] | None = None) -> Draft:
     d = Draft()
     sentences = score_sentences(passages, qt, kind)
     if _PERSON_Q.search(question):
         sentences = [s for s in sentences if _names_a_person(s.text)]
+    if qt.anchor and kind != "compare" and not any(
+            qt.present_loosely(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
+        # no passage found names the question's topic (绍兴's plan has no 燃气): they answer another question
+        sentences = []
+    unit = asked_unit(question) if kind == "number" else ""
+    if unit:  # "多少亿元": only a figure in that unit answers
+        sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{unit}", s.text)]
     if not sentences:
         d.refused = True
         return d
     best = sentences[0]
-    if best.coverage < SUPPORT or (kind == "number" and not any(_NUMBER.search(s.text) for s in sentences[:5] if s.coverage >= SUPPORT)):
+    if best.coverage < SUPPORT or (kind == "number" and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= SUPPORT)):
         d.refused = True
         return d
     floor = max(SUPPORT, 0.75 * best.coverage)
 
+    thing = named_thing(question)
+    if thing and kind != "compare":
+        holding = [x for x in sentences if thing in x.text]
+        if holding and not any(defines(x.text, thing) or len(_with_enumeration(x, passages)) > 1
+                               or _with_enumeration(x, passages)[0].end > x.end for x in holding):
+            # the plan uses the name without saying what it covers: say exactly that
+            s = holding[0]
+            d.partial = True
+            d.lines.append(f"文件提到“{thing}”，但未列明其具体所指。{d.cite(s)}")
+            d.lines.append(f"{_doc_label(passages[s.passage])}：{s.text}{d.cite(s)}")
+            return d
+
     if kind == "compare" and compare_groups:
         for label, idxs in compare_groups.items():
             group = [s for s in sentences if s.passage in idxs]
+            if not idxs:
+                d.lines.append(f"{label}：库中没有该地区的文件。")
+                continue
             if not group or group[0].coverage < SUPPORT * 0.8:
                 d.lines.append(f"{label}：文件中未找到相关内容。")
                 continue
@@ -177,7 +239,7 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
         if len(parts) > 1:
             chosen = parts
     if kind == "number":
-        with_num = [s for s in chosen if _NUMBER.search(strip_marker(s.text))]
+        with_num = [s for s in chosen if has_figure(s.text)]
         chosen = with_num or chosen
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
     key = key_figure(chosen[0].text, kind, qt) if kind in ("number", "deadline") and chosen else ""

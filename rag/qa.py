@@ -10,6 +10,8 @@ import re
 from dataclasses import replace
 
 from ingest.index import Index
+from ingest.cleaning import LOST
+from planqa.gazetteer import find_places
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
@@ -75,7 +77,8 @@ class QA:
         """The question understood, with the caller's filters (documents, type) added to its own."""
         metas = self.index.store.metas()
         q = resolve_followup(question.strip(), history or [], metas)
-        pq = parse_query(q, metas, region or "", year)
+        df = self.index.lexical.df
+        pq = parse_query(q, metas, region or "", year, mentioned=lambda term: df.get(term.lower(), 0) > 0)
         if not self.understand:
             pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},
                          compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
@@ -130,6 +133,9 @@ class QA:
             metas = self.index.store.metas()
             for region in pq.compare_regions:
                 docs = matching_docs(metas, replace(pq.filters, region=region)) or []
+                if not docs:  # a region the library lacks: its line says so, no other region's text
+                    groups[region] = []
+                    continue
                 # "上海和崇明": 上海 means the city's plans, not the district's that 崇明 names
                 others = [o for o in pq.compare_regions if o != region]
                 own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
@@ -233,13 +239,18 @@ class QA:
         metas = self.index.store.metas()
         pq = self.parse(q, region, year, history, docs=docs, doc_type=doc_type)
         q = pq.text
+        if pq.unknown and self.understand:
+            return self._refuse_unknown(pq, metas, note)
         groups = None
         if pq.kind == "compare":
             passages, groups = self._compare(pq)
             info: dict = {}
         else:
             passages, info = self._retrieve(pq)
+        # places say where, not what: they are filters, never evidence terms
         drop = [n for m in metas.values() for n in region_names(m)]
+        if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
+            drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop)
         structural = None
         if pq.kind == "section" and pq.section_refs:
@@ -269,7 +280,29 @@ class QA:
                 filters["llm_error"] = str(e)
         if info.get("relaxed_from"):
             text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
-        return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters)
+        return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
+                      partial=draft.partial)
+
+    def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
+        """The question names a place or year the library holds nothing for: say so, and show the
+        nearest passages as other documents' references, never as the answer."""
+        regions = "、".join(sorted({m.region for m in metas.values() if m.region})) or "无"
+        if "region" in pq.unknown:
+            reason = f"库中没有{pq.unknown['region']}的文件（现有地区：{regions}）"
+            flt = replace(pq.filters, region="", year=None)
+        else:
+            y, r = pq.unknown["year"], pq.unknown.get("region_of_year", "")
+            from .retriever import region_matches
+
+            held = sorted({m.period for m in metas.values() if m.period and (not r or region_matches(m, r))})
+            reason = f"库中没有{r}{y}年的文件（现有{r + '的' if r else ''}年份：{'、'.join(held) or '无'}）"
+            flt = replace(pq.filters, year=None)
+        passages = self.retriever.retrieve(pq.search_text, k=3, filters=flt) if metas else []
+        nearest = [p.to_citation(i + 1) for i, p in enumerate(passages)]
+        text = f"{reason}，无法回答。" + ("以下是其他文件中最接近的段落，仅供参考。" if nearest else "") + note
+        filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, "unknown": pq.unknown}
+        return Answer(question=pq.text, answer=text, refused=True, citations=[], nearest=nearest, kind=pq.kind,
+                      filters=filters, reason=reason)
 
     def _with_continuations(self, passages: list[Passage], top: int = 3, ahead: int = 4) -> list[Passage]:
         """A list split across chunks: the next chunks of the same section, after the ranked ones
@@ -287,7 +320,8 @@ class QA:
     @staticmethod
     def _number(draft: Draft, passages: list[Passage]) -> tuple[str, list[dict]]:
         order = {pi: n + 1 for n, pi in enumerate(draft.used)}
-        text = "\n".join(draft.lines)
+        # a character the source lost is shown as such in the answer (the citation keeps the raw mark)
+        text = re.sub(f"{LOST}+", "【原文缺字】", "\n".join(draft.lines))
         text = re.sub(r"\{(\d+)\}", lambda m: f"[{order[int(m.group(1))]}]", text)
         citations = []
         for pi in draft.used:

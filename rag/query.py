@@ -1,13 +1,16 @@
 """Query understanding: filters read from the question, question kind, abbreviation expansion.
 
-Regions are recognised against the indexed documents' own regions (a gazetteer that grows with
-the corpus), plus common short forms (沪, 浙 …). "今年" means the year of that region's plan.
+Regions are recognised against the indexed documents' own regions and, for every other Chinese
+place, against the gazetteer (planqa/gazetteer.py): a question about a place or year the library
+holds no document for is recognised as such, not answered from another place's plan.
+"今年" means the year of that region's plan.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from planqa.gazetteer import Mention, find_places
 from planqa.records import DocMeta
 
 from .retriever import Filters
@@ -29,7 +32,7 @@ ABBREVIATIONS = {
 
 REGION_ALIASES = {"沪": "上海", "申城": "上海", "浙": "浙江", "苏": "江苏", "甬": "宁波", "杭": "杭州"}
 
-_CN_YEAR = {"今年": 0, "本年度": 0, "明年": 1, "去年": -1}
+_CN_YEAR = {"今年": 0, "本年度": 0, "当年": 0, "那年": 0, "那一年": 0, "明年": 1, "去年": -1}
 _FIVE_YEAR = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 
 KINDS = ("lead", "number", "deadline", "list", "compare", "section", "outline", "fact")
@@ -57,6 +60,8 @@ class ParsedQuery:
     section_refs: list[str] = field(default_factory=list)
     compare_regions: list[str] = field(default_factory=list)
     core: str = ""  # the question without meta phrasing, unexpanded (for evidence terms)
+    # what the question names that the library holds nothing for: {"region": "宁波市"} / {"year": 2019}
+    unknown: dict = field(default_factory=dict)
 
 
 def region_names(meta: DocMeta) -> list[str]:
@@ -72,10 +77,19 @@ def region_names(meta: DocMeta) -> list[str]:
     return sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
 
 
-def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
-    for alias, full in REGION_ALIASES.items():
-        if alias in q and full not in q:
+def _with_aliases(q: str) -> str:
+    """"沪今年…" → "上海市今年…": one-character 简称 written out, so they match documents' regions."""
+    for m in reversed(find_places(q, abbreviations=True)):
+        if len(m.surface) == 1:
+            q = q[: m.start] + m.place.name + q[m.end:]
+    for alias, full in REGION_ALIASES.items():  # 申城 and other multi-character nicknames
+        if len(alias) > 1 and alias in q and full not in q:
             q = q.replace(alias, full)
+    return q
+
+
+def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
+    q = _with_aliases(q)
     # every name of every document that the question uses, most specific first at each position:
     # "上海市崇明区" is one region, "上海和崇明" are two
     found = {(q.find(name), name) for m in metas.values() for name in region_names(m)
@@ -124,7 +138,74 @@ def expand(q: str) -> str:
     return q + (" " + " ".join(extra) if extra else "")
 
 
-def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None) -> ParsedQuery:
+# a year in a question about a law's versions is a version, not a plan year
+_VERSION_WORDS = re.compile(r"修订|修正|修改|版|施行|公布|颁布|通过|《")
+# "2025年前", "到2025年": a target date inside a plan, not the year of the document asked about
+_TARGET_BEFORE = re.compile(r"(?:到|至|截至|截止|于|在)\s*$")
+_TARGET_AFTER = re.compile(r"^\s*(?:年底|年末|年前|年以前|年之前|年内完成)")
+
+
+def document_year(q: str) -> int | None:
+    """The year a question asks about ("2022年燃气…"), skipping target dates ("到2025年", "2025年底前")."""
+    for m in re.finditer(r"((?:19|20)\d{2})\s*(?=年)", q):
+        if _TARGET_BEFORE.search(q[max(0, m.start() - 3): m.start()]) or _TARGET_AFTER.match(q[m.end():]):
+            continue
+        return int(m.group(1))
+    return None
+
+
+def year_held(metas: dict[str, DocMeta], year: int, region: str = "") -> bool:
+    """Does any document (of the region) cover the year? An annual plan or report also speaks of
+    the year before it (its 回顾 part), so a 2026 report holds 2025."""
+    from .retriever import region_matches
+
+    for m in metas.values():
+        if region and not region_matches(m, region):
+            continue
+        if m.covers(year) or m.covers(year + 1):
+            return True
+    return False
+
+
+_COMPARE_CUE = re.compile(r"比较|对比|异同|区别|不同|分别|各自|[和与跟及、]")
+# a place followed by a document's name is that document's region ("江苏省安全生产条例")
+_DOC_NAME_AFTER = re.compile(r"^[\u4e00-\u9fff\d]{0,14}?(?:条例|办法|规定|政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
+
+
+def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Mention] | None = None) -> list[Mention]:
+    """Places the question is about that no indexed document is from.
+
+    A place inside a held region (浦东 in 上海) or named beside a held region is a topic of that
+    region's documents; so is a place the documents' text mentions — unless the place names a
+    document ("江苏省安全生产条例"), which then must be held itself.
+    """
+    from .retriever import region_matches
+
+    held = [m.region for m in metas.values() if m.region]
+    mentions = find_places(q, abbreviations=True, county_short=True)
+    known = [m for m in mentions if any(region_matches(meta, m.place.name) for meta in metas.values())]
+    out = []
+    for m in mentions:
+        p = m.place
+        if m in known or any(r in (p.province, p.city) for r in held):
+            continue
+        if any(k.start <= m.start < k.end for k in known):
+            continue
+        names_doc = bool(_DOC_NAME_AFTER.match(q[m.end:]))
+        if not names_doc and any(mentioned(f) for f in p.forms()):
+            continue
+        if not names_doc and known:
+            if also is not None:  # "绍兴和宁波…": compared beside a held region
+                also.append(m)
+            continue
+        out.append(m)
+    return out
+
+
+def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
+                mentioned=None) -> ParsedQuery:
+    """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
+    term; with it, places and years the library holds nothing for are reported in ``unknown``."""
     q = question.strip()
     inferred: dict = {}
     regions = _find_regions(q, metas) if not region else [region]
@@ -136,10 +217,11 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     elif len(regions) > 1:
         compare_regions = regions
         kind = "compare"
+    stated_year = None
     if year is None:
-        m = re.search(r"(20\d{2})\s*年", q)
-        if m:
-            year = int(m.group(1))
+        stated_year = document_year(q)
+        if stated_year:
+            year = stated_year
             inferred["year"] = year
         else:
             for word, delta in _CN_YEAR.items():
@@ -154,6 +236,21 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
                     year = start
                     inferred["year"] = year
     refs = [m.group(0) for m in _SECTION_REF.finditer(q)]
+    unknown: dict = {}
+    if mentioned is not None:
+        beside: list[Mention] = []
+        missing = unknown_places(q, metas, mentioned, beside)
+        if beside and regions and _COMPARE_CUE.search(q):
+            # a held region compared with one the library lacks: both get a line, the second says so
+            compare_regions = list(dict.fromkeys((compare_regions or regions) + [m.place.full for m in beside]))
+            kind, region = "compare", ""
+            inferred.pop("region", None)
+        if missing:
+            unknown["region"] = missing[0].place.full
+        elif stated_year and not _VERSION_WORDS.search(q) and not year_held(metas, stated_year, region):
+            unknown["year"] = stated_year
+            if region:
+                unknown["region_of_year"] = region
     return ParsedQuery(
         text=q,
         search_text=expand(core_query(q)),
@@ -163,4 +260,5 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         inferred=inferred,
         section_refs=refs,
         compare_regions=compare_regions,
+        unknown=unknown,
     )
