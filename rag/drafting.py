@@ -1,8 +1,11 @@
 """First drafts of new plans from past ones, every item traced to the passages it came from.
 
 The draft follows the genre's skeleton (一、总体要求 / 二、主要目标 / 三、重点工作 with (一) themes and
-1. items). Each item is a past plan's item adapted to the new region and year: place names and
-years of the source are replaced, numbers and dates become 【待核实：…】 for the drafter to set.
+1. items). Each part is drawn only from sections of the same role in past plans (rag/section_roles.py):
+the 总体要求 from guiding-idea sections, targets from target sections, tasks from task sections, so
+that a plan's list of shortcomings (存在问题) never becomes a task. Each item is adapted to the new
+region and year (rag/flags.py): everything tied to the source's place or time is marked
+【待核实：…】. A source with lost characters is used only when no intact one has the item.
 """
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.records import Chunk, DocMeta, Passage
 
-from .query import REGION_ALIASES, region_names
+from .flags import Target, drop_repeated_clauses, localize
 from .retriever import HybridRetriever
+from .section_roles import GUIDING, TARGET, TASK, section_role
 
 # theme → (what to search for, what an item must mention); in the usual order of 重点工作
 THEMES: list[tuple[str, str, str]] = [
@@ -33,19 +37,8 @@ THEMES: list[tuple[str, str, str]] = [
     ("宣传培训", "宣传教育 培训 安全文化", r"宣传|培训|教育"),
     ("党建和队伍建设", "党建 党风廉政 干部队伍建设", r"党|干部"),
 ]
-_SESSION = re.compile(r"[一二三四五六七八九十]+届[一二三四五六七八九十]+[中次]全会|第[一二三四五六七八九十]+次党(?:代表大会|代会)")
-# a run of two or more place names ending in 区/县, as in "浦东新区、黄浦区、松江区试点"
-_DISTRICT_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2}(?:新区|区|县)、)+[\u4e00-\u9fff]{2}(?:新区|区|县)")
-_GENERIC_AREA = ("园区", "社区", "景区", "片区", "城区", "辖区", "山区", "林区", "灾区", "矿区", "街区", "校区", "功能区",
-                 "保护区", "风险区", "先行区", "引领区", "新片区", "商务区", "示范区", "试验区", "开发区", "集聚区", "地区", "市区")
-
 _CN = "一二三四五六七八九十"
 _ITEM_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑳])\s*")
-_NUM_TARGET = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?\s*(?:%|‰|个|家|支|项|名|人|次|座|处|万|亿|米|公里|km|小时|天)(?:以上|以内|以下)?)"
-    r"|(\d{1,2}月(?:\d{1,2}日)?(?:底)?前?)"
-)
-_YEAR = re.compile(r"(?<![\d.])(20\d{2})(?![\d.%‰个家名项支次万亿人])")
 
 
 def cn_number(n: int) -> str:
@@ -126,82 +119,23 @@ class PlanDraft:
         return "\n".join(lines) + "\n"
 
     def to_docx(self, path) -> None:
-        import docx
-        from docx.shared import Pt
+        """The draft in the national 公文 layout (rag/gongwen.py); sources as a numbered 来源 list."""
+        from .gongwen import write_draft
 
-        d = docx.Document()
-        style = d.styles["Normal"]
-        style.font.size = Pt(11)
-
-        def para(text: str, refs: list[SourceRef]) -> None:
-            p = d.add_paragraph(text)
-            for n in self.ref_numbers(refs):
-                run = p.add_run(f"[{n}]")
-                run.font.superscript = True
-
-        d.add_heading(self.title, level=0)
-        d.add_paragraph("本稿由 planqa 根据已有规划文件自动生成，【待核实】处请按本地实际核定。")
-        d.add_heading("一、总体要求", level=1)
-        para(self.general.intro, self.general.intro_sources)
-        d.add_heading("二、主要目标", level=1)
-        for it in self.targets.items:
-            para(it.text, it.sources)
-        d.add_heading("三、重点工作", level=1)
-        n = 0
-        for i, sec in enumerate(self.themes, 1):
-            d.add_heading(f"({cn_number(i)}){sec.title}", level=2)
-            for it in sec.items:
-                n += 1
-                para(f"{n}.{it.title}。{it.text}", it.sources)
-        d.add_heading("来源", level=1)
-        for k, r in enumerate(self.sources(), 1):
-            d.add_paragraph(f"[{k}] 《{r.title}》 {r.section or '（正文）'}（{r.doc}:{r.start}-{r.end}）")
-        d.save(str(path))
+        write_draft(self, path)
 
 
 # --- adaptation ---------------------------------------------------------------------------------
 
-def adapt(text: str, source: DocMeta, region: str, year: int, other_regions: list[str]) -> str:
-    """Rewrite a source passage for the new plan: its places and years become the target's; numbers
-    and dates are marked for the drafter to set."""
-    out = text
-    target_short = region[:-1] if len(region) > 2 and region[-1] in "市区县省" else region
-    names = set(region_names(source)) | set(other_regions)
-    for name in sorted(names, key=len, reverse=True):
-        if not name or name in region or len(name) < 2 and not name.isascii():
-            continue
-        repl = region if name.endswith(("市", "区", "县", "省")) else target_short
-        out = out.replace(name, repl)
-    # anonymised "X市"/"X" and the generic 本市/我市 stay readable for any region
-    out = re.sub(r"(?<![A-Za-z])X(?=市|高质量|应急|[^A-Za-z0-9])", target_short, out)
-    delta = year - (source.year_from or year)
+def adapt(text: str, source: DocMeta, region: str, year: int, other_regions: list[str] | None = None) -> str:
+    """Rewrite a source passage for the new plan (see rag/flags.py): the source's own region becomes
+    the new one; places, times, figures and named local documents of the source are marked
+    【待核实：…】. ``other_regions`` is accepted for compatibility: every place is known from the gazetteer."""
+    return localize(text, source.region, (source.year_from, source.year_to), Target(region, year))
 
-    def shift(m: re.Match[str]) -> str:
-        y = int(m.group(1)) + delta
-        return str(y) if y == year else f"【待核实：{y}】"
 
-    out = _YEAR.sub(shift, out)
-
-    def mark(m: re.Match[str]) -> str:
-        return f"【待核实：{m.group(0)}】"
-
-    out = _NUM_TARGET.sub(mark, out)
-    # party sessions and the source's own districts belong to the source plan
-    out = _SESSION.sub(mark, out)
-    def districts(m: re.Match[str]) -> str:
-        names = m.group(0).split("、")
-        if any(n.endswith(_GENERIC_AREA) for n in names):
-            return m.group(0)
-        return "、".join(n if n in region else f"【待核实：{n}】" for n in names)
-
-    out = _DISTRICT_RUN.sub(districts, out)
-    for alias, full in REGION_ALIASES.items():
-        if full in (source.region or "") and full not in region:
-            out = re.sub(rf"{alias}(?=[\u4e00-\u9fff])", f"【待核实：{alias}】", out)
-    # two places that became one ("X市政府和X市政府" in an anonymised source) are said once
-    out = re.sub(rf"({re.escape(target_short)}[\u4e00-\u9fff]{{0,8}}?)(?:和|与|、)\1", r"\1", out)
-    # characters the source lost are the drafter's to supply, never left as "□"
-    return re.sub(f"{LOST}+", "【待核实：原文缺字】", out)
+# verbs that open a plan's sentence: where a glued heading ends and its text begins
+_GLUED_VERB = re.compile(r"扎实|整合|按照|根据|围绕|坚持|依托|结合|对接|构建|建立|建设一|推进|推动|加强|强化|完善|健全|加快|深化")
 
 
 def _item_title_and_body(chunk: Chunk) -> tuple[str, str]:
@@ -215,11 +149,17 @@ def _item_title_and_body(chunk: Chunk) -> tuple[str, str]:
     # drop leading heading-only lines of parent sections
     while len(lines) > 1 and len(lines[0]) <= 30 and not re.search(r"[。；]", lines[0]):
         lines.pop(0)
-    text = "".join(lines)
+    text = drop_repeated_clauses("".join(lines))
     starts_item = bool(_ITEM_PREFIX.match(text))
     text = _ITEM_PREFIX.sub("", text, count=1)
     leaf = _ITEM_PREFIX.sub("", chunk.section.split(" > ")[-1]) if chunk.section else ""
-    if len(leaf) >= 20:  # a heading cut at the length cap (glued in a PDF scrape) is no title
+    if len(leaf) >= 20:
+        # a heading cut at the length cap: a PDF scrape glued it to its first sentence
+        # ("加强自然灾害综合风险普查和评估扎实开展自…"); the title ends where the first verb of the
+        # text begins, else there is no title to take from it
+        m = _GLUED_VERB.search(text, 8) if text.startswith(leaf[:8]) else None
+        if m and m.start() <= 24:
+            return text[:m.start()], text[m.start():]
         leaf = ""
     if leaf and text.startswith(leaf) and len(leaf) >= 4:
         return leaf.rstrip("，,"), text[len(leaf):].lstrip("。；：:，, ")
@@ -230,6 +170,14 @@ def _item_title_and_body(chunk: Chunk) -> tuple[str, str]:
         return m.group(1), _ITEM_PREFIX.sub("", text[m.end():].strip(), count=1)
     m = re.match(r"(.{4,18}?)(?:要|应|须|需)", text) or re.match(r"([^。；，,：:、]{4,20})[，,、]", text)
     return (m.group(1) if m else text[:14]), text
+
+
+def _is_flat_table(text: str) -> bool:
+    """An indicator table flattened into one line by a scrape ("序号指标名称单位指标属性…0.057元%预期性"):
+    long, digit-laden, hardly a sentence break. Prose has a comma or stop every 40 characters or so."""
+    t = re.sub(r"\s+", "", text)
+    breaks = len(re.findall(r"[，,。；;：:、]", t))
+    return len(t) >= 80 and breaks * 60 < len(t) and len(re.findall(r"\d", t)) >= 8
 
 
 def _bigrams(s: str) -> set[str]:
@@ -253,6 +201,13 @@ class Drafter:
         self.per_theme = per_theme
         self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
         self.llm_errors: list[str] = []
+        self._roles: dict[str, str] = {}
+
+    def role(self, c: Chunk) -> str:
+        r = self._roles.get(c.id)
+        if r is None:
+            r = self._roles[c.id] = section_role(c.section, c.text, c.meta.doc_type)
+        return r
 
     def _polish(self, title: str, text: str) -> str:
         """With an LLM configured, fluent prose for an item; the extractive text on any failure."""
@@ -282,81 +237,89 @@ class Drafter:
         return chosen
 
     def _items(self, query: str, must: str, used: list[str]) -> list[tuple[Chunk, str, str]]:
-        """Best matching items of past plans: item-level passages on the theme, distinct, several documents."""
-        passages: list[Passage] = self.retriever.retrieve(query, k=16)
-        picked: list[tuple[Chunk, str, str]] = []
-        used_sections = getattr(self, "_used_sections", set())
-        self._used_sections = used_sections
-        per_doc: dict[str, int] = {}
-        # a passage with lost characters is used only when no intact one is left
-        passages = sorted(passages, key=lambda p: LOST in p.chunk.text)
+        """Best matching items of past plans: passages of task sections on the theme, distinct, from
+        several documents. A passage with lost characters is used only when fewer than two intact
+        ones have the theme (its gaps become 【待核实：原文缺字】)."""
+        passages: list[Passage] = self.retriever.retrieve(query, k=24)
+        candidates: list[tuple[Chunk, str, str]] = []
         for p in passages:
             c = p.chunk
-            if not c.section or "总体要求" in c.top_section or "主要目标" in c.top_section:
+            if not c.section or self.role(c) != TASK:
                 continue
             title, body = _item_title_and_body(c)
             if len(body) < 20 or not re.search(must, title + body) or body.startswith(("、", "，", ",")):
                 continue
-            if any(_similar(body, u) > 0.5 for u in used):
-                continue
-            if per_doc.get(c.doc, 0) >= 2 or (c.doc, c.section) in used_sections:
-                continue
-            used_sections.add((c.doc, c.section))
-            picked.append((c, title, body))
-            per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
-            used.append(body)
-            if len(picked) >= self.per_theme:
+            candidates.append((c, title, body))
+        picked: list[tuple[Chunk, str, str]] = []
+        per_doc: dict[str, int] = {}
+        for damaged in (False, True):
+            if damaged and len(picked) >= min(2, self.per_theme):
                 break
+            for c, title, body in candidates:
+                if (LOST in c.text) != damaged or len(picked) >= self.per_theme:
+                    continue
+                if any(_similar(body, u) > 0.5 for u in used):
+                    continue
+                if per_doc.get(c.doc, 0) >= 2 or (c.doc, c.section) in self._used_sections:
+                    continue
+                self._used_sections.add((c.doc, c.section))
+                picked.append((c, title, body))
+                per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
+                used.append(body)
         return picked
 
-    def _section_text(self, key: str) -> list[Chunk]:
-        out = []
-        for c in self.index.store.iter_chunks():
-            if key in c.top_section and len(c.text) > 40:
-                out.append(c)
-        return out
+    def _by_role(self, role: str) -> list[Chunk]:
+        return [c for c in self.index.store.iter_chunks() if self.role(c) == role and len(c.text) > 40]
 
     def draft(self, region: str, year: int, topics: list[str] | None = None, doc_type: str = "工作要点",
               max_themes: int = 8) -> PlanDraft:
         if not region.strip():
-            raise ValueError("a draft needs a region (地区)")
+            raise ValueError("起草需要指定地区（--region）")
         metas = self.index.store.metas()
         if not metas:
-            raise ValueError("the index is empty; run 'planqa ingest' first")
-        others = sorted({n for m in metas.values() for n in region_names(m)}, key=len, reverse=True)
+            raise ValueError("索引中没有文件，请先运行 'planqa ingest'")
         title = f"{region}{year}年应急管理{doc_type}（初稿）"
 
+        def adapt_chunk(text: str, c: Chunk) -> str:
+            return adapt(text, c.meta, region, year)
+
         general = DraftSection("总体要求")
-        candidates = self._section_text("总体要求")
+        # the guiding idea: a plan of the same type first, an intact one, a paragraph not a chapter
+        candidates = self._by_role(GUIDING)
         if candidates:
-            c = max(candidates, key=lambda c: (c.meta.doc_type == doc_type, len(c.text) < 400, len(c.text)))
-            body = _ITEM_PREFIX.sub("", "".join(ln for ln in c.text.split("\n") if "总体要求" not in ln))
-            general.intro = adapt(body, c.meta, region, year, others)
+            c = max(candidates, key=lambda c: (LOST not in c.text, bool(c.section), c.meta.doc_type == doc_type,
+                                               "思想为指导" in c.text, len(c.text) < 400, -c.ordinal))
+            body = "".join(ln for ln in c.text.split("\n") if not re.fullmatch(r"\s*\S{0,4}(?:总体要求|指导思想)\S{0,2}\s*", ln))
+            body = re.sub(r"^[^。]{0,30}?(?:总体要求|指导思想)(?:是)?[:：]?", "", _ITEM_PREFIX.sub("", body.strip()))
+            general.intro = adapt_chunk(body, c)
             general.intro_sources = [_ref(c)]
         targets = DraftSection("主要目标")
         seen: list[str] = []
         per_doc: dict[str, int] = {}
-        # measurable targets first, at most two from any one plan
-        pool = sorted(self._section_text("主要目标"), key=lambda c: (not re.search(r"\d", c.text), c.doc, c.ordinal))
+        # measurable targets first, at most two from any one plan, intact text first
+        pool = sorted(self._by_role(TARGET), key=lambda c: (LOST in c.text, c.meta.doc_type != doc_type,
+                                                            not re.search(r"\d", c.text), c.doc, c.ordinal))
         for c in pool:
+            if _is_flat_table(c.text):
+                continue
             body = "".join(ln for ln in c.text.split("\n") if "主要目标" not in ln).strip()
+            body = _ITEM_PREFIX.sub("", body)
             if not body or any(_similar(body, s) > 0.5 for s in seen) or per_doc.get(c.doc, 0) >= 2:
                 continue
             per_doc[c.doc] = per_doc.get(c.doc, 0) + 1
             seen.append(body)
-            targets.items.append(DraftItem("", adapt(_ITEM_PREFIX.sub("", body), c.meta, region, year, others), [_ref(c)]))
+            targets.items.append(DraftItem("", adapt_chunk(body, c), [_ref(c)]))
             if len(targets.items) >= 4:
                 break
 
         used: list[str] = []
-        self._used_sections = set()
+        self._used_sections: set[tuple[str, str]] = set()
         themes: list[DraftSection] = []
         for name, query, must in self._themes(topics or [])[:max_themes]:
             sec = DraftSection(name)
             for c, t, body in self._items(query, must, used):
-                title_a = adapt(t, c.meta, region, year, others)
-                sec.items.append(DraftItem(title_a, self._polish(title_a, adapt(body, c.meta, region, year, others)),
-                                           [_ref(c)]))
+                title_a = adapt_chunk(t, c)
+                sec.items.append(DraftItem(title_a, self._polish(title_a, adapt_chunk(body, c)), [_ref(c)]))
             if sec.items:
                 themes.append(sec)
         return PlanDraft(title, region, year, doc_type, general, targets, themes)
