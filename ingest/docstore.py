@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 
-from planqa.records import Chunk, DocMeta
+from planqa.records import Chunk, DocMeta, apply_override
 
 if TYPE_CHECKING:
     from .loaders import LoadedFile
@@ -34,7 +34,10 @@ CREATE TABLE IF NOT EXISTS chunks (
     section TEXT NOT NULL, top_section TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
 CREATE TABLE IF NOT EXISTS embed_cache (key TEXT PRIMARY KEY, model TEXT NOT NULL, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS overrides (doc_id TEXT PRIMARY KEY, fields TEXT NOT NULL, updated_at REAL NOT NULL);
 """
+# overrides: metadata a person corrected ('planqa docs set'), kept apart from the documents so a
+# re-ingest of the same file (which replaces its row) applies them again
 
 
 class BrokenIndexError(Exception):
@@ -107,7 +110,7 @@ class DocStore:
         gen = self.generation()
         cached = self._meta_cache
         if cached is None or cached[0] != gen:
-            metas = {d: DocMeta(**json.loads(m)) for d, m in self.db.execute("SELECT doc_id, meta FROM documents")}
+            metas = {d: DocMeta.from_dict(json.loads(m)) for d, m in self.db.execute("SELECT doc_id, meta FROM documents")}
             cached = self._meta_cache = (gen, metas)
         return cached[1]
 
@@ -124,7 +127,9 @@ class DocStore:
 
     def replace_document(self, *, doc_id: str, path: str, sha256: str, fmt: str, encoding: str, raw: str,
                          meta: DocMeta, profile: list[str], chunks: list[Chunk]) -> int:
-        """Swap a document and its chunks atomically; returns how many old chunks went away."""
+        """Swap a document and its chunks atomically; returns how many old chunks went away.
+        A stored correction of the document's metadata is applied to ``meta`` first."""
+        meta = apply_override(meta, self.override(doc_id))
         with self.db:
             old = self.db.execute("SELECT COUNT(*) FROM chunks WHERE doc_id=?", (doc_id,)).fetchone()[0]
             self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
@@ -142,6 +147,32 @@ class DocStore:
         self._meta_cache = None
         self.own_generation = self.generation()
         return old
+
+    # --- corrections ('planqa docs set') -----------------------------------------------------
+    def override(self, doc_id: str) -> dict:
+        row = self.db.execute("SELECT fields FROM overrides WHERE doc_id=?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def overrides(self) -> dict[str, dict]:
+        return {d: json.loads(f) for d, f in self.db.execute("SELECT doc_id, fields FROM overrides")}
+
+    def set_override(self, doc_id: str, fields: dict) -> DocMeta:
+        """Store a correction (merged with earlier ones) and apply it to the stored document now,
+        in one transaction; returns the corrected metadata. KeyError for an unknown document."""
+        with self.db:
+            row = self.db.execute("SELECT meta FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+            if row is None:
+                raise KeyError(doc_id)
+            merged = {**self.override(doc_id), **fields}
+            meta = apply_override(DocMeta.from_dict(json.loads(row[0])), merged)
+            self.db.execute("INSERT OR REPLACE INTO overrides VALUES (?,?,?)",
+                            (doc_id, json.dumps(merged, ensure_ascii=False), time.time()))
+            self.db.execute("UPDATE documents SET meta=? WHERE doc_id=?",
+                            (json.dumps(asdict(meta), ensure_ascii=False), doc_id))
+            self._bump()  # readers (BM25 text, the page's cached metas) see the change
+        self._meta_cache = None
+        self.own_generation = self.generation()
+        return meta
 
     def delete_document(self, doc_id: str) -> int:
         with self.db:

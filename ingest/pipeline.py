@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from planqa.records import Chunk, DocMeta
+from planqa.records import Chunk, DocMeta, apply_override
 
 from .chunking import chunk_document
 from .cleaning import clean
@@ -35,8 +35,8 @@ from .structure import parse_blocks
 Progress = Callable[[str, int, int], None]  # (stage, done, total): what the page shows
 EventSink = Callable[[dict], None]  # progress events, JSON-ready (see _Progress)
 
-# bump when cleaning, structure or chunking output changes: indexed documents are then redone
-PIPELINE_VERSION = "5"
+# bump when cleaning, structure, chunking or metadata output changes: indexed documents are then redone
+PIPELINE_VERSION = "6"  # 6: metadata read from the document (types, issuers, versions)
 
 
 @dataclass
@@ -66,12 +66,13 @@ class IngestReport:
         return asdict(self)
 
 
-def process(loaded: LoadedFile, target: int = 300, hard_max: int = 480) -> ProcessedDoc:
-    """Pure: decoded text in, chunks out."""
+def process(loaded: LoadedFile, target: int = 300, hard_max: int = 480, override: dict | None = None) -> ProcessedDoc:
+    """Pure: decoded text in, chunks out. ``override``: a person's correction of the metadata
+    ('planqa docs set'), applied before the chunks (and what is embedded) carry it."""
     cleaned, prof = clean(loaded.text)
     if not cleaned.text.strip():
         raise LoadError(loaded.doc_id, "nothing left after cleaning (no readable text)")
-    meta = infer_meta(cleaned.text)
+    meta = apply_override(infer_meta(cleaned.text, loaded.doc_id), override or {})
     blocks = parse_blocks(cleaned.text)
     chunks = chunk_document(loaded.doc_id, cleaned, blocks, meta, target=target, hard_max=hard_max)
     return ProcessedDoc(loaded, cleaned, meta, prof.names(), chunks)
@@ -372,7 +373,8 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
                 if dup:
                     raise LoadError(loaded.doc_id, f"same content as {dup}, already indexed; skipped")
                 seen_hashes[loaded.sha256] = loaded.doc_id
-            doc = process(loaded, index.settings.chunk_target, index.settings.chunk_max)
+            doc = process(loaded, index.settings.chunk_target, index.settings.chunk_max,
+                          override=store.override(loaded.doc_id))
         except LoadError as e:
             report.errors.append({"file": e.file, "error": e.message})
             tracker.unparsed(size)

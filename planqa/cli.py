@@ -5,10 +5,11 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterator
 
-from .config import BUNDLED_PLANS, DOC_TYPES, ConfigError, Settings
+from .config import BUNDLED_PLANS, DOC_TYPE_CHOICES, DOC_TYPES, ConfigError, Settings
 
 
 def _print_json(obj: Any) -> None:
@@ -279,6 +280,74 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doc_row(d: dict, corrected: dict) -> dict:
+    from .records import DocMeta
+
+    m = DocMeta.from_dict(d["meta"])
+    return {"doc": d["doc"], "title": m.title, "doc_type": m.doc_type, "region": m.region, "year": m.year,
+            "period": m.period, "issuer": m.issuer, "level": m.level, "version": m.version, "chunks": d["chunks"],
+            "work": m.work, "dates": [{"event": e, "date": t} for e, t in m.dates],
+            "from_file": list(m.from_file), "corrected": sorted(corrected)}
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """List the documents with their metadata, or correct one document's ('docs set')."""
+    index = _open_index(args)
+    if args.docs_command == "set":
+        return _docs_set(index, args)
+    overrides = index.store.overrides()
+    rows = [_doc_row(d, overrides.get(d["doc"], {})) for d in index.store.documents()]
+    if args.json:
+        _print_json({"documents": rows})
+        return 0
+    for r in rows:
+        shown = [r["title"] or "未识别", r["doc_type"] or "未识别", r["region"] or "未识别", r["period"] or "未识别",
+                 r["issuer"] or "未识别", r["level"] or "未识别", r["version"] or "—"]
+        mark = "  （已人工更正）" if r["corrected"] else ""
+        print(f"{r['doc']}\n    {'｜'.join(shown)}｜{r['chunks']} 段{mark}")
+    return 0
+
+
+def _docs_set(index, args: argparse.Namespace) -> int:
+    from ingest.index import chunk_metadata
+    from ingest.metadata import correction
+    from ingest.pipeline import embed_key
+    from ingest.vectorstore import VectorStoreError
+
+    store = index.store
+    if args.doc not in store.doc_hashes():
+        print(f"planqa: 库中没有文档“{args.doc}”（用 planqa docs 查看现有文档）", file=sys.stderr)
+        return 2
+    try:
+        fields = correction(title=args.title, region=args.region, doc_type=args.type, year=args.year,
+                            issuer=args.issuer, level=args.level, version=args.version)
+    except ValueError as e:
+        print(f"planqa: {e}", file=sys.stderr)
+        return 2
+    old = list(store.iter_chunks(args.doc))
+    old_keys = [embed_key(c.embed_text()) for c in old]  # their vectors are cached under these
+    meta = store.set_override(args.doc, fields)
+    try:  # Chroma keeps a copy of the filter fields: the same vectors with the corrected metadata
+        import numpy as np
+
+        cached = store.cached_vectors(sorted(set(old_keys)), index.embedder.name)
+        pairs = [(c, cached[k]) for c, k in zip(old, old_keys) if k in cached]
+        for c, _ in pairs:
+            c.meta = meta
+        if pairs:
+            index.vectors.upsert([c.id for c, _ in pairs], np.stack([v for _, v in pairs]),
+                                 [chunk_metadata(c) for c, _ in pairs])
+    except VectorStoreError as e:
+        print(f"planqa: 向量库中的副本未更新（{e}）；筛选与引用以文档库为准，已更正", file=sys.stderr)
+    row = _doc_row({"doc": args.doc, "meta": asdict(meta), "chunks": len(old)}, store.override(args.doc))
+    if args.json:
+        _print_json(row)
+    else:
+        print(f"已更正 {args.doc}：{row['title']}｜{row['doc_type']}｜{row['region'] or '未识别'}｜"
+              f"{row['period'] or '未识别'}｜{row['issuer'] or '未识别'}（重新导入同一文件后仍然有效）")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planqa", description="应急管理规划问答与起草 / QA and drafting over emergency-management plans")
     sub = p.add_subparsers(dest="command", required=True)
@@ -299,7 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("question", nargs="?", metavar="QUESTION")
         sp.add_argument("--region", help="only documents of this region (上海, 绍兴市, 崇明 …)")
         sp.add_argument("--year", type=int, help="only documents covering this year")
-        sp.add_argument("--type", choices=DOC_TYPES, help="only documents of this type")
+        sp.add_argument("--type", choices=DOC_TYPE_CHOICES, help="only documents of this type (法规 = 法律+行政法规+地方性法规+规章)")
         sp.add_argument("--batch", metavar="FILE.jsonl", help='questions, one {"id", "question"} a line')
         common(sp)
 
@@ -344,6 +413,23 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tail", type=int, metavar="N", help="only the last N entries")
     common(sp)
     sp.set_defaults(func=cmd_log)
+
+    sp = sub.add_parser("docs", help="文档及其元数据（标题、类型、地区、年份、发布机关…）；docs set 更正")
+    common(sp)
+    sp.set_defaults(func=cmd_docs, docs_command="")
+    docs_sub = sp.add_subparsers(dest="docs_command")
+    fix = docs_sub.add_parser("set", help="更正一个文档的元数据（重新导入同一文件后仍然有效）")
+    fix.add_argument("doc", metavar="DOC", help="文档名（planqa docs 列出的 doc）")
+    fix.add_argument("--title")
+    fix.add_argument("--region", help="地区（宁波、宁波市、全国…）")
+    fix.add_argument("--type", help="文档类型：" + "、".join(DOC_TYPES))
+    fix.add_argument("--year", type=int)
+    fix.add_argument("--issuer", help="发布机关（空字符串表示未识别）")
+    fix.add_argument("--level", help="国家 / 省级 / 市级 / 区县级")
+    fix.add_argument("--version", help="版本，如 2024年修订")
+    # SUPPRESS: "planqa docs --index DIR set …" keeps the DIR given before "set"
+    fix.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS)
+    fix.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     return p
 
 

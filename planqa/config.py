@@ -11,8 +11,23 @@ BUNDLED_PLANS = PROJECT_ROOT / "data" / "plans"
 DEFAULT_INDEX = PROJECT_ROOT / ".planqa" / "index"
 
 DEFAULT_MAX_FILE_MB = 20
-# document types users filter on (ingest/metadata.py infers them from titles)
-DOC_TYPES = ("工作要点", "工作计划", "规划", "预案", "其他")
+# document types as users name them (ingest/metadata.py infers them from the title and the head
+# of the text; README "Documents and their types" says how)
+DOC_TYPES = ("法律", "行政法规", "地方性法规", "规章", "规范性文件", "工作要点", "工作计划", "规划", "应急预案",
+             "政府工作报告", "其他")
+# filter names that stand for several types (people say 法规 for anything with legal force), or an
+# everyday name of one type
+DOC_TYPE_GROUPS = {
+    "法规": ("法律", "行政法规", "地方性法规", "规章"),
+    "法律法规": ("法律", "行政法规", "地方性法规", "规章"),
+    "预案": ("应急预案",),
+}
+DOC_TYPE_CHOICES = DOC_TYPES + tuple(DOC_TYPE_GROUPS)
+
+
+def doc_type_matches(wanted: str, actual: str) -> bool:
+    """Does a document of type ``actual`` pass the filter ``wanted`` (a type or a group name)?"""
+    return not wanted or actual == wanted or actual in DOC_TYPE_GROUPS.get(wanted, ())
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 

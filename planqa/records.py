@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -14,8 +14,25 @@ class DocMeta:
     region: str = ""
     year_from: int | None = None
     year_to: int | None = None
-    doc_type: str = ""  # 工作要点 / 工作计划 / 规划 / 预案 / 其他
-    issuer: str = ""
+    doc_type: str = ""  # one of planqa.config.DOC_TYPES (法律, 地方性法规, 工作要点, 政府工作报告 …)
+    issuer: str = ""  # "" when the text does not name it (never a guess)
+    level: str = ""  # 国家 / 省级 / 市级 / 区县级, or ""
+    version: str = ""  # "2024年修订", "2021年修正", "2011年" (the year it was made), or ""
+    work: str = ""  # a law's own name, the same for every version of it (安全生产法), or ""
+    dates: tuple[tuple[str, str], ...] = ()  # (event, ISO date) from the head: ("通过", "1996-10-29"), ("修正", …)
+    from_file: tuple[str, ...] = ()  # fields taken from the file name because the text gives none
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "DocMeta":
+        """From a stored row: rows written before a field existed get its default; unknown keys
+        (a newer planqa's) are ignored; JSON lists become the tuples a frozen record needs."""
+        known = {f for f in cls.__dataclass_fields__}
+        kw = {k: v for k, v in d.items() if k in known}
+        if "dates" in kw:
+            kw["dates"] = tuple(tuple(x) for x in kw["dates"] or ())
+        if "from_file" in kw:
+            kw["from_file"] = tuple(kw["from_file"] or ())
+        return cls(**kw)
 
     @property
     def year(self) -> int | None:
@@ -33,6 +50,14 @@ class DocMeta:
         if self.year_from is None:
             return False
         return self.year_from <= year <= (self.year_to or self.year_from)
+
+
+# the fields a person may correct ('planqa docs set'); a correction wins over what was inferred
+OVERRIDABLE = ("title", "region", "level", "doc_type", "year_from", "year_to", "issuer", "version")
+
+
+def apply_override(meta: DocMeta, fields: dict[str, Any]) -> DocMeta:
+    return replace(meta, **{k: v for k, v in fields.items() if k in OVERRIDABLE})
 
 
 @dataclass(frozen=True)

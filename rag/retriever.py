@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ingest.index import Index
 from ingest.vectorstore import VectorStoreError
+from planqa.config import doc_type_matches
 from planqa.records import DocMeta, Passage
 
 
@@ -56,7 +57,7 @@ def matching_docs(metas: dict[str, DocMeta], f: Filters) -> list[str] | None:
             continue
         if f.year and not m.covers(f.year):
             continue
-        if f.doc_type and f.doc_type not in m.doc_type:
+        if not doc_type_matches(f.doc_type, m.doc_type):
             continue
         out.append(doc)
     return out
@@ -73,7 +74,7 @@ def explain_no_match(metas: dict[str, DocMeta], f: Filters) -> str:
     if f.year and not any(m.covers(f.year) for m in metas.values()):
         held = "、".join(sorted({m.period for m in metas.values() if m.period}))
         why.append(f"没有覆盖{f.year}年的文件（现有年份：{held}）")
-    if f.doc_type and not any(f.doc_type in m.doc_type for m in metas.values()):
+    if f.doc_type and not any(doc_type_matches(f.doc_type, m.doc_type) for m in metas.values()):
         held = "、".join(sorted({m.doc_type for m in metas.values() if m.doc_type}))
         why.append(f"没有类型为“{f.doc_type}”的文件（现有类型：{held}）")
     if not why and f.docs and not set(f.docs) & set(metas):
