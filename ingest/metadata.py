@@ -202,7 +202,14 @@ def law_meta(text: str, name: str = "") -> DocMeta:
                 or bool(issuer and not _place_in(issuer)))
     version, year = law_version(events, said)
     from_file: tuple[str, ...] = ()
-    if year is None and name:
+    named = _date_in_name(name)
+    if named and all(named[:4] > iso[:4] for _, iso, _ in events):
+        # a version date in the file name ("…条例(2014-07-29).md") in a later year than anything
+        # the head records: an amendment the head does not list (a date later in the same year is
+        # that version's publication or approval). Its year, not what kind of change it was.
+        year = int(named[:4])
+        version, from_file = f"{year}年", ("year", "version")
+    elif year is None and name:
         year = _year_in_name(name)
         from_file = ("year",) if year else ()
     if national:
@@ -393,6 +400,12 @@ def file_stem(name: str) -> str:
     stem = stem[: -len(PurePath(stem).suffix)] if PurePath(stem).suffix else stem
     stem = re.sub(r"^[A-Za-z]+_(?:\d{4}_)?(?=[^\x00-\x7f])", "", stem)
     return stem.replace("_", " ").strip()
+
+
+def _date_in_name(name: str) -> str:
+    """The ISO date a file name carries ("安全生产许可证条例(2014-07-29).md"), or ""."""
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)", PurePath(name).name) if name else None
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
 
 
 def _year_in_name(name: str) -> int | None:

@@ -40,24 +40,29 @@ LAWS = [
     ("law_防震减灾法(2008-12-27).md", "中华人民共和国防震减灾法", "法律", "全国", 2008, "全国人民代表大会常务委员会", "2008年修订"),
     ("law_特种设备安全法(2013-06-29).md", "中华人民共和国特种设备安全法", "法律", "全国", 2013, "全国人民代表大会常务委员会", "2013年"),
     ("law_矿山安全法(2009-08-27).md", "中华人民共和国矿山安全法", "法律", "全国", 2009, "全国人民代表大会常务委员会", "2009年修正"),
-    ("law_危险化学品安全管理条例(2013-12-07).md", "危险化学品安全管理条例", "行政法规", "全国", 2011, "国务院", "2011年修订"),
+    # the head lists amendments up to 2011; the file name dates this version 2013 (SOURCES.md: "the date in
+    # the name is the version's"): its year, without a kind of change nobody stated
+    ("law_危险化学品安全管理条例(2013-12-07).md", "危险化学品安全管理条例", "行政法规", "全国", 2013, "国务院", "2013年"),
     ("law_军队参加抢险救灾条例(2005-06-07).md", "军队参加抢险救灾条例", "行政法规", "全国", 2005, "国务院、中央军事委员会", "2005年"),
     ("law_国务院关于特大安全事故行政责任追究的规定(2001-04-21).md", "国务院关于特大安全事故行政责任追究的规定", "行政法规", "全国", 2001, "国务院", "2001年"),
     ("law_地质灾害防治条例(2003-11-24).md", "地质灾害防治条例", "行政法规", "全国", 2003, "国务院", "2003年"),
-    ("law_安全生产许可证条例(2014-07-29).md", "安全生产许可证条例", "行政法规", "全国", 2013, "国务院", "2013年修订"),
+    ("law_安全生产许可证条例(2014-07-29).md", "安全生产许可证条例", "行政法规", "全国", 2014, "国务院", "2014年"),
     ("law_抗旱条例(2009-02-26).md", "中华人民共和国抗旱条例", "行政法规", "全国", 2009, "国务院", "2009年"),
     ("law_森林防火条例(2008-12-01).md", "森林防火条例", "行政法规", "全国", 2008, "国务院", "2008年修订"),
-    ("law_水库大坝安全管理条例(2018-03-19).md", "水库大坝安全管理条例", "行政法规", "全国", 2011, "国务院", "2011年修订"),
-    ("law_防汛条例(2011-01-08).md", "中华人民共和国防汛条例", "行政法规", "全国", 2005, "国务院", "2005年修订"),
-    ("law_煤矿安全监察条例(2013-07-18).md", "煤矿安全监察条例", "行政法规", "全国", 2000, "国务院", "2000年"),
+    ("law_水库大坝安全管理条例(2018-03-19).md", "水库大坝安全管理条例", "行政法规", "全国", 2018, "国务院", "2018年"),
+    ("law_防汛条例(2011-01-08).md", "中华人民共和国防汛条例", "行政法规", "全国", 2011, "国务院", "2011年"),
+    ("law_煤矿安全监察条例(2013-07-18).md", "煤矿安全监察条例", "行政法规", "全国", 2013, "国务院", "2013年"),
+    ("law_电力安全事故应急处置和调查处理条例(2011-07-07).md", "电力安全事故应急处置和调查处理条例", "行政法规", "全国", 2011, "国务院", "2011年"),
     # approved by the State Council, published by the ministry: the ministry's order says so
     ("law_矿山安全法实施条例(1996-10-30).md", "中华人民共和国矿山安全法实施条例", "行政法规", "全国", 1996, "劳动部", "1996年"),
     ("law_特种设备安全监督检查办法(2022-05-26).md", "特种设备安全监督检查办法", "规章", "全国", 2022, "国家市场监督管理总局", "2022年"),
     ("law_上海市实施《突发事件应对法》办法(2018-05-24).md", "上海市实施《中华人民共和国突发事件应对法》办法", "地方性法规", "上海市", 2018, "上海市人民代表大会常务委员会", "2018年修正"),
     ("law_上海市民防条例(2018-12-20).md", "上海市民防条例", "地方性法规", "上海市", 2018, "上海市人民代表大会常务委员会", "2018年修正"),
     ("law_上海市水上搜寻救助条例(2021-09-28).md", "上海市水上搜寻救助条例", "地方性法规", "上海市", 2021, "上海市人民代表大会常务委员会", "2021年"),
-    # the head stops at the third amendment (2017); the file name's 2021 is not in the text
-    ("law_上海市防汛条例(2021-11-25).md", "上海市防汛条例", "地方性法规", "上海市", 2017, "上海市人民代表大会常务委员会", "2017年修正"),
+    # the head stops at the third amendment (2017); the file name dates this version 2021
+    ("law_上海市防汛条例(2021-11-25).md", "上海市防汛条例", "地方性法规", "上海市", 2021, "上海市人民代表大会常务委员会", "2021年"),
+    # the file name's later date in the same year is this version's publication: the head's 修订 stands
+    ("law_重庆市防震减灾条例(2010-10-12).md", "重庆市防震减灾条例", "地方性法规", "重庆市", 2010, "重庆市人民代表大会常务委员会", "2010年修订"),
     ("law_北京市人民防空条例.md", "北京市人民防空条例", "地方性法规", "北京市", 2002, "北京市人民代表大会常务委员会", "2002年"),
     ("law_北京市安全生产条例(2022-05-25).md", "北京市安全生产条例", "地方性法规", "北京市", 2022, "北京市人民代表大会常务委员会", "2022年修订"),
     ("law_北京市安全生产条例.md", "北京市安全生产条例", "地方性法规", "北京市", 2016, "北京市人民代表大会常务委员会", "2016年修正"),
@@ -69,7 +74,6 @@ LAWS = [
     ("law_浙江省防震减灾条例(2017-11-30).md", "浙江省防震减灾条例", "地方性法规", "浙江省", 2021, "浙江省人民代表大会常务委员会", "2021年修正"),
     ("law_山东省消防条例(2015-07-24).md", "山东省消防条例", "地方性法规", "山东省", 2015, "山东省人民代表大会常务委员会", "2015年修正"),
     ("law_河南省安全生产条例(2010-07-30).md", "河南省安全生产条例", "地方性法规", "河南省", 2019, "河南省人民代表大会常务委员会", "2019年"),
-    ("law_重庆市防震减灾条例(2010-10-12).md", "重庆市防震减灾条例", "地方性法规", "重庆市", 2010, "重庆市人民代表大会常务委员会", "2010年修订"),
     # city regulations: passed by the city's 人大常委会, approved by the province's
     ("law_宁波市生产经营单位安全生产主体责任规定(2021-04-02).md", "宁波市生产经营单位安全生产主体责任规定", "地方性法规", "宁波市", 2021, "宁波市人民代表大会常务委员会", "2021年"),
     ("law_杭州市安全生产监督管理条例(2010-10-11).md", "杭州市安全生产监督管理条例", "地方性法规", "杭州市", 2010, "杭州市人民代表大会常务委员会", "2010年"),
@@ -79,7 +83,7 @@ LAWS = [
     ("law_汕头经济特区消防条例(2022-12-30).md", "汕头经济特区消防条例", "地方性法规", "汕头市", 2022, "汕头市人民代表大会常务委员会", "2022年修订"),
     # no head lines at all: nothing about who made it; a 条例 whose name has no place is national
     ("law_上海市烟花爆竹安全管理条例.md", "上海市烟花爆竹安全管理条例", "地方性法规", "上海市", None, "", ""),
-    ("law_煤矿安全生产条例(2024-01-24).md", "煤矿安全生产条例", "行政法规", "全国", 2024, "", ""),
+    ("law_煤矿安全生产条例(2024-01-24).md", "煤矿安全生产条例", "行政法规", "全国", 2024, "", "2024年"),
 ]
 
 # the provinces whose 2026 reports are in the library, as their subtitle lines name them
@@ -110,10 +114,13 @@ def test_law_metadata_checked_by_hand(name, title, kind, region, year, issuer, v
 @needs_library
 def test_file_name_is_only_a_marked_fallback():
     # the text of 煤矿安全生产条例 gives no date: its year comes from the file name, and says so
-    assert meta_of(str(LIBRARY / "law_煤矿安全生产条例(2024-01-24).md")).from_file == ("year",)
-    # where the text has dates, the file name is not used even when it disagrees (2010 vs 2019)
+    assert meta_of(str(LIBRARY / "law_煤矿安全生产条例(2024-01-24).md")).from_file == ("year", "version")
+    # a file name dated before what the text records does not win (2010 vs the 2019 text)
     m = meta_of(str(LIBRARY / "law_河南省安全生产条例(2010-07-30).md"))
     assert m.year == 2019 and m.from_file == ()
+    # nor one in the same year as the head's last amendment (published/approved later that year)
+    m = meta_of(str(LIBRARY / "law_青岛市森林防火条例(2018-11-30).md"))
+    assert (m.version, m.from_file) == ("2018年修正", ())
 
 
 @needs_library
@@ -143,7 +150,7 @@ def test_every_library_document_is_labelled_from_its_text():
         assert m.doc_type in DOC_TYPES and m.doc_type != "其他", name
         assert m.region == "全国" or [p.full for p in lookup(m.region)][:1] == [m.region], (name, m.region)
         assert m.level in ("国家", "省级", "市级", "区县级"), name
-        assert m.from_file in ((), ("year",)), name  # never a title from the file name here
+        assert m.from_file in ((), ("year", "version")), name  # never a title from the file name here
         if name.startswith("law_"):
             first = raw.split("\n", 1)[0].lstrip("#").strip()
             assert m.title == first, name  # the law's own heading
