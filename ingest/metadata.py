@@ -56,14 +56,6 @@ def _lines(text: str, n: int) -> list[str]:
     return [ln.strip() for ln in text.split("\n")[: n * 3] if ln.strip()][:n]
 
 
-def _title_line(text: str) -> str:
-    """The first non-empty line, without a Markdown heading mark."""
-    for ln in text.split("\n")[:5]:
-        if ln.strip():
-            return ln.strip().lstrip("#").strip()
-    return ""
-
-
 def clean_title(title: str) -> tuple[str, str]:
     """《中华人民共和国防洪法》（2016年修正） → (中华人民共和国防洪法, 2016年修正): 《》 around the whole
     name, a trailing date and trailing parentheses go; what the parentheses said is returned."""
@@ -79,10 +71,29 @@ def clean_title(title: str) -> tuple[str, str]:
     return t.strip(), " ".join(said)
 
 
-def law_head(text: str) -> list[str]:
-    """The lines between a law's title and its body: who passed, approved, published, amended it."""
-    out = []
-    for ln in text.split("\n")[1:60]:
+def law_title_at(text: str) -> int | None:
+    """Index (in ``text.split("\n")``) of a law's title line: the first line, or the first line
+    after an order that publishes it ("中华人民共和国国务院令 第708号 …现予公布… 煤矿安全生产条例")."""
+    seen = 0
+    for i, ln in enumerate(text.split("\n")[:80]):
+        s = ln.strip().lstrip("#").strip()
+        if not s:
+            continue
+        title, _ = clean_title(s)
+        if 2 <= len(title) <= 60 and title.endswith(_LAW_ENDINGS) and not re.search(r"[。，,；;：:！？]", title):
+            return i
+        seen += 1
+        if seen >= 15:
+            break
+    return None
+
+
+def law_head(text: str, at: int = 0) -> list[str]:
+    """The lines around a law's title that are not its body: the order that published it (before
+    the title) and who passed, approved, published and amended it, and when (after the title)."""
+    lines = text.split("\n")
+    out = [ln.strip() for ln in lines[:at] if ln.strip()]
+    for ln in lines[at + 1: at + 60]:
         s = ln.strip()
         if not s:
             continue
@@ -107,16 +118,21 @@ def head_events(lines: list[str]) -> list[tuple[str, str, str]]:
     One line may hold several ("…修订根据2017年11月30日…第一次修正"): each date starts a statement.
     Names of other instruments (《关于修改…的决定》) are left out before the event is read, so
     "通过的《关于修改〈X〉的决定》修正" is a 修正 and "修订通过" a 修订."""
-    out = []
+    out: list[tuple[str, str, str]] = []
     joined = "\n".join(lines)
     dates = list(_DATE.finditer(joined))
+    ordered = False  # an order ("…通过，现予公布") is published on the date it is signed
     for i, m in enumerate(dates):
         end = dates[i + 1].start() if i + 1 < len(dates) else len(joined)
         said = joined[m.end():end]
         bare = _QUOTED.sub("", said).replace("发布", "公布")
+        ordered = ordered or "现予公布" in bare
+        bare = bare.replace("现予公布", "")
         kind = next((e for e in _EVENTS if e in bare), "")
+        if not kind and ordered and not said.split("\n")[0].strip():
+            kind = "公布"  # the date alone on its line under the signature
         iso = _iso(m)
-        if kind and iso:
+        if kind and iso and all((kind, iso) != (k, d) for k, d, _ in out):
             out.append((kind, iso, said))
     return out
 
@@ -125,8 +141,9 @@ def law_issuer(events: list[tuple[str, str, str]], head: list[str]) -> str:
     """The body that made the instrument: the one that published it, else the one that passed it
     (a city's regulation is passed by its own 人大常委会 and only approved by the province's)."""
     order = {"公布": 0, "通过": 1, "修订": 2, "修正": 2, "施行": 3, "批准": 4}
-    statements = [s for _, _, s in sorted(events, key=lambda e: order.get(e[0], 5))] or head
-    for s in statements:
+    statements = [s for _, _, s in sorted(events, key=lambda e: order.get(e[0], 5))]
+    # then the whole head: an order names the body before the date ("…常务委员会第十次会议于2024年6月28日修订通过")
+    for s in statements + head:
         who = _body(_QUOTED.sub("", s))
         if who:
             return who
@@ -190,8 +207,9 @@ def law_version(events: list[tuple[str, str, str]], said: str) -> tuple[str, int
 
 
 def law_meta(text: str, name: str = "") -> DocMeta:
-    title, said = clean_title(_title_line(text))
-    head = law_head(text)
+    at = law_title_at(text) or 0
+    title, said = clean_title(text.split("\n")[at].strip().lstrip("#").strip())
+    head = law_head(text, at)
     events = head_events(([said] if said else []) + head)
     issuer = law_issuer(events, head)
     work = re.sub(r"^中华人民共和国", "", title)
@@ -225,10 +243,11 @@ def law_meta(text: str, name: str = "") -> DocMeta:
 
 
 def is_law(text: str) -> bool:
-    title, _ = clean_title(_title_line(text))
-    if not title or len(title) > 60 or "。" in title or not title.endswith(_LAW_ENDINGS):
+    at = law_title_at(text)
+    if at is None:
         return False
-    return "第一条" in text[:8000] or bool(head_events(law_head(text)))
+    return bool(re.search(r"(?m)^\s*第一条", text[:20000])) or any(
+        k in ("通过", "公布", "修订", "修正") for k, _, _ in head_events(law_head(text, at)))
 
 
 # === government work reports ================================================================

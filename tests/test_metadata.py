@@ -198,6 +198,15 @@ def test_law_given_as_plain_text_with_its_dates_in_parentheses():
     assert law_head(text)[0].startswith("（2007年")
 
 
+def test_law_published_under_an_order():
+    # a regulation as the State Council publishes it: the order first, the title after the signature
+    text = ("中华人民共和国国务院令\n第774号\n《煤矿安全生产条例》已经2024年1月19日国务院第24次常务会议通过，现予公布，"
+            "自2024年5月1日起施行。\n总理　李强\n2024年1月24日\n煤矿安全生产条例\n第一章　总则\n第一条　为了加强煤矿安全生产工作……")
+    m = infer_meta(text, "煤矿安全生产条例.docx")
+    assert (m.title, m.doc_type, m.region, m.issuer, m.year, m.version) == ("煤矿安全生产条例", "行政法规", "全国", "国务院", 2024, "2024年")
+    assert m.dates == (("通过", "2024-01-19"), ("施行", "2024-05-01"), ("公布", "2024-01-24"))
+
+
 def test_a_government_order_is_a_rule_and_a_notice_names_its_issuer():
     rule = infer_meta("杭州市生产安全事故应急预案管理办法\n（2019年3月5日杭州市人民政府令第315号公布　自2019年5月1日起施行）\n"
                       "第一条 为了规范……")
