@@ -89,9 +89,11 @@ def _law_groups(blocks: list[Block], text: str, target: int, hard_max: int) -> l
             continue
         cur: list[Span] = []
         for sp in run:
-            if cur and any(not s.block.is_heading for s in cur):
+            if cur:
                 size, after = cur[-1].end - cur[0].start, sp.end - cur[0].start
-                if after > hard_max or (after > target and size >= target // 2):
+                content = any(not s.block.is_heading for s in cur)
+                # a heading goes with what follows it unless together they pass hard_max
+                if after > hard_max or (content and after > target and size >= target // 2):
                     groups.append(cur)
                     cur = []
             cur.append(sp)
