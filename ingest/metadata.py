@@ -39,6 +39,7 @@ _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年([\d一二
 _QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
 _COUNCIL = re.compile(r"(?:第[一二三四五六七八九十]+届)?人民代表大会常务委员会")
 _GOV_ORDER = re.compile(r"人民政府令")
+_CONGRESS = re.compile(r"(?:第[一二三四五六七八九十]+届)?人民代表大会(?!常务委员会)")  # a full session (自治条例…)
 _DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?[\u4e00-\u9fff]{2,14}?(?:部|总局|委员会|局|署|办公厅))令第")
 
 # --- plans and other documents -------------------------------------------------------------
@@ -159,7 +160,7 @@ def _body(s: str) -> str:
         return "国务院、中央军事委员会"
     if re.search(r"国务院(?:令|第\S{1,6}次常务会议|公布|批准|常务会议)", s):
         return "国务院"
-    for pattern, suffix in ((_COUNCIL, "人民代表大会常务委员会"), (_GOV_ORDER, "人民政府")):
+    for pattern, suffix in ((_COUNCIL, "人民代表大会常务委员会"), (_GOV_ORDER, "人民政府"), (_CONGRESS, "人民代表大会")):
         for m in pattern.finditer(s):
             # the body is the place named right before it: "青岛市第十三届人民代表大会常务委员会"
             before = [p for p in find_places(s[max(0, m.start() - 12): m.start()]) if p.end == min(12, m.start())]
@@ -179,10 +180,12 @@ def law_type(title: str, issuer: str, head: list[str], local: bool) -> str:
         return "法律"
     if issuer.startswith("国务院") or approved_by_council:
         return "行政法规"
-    if issuer.endswith("人民代表大会常务委员会"):
+    if "人民代表大会" in issuer:
         return "地方性法规"
     if issuer.endswith("人民政府") or issuer:  # 人民政府令 or a ministry's 令: a 规章
         return "规章"
+    if any("人民代表大会" in s and "全国人民代表大会" not in s for s in head):
+        return "地方性法规"  # a local congress whose place the gazetteer does not know
     if title.endswith("条例"):
         # no head lines: a 条例 is a regulation; a local one always starts with its place's name
         return "地方性法规" if local else "行政法规"
@@ -251,10 +254,16 @@ def is_law(text: str) -> bool:
 
 
 # === government work reports ================================================================
+def _report_title(line: str) -> str:
+    """The title in a line: "2026年江苏省政府工作报告（全文）" → 2026年江苏省政府工作报告; "" if it is none."""
+    t = re.sub(r"\s*(?:[（(](?:全文|摘要|摘登)[)）]|全文)$", "", line.split("——")[0].strip())
+    return t if t.endswith("政府工作报告") and len(t) <= 30 and not re.search(r"[。，,:：]", t) else ""
+
+
 def report_title_line(text: str) -> int | None:
     """Index (among the first non-empty lines) of the report's own title, after any site menu."""
     for i, ln in enumerate(_lines(text, 40)):
-        if ln.endswith("政府工作报告") and len(ln) <= 30 and not re.search(r"[。，,:：]", ln):
+        if _report_title(ln):
             return i
     return None
 
@@ -262,9 +271,14 @@ def report_title_line(text: str) -> int | None:
 def report_meta(text: str, name: str = "") -> DocMeta:
     lines = _lines(text, 60)
     at = report_title_line(text) or 0
-    title = lines[at]
-    below = "".join(lines[at + 1: at + 5])  # "——2026年1月26日在广东省第十四届人民代表大会…"
+    title = _report_title(lines[at])
+    below = "".join(lines[at: at + 5])[len(title):]  # "——2026年1月26日在广东省第十四届人民代表大会…"
     place = _first_place(title) or _first_place(below)
+    if place is None:
+        # "在省十四届人大四次会议上": a report speaks of its own province (or city) more than of any other
+        counts = Counter(m.place for m in find_places(text[:5000]) if m.place.level != "county")
+        if counts and counts.most_common(1)[0][1] >= 3:
+            place = counts.most_common(1)[0][0]
     m = re.search(r"(\d{4})年", title)
     year = int(m.group(1)) if m else None
     if year is None:

@@ -207,6 +207,22 @@ def test_law_published_under_an_order():
     assert m.dates == (("通过", "2024-01-19"), ("施行", "2024-05-01"), ("公布", "2024-01-24"))
 
 
+def test_report_title_variants_and_a_province_named_only_in_the_text():
+    m = infer_meta("首页\n2026年江苏省政府工作报告（全文）\n——2026年1月在江苏省第十四届人民代表大会第四次会议上\n各位代表：")
+    assert (m.title, m.region, m.year) == ("2026年江苏省政府工作报告", "江苏省", 2026)
+    # "在省十四届人大四次会议上" names no province: the one the report speaks of throughout
+    m = infer_meta("政府工作报告\n——2026年1月27日在省十四届人大四次会议上\n各位代表：\n现在，我代表省人民政府。"
+                   "过去一年，浙江经济稳中有进，全省……浙江坚持……浙江省……")
+    assert (m.title, m.region, m.issuer, m.level) == ("2026年浙江省政府工作报告", "浙江省", "浙江省人民政府", "省级")
+
+
+def test_a_local_congress_makes_a_local_regulation_even_of_an_unknown_place():
+    known = infer_meta("延边朝鲜族自治州自治条例\n（1985年4月24日延边朝鲜族自治州第八届人民代表大会第四次会议通过）\n第一条 ……")
+    assert (known.doc_type, known.region, known.issuer) == ("地方性法规", "延边朝鲜族自治州", "延边朝鲜族自治州人民代表大会")
+    unknown = infer_meta("某某自治县自治条例\n（2001年3月1日某某自治县第十三届人民代表大会第一次会议通过）\n第一条 ……")
+    assert (unknown.doc_type, unknown.region, unknown.level, unknown.issuer) == ("地方性法规", "", "", "")
+
+
 def test_a_government_order_is_a_rule_and_a_notice_names_its_issuer():
     rule = infer_meta("杭州市生产安全事故应急预案管理办法\n（2019年3月5日杭州市人民政府令第315号公布　自2019年5月1日起施行）\n"
                       "第一条 为了规范……")
