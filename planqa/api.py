@@ -167,7 +167,7 @@ DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
 class Filtered(BaseModel):
     model_config = ConfigDict(extra="forbid")
     region: str | None = Field(None, max_length=50, description="只看该地区的文件，如 上海、绍兴市")
-    year: int | None = Field(None, ge=1949, le=2100, description="只看覆盖该年份的文件")
+    year: int | None = Field(None, ge=1, le=9999, description="只看覆盖该年份的文件")
     type: DocType | None = Field(None, description="只看该类型的文件")
 
 
@@ -197,7 +197,7 @@ class ChatBody(BaseModel):
     messages: list[ChatMessage] = Field(..., max_length=500)
     stream: bool = False
     region: str | None = Field(None, max_length=50)
-    year: int | None = Field(None, ge=1949, le=2100)
+    year: int | None = Field(None, ge=1, le=9999)
     type: DocType | None = None
 
 

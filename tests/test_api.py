@@ -20,6 +20,7 @@ from tests.servers import start_page, stop
 
 READER, WRITER, AUDITOR = "reader-k3y-0a1b2c3d", "writer-k3y-4e5f6a7b", "auditor-k3y-8c9d0e1f"
 KEYS = f"reader:{READER},writer:{WRITER}:rw,auditor:{AUDITOR}"
+PAGE_USER, PAGE_PASS = "chief", "page-pass-2468"
 LIBRARY = Path("/work/shared/library")
 LAW = LIBRARY / "law_军队参加抢险救灾条例(2005-06-07).md"
 SOAK_FILE = LIBRARY / "law_北京市烟花爆竹安全管理规定(2017-12-01).md"
@@ -40,7 +41,7 @@ def server(seed_index, tmp_path_factory):
     """The seed index copied (the server writes uploads and its audit log into it) and served."""
     idx = tmp_path_factory.mktemp("api") / "index"
     shutil.copytree(seed_index.dir, idx)
-    proc, url = start_page(idx, PLANQA_API_KEYS=KEYS)
+    proc, url = start_page(idx, PLANQA_API_KEYS=KEYS, PLANQA_AUTH=f"{PAGE_USER}:{PAGE_PASS}")
     try:
         yield {"url": url, "index": idx, "proc": proc}
     finally:
@@ -253,6 +254,23 @@ def test_audit_log_has_one_line_per_answered_question(server):
     text = "".join(p.read_text(encoding="utf-8") for p in (server["index"] / "audit").iterdir())
     for key in (READER, WRITER, AUDITOR):  # names, never keys
         assert key not in text
+
+
+def test_the_page_keeps_its_login_and_its_questions_are_logged_by_user(server):
+    """The page's own login (PLANQA_AUTH) still guards the page; the API's keys are separate;
+    a question asked on the page is logged under the logged-in user."""
+    from gradio_client import Client
+
+    with http(server, key=None) as h:
+        assert h.get("/config").status_code == 401  # the page wants its login
+    with http(server, key=PAGE_PASS) as h:
+        assert h.get("/v1/models").status_code == 401  # a page password is not an API key
+    chat, _cards, _box = Client(server["url"], auth=(PAGE_USER, PAGE_PASS), verbose=False).predict(
+        QUESTIONS[0], [], "", "", "", "", api_name="/ask")
+    assert "150" in str(chat[-1]["content"])
+    lines = audit_lines(server, PAGE_USER)
+    assert [(e["via"], e["question"]) for e in lines] == [("page", QUESTIONS[0])]
+    assert lines[0]["docs"] == ["004_5cc29d44ee9a572c.txt"]
 
 
 def test_audit_log_rotates_by_size(tmp_path):
