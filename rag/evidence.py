@@ -67,15 +67,17 @@ class QueryTerms:
         return sum(self.terms.values()) or 1.0
 
     def present(self, term: str, text: str) -> bool:
-        return term in text or any(a in text for a in self.alternatives.get(term, ()))
+        if term in text or any(a in text for a in self.alternatives.get(term, ())):
+            return True
+        return LOST in text and self.present_loosely(term, text)
 
     def present_loosely(self, term: str, text: str) -> bool:
         """Present, where a character the source lost (□) may stand for any one character."""
-        if self.present(term, text):
+        if term in text:
             return True
-        if LOST not in text or len(term) < 2:
+        if LOST not in text or len(term) < 3:  # one known character of two says too little
             return False
-        return re.search("".join(f"[{re.escape(c)}{LOST}]" for c in term), text) is not None
+        return any(term[:i] + LOST + term[i + 1:] in text for i in range(len(term)))
 
     def coverage(self, text: str) -> float:
         return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
@@ -155,6 +157,15 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                                                              and words[i + 2][0] in _ASK_WORDS)):
             w *= 2.0  # "要打造什么", "局长是谁": what is asked about
         terms[word] = max(terms.get(word, 0.0), w)
+    # a token that neither the documents nor the dictionary know ("避灾点" cut as 避/灾点) is the asker's
+    # own wording, not a topic the documents lack (核电站, 地铁 are words): it counts no more than the
+    # question's strongest word the documents do use
+    import jieba
+
+    seen_max = max((w for t, w in terms.items() if idf(t) < unseen - 1e-9), default=0.0)
+    if seen_max:
+        terms = {t: (min(w, seen_max) if idf(t) >= unseen - 1e-9 and not jieba.dt.FREQ.get(t) else w)
+                 for t, w in terms.items()}
     if not terms:  # a question of general words only: use them all
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
     # a quoted name (“六停”, “1234”) must appear as written

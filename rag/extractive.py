@@ -37,8 +37,11 @@ class Draft:
 
 
 def _doc_label(p: Passage) -> str:
+    """《title》, and for a law its version and article: 《突发事件应对法》（2024年修订）第三条."""
     m = p.chunk.meta
-    return f"《{m.title}》"
+    version = getattr(m, "version", "")
+    article = getattr(p.chunk, "article", "")
+    return f"《{m.title}》" + (f"（{version}）" if version and article else "") + article
 
 
 def _lead_subject(s: Sentence, p: Passage) -> str:

@@ -28,10 +28,16 @@ def _norm(s: str) -> str:
 
 
 def _names_part(ref: str, part: str) -> bool:
-    """Does a reference from the question ("(二)", "第三章", "第12项") name this section label?"""
-    m = re.fullmatch(r"第(\d{1,2})[条项]", ref)
-    if m:  # "第12项" is item "12." / "12、"
+    """Does a reference from the question ("(二)", "第三章", "第12项", "第三条") name this section label?"""
+    m = re.fullmatch(r"第(\d{1,3})[条项]", ref)
+    if m:  # "第12项" is item "12." / "12、" of a plan; "第3条" is a law's 第三条
+        import cn2an
+
+        if part.startswith(f"第{cn2an.an2cn(int(m.group(1)))}条"):
+            return True
         return re.match(rf"{m.group(1)}[.．、]", part) is not None
+    if ref.endswith("条"):  # an article: the path element is exactly it ("第三条" is not "第三十三条")
+        return re.match(rf"{ref}(?![一二三四五六七八九十百零〇])", part) is not None
     return ref in part
 
 
@@ -186,6 +192,9 @@ class QA:
         sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
         cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
         title = chunks[0].meta.title
+        version = getattr(chunks[0].meta, "version", "")
+        if getattr(chunks[0], "article", "") and version:
+            heading = f"{heading}（{version}）" if heading.endswith("条") else heading
         if children:
             d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
         else:
@@ -287,7 +296,10 @@ class QA:
         """The question names a place or year the library holds nothing for: say so, and show the
         nearest passages as other documents' references, never as the answer."""
         regions = "、".join(sorted({m.region for m in metas.values() if m.region})) or "无"
-        if "region" in pq.unknown:
+        if "document" in pq.unknown:
+            reason = f"库中没有《{pq.unknown['document']}》"
+            flt = replace(pq.filters, docs=())
+        elif "region" in pq.unknown:
             reason = f"库中没有{pq.unknown['region']}的文件（现有地区：{regions}）"
             flt = replace(pq.filters, region="", year=None)
         else:

@@ -30,6 +30,11 @@ ABBREVIATIONS = {
     "十四五": "“十四五”",
 }
 
+# short names of laws as officials say them (a fact of usage, like 沪 for 上海); the full name is
+# then looked for among the indexed documents' titles
+LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法", "应对法": "突发事件应对法",
+                   "突发法": "突发事件应对法", "防震法": "防震减灾法", "特设法": "特种设备安全法", "人防法": "人民防空法"}
+
 REGION_ALIASES = {"沪": "上海", "申城": "上海", "浙": "浙江", "苏": "江苏", "甬": "宁波", "杭": "杭州"}
 
 _CN_YEAR = {"今年": 0, "本年度": 0, "当年": 0, "那年": 0, "那一年": 0, "明年": 1, "去年": -1}
@@ -41,12 +46,12 @@ _KIND_PATTERNS = [
     ("compare", r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地"),
     ("lead", r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"),
     ("deadline", r"何时|什么时候|哪年|截止|期限|之前完成|时间节点|多久"),
-    ("number", r"多少|几个(?!方面|部分|领域)|几[项名家次支座处条所台套场倍]|比例|百分之|控制在|率是|数量|目标值|指标"),
+    ("number", r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍]|比例|百分之|控制在|率是|数量|目标值|指标"),
     ("list", r"哪些|哪[两二三四五六七八九十\d]+[项个条种类大]|有什么|包括|包含|主要任务|措施有|内容|列举|几方面|几个方面|几个部分|几个领域"),
 ]
 
 _SECTION_REF = re.compile(
-    r"(第[一二三四五六七八九十\d]+[章节])|([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
+    r"(第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?)|(第[一二三四五六七八九十\d]+[章节])|([一二三四五六七八九十]+、)|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
 )
 
 
@@ -61,7 +66,9 @@ class ParsedQuery:
     compare_regions: list[str] = field(default_factory=list)
     core: str = ""  # the question without meta phrasing, unexpanded (for evidence terms)
     # what the question names that the library holds nothing for: {"region": "宁波市"} / {"year": 2019}
+    # / {"document": "江苏省安全生产条例"}
     unknown: dict = field(default_factory=dict)
+    documents: tuple[str, ...] = ()  # documents the question names ("安法", "《防洪法》"), one version each
 
 
 def region_names(meta: DocMeta) -> list[str]:
@@ -202,6 +209,102 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
     return out
 
 
+# words ending in 法 that are not the name of a law
+_NOT_LAW = ("办法", "方法", "做法", "想法", "说法", "看法", "依法", "执法", "违法", "合法", "立法", "守法", "用法",
+            "写法", "算法", "手法", "技法", "司法", "无法", "设法", "兵法")
+_NAME_FLAGS = ("n", "v", "x", "j", "b", "l", "a")  # what a title's words are: no pronoun, particle or preposition
+_ASKING = ("什么", "哪", "怎么", "如何", "是否", "吗")
+
+
+def named_instruments(q: str) -> list[str]:
+    """Names of laws and regulations a question uses ("安全生产法", "浙江省安全生产条例"): a word ending in
+    法 or 条例 with the title words before it (jieba), or a 《》 title naming a law."""
+    import jieba.posseg as pseg
+
+    out = [m.group(1) for m in re.finditer(r"《([^》]{2,40}(?:法|条例))》", q)]
+    toks = [(w.word, w.flag) for w in pseg.cut(re.sub(r"《[^》]*》", "，", q))]
+    for i, (word, _) in enumerate(toks):
+        if not word.endswith(("法", "条例")) or word.endswith(_NOT_LAW):
+            continue
+        j = i
+        while j > 0 and toks[j - 1][1].startswith(_NAME_FLAGS) and not any(a in toks[j - 1][0] for a in _ASKING):
+            j -= 1
+        name = "".join(w for w, _ in toks[j:i + 1])
+        if len(name) >= 3:
+            out.append(name)
+    return out
+
+
+def _norm_name(name: str) -> str:
+    """Names compared without 《》, 中华人民共和国, or the 省/市 of a place ("浙江安全生产条例")."""
+    n = re.sub(r"[《》〈〉\s]|中华人民共和国", "", name)
+    n = re.sub(r"\(.*?\)|（.*?）", "", n)
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:省|市|自治区)(?=[\u4e00-\u9fff])", "", n)
+
+
+def document_names(meta: DocMeta) -> set[str]:
+    """Ways a question may name a document: its title and its work's name, normalised."""
+    names = {_norm_name(meta.title)}
+    work = getattr(meta, "work", "")
+    if work:
+        names.add(_norm_name(work))
+    return {n for n in names if len(n) >= 3}
+
+
+def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[str]:
+    """One version of a work: the one a year or "旧版" in the question names, else the newest (in force)."""
+    by_work: dict[str, list[str]] = {}
+    for d in docs:
+        m = metas[d]
+        by_work.setdefault(_norm_name(getattr(m, "work", "") or m.title), []).append(d)
+    out = []
+    for group in by_work.values():
+        if len(group) == 1:
+            out += group
+            continue
+        group.sort(key=lambda d: metas[d].year_from or 0)
+        years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|的)?", q)]
+        named = [d for d in group if metas[d].year_from in years
+                 or any(str(y) in "".join(v for _, v in getattr(metas[d], "dates", ())) for y in years)]
+        if named:
+            out.append(named[-1])
+        elif re.search(r"旧版|老版|原来|以前的?版|修订前|修改前", q):
+            out.append(group[0])
+        else:
+            out.append(group[-1])
+    return out
+
+
+def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
+    """Documents the question names, and the name of one it names that the library lacks ("")."""
+    text = q
+    for short, full in LAW_SHORT_NAMES.items():
+        text = re.sub(rf"(?<![\u4e00-\u9fff]){short}|(?<=[按依据照在对])" + short, full, text)
+    normq = _norm_name(text)
+    hits: list[tuple[int, str, str]] = []  # (length, name, doc)
+    for doc, meta in metas.items():
+        for name in document_names(meta):
+            if name in normq:
+                hits.append((len(name), name, doc))
+    docs: list[str] = []
+    covered: list[str] = []
+    for length, name, doc in sorted(hits, reverse=True):
+        # "上海市实施《突发事件应对法》办法" names that document, not the law it implements
+        if any(name in c and name != c for c in covered):
+            continue
+        covered.append(name)
+        docs.append(doc)
+    missing = ""
+    for ref in named_instruments(text):
+        core = _norm_name(ref)
+        if any(core in c or c in core for c in covered):
+            continue
+        if not any(core in n for meta in metas.values() for n in document_names(meta)):
+            missing = ref
+            break
+    return _pick_version(list(dict.fromkeys(docs)), metas, text), missing
+
+
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
@@ -237,7 +340,22 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
                     inferred["year"] = year
     refs = [m.group(0) for m in _SECTION_REF.finditer(q)]
     unknown: dict = {}
-    if mentioned is not None:
+    documents, missing_doc = find_documents(q, metas)
+    if documents:
+        # the document named decides; its own region and year are not filters to relax
+        if len(documents) == 1:
+            if compare_regions:  # the regions were the document's own ("上海市实施《…》办法")
+                kind = classify(q) if classify(q) != "compare" else "fact"
+            compare_regions = []
+        region = ""
+        inferred.pop("region", None)
+        if (stated_year and _VERSION_WORDS.search(q)) or len(documents) == 1:
+            year = None
+            inferred.pop("year", None)
+        inferred["documents"] = [metas[d].title for d in documents]
+    elif missing_doc and mentioned is not None:
+        unknown["document"] = missing_doc
+    if mentioned is not None and not documents and not unknown:
         beside: list[Mention] = []
         missing = unknown_places(q, metas, mentioned, beside)
         if beside and regions and _COMPARE_CUE.search(q):
@@ -256,9 +374,10 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         search_text=expand(core_query(q)),
         core=core_query(q),
         kind=kind,
-        filters=Filters(region=region or "", year=year),
+        filters=Filters(region=region or "", year=year, docs=tuple(documents)),
         inferred=inferred,
         section_refs=refs,
         compare_regions=compare_regions,
         unknown=unknown,
+        documents=tuple(documents),
     )
