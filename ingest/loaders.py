@@ -181,7 +181,8 @@ def _pdf_pages(data: bytes, name: str, on_page: Callable[[int, int], None] | Non
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise LoadError(name, "the PDF is encrypted; save an unprotected copy")
-        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
+        # NUL is never text: some CID fonts' maps leave one before every character
+        pages = [(page.extract_text() or "").replace("\x00", "").strip("\n") for page in reader.pages]
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as e:
@@ -197,10 +198,52 @@ def _pdf_pages(data: bytes, name: str, on_page: Callable[[int, int], None] | Non
             raise LoadError(name, f"扫描页文字识别失败：{e}") from None
         for i, text in read.items():
             pages[i] = text if len(re.sub(r"\s", "", text)) > len(re.sub(r"\s", "", pages[i])) else pages[i]
+    for i, text in _pdf_table_pages(data, set(scanned)).items():
+        pages[i] = text
     return pages, scanned
 
 
 MIN_TEXT_LAYER_CHARS = 10
+
+
+def _pdf_cell(text: str | None) -> str:
+    """A table cell's text: a line break inside Chinese text is where the cell wrapped, not a space."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])", "", text or "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdf_table_pages(data: bytes, skip: set[int]) -> dict[int, str]:
+    """Text pages that hold ruled tables, read again with pdfplumber so that each table row keeps
+    its column headers (pypdf gives a row's cells run together, headers far above). The text
+    above, between and below the tables is kept in reading order. Pages without tables are left
+    to pypdf, so their text does not change."""
+    try:
+        import pdfplumber
+    except ImportError:  # an optional reader: without it tables stay as pypdf reads them
+        return {}
+    out: dict[int, str] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for i, page in enumerate(pdf.pages):
+                if i in skip:
+                    continue
+                tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+                if not tables:
+                    continue
+                x0, top, x1, bottom = page.bbox
+                parts: list[str] = []
+                for t in tables:
+                    if t.bbox[1] > top:
+                        parts.append(page.crop((x0, top, x1, t.bbox[1])).extract_text() or "")
+                    rows = [[_pdf_cell(c) for c in row] for row in t.extract()]
+                    parts.append("\n".join(table_lines(rows)))
+                    top = max(top, t.bbox[3])
+                if top < bottom:
+                    parts.append(page.crop((x0, top, x1, bottom)).extract_text() or "")
+                out[i] = "\n".join(p.strip("\n") for p in parts if p.strip())
+    except Exception:  # noqa: BLE001 -- pdfminer raises many types on odd files; pypdf's text stands
+        return {}
+    return out
 
 
 def _pdf_text(data: bytes, name: str, on_page=None) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
@@ -212,7 +255,7 @@ def _pdf_text(data: bytes, name: str, on_page=None) -> tuple[str, tuple[int, ...
         pos += len(p) + 1
     text = "\n".join(pages)
     if not text.strip():
-        raise LoadError(name, "PDF 中没有可读的文字（文字层为空，文字识别也没有读出内容）")
+        raise LoadError(name, "the PDF has no text layer and OCR read no text from its pages (扫描页中没有识别出文字)")
     return text, tuple(starts), tuple(i + 1 for i in scanned)
 
 

@@ -340,6 +340,10 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
         known = {}  # nothing counts as unchanged
     work: list[LoadedFile | Path] = [*redo, *files]
     sizes = [len(w.text.encode("utf-8")) if isinstance(w, LoadedFile) else _file_size(w) for w in work]
+    # smallest first: the most documents become searchable soonest (a big law or a long scan
+    # does not hold up the short notices behind it); ties keep the sorted order
+    order = sorted(range(len(work)), key=lambda i: sizes[i])
+    work, sizes = [work[i] for i in order], [sizes[i] for i in order]
     tracker = _Progress(sizes, progress, on_event)
     tracker.start()
     stats = EmbedStats()

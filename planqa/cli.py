@@ -84,6 +84,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         Index.wipe(settings)
     index = Index(settings)
     paths = args.paths or [str(BUNDLED_PLANS)]
+    if args.progress_json:  # jieba announces its dictionary on stderr, between the JSON lines
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
     sink = _progress_json if args.progress_json else (None if args.json else _terminal_progress())
     report = ingest_paths(index, paths, on_event=sink)
     if args.json:
