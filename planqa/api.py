@@ -29,6 +29,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Literal
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, File, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -114,10 +115,15 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def authorize(keys: list[ApiKey], header: str | None, client_host: str | None) -> Caller:
-    """Who is calling, or ApiError 401. Pure, so the policy is testable without a server."""
+def authorize(keys: list[ApiKey], header: str | None, client_host: str | None, origin: str | None = None) -> Caller:
+    """Who is calling, or ApiError 401/403. Pure, so the policy is testable without a server."""
     if not keys:
         if is_loopback(client_host):
+            # a web page open in this machine's browser is local too, and may POST a form here
+            # (a multipart upload needs no preflight): without keys, only our own origin may call
+            if origin is not None and not is_loopback(urlsplit(origin).hostname):
+                raise ApiError(403, "cross_site", "未配置 API 密钥时不接受来自其他网站的请求",
+                               "Without API keys, requests from other web sites are refused")
             return Caller("local", rw=True)
         raise ApiError(401, "no_keys_configured", "本服务未配置 API 密钥，只接受本机（127.0.0.1）请求；请设置 PLANQA_API_KEYS",
                        "No API keys are configured: only requests from this machine are accepted; set PLANQA_API_KEYS")
@@ -379,8 +385,21 @@ def build_api(app: "App", keys: list[ApiKey]):
         return JSONResponse(ApiError(e.status_code, "http_error", str(e.detail), str(e.detail)).body(),
                             status_code=e.status_code)
 
+    @api.exception_handler(Exception)
+    async def _crash(req: Request, e: Exception):
+        # a fault of ours, not the caller's: say so in the usual shape (the traceback goes to stderr);
+        # the page's own faults keep Starlette's plain reply
+        if not req.url.path.startswith(("/v1/", "/api/")):
+            from starlette.responses import PlainTextResponse
+
+            return PlainTextResponse("Internal Server Error", status_code=500)
+        body = ApiError(500, "internal_error", f"服务器内部错误（{type(e).__name__}）", "Internal server error").body()
+        body["error"]["type"] = "server_error"
+        return JSONResponse(body, status_code=500)
+
     def caller(request: Request) -> Caller:
-        return authorize(keys, request.headers.get("authorization"), request.client.host if request.client else None)
+        return authorize(keys, request.headers.get("authorization"), request.client.host if request.client else None,
+                         request.headers.get("origin"))
 
     def writer(c: Caller = Depends(caller)) -> Caller:
         if not c.rw:

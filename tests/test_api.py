@@ -310,6 +310,13 @@ def test_key_settings_are_checked_and_never_echoed():
     with pytest.raises(ApiError) as e:
         authorize([], "Bearer anything-at-all", "192.168.1.20")
     assert e.value.status == 401 and "PLANQA_API_KEYS" in e.value.zh
+    # …and not from another web site open in this machine's browser (a form POST needs no preflight)
+    assert authorize([], None, "127.0.0.1", "http://127.0.0.1:7860").name == "local"
+    for origin in ("https://evil.example", "null", "http://127.0.0.1.evil.example"):
+        with pytest.raises(ApiError) as e:
+            authorize([], None, "127.0.0.1", origin)
+        assert e.value.status == 403
+    assert authorize(keys, "Bearer bob-secret-22", "127.0.0.1", "https://chat.example").name == "bob"  # a key decides
     assert load_keys({}) == []
 
 
@@ -324,6 +331,10 @@ def test_without_keys_the_api_answers_this_machine(seed_index, tmp_path, monkeyp
             assert h.get("/v1/models").status_code == 200
             a = h.post("/api/ask", json={"question": QUESTIONS[0]}).json()
             assert not a["refused"] and "150" in a["answer"]
+            r = h.post("/api/documents", files={"files": (LAW.name, LAW.read_bytes(), "text/markdown")},
+                       headers={"Origin": "https://evil.example"})
+            assert r.status_code == 403  # a cross-site form upload
+            assert [d["doc"] for d in h.get("/api/documents").json()["documents"]] == SEEDS
     finally:
         stop(proc)
     assert [e["who"] for e in cli("log", "--index", str(idx), "--json")] == ["local"]
