@@ -297,17 +297,11 @@ def sse_events(a: dict[str, Any], cid: str, created: int) -> Iterator[str]:
 
 
 def document_rows(index) -> list[dict[str, Any]]:
-    """The library with its metadata (GUIDE §2's document list fields)."""
-    rows = []
-    for d in index.store.documents():
-        m = d["meta"]
-        yf, yt = m.get("year_from"), m.get("year_to")
-        period = "" if yf is None else (f"{yf}–{yt}" if yt and yt != yf else str(yf))
-        rows.append({"doc": d["doc"], "title": m.get("title", ""), "doc_type": m.get("doc_type", ""),
-                     "region": m.get("region", ""), "year": yf, "period": period, "issuer": m.get("issuer", ""),
-                     "level": m.get("level", ""), "version": m.get("version", ""), "chunks": d["chunks"],
-                     "fmt": d["fmt"], "ingested_at": d["ingested_at"]})
-    return rows
+    """The library with its metadata: the rows of ``planqa docs --json``, built by the same function."""
+    from .cli import _doc_row
+
+    overrides = index.store.overrides()
+    return [_doc_row(d, overrides.get(d["doc"], {})) for d in index.store.documents()]
 
 
 # --- the application ---------------------------------------------------------------------------

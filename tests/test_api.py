@@ -131,6 +131,7 @@ def test_rest_routes_return_the_cli_json(server, cli_answers):
             assert h.post("/api/ask", json={"question": q}).json() == a
             assert h.post("/api/retrieve", json={"question": q, "k": 5}).json() == r
         docs = h.get("/api/documents").json()["documents"]
+    assert [{"documents": docs}] == cli("docs", "--index", str(server["index"]), "--json")
     assert [d["doc"] for d in docs] == SEEDS
     for d in docs:
         assert {"doc", "title", "doc_type", "region", "year", "period", "issuer", "level", "version", "chunks"} <= set(d)
