@@ -65,7 +65,7 @@ def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> li
     return chosen
 
 
-_ENUM = re.compile(r"^\s*(?:[①-⑩]|[一二三四五六七八九十]+是)")
+_ENUM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")  # a law's 项 too
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
 

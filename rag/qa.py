@@ -192,10 +192,12 @@ class QA:
         sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
         cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
         title = chunks[0].meta.title
-        version = getattr(chunks[0].meta, "version", "")
-        if getattr(chunks[0], "article", "") and version:
-            heading = f"{heading}（{version}）" if heading.endswith("条") else heading
-        if children:
+        from .extractive import _doc_label
+
+        if getattr(chunks[0], "article", "") and not children:  # a law's article, whole, with its version
+            text = "".join(c.text for c in chunks if c.article == chunks[0].article)
+            d.lines.append(f"{_doc_label(cited[0])}规定：{text}{cites}")
+        elif children:
             d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
         else:
             d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
@@ -258,6 +260,11 @@ class QA:
             passages, info = self._retrieve(pq)
         # places say where, not what: they are filters, never evidence terms
         drop = [n for m in metas.values() for n in region_names(m)]
+        # a document the question names, its version words and a genre's name are filters, not evidence
+        # (应急预案 and 规划 are also topics: they stay)
+        for d in pq.documents:
+            drop += [metas[d].title, getattr(metas[d], "work", "")]
+        drop += ["政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版"]  # never topics
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop)

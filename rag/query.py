@@ -28,6 +28,7 @@ ABBREVIATIONS = {
     "三防": "防汛防台抗旱",
     "双重预防": "安全风险分级管控和隐患排查治理双重预防机制",
     "十四五": "“十四五”",
+    "GDP": "生产总值",  # reports write 地区生产总值
 }
 
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海); the full name is
