@@ -1,4 +1,5 @@
-"""planqa web page (Gradio): 问答 · 起草 · 评测 · 文档库.
+"""planqa web page (Gradio): 问答 · 起草 · 评测 · 文档库; ``main`` serves it with the HTTP API
+(planqa/api.py) on the same port.
 
 Binds 127.0.0.1 unless told otherwise; optional login with PLANQA_AUTH=user:pass; Gradio's
 analytics are off and the page calls no outside service.
@@ -385,6 +386,20 @@ def build_app(index_dir: str | None = None, app: App | None = None):
     return page
 
 
+def _check_port(host: str, port: int) -> None:
+    """A port already taken is said plainly, before the index is opened (uvicorn would only log it)."""
+    import socket
+
+    from planqa.config import ConfigError
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise ConfigError(f"无法在 {host}:{port} 上监听（{e.strerror}）：端口被占用时请换一个 --port") from None
+
+
 def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None) -> None:
     """The page and the HTTP API (planqa/api.py) on one port: the API's routes first, the page
     mounted under them; both share one App."""
@@ -394,6 +409,7 @@ def main(host: str = "127.0.0.1", port: int = 7860, index_dir: str | None = None
     from planqa.api import build_api, load_keys
 
     keys = load_keys()  # a bad key setting stops here, before anything listens
+    _check_port(host, port)
     app = App(index_dir)
     page = build_app(index_dir, app)
     auth = os.environ.get("PLANQA_AUTH")
