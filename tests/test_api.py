@@ -46,6 +46,10 @@ def server(seed_index, tmp_path_factory):
         yield {"url": url, "index": idx, "proc": proc}
     finally:
         stop(proc)
+    printed = proc.stdout.read() if proc.stdout else ""
+    assert "API 密钥 已配置 3 个" in printed
+    for secret in (READER, WRITER, AUDITOR, PAGE_PASS):  # the server's output never shows a key
+        assert secret not in printed
 
 
 @pytest.fixture(scope="module")
