@@ -17,9 +17,11 @@ from planqa.records import Answer, Passage
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
 from .query import ParsedQuery, _find_regions, parse_query, region_names
-from .retriever import Filters, HybridRetriever
+from .retriever import Filters, HybridRetriever, Retrieval
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
+# "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
+DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
 MAX_QUESTION = 400
 
 
@@ -121,17 +123,17 @@ class QA:
                     # structure-aware: the section the question names comes first
                     named = [Passage(c, 1.0, {"structure": 1.0}) for c in self._section_chunks(pq, [p.chunk.doc for p in passages])[:3]]
                     seen = {p.chunk.id for p in named}
-                    passages = (named + [p for p in passages if p.chunk.id not in seen])[:k]
+                    passages = Retrieval((named + [p for p in passages if p.chunk.id not in seen])[:k], passages.warning)
                 if not i:
                     return passages, {}
                 from .retriever import explain_no_match
 
                 why = explain_no_match(self.index.store.metas(), f)
                 return passages, {"relaxed_from": {"region": f.region, "year": f.year}, "relaxed_why": why}
-        return [], {}
+        return passages, {}  # the last, empty Retrieval: its warning still says why
 
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
-        passages: list[Passage] = []
+        passages: Retrieval = Retrieval()
         groups: dict[str, list[int]] = {}
         if pq.compare_regions:
             from .retriever import matching_docs
@@ -148,6 +150,7 @@ class QA:
                 got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=tuple(own or docs)))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
+                passages.warning = passages.warning or got.warning
             return passages, groups
         passages, _ = self._retrieve(pq)
         for i, p in enumerate(passages):
@@ -258,6 +261,7 @@ class QA:
             info: dict = {}
         else:
             passages, info = self._retrieve(pq)
+        warning = getattr(passages, "warning", "")  # this request's own, from its Retrieval
         # places say where, not what: they are filters, never evidence terms
         drop = [n for m in metas.values() for n in region_names(m)]
         # a document the question names, its version words and a genre's name are filters, not evidence
@@ -273,6 +277,8 @@ class QA:
             structural = self._section(pq, passages)
         elif pq.kind == "outline":
             structural = self._outline(pq, passages)
+        elif DRAFT_REFERENCE.search(pq.text) and self.understand:
+            structural = self._draft_references(pq)
         if structural is not None:
             draft, passages = structural
         else:
@@ -280,8 +286,8 @@ class QA:
                 passages = self._with_continuations(passages)
             draft = answer_extractive(q, pq.kind, passages, qt, groups)
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
-        if self.index.warning:
-            filters["warning"] = self.index.warning
+        if warning:
+            filters["warning"] = warning
         if draft.refused or not passages:
             nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
             return Answer(question=q, answer=REFUSAL + note, refused=True, citations=[], nearest=nearest,
@@ -298,6 +304,30 @@ class QA:
             text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
         return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
                       partial=draft.partial)
+
+    def _draft_references(self, pq: ParsedQuery) -> tuple[Draft, list[Passage]] | None:
+        """"起草防汛防台一节应参考哪些文件章节?": the task sections the drafter would draw on, one line
+        each (document, section path, its opening sentence), found by the drafting code's own search."""
+        from .drafting import Drafter
+        from .evidence import Sentence, split_sentences
+
+        topic = re.sub(r"一节|一章|这一?部分|章节|部分|文件|哪些|什么|有关|相关|方面的?|应当?|需要|工作|任务|内容|措施|的|，|,",
+                       " ", pq.core).strip() or pq.core
+        drafter = Drafter(self.index, per_theme=5, use_llm=False)
+        drafter._used_sections = set()  # one search, not a whole draft
+        _name, query, must = drafter._themes([topic.split()[0] if topic.split() else topic])[0]
+        items = drafter._items(f"{topic} {query}", must, [])
+        if not items:
+            return None
+        d = Draft()
+        passages = [Passage(c, 1.0, {"drafting": 1.0}) for c, _, _ in items]
+        d.lines.append(f"起草“{topic}”可参考以下{len(items)}处已有文件章节：")
+        for i, (c, title, body) in enumerate(items):
+            spans = split_sentences(c.text)
+            a, b = spans[0] if spans else (0, len(c.text))
+            s = Sentence(i, a, b, c.text[a:b].strip(), 1.0, 1.0)
+            d.lines.append(f"{i + 1}. 《{c.meta.title}》（{c.meta.region or '地区未识别'}）“{c.section}”：{s.text}{d.cite(s)}")
+        return d, passages
 
     def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
         """The question names a place or year the library holds nothing for: say so, and show the
