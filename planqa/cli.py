@@ -62,7 +62,7 @@ def _terminal_progress():
             if bar is None:
                 bar = state["bar"] = tqdm(total=event["total"], desc="向量化", unit="段", file=sys.stderr,
                                           leave=False, disable=not sys.stderr.isatty(),
-                                          bar_format="{desc} {bar} {n_fmt}/{total_fmt}段 {postfix}")
+                                          bar_format="{desc} {bar} {n_fmt}/{total_fmt}段{postfix}")
             bar.total = max(event["total"], event["done"])
             bar.n = event["done"]
             state["rate"] = f"{event['chars_per_s']:.0f}字/秒 剩余约{_eta_text(event['eta_s'])}"
@@ -144,9 +144,9 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
     for qid, q in _questions(args):
         passages = retriever.retrieve(q, k=args.k, filters=filters)
         out = {"question": q, "passages": [p.to_citation(i + 1) for i, p in enumerate(passages)]}
-        if index.warning:
-            out["warning"] = index.warning
-            print(f"planqa: {index.warning}", file=sys.stderr)
+        if passages.warning:  # this question's own fallback, carried by its Retrieval
+            out["warning"] = passages.warning
+            print(f"planqa: {passages.warning}", file=sys.stderr)
         if note:
             out["note"] = note
         if args.batch:
@@ -201,6 +201,23 @@ def cmd_draft(args: argparse.Namespace) -> int:
         print(f"{out}: {draft.title}，重点工作 {len(draft.themes)} 类 {n} 条，来源 {len(draft.sources())} 处")
     else:
         sys.stdout.write(draft.to_markdown())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """对照检查: each task item of the reference documents, covered or not by the draft."""
+    from rag.check import CheckError, check_draft
+
+    index = _open_index(args)
+    try:
+        report = check_draft(index, args.draft, args.against)
+    except CheckError as e:
+        print(f"planqa: {e}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        sys.stdout.write(report.to_markdown())
     return 0
 
 
@@ -396,6 +413,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", metavar="FILE.md|FILE.docx")
     sp.add_argument("--index", metavar="DIR")
     sp.set_defaults(func=cmd_draft)
+
+    sp = sub.add_parser("check", help="对照检查: which task items of reference plans a draft covers")
+    sp.add_argument("draft", metavar="DRAFT", help="the draft (.docx, .md or .txt)")
+    sp.add_argument("--against", action="append", required=True, metavar="DOC",
+                    help="a reference document's id in the index (repeatable; see 'planqa docs')")
+    common(sp)
+    sp.set_defaults(func=cmd_check)
 
     sp = sub.add_parser("eval", help="score a gold set: retrieval, answers, baselines")
     sp.add_argument("--gold", metavar="FILE", help="gold set (default: eval/gold.jsonl)")

@@ -129,3 +129,24 @@ def test_cli_progress_json_lines_on_stderr(tmp_path, capsys):
     assert any(e["event"] == "file" and e["stage"] == "stored" and e["file"] == SMALL for e in events)
     report = json.loads(out)
     assert report["documents"] == 1 and events[-1]["chunks"] == report["chunks"]
+
+
+def test_terminal_bar_shows_counts_rate_and_time_left(monkeypatch):
+    import io
+
+    from planqa.cli import _terminal_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    show = _terminal_progress()
+    show({"event": "start", "files": 3})
+    show({"event": "file", "file": "a.txt", "stage": "stored", "done": 1, "total": 3})
+    show({"event": "embed", "done": 64, "total": 100, "chars_done": 6000, "chars_total": 9000, "estimated": True,
+          "chars_per_s": 1900.0, "eta_s": 75.0})
+    show({"event": "done"})
+    assert "64/100段" in err.getvalue() and "文件 1/3" in err.getvalue()
+    assert "1900字/秒" in err.getvalue() and "剩余约1分15秒" in err.getvalue()
