@@ -1,4 +1,4 @@
-"""Baselines measured in the same run as the product (GUIDE.md §3).
+"""Baselines measured in the same run as the product (the README's quality bars).
 
 - ``bm25``: BM25 alone over the product's chunks, jieba tokens, the question as typed.
 - ``dense512``: a plain dense index — fixed 512-character splits of the raw text, the same
@@ -13,12 +13,14 @@ import numpy as np
 from ingest.index import Index
 from ingest.pipeline import embed_key
 from planqa.records import Chunk, Passage
-from rag.retriever import Filters, matching_docs
+from rag.retriever import Retrieval, Retriever
 
 SPLIT = 512
 
 
-class Dense512Retriever:
+class Dense512Retriever(Retriever):
+    """Brute-force cosine over 512-character splits of the raw text (no cleaning, no structure)."""
+
     def __init__(self, index: Index, size: int = SPLIT):
         self.index = index
         self.size = size
@@ -50,12 +52,11 @@ class Dense512Retriever:
             return np.zeros((0, emb.dim), dtype=np.float32)
         return np.stack([have[k] for k in keys]).astype(np.float32)
 
-    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
-        docs = matching_docs(self.index.store.metas(), filters or Filters())
+    def _retrieve(self, query: str, k: int, docs: list[str] | None) -> Retrieval:
         q = self.index.embedder.embed_query(query)
         scores = self.matrix @ q
         if docs is not None:
             allowed = np.array([c.doc in docs for c in self.chunks])
             scores = np.where(allowed, scores, -np.inf)
         order = np.argsort(-scores)[:k]
-        return [Passage(self.chunks[i], float(scores[i])) for i in order if np.isfinite(scores[i])]
+        return Retrieval(Passage(self.chunks[i], float(scores[i])) for i in order if np.isfinite(scores[i]))

@@ -33,7 +33,6 @@ class Index:
         self._lock = threading.RLock()
         self._vectors: VectorStore | None = None
         self._vectors_gen = -1
-        self.warning = ""  # set when a search had to fall back (a damaged vector store)
 
     @property
     def embedder(self) -> Embedder:

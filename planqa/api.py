@@ -448,8 +448,8 @@ def build_api(app: "App", keys: list[ApiKey]):
         note = explain_no_match(metas, filters) if docs is not None and not docs else ""
         passages = r.retrieve(body.question, k=body.k, filters=filters)
         out: dict[str, Any] = {"question": body.question, "passages": [p.to_citation(i + 1) for i, p in enumerate(passages)]}
-        if app.index.warning:
-            out["warning"] = app.index.warning
+        if passages.warning:  # this request's own (never read from the shared index)
+            out["warning"] = passages.warning
         if note:
             out["note"] = note
         app.audit.record(c.name, "retrieve", body.question, out)

@@ -1,12 +1,18 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 (jieba), fused by a convex combination of normalised
-scores (reciprocal rank fusion selectable), with metadata filters.
+"""Retrieval: the retriever contract, metadata filters, and the hybrid retriever — dense (Chroma)
++ BM25 (jieba), fused by a convex combination of normalised scores (reciprocal rank fusion
+selectable).
 
-The public ``retrieve()`` resolves filters and fuses; each source implements only its own search,
-in the manner of llama-index's ``BaseRetriever.retrieve`` / ``_retrieve``.
+The contract follows llama-index-core's ``BaseRetriever``: the public ``Retriever.retrieve()``
+does the shared work (resolving filters to document ids, cutting to ``k``) and each
+implementation writes only ``_retrieve()``. What happened on one request (a fallback warning, the
+documents the filters allowed) comes back on the ``Retrieval`` it returns and is never stored on
+the shared ``Index``: the page answers several requests at once. See docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Iterable
 
 from ingest.index import Index
 from ingest.vectorstore import VectorStoreError
@@ -119,7 +125,51 @@ def convex(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, floa
 FUSIONS = {"rrf": rrf, "convex": convex}
 
 
-class HybridRetriever:
+class Retrieval(list):
+    """The passages of one request, best first (a ``list[Passage]``), with that request's own state.
+
+    ``warning``: why this search fell back (e.g. the vector store is damaged), shown to the person
+    who asked; ``docs``: the document ids the filters allowed (``None`` when no filter was set).
+    Slicing gives a plain list: keep the ``Retrieval`` itself where the warning must travel.
+    """
+
+    def __init__(self, passages: Iterable[Passage] = (), warning: str = "", docs: list[str] | None = None):
+        super().__init__(passages)
+        self.warning = warning
+        self.docs = docs
+
+    @property
+    def passages(self) -> list[Passage]:
+        return list(self)
+
+
+class Retriever(ABC):
+    """What every retriever is: ``retrieve(query, k, filters) -> Retrieval``.
+
+    Implementations set ``self.index`` and write ``_retrieve``; they return per-request state on
+    the ``Retrieval`` and never assign to shared objects while searching.
+    """
+
+    index: Index
+
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> Retrieval:
+        """The ``k`` best passages for ``query`` among the documents passing ``filters``.
+
+        Filters that no document passes give an empty ``Retrieval`` (``docs == []``) without
+        searching; callers explain it with ``explain_no_match``.
+        """
+        docs = matching_docs(self.index.store.metas(), filters or Filters())
+        if docs is not None and not docs:
+            return Retrieval(docs=docs)
+        found = self._retrieve(query, k, docs)
+        return Retrieval(found[:k], warning=found.warning, docs=docs)
+
+    @abstractmethod
+    def _retrieve(self, query: str, k: int, docs: list[str] | None) -> Retrieval:
+        """The best passages within ``docs`` (``None``: every document), best first; ``retrieve`` keeps ``k``."""
+
+
+class HybridRetriever(Retriever):
     """``mode``: ``hybrid`` (default), ``dense`` or ``bm25`` — the last two are the baselines."""
 
     MODES = ("hybrid", "dense", "bm25")
@@ -148,25 +198,21 @@ class HybridRetriever:
     def _bm25(self, query: str, depth: int, docs: list[str] | None) -> list[tuple[str, float]]:
         return self.index.lexical.search(query, depth, docs)
 
-    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
-        filters = filters or Filters()
-        docs = matching_docs(self.index.store.metas(), filters)
-        if docs is not None and not docs:
-            return []
+    def _retrieve(self, query: str, k: int, docs: list[str] | None) -> Retrieval:
         depth = max(self.depth, k * 4)
         rankings: dict[str, list[tuple[str, float]]] = {}
+        warning = ""
         if self.mode in ("hybrid", "dense"):
             try:
                 rankings["dense"] = self._dense(query, depth, docs)
-                self.index.warning = ""
             except VectorStoreError as e:
                 if self.mode == "dense":
                     raise
                 # keyword search still answers; say so rather than fail the question
-                self.index.warning = f"向量检索不可用，仅用关键词检索：{e}"
+                warning = f"向量检索不可用，仅用关键词检索：{e}"
         if self.mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(query, depth, docs)
         # a few spare candidates: vectors a crashed ingest left behind are not in the store (yet)
         fused = FUSIONS[self.fusion](rankings, self.weights)[: k + 8]
         chunks = self.index.store.get_chunks([cid for cid, _, _ in fused])
-        return [Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks][:k]
+        return Retrieval((Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks), warning)
