@@ -47,7 +47,10 @@ run: install
 	$(VENV)/bin/planqa ingest
 	$(VENV)/bin/planqa serve
 
+# lint first (cheap): ruff (pyproject [tool.ruff]) and the one-way layers (pyproject [tool.importlinter])
 test: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q -p no:cacheprovider
 
 clean:

@@ -86,9 +86,7 @@ class App:
         return "\n".join(same)
 
     def _ordinal(self, c: dict) -> int:
-        row = self.index.store.db.execute("SELECT ordinal FROM chunks WHERE doc_id=? AND start=?",
-                                          (c["doc"], c["start"])).fetchone()
-        return row[0] if row else 0
+        return self.index.store.ordinal_at(c["doc"], c["start"])  # SQL stays inside the document store
 
     def regions(self) -> list[str]:
         return sorted({m.region for m in self.index.store.metas().values() if m.region})

@@ -1,4 +1,4 @@
-"""Baselines measured in the same run as the product (the README's quality bars).
+"""Baselines measured in the same run as the product (docs/ARCHITECTURE.md "Evaluation and bars").
 
 - ``bm25``: BM25 alone over the product's chunks, jieba tokens, the question as typed.
 - ``dense512``: a plain dense index — fixed 512-character splits of the raw text, the same

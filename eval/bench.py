@@ -1,4 +1,4 @@
-"""``planqa bench``: speed and memory, measured in one run (GUIDE.md §4).
+"""``planqa bench``: speed and memory, measured in one run (bars: README "Performance").
 
 1. The embedding model's raw throughput on passages of the bundled corpus.
 2. Cold ingest of the bundled corpus into a fresh index, its in-ingest embedding throughput

@@ -1,4 +1,4 @@
-"""Gold sets: loading and validation (GUIDE.md §2 format).
+"""Gold sets: loading and validation (format: README "Evaluation").
 
 Any file in the format is accepted, questions never seen included. A malformed line is reported
 with its line number and what is wrong; quotes must be exact substrings of their document.
@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from planqa.errors import PlanqaError
+
 TYPES = ("fact", "lead", "number", "list", "compare", "filter", "unanswerable", "draft")
 DEFAULT_GOLD = Path(__file__).resolve().parent / "gold.jsonl"
 
 
-class GoldError(ValueError):
+class GoldError(PlanqaError, ValueError):
     pass
 
 

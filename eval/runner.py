@@ -1,4 +1,4 @@
-"""Run a gold set through several configurations and score them (GUIDE.md §3)."""
+"""Run a gold set through several configurations and score them (docs/ARCHITECTURE.md "Evaluation and bars")."""
 from __future__ import annotations
 
 import time
@@ -19,7 +19,7 @@ CONFIG_LABELS = {
     "llm": "planqa + LLM answerer",
 }
 
-BARS = {  # GUIDE.md §3
+BARS = {  # docs/ARCHITECTURE.md "Evaluation and bars"
     "recall@5": (">=", 0.95), "mrr@10": (">=", 0.85), "must_include": (">=", 0.85),
     "citation_hit": (">=", 0.95), "refusal_unanswerable": (">=", 0.9), "false_refusal": ("<=", 0.05),
     "offset_validity": (">=", 1.0),

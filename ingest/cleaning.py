@@ -1,6 +1,6 @@
 """Cleaning of scraped plan text, as pure functions over ``MappedText``.
 
-Each rule repairs one kind of damage seen in real documents (GUIDE.md §1) and keeps the map back
+Each rule repairs one kind of damage seen in real documents (README "How it works") and keeps the map back
 to raw offsets. Rules that could harm clean text run only when the document shows the damage's
 signature (``profile``). Lost characters are marked with ``LOST``; nothing is invented.
 """

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import numpy as np
 
+from planqa.errors import PlanqaError
 from planqa.records import Chunk, DocMeta, apply_override
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ CREATE TABLE IF NOT EXISTS overrides (doc_id TEXT PRIMARY KEY, fields TEXT NOT N
 # re-ingest of the same file (which replaces its row) applies them again
 
 
-class BrokenIndexError(Exception):
+class BrokenIndexError(PlanqaError):
     """A broken or incompatible index; the message says how to rebuild."""
 
 
@@ -223,6 +224,12 @@ class DocStore:
             rows = self.db.execute(f"SELECT {self._COLS} FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))
         for row in rows:
             yield self._chunk(row, metas)
+
+    def ordinal_at(self, doc_id: str, start: int) -> int:
+        """The position in its document of the chunk starting at raw offset ``start`` (0 if none):
+        a citation carries offsets, the neighbours of a chunk are found by ordinal."""
+        row = self.db.execute("SELECT ordinal FROM chunks WHERE doc_id=? AND start=?", (doc_id, start)).fetchone()
+        return row[0] if row else 0
 
     def neighbours(self, doc_id: str, ordinal: int, radius: int = 1) -> list[Chunk]:
         metas = self.metas()

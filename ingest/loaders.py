@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Callable
 
 from planqa.config import SUPPORTED_SUFFIXES
+from planqa.errors import PlanqaError
 
 
-class LoadError(Exception):
+class LoadError(PlanqaError):
     def __init__(self, file: str, message: str):
         super().__init__(f"{file}: {message}")
         self.file = file

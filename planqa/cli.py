@@ -1,4 +1,4 @@
-"""``planqa`` command line (GUIDE.md §2). Each command imports only what it needs."""
+"""``planqa`` command line (README "Command line"). Each command imports only what it needs."""
 from __future__ import annotations
 
 import argparse

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from planqa.errors import PlanqaError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_PLANS = PROJECT_ROOT / "data" / "plans"
 DEFAULT_INDEX = PROJECT_ROOT / ".planqa" / "index"
@@ -31,7 +33,7 @@ def doc_type_matches(wanted: str, actual: str) -> bool:
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 
-class ConfigError(ValueError):
+class ConfigError(PlanqaError, ValueError):
     """A missing or wrong configuration value; the message names the variable."""
 
 

@@ -134,7 +134,7 @@ class Chunk:
 
 @dataclass
 class Passage:
-    """A retrieved chunk with its score; serialises to the citation fields of GUIDE §2."""
+    """A retrieved chunk with its score; serialises to the citation fields (README "Answers")."""
 
     chunk: Chunk
     score: float

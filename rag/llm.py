@@ -7,13 +7,11 @@ the caller keeps the extractive answer.
 """
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from planqa.config import Settings
+from planqa.errors import PlanqaError
 from planqa.records import Passage
 
 NOT_FOUND = "未在文件中找到"
@@ -26,33 +24,28 @@ SYSTEM = (
 MAX_PROMPT_TOKENS = 6000
 
 
-class LLMError(Exception):
+class LLMError(PlanqaError):
     pass
 
 
-def _encoding():
-    """cl100k_base from llama-index-core's bundled cache: tiktoken must not download."""
-    if "TIKTOKEN_CACHE_DIR" not in os.environ:
-        spec = importlib.util.find_spec("llama_index.core")
-        if spec and spec.submodule_search_locations:
-            cache = Path(list(spec.submodule_search_locations)[0]) / "_static" / "tiktoken_cache"
-            if cache.is_dir():
-                os.environ["TIKTOKEN_CACHE_DIR"] = str(cache)
-    import tiktoken
+def _tokenizer() -> Callable[[str], list]:
+    """cl100k_base through llama-index's public tokenizer helper, which reads the encoding from the
+    cache llama-index-core bundles: ``tiktoken.get_encoding`` alone would download it."""
+    from llama_index.core.utils import get_tokenizer
 
-    return tiktoken.get_encoding("cl100k_base")
+    return get_tokenizer()
 
 
 def build_messages(question: str, passages: list[Passage], budget: int = MAX_PROMPT_TOKENS) -> tuple[list[dict], int]:
     """Messages with as many passages as fit the token budget; returns (messages, passages used)."""
-    enc = _encoding()
-    used = len(enc.encode(SYSTEM)) + len(enc.encode(question)) + 50
+    encode = _tokenizer()
+    used = len(encode(SYSTEM)) + len(encode(question)) + 50
     blocks: list[str] = []
     for i, p in enumerate(passages, 1):
         m = p.chunk.meta
         text = p.chunk.text.replace("</passage>", "")
         block = f'<passage n="{i}" title="{m.title}" region="{m.region}" period="{m.period}" section="{p.chunk.section}">\n{text}\n</passage>'
-        cost = len(enc.encode(block))
+        cost = len(encode(block))
         if used + cost > budget and blocks:
             break
         blocks.append(block)

@@ -89,7 +89,8 @@ def explain_no_match(metas: dict[str, DocMeta], f: Filters) -> str:
                               f"{'、类型“' + f.doc_type + '”' if f.doc_type else ''}的文件")
 
 
-def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float], k: int = 60) -> list[tuple[str, float, dict]]:
+def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float],
+        k: int = 60) -> list[tuple[str, float, dict]]:
     """Reciprocal rank fusion; returns (id, fused score, per-source scores), best first."""
     fused: dict[str, float] = {}
     parts: dict[str, dict[str, float]] = {}
