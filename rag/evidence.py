@@ -61,6 +61,8 @@ class QueryTerms:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
+    # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
+    parts: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -80,7 +82,12 @@ class QueryTerms:
         return any(term[:i] + LOST + term[i + 1:] in text for i in range(len(term)))
 
     def coverage(self, text: str) -> float:
+        # parts of a compound do not count here: "专项" of "专项资金" is not the funds asked about
         return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
+
+    def mentions(self, term: str, text: str) -> bool:
+        """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text."""
+        return self.present_loosely(term, text) or any(part in text for part in self.parts.get(term, ()))
 
 
 _ASK_WORDS = {"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"}
@@ -173,10 +180,14 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
         if quoted not in _PERIODS:  # "“十四五”规划" names the plan, not the topic
             anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names
-    return QueryTerms(terms, alts, wants_name=bool(_NAME_Q.search(question)), anchor=anchor[0] if anchor[0] in terms else "")
+    parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= _DISTINCTIVE_IDF]
+             for t in terms if len(t) >= 4}
+    return QueryTerms(terms, alts, wants_name=bool(_NAME_Q.search(question)), anchor=anchor[0] if anchor[0] in terms else "",
+                      parts={t: p for t, p in parts.items() if p})
 
 
 _PERIODS = {"十三五", "十四五", "十五五"}
+_DISTINCTIVE_IDF = 1.5  # a word this rare among passages tells a compound's topic (安全, 管理 do not)
 _NAME_Q = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称")
 _QUOTED = re.compile(r"“[^”]{2,16}”")
 

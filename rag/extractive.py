@@ -179,7 +179,7 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
     if _PERSON_Q.search(question):
         sentences = [s for s in sentences if _names_a_person(s.text)]
     if qt.anchor and kind != "compare" and not any(
-            qt.present_loosely(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
+            qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): they answer another question
         sentences = []
     unit = asked_unit(question) if kind == "number" else ""
