@@ -8,8 +8,9 @@ still being embedded.
 Write order, per document, keeps the index consistent if the process dies at any point: vectors
 for its new chunks are added first, then the document store swaps the document in one
 transaction (the commit point), then vectors nobody references are deleted. Fresh vectors go to
-the embedding cache batch by batch, so a killed run never embeds them again. The BM25 index is
-rebuilt at the end (a reader meanwhile rebuilds it itself when the store's generation moved on).
+the embedding cache batch by batch, so a killed run never embeds them again. The BM25 index
+follows the commits every few seconds and at the end (a reader that finds it behind the store's
+generation rebuilds it itself).
 The next run reconciles whatever a crash left behind.
 """
 from __future__ import annotations
@@ -307,6 +308,43 @@ def _commit(index: Index, d: ProcessedDoc, vecs: np.ndarray, report: IngestRepor
     return status
 
 
+class _LexicalKeeper:
+    """Keeps the BM25 index up with the commits of a long ingest, so that readers (the page,
+    another process) load it from disk instead of each tokenising the whole store again.
+    Tokens are kept by passage text, so a rebuild tokenises only the passages new since the last;
+    rebuilds are spaced out (a run of small, cached documents commits many times a second)."""
+
+    EVERY_S = 5.0
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.tokens: dict[str, list[str]] = {}
+        self.last = time.perf_counter()
+
+    def refresh(self, force: bool = False) -> None:
+        if not force and time.perf_counter() - self.last < self.EVERY_S:
+            return
+        from .index import lexical_text
+        from .lexical import LexicalIndex, tokenize
+
+        store = self.index.store
+        gen = store.generation()
+        ids, toks = [], []
+        for c in store.iter_chunks():
+            text = lexical_text(c)
+            got = self.tokens.get(text)
+            if got is None:
+                got = self.tokens[text] = tokenize(text)
+            ids.append(c.id)
+            toks.append(got)
+        with self.index._lock:  # the page asks questions from other threads of this process
+            lex = self.index.__dict__.get("_lexical")
+            if lex is None:
+                lex = self.index._lexical = LexicalIndex(self.index.dir / "lexical")
+            lex.build(ids, [], gen, tokens=toks)
+        self.last = time.perf_counter()
+
+
 def _file_size(p: Path) -> int:
     try:
         return p.stat().st_size
@@ -350,13 +388,17 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
     batcher = _Batcher(index, stats, tracker)
     seen_hashes: dict[str, str] = {}
     committed = 0
+    lexical = _LexicalKeeper(index)
 
     def commit_ready() -> None:
         nonlocal committed
-        for d, vecs in batcher.ready():
+        ready = batcher.ready()
+        for d, vecs in ready:
             status = _commit(index, d, vecs, report)
             committed += 1
             tracker.file(d.loaded.doc_id, "stored", status=status, chunks=len(d.chunks), title=d.meta.title)
+        if ready:
+            lexical.refresh()
 
     for item, size in zip(work, sizes):
         name = item.doc_id if isinstance(item, LoadedFile) else item.name
@@ -401,7 +443,8 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
     store.set_info("pipeline", PIPELINE_VERSION)
     if committed:
         store.set_info("vector_generation", str(store.generation()))
-        index.lexical  # rebuild BM25 now, not on the first question
+        if index.__dict__.get("_lexical") is None or index._lexical.generation != store.generation():
+            lexical.refresh(force=True)  # BM25 now, not on the first question
     report.documents = len(store.doc_hashes())
     report.chunks = store.chunk_count()
     report.seconds = round(time.perf_counter() - t0, 3)
