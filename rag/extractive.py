@@ -26,6 +26,7 @@ class Draft:
     highlights: dict[int, list[str]] = field(default_factory=dict)
     refused: bool = False
     partial: bool = False  # the documents name what was asked about without giving it
+    reason: str = ""  # why it was refused, when that can be said ("…没有提到“燃气安全”")
 
     def cite(self, s: Sentence) -> str:
         if s.passage not in self.used:
@@ -182,6 +183,7 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): they answer another question
         sentences = []
+        d.reason = f"检索到的段落都没有提到“{qt.anchor}”"
     unit = asked_unit(question) if kind == "number" else ""
     if unit:  # "多少亿元": only a figure in that unit answers
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{unit}", s.text)]

@@ -290,8 +290,12 @@ class QA:
             filters["warning"] = warning
         if draft.refused or not passages:
             nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
-            return Answer(question=q, answer=REFUSAL + note, refused=True, citations=[], nearest=nearest,
-                          kind=pq.kind, filters=filters)
+            reason = draft.reason
+            if reason and pq.filters.region and not info.get("relaxed_from"):
+                reason = reason.replace("检索到的段落都", f"{pq.filters.region}的文件中")
+            text = REFUSAL if not reason else REFUSAL.replace("。", f"：{reason}。", 1)
+            return Answer(question=q, answer=text + note, refused=True, citations=[], nearest=nearest,
+                          kind=pq.kind, filters=filters, reason=reason)
         text, citations = self._number(draft, passages)
         if self.use_llm:
             from .llm import LLMError, llm_answer

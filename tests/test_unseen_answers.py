@@ -1,0 +1,108 @@
+"""Answers that hold on questions nobody here wrote (issue 17): places and years the library
+lacks, follow-ups and comparisons to a region whose plan lacks the topic, paraphrases, partial
+answers, drafting references — and a check that every answer line names the document it cites."""
+import itertools
+
+import pytest
+
+from rag.attribution import misattributed_lines
+from rag.qa import QA
+
+
+@pytest.fixture(scope="module")
+def qa(seed_index):
+    return QA(seed_index, use_llm=False)
+
+
+def test_a_city_with_no_plan_is_refused_with_the_reason(qa):
+    a = qa.ask("宁波市2022年要新增多少个规范化避灾安置场所?")
+    assert a.refused and a.citations == []
+    assert "宁波市" in a.reason and "库中没有" in a.answer and "150个" not in a.answer
+    assert a.nearest, "the nearest passages are shown, as other documents' references"
+    assert "仅供参考" in a.answer
+
+
+@pytest.mark.parametrize("q", ["甬今年要新增多少个避灾安置场所?", "苏州2022年燃气安全排查整治由谁牵头?"])
+def test_short_forms_and_other_cities_are_places_too(qa, q):
+    a = qa.ask(q)
+    assert a.refused and "库中没有" in a.answer
+
+
+def test_a_year_the_library_lacks_is_refused(qa):
+    a = qa.ask("2019年上海应急管理工作要点提出了什么?")
+    assert a.refused and "2019" in a.reason and "上海" in a.reason
+
+
+def test_a_place_the_plan_itself_names_is_a_topic_not_a_region(qa):
+    a = qa.ask("上海2022年要支援喀什做什么?")
+    assert not a.refused and "专家工作站" in a.answer
+
+
+def test_a_target_year_is_not_the_documents_year(qa):
+    a = qa.ask("崇明到2025年要实现什么样的应急管理体系?")
+    assert not a.refused
+
+
+def test_followup_to_a_region_without_the_topic_is_refused(qa):
+    a = qa.ask("那绍兴呢?", history=["2022年燃气安全排查整治由谁牵头?"])
+    assert a.refused and "燃气" in a.reason
+
+
+def test_compare_with_a_region_the_library_lacks(qa):
+    a = qa.ask("绍兴和宁波的避灾安置场所目标有何不同?")
+    lines = a.answer.split("\n")
+    assert any(ln.startswith("宁波") and "库中没有" in ln for ln in lines)
+    assert any(ln.startswith("绍兴") and "150个" in ln for ln in lines)
+    assert not misattributed_lines(a.answer, a.citations)
+
+
+def test_paraphrased_number_question(qa):
+    a = qa.ask("绍兴要求乡镇街道综合应急预案的编制比例是多少?")
+    assert not a.refused and a.answer.startswith("100%")
+
+
+def test_named_but_not_listed_is_a_partial_answer(qa):
+    a = qa.ask("绍兴的“三场所三企业”具体指哪些?")
+    assert not a.refused and a.partial
+    assert "未列明" in a.answer and a.citations
+
+
+def test_named_and_listed_is_a_full_answer(qa):
+    a = qa.ask("上海极端天气“六停”指哪六停?")
+    assert not a.partial and "停课" in a.answer
+
+
+def test_drafting_reference_question_lists_source_sections(qa):
+    a = qa.ask("起草防汛防台一节应参考哪些文件章节?")
+    assert not a.refused and len(a.citations) >= 2
+    assert len({c["doc"] for c in a.citations}) >= 2
+    for c in a.citations:
+        assert c["section"] and c["section"] in a.answer
+
+
+def test_lost_characters_are_marked_in_answer_text(qa):
+    a = qa.ask("上海要推动建设适应城市需要的什么场所?")
+    assert "□" not in a.answer
+
+
+REGIONS = ["上海", "绍兴", "南通", "崇明", "X市", "宁波", "杭州"]
+TOPICS = ["避灾安置场所", "燃气安全排查整治", "森林火灾受害率", "安全生产责任保险"]
+
+
+@pytest.mark.parametrize("a_region, b_region", list(itertools.combinations(REGIONS, 2))[::3])
+def test_every_line_names_the_document_it_cites(qa, a_region, b_region):
+    """A property over generated questions: compare, lead and follow-up answers never put one
+    document's sentence under another's label."""
+    for topic in TOPICS:
+        for q, hist in ((f"{a_region}和{b_region}的{topic}有什么不同?", []),
+                        (f"{a_region}的{topic}由谁负责?", []),
+                        (f"那{b_region}呢?", [f"{a_region}的{topic}有什么要求?"])):
+            ans = qa.ask(q, history=hist)
+            assert not misattributed_lines(ans.answer, ans.citations), (q, ans.answer)
+
+
+def test_the_check_catches_a_misattributed_line():
+    cites = [{"n": 1, "title": "绍兴市2022年应急管理工作要点", "region": "绍兴市"}]
+    assert misattributed_lines("上海（《绍兴市2022年应急管理工作要点》）：新增150个。[1]", cites)
+    assert misattributed_lines("《上海市应急管理局2022年工作要点》：新增150个。[1]", cites)
+    assert not misattributed_lines("绍兴（《绍兴市2022年应急管理工作要点》）：新增150个。[1]", cites)
