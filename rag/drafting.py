@@ -195,8 +195,10 @@ def _ref(c: Chunk) -> SourceRef:
 
 
 class Drafter:
-    def __init__(self, index: Index, per_theme: int = 3, use_llm: bool | None = None):
+    def __init__(self, index: Index, per_theme: int = 3, use_llm: bool | None = None,
+                 sources: list[str] | None = None):
         self.index = index
+        self.sources = set(sources) if sources else None  # draw only on these documents
         self.retriever = HybridRetriever(index)
         self.per_theme = per_theme
         self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
@@ -240,11 +242,11 @@ class Drafter:
         """Best matching items of past plans: passages of task sections on the theme, distinct, from
         several documents. A passage with lost characters is used only when fewer than two intact
         ones have the theme (its gaps become 【待核实：原文缺字】)."""
-        passages: list[Passage] = self.retriever.retrieve(query, k=24)
+        passages: list[Passage] = self.retriever.retrieve(query, k=24 if self.sources is None else 64)
         candidates: list[tuple[Chunk, str, str]] = []
         for p in passages:
             c = p.chunk
-            if not c.section or self.role(c) != TASK:
+            if not c.section or self.role(c) != TASK or (self.sources is not None and c.doc not in self.sources):
                 continue
             title, body = _item_title_and_body(c)
             if len(body) < 20 or not re.search(must, title + body) or body.startswith(("、", "，", ",")):
@@ -269,7 +271,8 @@ class Drafter:
         return picked
 
     def _by_role(self, role: str) -> list[Chunk]:
-        return [c for c in self.index.store.iter_chunks() if self.role(c) == role and len(c.text) > 40]
+        return [c for c in self.index.store.iter_chunks() if self.role(c) == role and len(c.text) > 40
+                and (self.sources is None or c.doc in self.sources)]
 
     def draft(self, region: str, year: int, topics: list[str] | None = None, doc_type: str = "工作要点",
               max_themes: int = 8) -> PlanDraft:
