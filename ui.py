@@ -150,7 +150,8 @@ class App:
         md = d.to_markdown()
         md_path.write_text(md, encoding="utf-8")
         d.to_docx(docx_path)
-        return md, str(md_path), str(docx_path)
+        # the page's Markdown has no footnotes: superscript references and a numbered source list
+        return d.to_page_markdown(), str(md_path), str(docx_path)
 
     # --- 评测 ------------------------------------------------------------------------------------
     def evaluate(self, gold_file, configs: list[str], progress=None):

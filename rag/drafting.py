@@ -118,6 +118,17 @@ class PlanDraft:
             lines.append(f"[^{k}]: 《{r.title}》 {r.section or '（正文）'}（{r.doc}:{r.start}-{r.end}）")
         return "\n".join(lines) + "\n"
 
+    def to_page_markdown(self) -> str:
+        """The Markdown for a page whose renderer has no footnotes (the web page): references as
+        superscript numbers and the sources as a numbered list."""
+        md = self.to_markdown()
+        body, _, _ = md.partition("\n---\n")
+        body = re.sub(r"((?:\[\^\d+\])+)", lambda m: "<sup>" + ",".join(re.findall(r"\d+", m.group(1))) + "</sup>", body)
+        lines = [body.rstrip(), "", "---", "", "**来源**", ""]
+        for k, r in enumerate(self.sources(), 1):
+            lines.append(f"{k}. 《{r.title}》 {r.section or '（正文）'}（{r.doc}:{r.start}-{r.end}）")
+        return "\n".join(lines) + "\n"
+
     def to_docx(self, path) -> None:
         """The draft in the national 公文 layout (rag/gongwen.py); sources as a numbered 来源 list."""
         from .gongwen import write_draft

@@ -259,3 +259,11 @@ def test_docx_is_in_the_gongwen_layout(draft_docx):
         assert "PAGE" in p._p.xml and _east_asia(p.runs[0]) == "宋体" and p.runs[0].font.size.pt == 14
     flagged = [r for p in draft_docx.paragraphs for r in p.runs if r.text.startswith("【待核实：")]
     assert flagged and all(r.font.highlight_color for r in flagged)
+
+
+def test_page_markdown_has_no_raw_footnotes_and_lists_sources(seed_index):
+    d = Drafter(seed_index).draft("宁波市", 2024, ["燃气安全"])
+    page = d.to_page_markdown()
+    assert "[^" not in page and "<sup>1</sup>" in page
+    listed = re.findall(r"(?m)^(\d+)\. 《", page.split("**来源**")[1])
+    assert [int(n) for n in listed] == list(range(1, len(d.sources()) + 1))
