@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from planqa.errors import PlanqaError
 from planqa.records import Chunk
 
 from .flags import FLAG_RE
@@ -32,7 +33,7 @@ DRAFT_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
 _MAX_PASSAGE = 320
 
 
-class CheckError(Exception):
+class CheckError(PlanqaError):
     """A draft or reference that cannot be checked; the message is for the person at the terminal."""
 
 
