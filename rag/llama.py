@@ -45,6 +45,7 @@ def citation_node(citation: dict[str, Any]) -> NodeWithScore:
 
 
 def passage_nodes(passages: list[Passage], warning: str = "") -> list[NodeWithScore]:
+    """Retrieved passages as nodes, numbered from 1 in rank order like ``planqa retrieve``."""
     out = []
     for i, p in enumerate(passages):
         n = citation_node(p.to_citation(i + 1))
