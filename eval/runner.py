@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 import numpy as np
@@ -10,6 +10,7 @@ import numpy as np
 from eval.gold import TYPES, GoldItem
 from eval.metrics import CitationHit, MustInclude, OffsetValidity, Refusal, overlaps, quote_spans, ranking_metrics
 from ingest.index import Index
+from planqa.rules import DEFAULT_WEIGHTS, Weights
 
 CONFIGS = ("product", "bm25", "dense512")
 CONFIG_LABELS = {
@@ -41,19 +42,20 @@ class QuestionResult:
     failed: list[str] = field(default_factory=list)
 
 
-def make_qa(index: Index, config: str):
+def make_qa(index: Index, config: str, weights: Weights = DEFAULT_WEIGHTS):
+    """The QA chain a configuration names; ``weights`` are the answerer's, the same for every one."""
     from rag.qa import QA
 
     if config == "product":
-        return QA(index, use_llm=False)
+        return QA(index, use_llm=False, weights=weights)
     if config == "llm":
-        return QA(index, use_llm=True)
+        return QA(index, use_llm=True, weights=weights)
     if config == "bm25":
-        return QA(index, mode="bm25", understand=False, use_llm=False)
+        return QA(index, mode="bm25", understand=False, use_llm=False, weights=weights)
     if config == "dense512":
         from eval.baselines import Dense512Retriever
 
-        return QA(index, retriever=Dense512Retriever(index), understand=False, use_llm=False)
+        return QA(index, retriever=Dense512Retriever(index), understand=False, use_llm=False, weights=weights)
     raise ValueError(f"unknown configuration {config!r}; choose from {CONFIGS + ('llm',)}")
 
 
@@ -101,8 +103,9 @@ def bars_met(summary: dict) -> dict[str, bool]:
 
 
 def run_config(index: Index, gold: list[GoldItem], config: str,
-               progress: Callable[[int, int], None] | None = None) -> list[QuestionResult]:
-    qa = make_qa(index, config)
+               progress: Callable[[int, int], None] | None = None,
+               weights: Weights = DEFAULT_WEIGHTS) -> list[QuestionResult]:
+    qa = make_qa(index, config, weights)
     raw = index.store.raw_text
     must, hit, refusal, offsets = MustInclude(), CitationHit(), Refusal(), OffsetValidity()
     runs: dict[str, list[dict]] = {}
@@ -164,11 +167,13 @@ def failures(r: QuestionResult) -> list[str]:
 
 
 def evaluate(index: Index, gold: list[GoldItem], configs: tuple[str, ...] = CONFIGS,
-             progress: Callable[[str, int, int], None] | None = None) -> dict:
+             progress: Callable[[str, int, int], None] | None = None, weights: Weights = DEFAULT_WEIGHTS) -> dict:
+    """Every configuration over the gold set, scored; ``weights`` sweeps the answerer's (planqa/rules.py)."""
     t0 = time.perf_counter()
-    report: dict = {"questions": len(gold), "configs": {}, "results": []}
+    report: dict = {"questions": len(gold), "configs": {}, "results": [], "weights": asdict(weights)}
     for config in configs:
-        rs = run_config(index, gold, config, (lambda d, t, c=config: progress(c, d, t)) if progress else None)
+        rs = run_config(index, gold, config, (lambda d, t, c=config: progress(c, d, t)) if progress else None,
+                        weights=weights)
         summary = summarize(rs)
         report["configs"][config] = {"label": CONFIG_LABELS.get(config, config), **summary, "bars_met": bars_met(summary)}
         report["results"].extend(r.__dict__ for r in rs)

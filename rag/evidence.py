@@ -13,36 +13,16 @@ from typing import Callable
 from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
-
-# words that shape a question but are not its content
-QUESTION_WORDS = set(
-    "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
-    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
-    "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
-    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 分别 怎么 有何 哪方面".split()
+from planqa.rules import DEFAULT_WEIGHTS, FIVE_YEAR_START, Kind, Weights
+from planqa.rules import (
+    ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, HEADING_PREFIX,
+    LEAD, LOW_WEIGHT, NAME_QUESTION, QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, TOPIC_FLAGS, YEAR_OR_DATE,
 )
-# content words too general to decide an answer on their own: they count, a little
-LOW_WEIGHT = set("目标 任务 措施 要求 方面 主要 重点 建设 工作 推进 加强 完善 提升".split())
-# verbs that frame a list question ("要覆盖哪些", "涉及哪些") rather than name what the text says
-FRAMING = set("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦".split())
-# nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
-CATEGORY = set("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 做法 叫法".split())
-# nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
-FIGURE_CATEGORY = set("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
-# an unseen word that is not a noun is the asker's phrasing ("打算", "具体", "咋"), not the topic
-_TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")  # x: the domain words added to jieba
-
-_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
-_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
-# a year ("2025年", "2019—2021") or a date is when, not how many
-_YEARS = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 
 
 def has_figure(text: str) -> bool:
     """Does the sentence give a figure (not just an item number, a year or a date)?"""
-    return bool(_NUMBER.search(_YEARS.sub("", strip_marker(text))))
-_DATE = re.compile(r"\d{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
-LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促")
+    return bool(FIGURE_MARK.search(YEAR_OR_DATE.sub("", strip_marker(text))))
 
 
 @dataclass(frozen=True)
@@ -90,13 +70,9 @@ class QueryTerms:
         return self.present_loosely(term, text) or any(part in text for part in self.parts.get(term, ()))
 
 
-_ASK_WORDS = {"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"}
-_KEEP_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s")
-
-
 def _alternatives() -> dict[str, list[str]]:
     """An abbreviation and its full form count as the same term, both ways (安责险 ↔ 安全生产责任保险)."""
-    from .query import ABBREVIATIONS
+    from planqa.rules import ABBREVIATIONS
 
     alts: dict[str, list[str]] = {}
     for short, full in ABBREVIATIONS.items():
@@ -108,7 +84,8 @@ def _alternatives() -> dict[str, list[str]]:
     return alts
 
 
-def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()) -> QueryTerms:
+def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = (),
+                weights: Weights = DEFAULT_WEIGHTS) -> QueryTerms:
     """Content terms of a question with weights: IDF, lowered for the answer's category ("什么颜色"),
     raised for the predicate asked about ("要打造什么", "局长是谁") and for quoted names."""
     import jieba.posseg as pseg
@@ -133,7 +110,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     unseen = idf("\x00")  # the weight of a word no indexed passage contains
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
-        content = (flag.startswith(_KEEP_FLAGS) or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
+        content = (flag.startswith(CONTENT_FLAGS) or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
         if not content or word in QUESTION_WORDS or len(word) < 2 and not word.isdigit():
             continue
         if any(a in word for a in ("哪", "什么", "多少")):
@@ -141,28 +118,28 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         w = idf(word)
         prev = words[i - 1][0] if i else ""
         # the noun phrase after 哪些/什么 names the kind of answer ("哪些议事协调机构"), not its topic
-        after_ask = prev in _ASK_WORDS or prev.endswith(("哪些", "什么", "怎样的", "哪类", "哪种"))
+        after_ask = prev in ASK_WORDS or prev.endswith(("哪些", "什么", "怎样的", "哪类", "哪种"))
         j = i - 1
         while j >= 0 and flag.startswith("n") and (words[j][1].startswith(("n", "vn")) or words[j][0] == "的"):
             j -= 1
-        asked_kind = after_ask or (j >= 0 and j < i - 1 and (words[j][0] in _ASK_WORDS | {"怎样", "怎么样", "哪类"}
+        asked_kind = after_ask or (j >= 0 and j < i - 1 and (words[j][0] in ASK_WORDS | {"怎样", "怎么样", "哪类"}
                                                              or words[j][0].endswith(("哪些", "什么"))))
-        if w < unseen - 1e-9 and flag.startswith(_TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
+        if w < unseen - 1e-9 and flag.startswith(TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
                 | CATEGORY | FIGURE_CATEGORY and w > anchor[1]:
             anchor = (word, w)
-        if w >= unseen - 1e-9 and not flag.startswith(_TOPIC_FLAGS):
-            w *= 0.2  # words the documents never use cannot tell their sentences apart
+        if w >= unseen - 1e-9 and not flag.startswith(TOPIC_FLAGS):
+            w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
         if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY:
-            w *= 0.3
+            w *= weights.low_weight
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        if prev in _ASK_WORDS - {"多少", "几"}:
-            w *= 0.3  # "什么颜色": the kind of answer, not what the text must say
+        if prev in ASK_WORDS - {"多少", "几"}:
+            w *= weights.asked_kind  # "什么颜色": the kind of answer, not what the text must say
         elif word in CATEGORY and nxt in ("是", "叫", "为", "称"):
-            w *= 0.3
-        elif word not in FRAMING and (nxt in _ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words)
-                                                             and words[i + 2][0] in _ASK_WORDS)):
-            w *= 2.0  # "要打造什么", "局长是谁": what is asked about
+            w *= weights.low_weight
+        elif word not in FRAMING and (nxt in ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words)
+                                                             and words[i + 2][0] in ASK_WORDS)):
+            w *= weights.predicate  # "要打造什么", "局长是谁": what is asked about
         terms[word] = max(terms.get(word, 0.0), w)
     # a token that neither the documents nor the dictionary know ("避灾点" cut as 避/灾点) is the asker's
     # own wording, not a topic the documents lack (核电站, 地铁 are words): it counts no more than the
@@ -177,41 +154,39 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
-        terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * 1.5)
-        if quoted not in _PERIODS:  # "“十四五”规划" names the plan, not the topic
+        terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * weights.quoted)
+        if quoted not in FIVE_YEAR_START:  # "“十四五”规划" names the plan, not the topic
             anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names
-    parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= _DISTINCTIVE_IDF]
+    parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= weights.distinctive_idf]
              for t in terms if len(t) >= 4}
-    return QueryTerms(terms, alts, wants_name=bool(_NAME_Q.search(question)), anchor=anchor[0] if anchor[0] in terms else "",
+    return QueryTerms(terms, alts, wants_name=bool(NAME_QUESTION.search(question)), anchor=anchor[0] if anchor[0] in terms else "",
                       parts={t: p for t, p in parts.items() if p})
 
 
-_PERIODS = {"十三五", "十四五", "十五五"}
-_DISTINCTIVE_IDF = 1.5  # a word this rare among passages tells a compound's topic (安全, 管理 do not)
-_NAME_Q = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称")
-_QUOTED = re.compile(r"“[^”]{2,16}”")
-
-_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 
 
 def strip_marker(text: str) -> str:
     """The text without its leading heading marker ("10.", "(三)", "一是", "①")."""
-    return _HEADING.sub("", text, count=1)
+    return HEADING_PREFIX.sub("", text, count=1)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans; a heading sentence ("(三)严防…风险。") is joined to the sentence after it."""
-    spans = [(m.start(), m.end()) for m in _SPLIT.finditer(text) if m.group(0).strip()]
+    spans = [(m.start(), m.end()) for m in SENTENCE_SPLIT.finditer(text) if m.group(0).strip()]
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and out[-1][1] - out[-1][0] <= 24 and _HEADING.match(text[out[-1][0]:out[-1][1]]):
+        if out and out[-1][1] - out[-1][0] <= 24 and HEADING_PREFIX.match(text[out[-1][0]:out[-1][1]]):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
 
 
-def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[Sentence]:
+def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
+                    weights: Weights = DEFAULT_WEIGHTS) -> list[Sentence]:
+    """Every sentence of the passages scored by coverage of the question's terms (its heading's words
+    counting a little), boosted by what the kind needs, best first."""
+    w = weights
     out: list[Sentence] = []
     for i, p in enumerate(passages):
         text = p.chunk.text
@@ -222,16 +197,16 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str) -> list[
                 continue
             cov = qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context)
-            score = cov + 0.25 * (cov_ctx - cov)
-            if kind == "number" and has_figure(s):  # not an item's own "10.", not a year
-                score *= 1.3
-            if kind == "deadline" and _DATE.search(s):
-                score *= 1.3
-            if kind == "lead" and LEAD.search(s):
-                score *= 1.2
-            if qt.wants_name and _QUOTED.search(s):
-                score *= 1.3
-            score *= 1.0 - 0.03 * i  # retrieval order breaks ties
-            out.append(Sentence(i, a, b, s, score, max(cov, 0.8 * cov_ctx)))
+            score = cov + w.context * (cov_ctx - cov)
+            if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
+                score *= w.number_boost
+            if kind == Kind.DEADLINE and DATE_MARK.search(s):
+                score *= w.date_boost
+            if kind == Kind.LEAD and LEAD.search(s):
+                score *= w.lead_boost
+            if qt.wants_name and QUOTED_NAME.search(s):
+                score *= w.name_boost
+            score *= 1.0 - w.rank_decay * i  # retrieval order breaks ties
+            out.append(Sentence(i, a, b, s, score, max(cov, w.context_coverage * cov_ctx)))
     out.sort(key=lambda s: -s.score)
     return out

@@ -9,12 +9,14 @@ import re
 from dataclasses import dataclass, field
 
 from planqa.records import Passage
+from planqa.rules import DEFAULT_WEIGHTS, Kind, Weights
+from planqa.rules import (
+    ASKED_UNIT, COUNTED_NAME, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
+    LEAD_SUBJECT, PERSON_QUESTION, WHEN,
+)
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
 
-SUPPORT = 0.5  # coverage of the question's content terms needed to answer at all
-_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
-                      r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部))")
 
 
 @dataclass
@@ -46,7 +48,7 @@ def _doc_label(p: Passage) -> str:
 
 
 def _lead_subject(s: Sentence, p: Passage) -> str:
-    m = _SUBJECT.match(s.text)
+    m = LEAD_SUBJECT.match(s.text)
     if m:
         return m.group(1)
     issuer = p.chunk.meta.issuer or "本文件发布单位"
@@ -66,10 +68,6 @@ def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> li
     return chosen
 
 
-_ENUM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")  # a law's 项 too
-_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
-
-
 def _parallel_lines(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     """"安全生产方面:…" / "自然灾害方面:…": a labelled line comes with its labelled siblings
     (a list question wants every part, not the best one)."""
@@ -79,7 +77,7 @@ def _parallel_lines(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     for line in text.split("\n"):
         a = pos
         pos += len(line) + 1
-        if _LABEL.match(line) and len(out) < 8:
+        if LABELLED_PART.match(line) and len(out) < 8:
             first = re.search(r"[。；;]", line)
             b = a + (first.end() if first else len(line.rstrip()))
             out.append(Sentence(s.passage, a, b, text[a:b].strip(), s.score, s.coverage))
@@ -92,7 +90,7 @@ def _leading_items(text: str, start: int) -> list[tuple[int, int]]:
     for a, b in split_sentences(text):
         if a < start:
             continue
-        if not _ENUM.match(text[a:b]) or len(items) >= 8:
+        if not ENUM_ITEM.match(text[a:b]) or len(items) >= 8:
             break
         items.append((a, b))
     return items
@@ -123,39 +121,23 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     return found
 
 
-# "局长是谁": a person is asked for, and only a sentence that names one answers it
-_PERSON_Q = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)(?:是谁|叫什么|姓什么)")
-
-
 def _names_a_person(text: str) -> bool:
     import jieba.posseg as pseg
 
     return any(w.flag == "nr" and len(w.word) >= 2 for w in pseg.cut(text))
 
 
-# "具体指哪些", "包括什么": the question asks what a named thing consists of
-_DEFINE_Q = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
-                       r"(?:具体)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$")
-# a name made of counted parts ("三场所三企业", "六停", "五个办") or a quoted name
-_COUNTED_NAME = re.compile(r"[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3}(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
-_DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]|[,，]?\s*(?:即|是指|指的是|主要指|包括|包含|分别是|分别为|涵盖))")
-
-
-# "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
-_ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷|倍|户|家|座|支|所)")
-
-
 def asked_unit(question: str) -> str:
-    m = _ASKED_UNIT.search(question)
+    m = ASKED_UNIT.search(question)
     return m.group(1) if m else ""
 
 
 def named_thing(question: str) -> str:
     """The name a "what does X cover" question asks about ("“三场所三企业”具体指哪些"): a quoted or
     counted name directly followed by the question of what it covers; "" for any other question."""
-    for m in list(re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question)) + list(_COUNTED_NAME.finditer(question)):
-        name = m.group(1) if m.re is not _COUNTED_NAME else m.group(0)
-        if len(name) >= 2 and _DEFINE_Q.match(question[m.end():].lstrip("的 ")):
+    for m in list(re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question)) + list(COUNTED_NAME.finditer(question)):
+        name = m.group(1) if m.re is not COUNTED_NAME else m.group(0)
+        if len(name) >= 2 and DEFINE_QUESTION.match(question[m.end():].lstrip("的 ")):
             return name
     return ""
 
@@ -166,102 +148,142 @@ def defines(sentence: str, thing: str) -> bool:
     if at < 0:
         return False
     after = sentence[at + len(thing):]
-    if _DEFINITION_AFTER.match(after):
+    if DEFINITION_AFTER.match(after):
         return True
     before = sentence[max(0, at - 30):at]
     # "燃气经营、餐饮…、燃气管道等5个领域" / "…、…等三场所": an enumeration ending in the name
     return bool(re.search(r"、[^、，。；]{1,12}(?:等|这|共)[”“\"]?$", before))
 
 
-def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
-                      compare_groups: dict[str, list[int]] | None = None) -> Draft:
-    d = Draft()
-    sentences = score_sentences(passages, qt, kind)
-    if _PERSON_Q.search(question):
+@dataclass
+class Evidence:
+    """What every answer function gets: the question, its scored sentences and the passages."""
+
+    question: str
+    kind: Kind
+    passages: list[Passage]
+    qt: QueryTerms
+    sentences: list[Sentence]
+    floor: float  # the coverage a sentence needs to stand beside the best one
+    weights: Weights
+    compare_groups: dict[str, list[int]] | None = None
+
+
+def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: QueryTerms,
+          w: Weights) -> list[Sentence] | None:
+    """The sentences that may answer, best first; None (and ``d.refused``) when none may."""
+    sentences = score_sentences(passages, qt, kind, w)
+    if PERSON_QUESTION.search(question):
         sentences = [s for s in sentences if _names_a_person(s.text)]
-    if qt.anchor and kind != "compare" and not any(
+    if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): they answer another question
         sentences = []
         d.reason = f"检索到的段落都没有提到“{qt.anchor}”"
-    unit = asked_unit(question) if kind == "number" else ""
+    unit = asked_unit(question) if kind == Kind.NUMBER else ""
     if unit:  # "多少亿元": only a figure in that unit answers
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{unit}", s.text)]
-    if not sentences:
+    if not sentences or sentences[0].coverage < w.support or (
+            kind == Kind.NUMBER and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= w.support)):
         d.refused = True
-        return d
-    best = sentences[0]
-    if best.coverage < SUPPORT or (kind == "number" and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= SUPPORT)):
-        d.refused = True
-        return d
-    floor = max(SUPPORT, 0.75 * best.coverage)
+        return None
+    return sentences
 
-    thing = named_thing(question)
-    if thing and kind != "compare":
-        holding = [x for x in sentences if thing in x.text]
-        if holding and not any(defines(x.text, thing) or len(_with_enumeration(x, passages)) > 1
-                               or _with_enumeration(x, passages)[0].end > x.end for x in holding):
-            # the plan uses the name without saying what it covers: say exactly that
-            s = holding[0]
-            d.partial = True
-            d.lines.append(f"文件提到“{thing}”，但未列明其具体所指。{d.cite(s)}")
-            d.lines.append(f"{_doc_label(passages[s.passage])}：{s.text}{d.cite(s)}")
-            return d
 
-    if kind == "compare" and compare_groups:
-        for label, idxs in compare_groups.items():
-            group = [s for s in sentences if s.passage in idxs]
-            if not idxs:
-                d.lines.append(f"{label}：库中没有该地区的文件。")
-                continue
-            if not group or group[0].coverage < SUPPORT * 0.8:
-                d.lines.append(f"{label}：文件中未找到相关内容。")
-                continue
-            s = group[0]
-            d.lines.append(f"{label}（{_doc_label(passages[s.passage])}）：{s.text}{d.cite(s)}")
-        return d
+def _answer_partial(d: Draft, ev: Evidence) -> bool:
+    """"“三场所三企业”具体指哪些": the plan uses the name without saying what it covers — say exactly that."""
+    thing = named_thing(ev.question)
+    if not thing or ev.kind == Kind.COMPARE:
+        return False
+    holding = [x for x in ev.sentences if thing in x.text]
+    if not holding or any(defines(x.text, thing) or len(_with_enumeration(x, ev.passages)) > 1
+                          or _with_enumeration(x, ev.passages)[0].end > x.end for x in holding):
+        return False
+    s = holding[0]
+    d.partial = True
+    d.lines.append(f"文件提到“{thing}”，但未列明其具体所指。{d.cite(s)}")
+    d.lines.append(f"{_doc_label(ev.passages[s.passage])}：{s.text}{d.cite(s)}")
+    return True
 
-    if kind == "lead":
-        by_doc: dict[str, list[Sentence]] = {}
-        for s in _best_per_passage(sentences, 4, floor):
-            by_doc.setdefault(passages[s.passage].chunk.doc, []).append(s)
-        for doc, group in by_doc.items():
-            s = group[0]
-            p = passages[s.passage]
-            line = f"{_doc_label(p)}：由{_lead_subject(s, p)}负责——“{s.text}”{d.cite(s)}"
-            # the same passage often names a coordinating body (发挥…作用, 牵头)
-            extra = [x for x in sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)]
-            extra.sort(key=lambda x: ("发挥" not in x.text and "由" not in x.text, -x.score))
-            for x in extra[:2]:
-                line += f"；同一部分还写明：“{x.text}”{d.cite(x)}"
-            d.lines.append(line)
-        return d
 
-    limit = 3 if kind in ("list", "fact") else 2
-    chosen = [x for s in _best_per_passage(sentences, limit, floor) for x in _with_enumeration(s, passages)]
-    if kind == "list" and chosen:
+def answer_compare(d: Draft, ev: Evidence) -> None:
+    """One line per compared region, each from that region's own passages (or saying it has none)."""
+    if not ev.compare_groups:
+        answer_sentences(d, ev)
+        return
+    for label, idxs in ev.compare_groups.items():
+        group = [s for s in ev.sentences if s.passage in idxs]
+        if not idxs:
+            d.lines.append(f"{label}：库中没有该地区的文件。")
+            continue
+        if not group or group[0].coverage < ev.weights.support * ev.weights.compare_support:
+            d.lines.append(f"{label}：文件中未找到相关内容。")
+            continue
+        s = group[0]
+        d.lines.append(f"{label}（{_doc_label(ev.passages[s.passage])}）：{s.text}{d.cite(s)}")
+
+
+def answer_lead(d: Draft, ev: Evidence) -> None:
+    """Who leads, per document: the sentence's own subject, else the issuing body (a work plan's
+    sentences have none), with the coordinating bodies the same passage names."""
+    by_doc: dict[str, list[Sentence]] = {}
+    for s in _best_per_passage(ev.sentences, 4, ev.floor):
+        by_doc.setdefault(ev.passages[s.passage].chunk.doc, []).append(s)
+    for group in by_doc.values():
+        s = group[0]
+        p = ev.passages[s.passage]
+        line = f"{_doc_label(p)}：由{_lead_subject(s, p)}负责——“{s.text}”{d.cite(s)}"
+        extra = [x for x in ev.sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)]
+        extra.sort(key=lambda x: ("发挥" not in x.text and "由" not in x.text, -x.score))
+        for x in extra[:2]:
+            line += f"；同一部分还写明：“{x.text}”{d.cite(x)}"
+        d.lines.append(line)
+
+
+def answer_sentences(d: Draft, ev: Evidence) -> None:
+    """The best sentences (with the lists they announce), the figure or date first when one
+    clause holds exactly one."""
+    kind, passages = ev.kind, ev.passages
+    limit = 3 if kind in (Kind.LIST, Kind.FACT) else 2
+    chosen = [x for s in _best_per_passage(ev.sentences, limit, ev.floor) for x in _with_enumeration(s, passages)]
+    if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)
         if len(parts) > 1:
             chosen = parts
-    if kind == "number":
-        with_num = [s for s in chosen if has_figure(s.text)]
-        chosen = with_num or chosen
+    if kind == Kind.NUMBER:
+        chosen = [s for s in chosen if has_figure(s.text)] or chosen
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
-    key = key_figure(chosen[0].text, kind, qt) if kind in ("number", "deadline") and chosen else ""
+    key = key_figure(chosen[0].text, kind, ev.qt, ev.weights) if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
     if key and not multi_doc:
         d.lines.append(f"{key}。{d.cite(chosen[0])}")
     for s in chosen:
         prefix = f"{_doc_label(passages[s.passage])}：" if multi_doc or not d.lines or key else ""
         d.lines.append(f"{prefix}{s.text}{d.cite(s)}")
+
+
+# one answer function per kind (section and outline questions are answered from the section tree
+# by rag/sections.py before this point); the rest read sentences
+ANSWERERS = {Kind.COMPARE: answer_compare, Kind.LEAD: answer_lead}
+
+
+def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
+                      compare_groups: dict[str, list[int]] | None = None, weights: Weights = DEFAULT_WEIGHTS) -> Draft:
+    """The offline answer: gate (is anything said at all?), a partial answer when the text only
+    names the thing asked about, else the kind's answer function."""
+    kind = Kind(kind)
+    d = Draft()
+    sentences = _gate(d, question, kind, passages, qt, weights)
+    if sentences is None:
+        return d
+    ev = Evidence(question, kind, passages, qt, sentences, max(weights.support, weights.floor_ratio * sentences[0].coverage),
+                  weights, compare_groups)
+    if _answer_partial(d, ev):
+        return d
+    ANSWERERS.get(kind, answer_sentences)(d, ev)
     return d
 
 
-_FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|天|倍|元)?"
-                     r"(?:以上|以下|以内|左右)?)")
-_WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
-
-
-def _list_item(clause: str, qt: QueryTerms) -> str:
+def _list_item(clause: str, qt: QueryTerms, margin: float = 1.5) -> str:
     """The item of "培育省级专业救援队伍1支、乡镇综合队伍20支" that the question is about: it holds
     every question term of the clause, except those of the first item, which governs the list
     ("培育"). Empty unless one item clearly is the one."""
@@ -274,15 +296,15 @@ def _list_item(clause: str, qt: QueryTerms) -> str:
         if own and (not missing or (i > 0 and all(qt.present(t, parts[0]) for t in missing))):
             fits.append((sum(qt.terms[t] for t in own), part))
     fits.sort(reverse=True)
-    if len(fits) == 1 or (len(fits) > 1 and fits[0][0] >= 1.5 * fits[1][0]):
+    if len(fits) == 1 or (len(fits) > 1 and fits[0][0] >= margin * fits[1][0]):
         return fits[0][1]
     return ""
 
 
-def key_figure(sentence: str, kind: str, qt: QueryTerms) -> str:
+def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFAULT_WEIGHTS) -> str:
     """The figure or date itself, when the clause holding the question's main term has exactly one:
     "新增规范化避灾安置场所150个" → "150个". Empty when that is not clear-cut."""
-    rx = _WHEN if kind == "deadline" else _FIGURE
+    rx = WHEN if kind == Kind.DEADLINE else FIGURE
     clauses = []
     # an item's heading ("10.培育各类应急救援队伍。") and its number are not the figure
     body = re.sub(r"^.{0,30}?。(?=.)", "", sentence, count=1) if strip_marker(sentence) != sentence else sentence
@@ -293,7 +315,7 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms) -> str:
 
     def figures(clause: str) -> list[str]:
         hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
-        if kind == "number":  # a year is not the figure asked for
+        if kind == Kind.NUMBER:  # a year is not the figure asked for
             hits = [h for h in hits if re.search(r"\d", h) and not re.fullmatch(r"(?:19|20)\d{2}", h)]
         return hits
 
@@ -302,7 +324,7 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms) -> str:
     for _, clause in sorted(clauses, key=lambda wc: -wc[0]):
         hits = figures(clause)
         if len(hits) > 1:
-            part = _list_item(clause, qt)
+            part = _list_item(clause, qt, weights.list_item_margin)
             hits = figures(part) if part else []
             return hits[0] if len(hits) == 1 else ""
         if hits:

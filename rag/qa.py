@@ -12,6 +12,7 @@ from dataclasses import replace
 from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
+from planqa.rules import DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
@@ -20,8 +21,6 @@ from .query import ParsedQuery, _find_regions, parse_query, region_names
 from .retriever import Filters, HybridRetriever, Retrieval
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
-# "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
-DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
 MAX_QUESTION = 400
 
 
@@ -70,10 +69,11 @@ def resolve_followup(question: str, history: list[str], metas) -> str:
 
 class QA:
     def __init__(self, index: Index, mode: str = "hybrid", use_llm: bool | None = None, k: int = 8,
-                 retriever=None, understand: bool = True):
+                 retriever=None, understand: bool = True, weights: Weights = DEFAULT_WEIGHTS):
         """``retriever`` replaces the hybrid one (baselines); ``understand=False`` searches with the
-        question as typed, using only explicit filters."""
+        question as typed, using only explicit filters; ``weights`` are the answerer's (planqa/rules.py)."""
         self.index = index
+        self.weights = weights
         self.retriever = retriever or HybridRetriever(index, mode=mode)
         self.k = k
         self.understand = understand
@@ -268,10 +268,10 @@ class QA:
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:
             drop += [metas[d].title, getattr(metas[d], "work", "")]
-        drop += ["政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版"]  # never topics
+        drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
-        qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop)
+        qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights)
         structural = None
         if pq.kind == "section" and pq.section_refs:
             structural = self._section(pq, passages)
@@ -284,7 +284,7 @@ class QA:
         else:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)
-            draft = answer_extractive(q, pq.kind, passages, qt, groups)
+            draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights)
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
         if warning:
             filters["warning"] = warning
@@ -292,7 +292,7 @@ class QA:
             nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
             reason = draft.reason
             if reason and pq.filters.region and not info.get("relaxed_from"):
-                reason = reason.replace("检索到的段落都", f"{pq.filters.region}的文件中")
+                reason = reason.replace("检索到的段落都", f"{pq.filters.region}文件中最相关的段落都")
             text = REFUSAL if not reason else REFUSAL.replace("。", f"：{reason}。", 1)
             return Answer(question=q, answer=text + note, refused=True, citations=[], nearest=nearest,
                           kind=pq.kind, filters=filters, reason=reason)

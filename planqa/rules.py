@@ -1,0 +1,243 @@
+"""The rules of the language and the genre that planqa reads Chinese text and questions by.
+
+One place for them: ingest (structure), answers (query understanding, evidence, extractive
+answers) and drafting use these, and tests/test_rules.py has a table of cases for each. Every rule
+is named and says in one line why it holds. Rules fitted to particular questions do not belong
+here: a rule must hold for a law, a government work report and another province's plan alike.
+Tunable numbers are in ``Weights`` (one frozen record, passed in, swept by ``planqa eval --weights``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from enum import Enum
+
+# === numerals and heading markers ===========================================================
+# Chinese numerals as headings write them (两 and 〇 included: "第一百零二条", "两项")
+CN_NUMERALS = "一二三四五六七八九十百零〇两"
+# circled numbers number sub-items (①–⑳) in plans
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# the heading levels of Chinese official documents, highest first: 第X章 > 第X节 > 一、 > (一) > 1. > 一是 > ①
+HEADING_MARKERS: list[tuple[int, str, re.Pattern[str]]] = [
+    (0, "chapter", re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}章")),
+    (1, "part", re.compile(rf"第[{CN_NUMERALS}\d]{{1,3}}节")),
+    (2, "cn", re.compile(rf"[{CN_NUMERALS}]{{1,3}}、")),
+    (3, "paren", re.compile(rf"[(（][{CN_NUMERALS}]{{1,3}}[)）]")),
+    (4, "arabic", re.compile(r"\d{1,2}(?:[.．](?!\d)|、)")),  # "1." but not "1.5"
+    (5, "shi", re.compile(rf"[{CN_NUMERALS}]{{1,3}}是(?=[\u4e00-\u9fff])")),  # "一是…二是…" runs
+    (6, "circled", re.compile(rf"[{CIRCLED}]")),
+]
+# the marker a sentence may open with (an item's own number is not part of what it says)
+HEADING_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、"
+                            r"|[(（][一二三四五六七八九十]+[)）]"
+                            r"|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
+# items of an enumeration that a sentence ending in "：" announces: ①, 一是, and a law's (一) 项
+ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")
+# "安全生产方面:" — a plan's labelled parts of one list
+LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
+
+# === sentences, figures and dates ===========================================================
+# sentences end at 。；！？ and at a line end; ① opens a new one (sub-items run inline)
+SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?"
+                            r"|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
+# a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
+FIGURE_MARK = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
+# a year ("2025年", "2019—2021") or a date is when, not how many
+YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
+# what a deadline is written with
+DATE_MARK = re.compile(r"\d{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
+# the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
+FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
+                    r"(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|天|倍|元)?"
+                    r"(?:以上|以下|以内|左右)?)")
+# the deadline itself ("6月底前", "年内")
+WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
+# "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
+ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷"
+                        r"|倍|户|家|座|支|所)")
+
+# === who leads ==============================================================================
+# the phrases that name who leads in plans and laws: 牵头, 负责, 由…负责, 发挥…作用
+LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促")
+# a sentence's subject when it names a body: "市应急局牵头…" (a work plan's sentences mostly have none)
+LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
+                          r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部))")
+
+# === question words =========================================================================
+# words that shape a question but are not its content
+QUESTION_WORDS = frozenset(
+    "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
+    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
+    "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
+    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 有何 哪方面".split()
+)
+# the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
+ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
+# content words too general to decide an answer on their own: they count, a little
+LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升".split())  # 工作: a question word
+# verbs that frame a list question ("要覆盖哪些", "涉及哪些") rather than name what the text says
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦".split())
+# nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
+CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
+# nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
+FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
+# jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
+CONTENT_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s")
+# tags of topic words: a word no document uses that is not one of these is the asker's phrasing ("打算", "咋")
+TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
+# "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
+NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称")
+QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
+# "局长是谁": a person is asked for, and only a sentence that names one answers it
+PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
+                             r"(?:是谁|叫什么|姓什么)")
+# "具体指哪些", "包括什么": the question asks what a named thing consists of
+DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
+                             r"(?:具体)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$")
+# a name made of counted parts ("三场所三企业", "六停", "五个办")
+COUNTED_NAME = re.compile(r"[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3}"
+                          r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
+# what follows a name that a sentence defines: "X：…", "X(…)", "X，即…", "X包括…"
+DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]"
+                              r"|[,，]?\s*(?:即|是指|指的是|主要指|包括|包含|分别是|分别为|涵盖))")
+# phrases that say what the asker wants to do with the answer, not what it is about
+META_PHRASING = re.compile(
+    r"(?:帮我|请|我想|我要)?(?:起草|撰写|编写|写)(?:一份|一下)?|可以|可(?=参考|借鉴)|参考|借鉴|已有(?:的)?表述|现有(?:的)?(?:计划|文件)?里?|"
+    r"有哪些做法|哪些做法|的内容|工作内容|文件里|文件中|请问|一下"
+)
+# "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
+DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
+# a comparison is asked for with these, or with two places joined by 和/与/跟
+COMPARE_CUE = re.compile(r"比较|对比|异同|区别|不同|分别|各自|[和与跟及、]")
+
+
+class Kind(str, Enum):
+    """What a question asks for; each kind has one answer function (rag/extractive.py ANSWERERS)."""
+
+    LEAD = "lead"  # who leads or is responsible
+    NUMBER = "number"  # a figure
+    DEADLINE = "deadline"  # a date
+    LIST = "list"  # the items of something
+    COMPARE = "compare"  # the same thing in several regions or documents
+    SECTION = "section"  # what a named section says ("(三)里", "第三条")
+    OUTLINE = "outline"  # the parts of a document
+    FACT = "fact"  # anything else
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
+KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),
+    (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来")),
+    (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|截止|期限|之前完成|时间节点|多久")),
+    # "哪几家" asks which, not how many
+    (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍]"
+                             r"|比例|百分之|控制在|率是|数量"
+                             r"|目标值|指标")),
+    (Kind.LIST, re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]+[项个条种类大]|有什么|包括|包含|主要任务|措施有"
+                           r"|内容|列举|几方面|几个方面"
+                           r"|几个部分|几个领域")),
+]
+# a section the question names: 第三条, 第二章, 三、, (二), 3., 第12项
+SECTION_REF = re.compile(
+    r"(第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?)|(第[一二三四五六七八九十\d]+[章节])|([一二三四五六七八九十]+、)"
+    r"|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
+)
+SECTION_QUESTION = re.compile(r"说了什么|讲了什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么")
+# "分哪几个方面", "框架": the parts of the whole document are asked for
+OUTLINE_QUESTION = re.compile(r"哪[几两二三四五六七八九十]+[个大项]?(?:方面|部分|章)"
+                              r"|[几两二三四五六七八九十]+大(?:方面|部分)|分几章|框架|结构"
+                              r"|目录|大纲")
+OUTLINE_OF = re.compile(r"要点|规划|计划|文件|预案|方案")
+
+# === years ==================================================================================
+# "今年", "那年": the year of the plan of the region asked about, shifted
+RELATIVE_YEARS = {"今年": 0, "本年度": 0, "当年": 0, "那年": 0, "那一年": 0, "明年": 1, "去年": -1}
+# the five-year plans and their first years
+FIVE_YEAR_START = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+# a year in a question about a law's versions is a version, not a plan year
+VERSION_WORDS = re.compile(r"修订|修正|修改|版|施行|公布|颁布|通过|《")
+# "2025年前", "到2025年": a target date inside a plan, not the year of the document asked about
+TARGET_YEAR_BEFORE = re.compile(r"(?:到|至|截至|截止|于|在)\s*$")
+TARGET_YEAR_AFTER = re.compile(r"^\s*(?:年底|年末|年前|年以前|年之前|年内完成)")
+
+# === names of things ========================================================================
+# abbreviations plans use beside the full form, both ways round
+ABBREVIATIONS = {
+    "安委办": "安委会办公室",
+    "安委会": "安全生产委员会",
+    "减灾办": "减灾委员会办公室",
+    "防汛办": "防汛防台指挥部办公室",
+    "森防办": "森林防灭火指挥部办公室",
+    "危化品": "危险化学品",
+    "危化": "危险化学品",
+    "安责险": "安全生产责任保险",
+    "防汛防台": "防汛防台风",
+    "三防": "防汛防台抗旱",
+    "双重预防": "安全风险分级管控和隐患排查治理双重预防机制",
+    "十四五": "“十四五”",
+    "GDP": "生产总值",  # reports write 地区生产总值
+}
+# short names of laws as officials say them (a fact of usage, like 沪 for 上海)
+LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",
+                   "应对法": "突发事件应对法", "突发法": "突发事件应对法", "防震法": "防震减灾法",
+                   "特设法": "特种设备安全法", "人防法": "人民防空法"}
+# multi-character nicknames of places the gazetteer does not carry
+REGION_ALIASES = {"沪": "上海", "申城": "上海", "浙": "浙江", "苏": "江苏", "甬": "宁波", "杭": "杭州"}
+# a place followed by a document's name is that document's region ("江苏省安全生产条例")
+DOC_NAME_AFTER = re.compile(r"^[\u4e00-\u9fff\d]{0,14}?"
+                            r"(?:条例|办法|规定|政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
+# words ending in 法 that are not the name of a law
+NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "依法", "执法", "违法", "合法", "立法", "守法", "用法",
+                 "写法", "算法", "手法", "技法", "司法", "无法", "设法", "兵法")
+# jieba tags of a title's words: no pronoun, particle or preposition
+TITLE_WORD_FLAGS = ("n", "v", "x", "j", "b", "l", "a")
+ASKING = ("什么", "哪", "怎么", "如何", "是否", "吗")
+# genre names are filters, never topics (应急预案 and 规划 are topics too: not here)
+GENRE_WORDS = ("政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every weight and threshold of the extractive answerer, chosen on the development gold sets
+    only. ``planqa eval --weights support=0.45`` sweeps them."""
+
+    support: float = 0.5  # coverage of the question's content terms needed to answer at all
+    floor_ratio: float = 0.75  # other sentences must reach this share of the best one's coverage
+    context: float = 0.25  # a heading's words count this much for the sentences under it
+    context_coverage: float = 0.8  # coverage read with the heading counts at this share
+    number_boost: float = 1.3  # a number question prefers sentences with a figure
+    date_boost: float = 1.3  # a deadline question prefers sentences with a date
+    lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
+    name_boost: float = 1.3  # a name question prefers sentences with a quoted name
+    rank_decay: float = 0.03  # retrieval order breaks ties
+    low_weight: float = 0.3  # LOW_WEIGHT, FRAMING and category words count this much
+    asked_kind: float = 0.3  # the noun after 什么/哪些 counts this much
+    predicate: float = 2.0  # the word asked about ("要打造什么") counts this much more
+    quoted: float = 1.5  # a quoted name in the question
+    unseen_phrasing: float = 0.2  # a word no document uses and that is not a noun
+    compare_support: float = 0.8  # a compared region's line needs this share of ``support``
+    distinctive_idf: float = 1.5  # a compound's part this rare tells its topic (安全, 管理 do not)
+    list_item_margin: float = 1.5  # a list item decides a figure when it leads the next by this
+
+    @classmethod
+    def parse(cls, spec: str) -> "Weights":
+        """"support=0.45,floor_ratio=0.7" → Weights; an unknown name or a non-number is a ValueError."""
+        known = {f.name for f in fields(cls)}
+        changes: dict[str, float] = {}
+        for part in filter(None, (p.strip() for p in (spec or "").split(","))):
+            name, _, value = part.partition("=")
+            name = name.strip()
+            if name not in known:
+                raise ValueError(f"未知的权重“{name}”；可用：{', '.join(sorted(known))}")
+            try:
+                changes[name] = float(value)
+            except ValueError:
+                raise ValueError(f"权重“{name}”的值必须是数字，得到“{value}”") from None
+        return replace(cls(), **changes)
+
+
+DEFAULT_WEIGHTS = Weights()

@@ -1,0 +1,127 @@
+"""One table of cases per rule of planqa/rules.py: each rule holds on plans, laws and reports alike."""
+import pytest
+
+from planqa import rules as R
+from rag.evidence import has_figure, split_sentences, strip_marker
+from rag.extractive import asked_unit, defines, named_thing
+from rag.query import classify, document_year, named_instruments
+
+
+@pytest.mark.parametrize("text, rank", [
+    ("第三章 保障措施", 0), ("第二节 应对措施", 1), ("三、重点工作", 2), ("（二）强化风险防控", 3), ("(二)强化", 3),
+    ("12.推进执法改革", 4), ("1、加强", 4), ("二是规范事故调查", 5), ("③落实调用机制", 6), ("1.5倍", None),
+])
+def test_heading_markers(text, rank):
+    hit = next((r for r, _k, rx in R.HEADING_MARKERS if rx.match(text)), None)
+    assert hit == rank
+
+
+@pytest.mark.parametrize("text, stripped", [
+    ("10.培育各类应急救援队伍", "培育各类应急救援队伍"), ("(三)严防风险", "严防风险"), ("一是健全机制", "健全机制"),
+    ("①健全应急预警体系", "健全应急预警体系"), ("第三章总则", "总则"), ("加强执法", "加强执法"),
+])
+def test_heading_prefix(text, stripped):
+    assert strip_marker(text) == stripped
+
+
+@pytest.mark.parametrize("text, is_item", [
+    ("①健全应急预警体系", True), ("一是着力健全三大体系", True), ("（一）从业人员三百人以上的", True),
+    ("加强执法", False), ("1.推进", False),
+])
+def test_enum_item(text, is_item):
+    assert bool(R.ENUM_ITEM.match(text)) == is_item
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("新增规范化避灾安置场所150个", True), ("乡镇综合队伍二十支", True), ("到2025年建成体系", False),
+    ("2019—2021三年平均值", False), ("10.推进执法改革", False), ("6月底前完成", False),
+    ("地区生产总值增长5%以上", True),
+])
+def test_figure_is_not_a_year_date_or_item_number(text, figure):
+    assert has_figure(text) == figure
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("资金总投入是多少亿元?", "亿元"), ("要培训几名", "名"), ("新增多少个", ""), ("罚款多少元", "元"),
+])
+def test_asked_unit(question, unit):
+    assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("2022年燃气安全排查整治由谁牵头?", R.Kind.LEAD), ("绍兴今年要新增多少避灾安置场所?", R.Kind.NUMBER),
+    ("发预警短信要跟哪几家运营商对接?", R.Kind.LIST), ("绍兴和南通的目标有何不同?", R.Kind.COMPARE),
+    ("安全生产许可证条例第九条是怎么规定的?", R.Kind.SECTION), ("这份要点分哪几个方面?", R.Kind.OUTLINE),
+    ("事故统计何时上报?", R.Kind.DEADLINE), ("山东今年经济怎么样", R.Kind.FACT),
+])
+def test_kind_patterns(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, year", [
+    ("2022年燃气安全由谁牵头", 2022), ("崇明到2025年要建成什么", None), ("2025年底前完成什么", None),
+    ("上海2022年到2025年要", 2022), ("山东2026年政府工作报告", 2026),
+])
+def test_target_years_are_not_document_years(question, year):
+    assert document_year(question) == year
+
+
+@pytest.mark.parametrize("question, name", [
+    ("绍兴的“三场所三企业”具体指哪些?", "三场所三企业"), ("上海的“六停”具体指什么?", "六停"),
+    ("X市“1234”专项行动的四项执法行动是哪些?", ""), ("崇明区“十四五”规划的重点工程项目有哪些?", ""),
+])
+def test_named_thing_asked_to_be_defined(question, name):
+    assert named_thing(question) == name
+
+
+@pytest.mark.parametrize("sentence, thing, defined", [
+    ("制订极端天气“六停(停工、停业、停课)细则", "六停", True),
+    ("引导工贸行业及三场所三企业等领域参与投保", "三场所三企业", False),
+    ("着力排查燃气经营、餐饮等公共场所、老旧小区等5个领域", "5个领域", True),
+    ("三大体系，即预警、指挥、救援体系", "三大体系", True),
+])
+def test_definitions(sentence, thing, defined):
+    assert defines(sentence, thing) == defined
+
+
+@pytest.mark.parametrize("question, names", [
+    ("按安全生产法，生产经营单位的主要负责人有哪些职责?", ["安全生产法"]),
+    ("浙江省安全生产条例里对管理人员怎么规定", ["浙江省安全生产条例"]),
+    ("《防洪法》第二十条", ["防洪法"]),
+    ("南通要出台什么应急救援队伍管理办法?", []),  # 办法 is not 法
+    ("依法查处违法行为", []),
+])
+def test_law_names_in_questions(question, names):
+    assert named_instruments(question) == names
+
+
+@pytest.mark.parametrize("text, n", [
+    ("加强执法检查工作。开展专项整治行动；落实属地责任", 3),
+    ("(三)严防风险。加强对重点行业领域的监测预警和隐患排查治理工作。", 1),  # a short heading joins its sentence
+    ("①健全应急预警体系，强化灾害研判、会商和预警预报信息发布工作②健全信息化支撑的应急指挥体系，加强部门信息对接", 2),
+])
+def test_sentence_split(text, n):
+    assert len(split_sentences(text)) == n
+
+
+def test_draft_reference_and_compare_cues():
+    assert R.DRAFT_REFERENCE.search("起草防汛防台一节应参考哪些文件章节?")
+    assert not R.DRAFT_REFERENCE.search("防汛防台由谁牵头?")
+    assert R.COMPARE_CUE.search("绍兴和宁波")
+
+
+def test_weights_parse_and_reject():
+    w = R.Weights.parse("support=0.45, floor_ratio=0.7")
+    assert (w.support, w.floor_ratio, w.predicate) == (0.45, 0.7, R.Weights().predicate)
+    with pytest.raises(ValueError, match="未知的权重"):
+        R.Weights.parse("suport=0.4")
+    with pytest.raises(ValueError, match="必须是数字"):
+        R.Weights.parse("support=abc")
+
+
+def test_weights_change_answers(seed_index):
+    from rag.qa import QA
+
+    q = "绍兴要求乡镇街道综合应急预案的编制比例是多少?"
+    assert not QA(seed_index, use_llm=False).ask(q).refused
+    assert QA(seed_index, use_llm=False, weights=R.Weights(support=0.99)).ask(q).refused
