@@ -231,6 +231,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except GoldError as e:
         print(f"planqa: bad gold file: {e}", file=sys.stderr)
         return 2
+    from planqa.rules import Weights
+
+    try:
+        weights = Weights.parse(args.weights or "")
+    except ValueError as e:
+        print(f"planqa: --weights：{e}", file=sys.stderr)
+        return 2
     configs = tuple(args.configs.split(",")) if args.configs else CONFIGS
     if index.settings.llm_enabled and "llm" not in configs and not args.configs:
         configs = configs + ("llm",)
@@ -247,7 +254,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             if done == total:
                 bar.close()
 
-    report = evaluate(index, gold, configs, progress)
+    report = evaluate(index, gold, configs, progress, weights=weights)
     if args.report:
         from eval.report import write_report
 
@@ -425,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--gold", metavar="FILE", help="gold set (default: eval/gold.jsonl)")
     sp.add_argument("--report", metavar="DIR", help="write report.json and report.html (with plots) here")
     sp.add_argument("--configs", help="comma list of product,bm25,dense512,llm (default: all that apply)")
+    sp.add_argument("--weights", help="answerer weights to try, e.g. support=0.45,floor_ratio=0.7 (planqa/rules.py)")
     common(sp)
     sp.set_defaults(func=cmd_eval)
 
