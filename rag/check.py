@@ -236,7 +236,10 @@ def term_share(terms: list[str], passage: str) -> float:
 def status_of(meaning: float, said: float, named: float = 0.0) -> str:
     """已覆盖: the draft says most of the item, or a passage is as close as a copy, or a close passage
     names the item's task in the item's own words; 部分覆盖: some of it; 未覆盖: neither."""
-    if said >= COVERED_SAID or meaning >= COVERED_MEANING or (meaning >= NAMED_MEANING and named >= COVERED_NAMED):
+    # the task-words route is for a paraphrase (nothing copied); a draft that copies a few of the
+    # item's sentences and not the rest covers it in part
+    paraphrase = said < PARTIAL_SAID and meaning >= NAMED_MEANING and named >= COVERED_NAMED
+    if said >= COVERED_SAID or meaning >= COVERED_MEANING or paraphrase:
         return COVERED
     if said >= PARTIAL_SAID or meaning >= PARTIAL_MEANING:
         return PARTIAL
