@@ -158,6 +158,9 @@ OUTLINE_OF = re.compile(r"要点|规划|计划|文件|预案|方案")
 RELATIVE_YEARS = {"今年": 0, "本年度": 0, "当年": 0, "那年": 0, "那一年": 0, "明年": 1, "去年": -1}
 # the five-year plans and their first years
 FIVE_YEAR_START = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+# "2025年政府工作报告", "2022年工作要点": the year names the document itself, not a year it looks back on
+GENRE_OF_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?的?[\u4e00-\u9fff]{0,8}?"
+                           r"(?:政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
 # a year in a question about a law's versions is a version, not a plan year
 VERSION_WORDS = re.compile(r"修订|修正|修改|版|施行|公布|颁布|通过|《")
 # "2025年前", "到2025年": a target date inside a plan, not the year of the document asked about
@@ -222,6 +225,13 @@ class Weights:
     compare_support: float = 0.8  # a compared region's line needs this share of ``support``
     distinctive_idf: float = 1.5  # a compound's part this rare tells its topic (安全, 管理 do not)
     list_item_margin: float = 1.5  # a list item decides a figure when it leads the next by this
+    # when BM25 and dense search agree on a clear leader (the runner-up's fused score at most
+    # agreed_margin of it), its best sentence answers with this much coverage: people do not ask
+    # in the documents' words, and two independent rankings agreeing is evidence of its own
+    agreed_support: float = 0.33
+    agreed_margin: float = 0.65
+    # a question whose topic word no retrieved passage names needs this much coverage from the rest
+    anchorless_support: float = 0.75
 
     @classmethod
     def parse(cls, spec: str) -> "Weights":

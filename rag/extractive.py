@@ -175,19 +175,37 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     sentences = score_sentences(passages, qt, kind, w)
     if PERSON_QUESTION.search(question):
         sentences = [s for s in sentences if _names_a_person(s.text)]
+    support = w.support
     if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
-        # no passage found names the question's topic (绍兴's plan has no 燃气): they answer another question
-        sentences = []
+        # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
+        # question must be said almost whole, or they answer another question
+        support = max(support, w.anchorless_support)
         d.reason = f"检索到的段落都没有提到“{qt.anchor}”"
+    elif sentences and sentences[0].coverage < support and _retrievers_agree(passages, w.agreed_margin):
+        # both rankings put one passage clearly first: its own best sentence may answer in other words
+        sentences = [s for s in sentences if s.passage == 0] or sentences
+        support = w.agreed_support
     unit = asked_unit(question) if kind == Kind.NUMBER else ""
     if unit:  # "多少亿元": only a figure in that unit answers
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{unit}", s.text)]
-    if not sentences or sentences[0].coverage < w.support or (
-            kind == Kind.NUMBER and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= w.support)):
+    if not sentences or sentences[0].coverage < support or (
+            kind == Kind.NUMBER and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= support)):
         d.refused = True
         return None
+    d.reason = ""
     return sentences
+
+
+def _retrievers_agree(passages: list[Passage], margin: float) -> bool:
+    """Do BM25 and dense search both rank the first passage first, well ahead of the second?"""
+    if len(passages) < 2 or not passages[0].score:
+        return False
+    first = passages[0].sources
+    for source in ("bm25", "dense"):
+        if source not in first or any(p.sources.get(source, 0.0) > first[source] for p in passages[1:]):
+            return False
+    return passages[1].score <= margin * passages[0].score
 
 
 def _answer_partial(d: Draft, ev: Evidence) -> bool:
@@ -275,8 +293,8 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
     sentences = _gate(d, question, kind, passages, qt, weights)
     if sentences is None:
         return d
-    ev = Evidence(question, kind, passages, qt, sentences, max(weights.support, weights.floor_ratio * sentences[0].coverage),
-                  weights, compare_groups)
+    floor = max(min(weights.support, sentences[0].coverage), weights.floor_ratio * sentences[0].coverage)
+    ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups)
     if _answer_partial(d, ev):
         return d
     ANSWERERS.get(kind, answer_sentences)(d, ev)

@@ -272,6 +272,9 @@ class QA:
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights)
+        if pq.inferred.get("reviewed_year") and qt.terms:
+            # the year looked back on is what tells its figures from the five-year review's
+            qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
         structural = None
         if pq.kind == "section" and pq.section_refs:
             structural = self._section(pq, passages)

@@ -16,7 +16,7 @@ from planqa.rules import (
     ABBREVIATIONS, ASKING, COMPARE_CUE, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
-    VERSION_WORDS,
+    VERSION_WORDS, GENRE_OF_YEAR,
 )
 
 from .retriever import Filters
@@ -112,15 +112,16 @@ def document_year(q: str) -> int | None:
     return None
 
 
-def year_held(metas: dict[str, DocMeta], year: int, region: str = "") -> bool:
+def year_held(metas: dict[str, DocMeta], year: int, region: str = "", strict: bool = False) -> bool:
     """Does any document (of the region) cover the year? An annual plan or report also speaks of
-    the year before it (its 回顾 part), so a 2026 report holds 2025."""
+    the year before it (its 回顾 part), so a 2026 report holds 2025 — unless the question names the
+    document of that year ("2025年政府工作报告": ``strict``)."""
     from .retriever import region_matches
 
     for m in metas.values():
         if region and not region_matches(m, region):
             continue
-        if m.covers(year) or m.covers(year + 1):
+        if m.covers(year) or (not strict and m.covers(year + 1)):
             return True
     return False
 
@@ -304,10 +305,16 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             inferred.pop("region", None)
         if missing:
             unknown["region"] = missing[0].place.full
-        elif stated_year and not VERSION_WORDS.search(q) and not year_held(metas, stated_year, region):
+        elif stated_year and not VERSION_WORDS.search(q) and not year_held(
+                metas, stated_year, region, strict=bool(GENRE_OF_YEAR.search(q))):
             unknown["year"] = stated_year
             if region:
                 unknown["region_of_year"] = region
+        elif stated_year and not year_held(metas, stated_year, region, strict=True):
+            # "山东2025年GDP增长多少": the 2026 report's review of 2025 is where it is said
+            year = stated_year + 1
+            inferred["year"] = year
+            inferred["reviewed_year"] = stated_year
     return ParsedQuery(
         text=q,
         search_text=expand(core_query(q)),
