@@ -17,54 +17,13 @@ from planqa.records import Answer, Passage
 
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
-from .query import ParsedQuery, _find_regions, parse_query, region_names
+from .followup import resolve_followup
+from .query import ParsedQuery, parse_query, region_names
 from .retriever import Filters, HybridRetriever, Retrieval
+from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
 MAX_QUESTION = 400
-
-
-def _norm(s: str) -> str:
-    return s.replace("（", "(").replace("）", ")")
-
-
-def _names_part(ref: str, part: str) -> bool:
-    """Does a reference from the question ("(二)", "第三章", "第12项", "第三条") name this section label?"""
-    m = re.fullmatch(r"第(\d{1,3})[条项]", ref)
-    if m:  # "第12项" is item "12." / "12、" of a plan; "第3条" is a law's 第三条
-        import cn2an
-
-        if part.startswith(f"第{cn2an.an2cn(int(m.group(1)))}条"):
-            return True
-        return re.match(rf"{m.group(1)}[.．、]", part) is not None
-    if ref.endswith("条"):  # an article: the path element is exactly it ("第三条" is not "第三十三条")
-        return re.match(rf"{ref}(?![一二三四五六七八九十百零〇])", part) is not None
-    return ref in part
-
-
-def _names_path(ref: str, section: str) -> bool:
-    return any(_names_part(ref, part) for part in _norm(section).split(" > "))
-
-
-def resolve_followup(question: str, history: list[str], metas) -> str:
-    """"那绍兴呢?" after "2022年燃气安全排查整治由谁牵头?" → the same question about 绍兴."""
-    if not history:
-        return question
-    q = question.strip()
-    short = len(re.sub(r"[^\w\u4e00-\u9fff]", "", q)) <= 10
-    if not (short and (q.startswith(("那", "那么", "还有", "另外", "和", "与")) or q.rstrip("?？ ").endswith("呢"))):
-        return question
-    prev = history[-1]
-    new_regions = _find_regions(q, metas)
-    new_year = re.search(r"20\d{2}\s*年", q)
-    out = prev
-    if new_regions:
-        old = _find_regions(prev, metas)
-        out = out.replace(old[0], new_regions[0]) if old else new_regions[0] + out
-    if new_year:
-        old_year = re.search(r"20\d{2}\s*年", prev)
-        out = out.replace(old_year.group(0), new_year.group(0)) if old_year else new_year.group(0) + out
-    return out if out != prev else f"{prev} {q}"
 
 
 class QA:
@@ -121,7 +80,7 @@ class QA:
             if passages:
                 if pq.section_refs and self.understand:
                     # structure-aware: the section the question names comes first
-                    named = [Passage(c, 1.0, {"structure": 1.0}) for c in self._section_chunks(pq, [p.chunk.doc for p in passages])[:3]]
+                    named = [Passage(c, 1.0, {"structure": 1.0}) for c in section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])[:3]]
                     seen = {p.chunk.id for p in named}
                     passages = Retrieval((named + [p for p in passages if p.chunk.id not in seen])[:k], passages.warning)
                 if not i:
@@ -157,89 +116,6 @@ class QA:
             m = p.chunk.meta
             groups.setdefault(f"{m.region}（{m.period}）", []).append(i)
         return passages, groups
-
-    def _section_chunks(self, pq: ParsedQuery, ranked_docs: list[str]) -> list:
-        """Chunks under the section the question names ("(二)", "第三章", "3."), in the best-ranked
-        document that has such a section; empty when none does."""
-        from .retriever import matching_docs
-
-        if not pq.section_refs:
-            return []
-        metas = self.index.store.metas()
-        allowed = matching_docs(metas, pq.filters) or list(metas)
-        refs = [_norm(r) for r in pq.section_refs]
-        for doc in dict.fromkeys([d for d in ranked_docs if d in allowed] + sorted(allowed)):
-            chunks = [c for c in self.index.store.iter_chunks(doc) if all(_names_path(r, c.section) for r in refs)]
-            if chunks:
-                return chunks
-        return []
-
-    def _section(self, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
-        """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
-        from .evidence import Sentence
-
-        chunks = self._section_chunks(pq, [p.chunk.doc for p in passages])
-        if not chunks:
-            return None
-        refs = [_norm(r) for r in pq.section_refs]
-        d = Draft()
-        head_parts = chunks[0].section.split(" > ")
-        depth = max(i for i, part in enumerate(head_parts) if _names_part(refs[-1], _norm(part))) + 1
-        heading = " > ".join(head_parts[:depth])
-        children: list[str] = []
-        for c in chunks:
-            parts = c.section.split(" > ")
-            if len(parts) > depth and parts[depth] not in children:
-                children.append(parts[depth])
-        cited = [Passage(c, 1.0) for c in chunks[:8]]
-        sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
-        cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
-        title = chunks[0].meta.title
-        from .extractive import _doc_label
-
-        if getattr(chunks[0], "article", "") and not children:  # a law's article, whole, with its version
-            text = "".join(c.text for c in chunks if c.article == chunks[0].article)
-            d.lines.append(f"{_doc_label(cited[0])}规定：{text}{cites}")
-        elif children:
-            d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
-        else:
-            d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
-        return d, cited
-
-    def _outline(self, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
-        """"这份要点分哪几个方面": the document's top-level sections."""
-        from .evidence import Sentence
-        from .retriever import matching_docs
-
-        metas = self.index.store.metas()
-        allowed = matching_docs(metas, pq.filters)
-        docs = [p.chunk.doc for p in passages if allowed is None or p.chunk.doc in allowed]
-        if not docs:
-            return None
-        doc = docs[0]
-        firsts: dict[str, object] = {}
-        for c in self.index.store.iter_chunks(doc):
-            if c.top_section and c.top_section not in firsts:
-                firsts[c.top_section] = c
-        from ingest.structure import match_marker, numeral_value
-
-        # a plan in chapters is outlined by its chapters, in their numbered order (a scrape may have
-        # the pages out of order; sections cut loose from their chapter are not chapters)
-        by_number: dict[int, tuple[str, object]] = {}
-        for k, c in firsts.items():
-            hit = match_marker(k, 0)
-            if hit and hit[0] == 0:
-                by_number.setdefault(numeral_value(hit[1]) or 0, (k, c))
-        if len(by_number) >= 2:
-            firsts = dict(by_number[n] for n in sorted(by_number))
-        if len(firsts) < 2:
-            return None
-        chunks = list(firsts.values())
-        cited = [Passage(c, 1.0) for c in chunks]
-        d = Draft()
-        cites = "".join(d.cite(Sentence(i, 0, 0, c.text[:40], 1.0, 1.0)) for i, c in enumerate(chunks))
-        d.lines.append(f"《{chunks[0].meta.title}》共{len(chunks)}个部分：" + "；".join(firsts) + "。" + cites)
-        return d, cited
 
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
@@ -277,11 +153,11 @@ class QA:
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
         structural = None
         if pq.kind == "section" and pq.section_refs:
-            structural = self._section(pq, passages)
+            structural = answer_section(self.index.store, pq, passages)
         elif pq.kind == "outline":
-            structural = self._outline(pq, passages)
+            structural = answer_outline(self.index.store, pq, passages)
         elif DRAFT_REFERENCE.search(pq.text) and self.understand:
-            structural = self._draft_references(pq)
+            structural = answer_draft_references(self.index, pq)
         if structural is not None:
             draft, passages = structural
         else:
@@ -311,30 +187,6 @@ class QA:
             text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
         return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
                       partial=draft.partial)
-
-    def _draft_references(self, pq: ParsedQuery) -> tuple[Draft, list[Passage]] | None:
-        """"起草防汛防台一节应参考哪些文件章节?": the task sections the drafter would draw on, one line
-        each (document, section path, its opening sentence), found by the drafting code's own search."""
-        from .drafting import Drafter
-        from .evidence import Sentence, split_sentences
-
-        topic = re.sub(r"一节|一章|这一?部分|章节|部分|文件|哪些|什么|有关|相关|方面的?|应当?|需要|工作|任务|内容|措施|的|，|,",
-                       " ", pq.core).strip() or pq.core
-        drafter = Drafter(self.index, per_theme=5, use_llm=False)
-        drafter._used_sections = set()  # one search, not a whole draft
-        _name, query, must = drafter._themes([topic.split()[0] if topic.split() else topic])[0]
-        items = drafter._items(f"{topic} {query}", must, [])
-        if not items:
-            return None
-        d = Draft()
-        passages = [Passage(c, 1.0, {"drafting": 1.0}) for c, _, _ in items]
-        d.lines.append(f"起草“{topic}”可参考以下{len(items)}处已有文件章节：")
-        for i, (c, title, body) in enumerate(items):
-            spans = split_sentences(c.text)
-            a, b = spans[0] if spans else (0, len(c.text))
-            s = Sentence(i, a, b, c.text[a:b].strip(), 1.0, 1.0)
-            d.lines.append(f"{i + 1}. 《{c.meta.title}》（{c.meta.region or '地区未识别'}）“{c.section}”：{s.text}{d.cite(s)}")
-        return d, passages
 
     def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
         """The question names a place or year the library holds nothing for: say so, and show the

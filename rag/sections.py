@@ -1,0 +1,145 @@
+"""Answers read from the section tree rather than from sentences: a named section ("(三)里有哪些
+任务", "第三章说了什么", a law's "第三条"), a document's outline ("分哪几个方面"), and the sections a
+drafter should consult ("起草…应参考哪些文件章节", found by the drafting code's own search).
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.docstore import DocStore
+from ingest.index import Index
+from planqa.records import Chunk, Passage
+
+from .extractive import Draft
+from .query import ParsedQuery
+
+
+def _norm(s: str) -> str:
+    return s.replace("（", "(").replace("）", ")")
+
+
+def names_part(ref: str, part: str) -> bool:
+    """Does a reference from the question ("(二)", "第三章", "第12项", "第三条") name this section label?"""
+    m = re.fullmatch(r"第(\d{1,3})[条项]", ref)
+    if m:  # "第12项" is item "12." / "12、" of a plan; "第3条" is a law's 第三条
+        import cn2an
+
+        if part.startswith(f"第{cn2an.an2cn(int(m.group(1)))}条"):
+            return True
+        return re.match(rf"{m.group(1)}[.．、]", part) is not None
+    if ref.endswith("条"):  # an article: the path element is exactly it ("第三条" is not "第三十三条")
+        return re.match(rf"{ref}(?![一二三四五六七八九十百零〇])", part) is not None
+    return ref in part
+
+
+def names_path(ref: str, section: str) -> bool:
+    return any(names_part(ref, part) for part in _norm(section).split(" > "))
+
+def section_chunks(store: DocStore, pq: ParsedQuery, ranked_docs: list[str]) -> list[Chunk]:
+    """Chunks under the section the question names ("(二)", "第三章", "3."), in the best-ranked
+    document that has such a section; empty when none does."""
+    from .retriever import matching_docs
+
+    if not pq.section_refs:
+        return []
+    metas = store.metas()
+    allowed = matching_docs(metas, pq.filters) or list(metas)
+    refs = [_norm(r) for r in pq.section_refs]
+    for doc in dict.fromkeys([d for d in ranked_docs if d in allowed] + sorted(allowed)):
+        chunks = [c for c in store.iter_chunks(doc) if all(names_path(r, c.section) for r in refs)]
+        if chunks:
+            return chunks
+    return []
+
+def answer_section(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
+    """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
+    from .evidence import Sentence
+
+    chunks = section_chunks(store, pq, [p.chunk.doc for p in passages])
+    if not chunks:
+        return None
+    refs = [_norm(r) for r in pq.section_refs]
+    d = Draft()
+    head_parts = chunks[0].section.split(" > ")
+    depth = max(i for i, part in enumerate(head_parts) if names_part(refs[-1], _norm(part))) + 1
+    heading = " > ".join(head_parts[:depth])
+    children: list[str] = []
+    for c in chunks:
+        parts = c.section.split(" > ")
+        if len(parts) > depth and parts[depth] not in children:
+            children.append(parts[depth])
+    cited = [Passage(c, 1.0) for c in chunks[:8]]
+    sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
+    cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
+    title = chunks[0].meta.title
+    from .extractive import _doc_label
+
+    if getattr(chunks[0], "article", "") and not children:  # a law's article, whole, with its version
+        text = "".join(c.text for c in chunks if c.article == chunks[0].article)
+        d.lines.append(f"{_doc_label(cited[0])}规定：{text}{cites}")
+    elif children:
+        d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)
+    else:
+        d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
+    return d, cited
+
+def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
+    """"这份要点分哪几个方面": the document's top-level sections."""
+    from .evidence import Sentence
+    from .retriever import matching_docs
+
+    metas = store.metas()
+    allowed = matching_docs(metas, pq.filters)
+    docs = [p.chunk.doc for p in passages if allowed is None or p.chunk.doc in allowed]
+    if not docs:
+        return None
+    doc = docs[0]
+    firsts: dict[str, object] = {}
+    for c in store.iter_chunks(doc):
+        if c.top_section and c.top_section not in firsts:
+            firsts[c.top_section] = c
+    from ingest.structure import match_marker, numeral_value
+
+    # a plan in chapters is outlined by its chapters, in their numbered order (a scrape may have
+    # the pages out of order; sections cut loose from their chapter are not chapters)
+    by_number: dict[int, tuple[str, object]] = {}
+    for k, c in firsts.items():
+        hit = match_marker(k, 0)
+        if hit and hit[0] == 0:
+            by_number.setdefault(numeral_value(hit[1]) or 0, (k, c))
+    if len(by_number) >= 2:
+        firsts = dict(by_number[n] for n in sorted(by_number))
+    if len(firsts) < 2:
+        return None
+    chunks = list(firsts.values())
+    cited = [Passage(c, 1.0) for c in chunks]
+    d = Draft()
+    cites = "".join(d.cite(Sentence(i, 0, 0, c.text[:40], 1.0, 1.0)) for i, c in enumerate(chunks))
+    d.lines.append(f"《{chunks[0].meta.title}》共{len(chunks)}个部分：" + "；".join(firsts) + "。" + cites)
+    return d, cited
+
+def answer_draft_references(index: Index, pq: ParsedQuery) -> tuple[Draft, list[Passage]] | None:
+    """"起草防汛防台一节应参考哪些文件章节?": the task sections the drafter would draw on, one line
+    each (document, section path, its opening sentence), found by the drafting code's own search."""
+    from .drafting import Drafter
+    from .evidence import Sentence, split_sentences
+
+    # the topic: the question without the words that ask where to look
+    topic = re.sub(r"一节|一章|这一?部分|章节|部分|文件|哪些|什么|有关|相关|方面的?|应当?|需要|工作|任务|内容|措施"
+                   r"|的|，|,", " ", pq.core).strip() or pq.core
+    drafter = Drafter(index, per_theme=5, use_llm=False)
+    drafter._used_sections = set()  # one search, not a whole draft
+    _name, query, must = drafter._themes([topic.split()[0] if topic.split() else topic])[0]
+    items = drafter._items(f"{topic} {query}", must, [])
+    if not items:
+        return None
+    d = Draft()
+    passages = [Passage(c, 1.0, {"drafting": 1.0}) for c, _, _ in items]
+    d.lines.append(f"起草“{topic}”可参考以下{len(items)}处已有文件章节：")
+    for i, (c, title, body) in enumerate(items):
+        spans = split_sentences(c.text)
+        a, b = spans[0] if spans else (0, len(c.text))
+        s = Sentence(i, a, b, c.text[a:b].strip(), 1.0, 1.0)
+        where = f"《{c.meta.title}》（{c.meta.region or '地区未识别'}）“{c.section}”"
+        d.lines.append(f"{i + 1}. {where}：{s.text}{d.cite(s)}")
+    return d, passages
