@@ -9,20 +9,12 @@ import re
 from dataclasses import dataclass
 
 from planqa.records import Block, Section
+from planqa.rules import CIRCLED, CN_NUMERALS, HEADING_MARKERS
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-# (rank, regex); a lower rank is a higher heading. Order matters: first match wins.
-_MARKERS: list[tuple[int, str, re.Pattern[str]]] = [
-    (0, "chapter", re.compile(rf"第[{_CN_NUM}\d]{{1,3}}章")),
-    (1, "part", re.compile(rf"第[{_CN_NUM}\d]{{1,3}}节")),
-    (2, "cn", re.compile(rf"[{_CN_NUM}]{{1,3}}、")),
-    (3, "paren", re.compile(rf"[(（][{_CN_NUM}]{{1,3}}[)）]")),
-    (4, "arabic", re.compile(r"\d{1,2}(?:[.．](?!\d)|、)")),
-    (5, "shi", re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=[\u4e00-\u9fff])")),
-    (6, "circled", re.compile(rf"[{_CIRCLED}]")),
-]
+# the heading grammar is one of the rules of the genre (planqa/rules.py): ingest, answers and drafting share it
+_CN_NUM = CN_NUMERALS
+_CIRCLED = CIRCLED
+_MARKERS = HEADING_MARKERS  # (rank, kind, regex); a lower rank is a higher heading; first match wins
 
 _BOUNDARY = "。；！？;!?"  # a heading may start right after one of these
 _TITLE_END = re.compile(r"[。；：:！？;!?]")
