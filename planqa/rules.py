@@ -34,6 +34,8 @@ HEADING_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节
                             r"|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 # items of an enumeration that a sentence ending in "：" announces: ①, 一是, and a law's (一) 项
 ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")
+# a paragraph opened by a sentence this short ("提高防灾减灾能力。") is a topic and its measures
+TOPIC_SENTENCE_MAX = 12
 # "安全生产方面:" — a plan's labelled parts of one list
 LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
@@ -106,6 +108,11 @@ META_PHRASING = re.compile(
     r"(?:帮我|请|我想|我要)?(?:起草|撰写|编写|写)(?:一份|一下)?|可以|可(?=参考|借鉴)|参考|借鉴|已有(?:的)?表述|现有(?:的)?(?:计划|文件)?里?|"
     r"有哪些做法|哪些做法|的内容|工作内容|文件里|文件中|请问|一下"
 )
+# "什么是X", "X包括哪些", "…所说的X", "什么样的…算X": a definition is asked for
+DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|指的是什么|什么样的.{1,16}算|算(?:是|作)?什么"
+                                 r"|定义|属于哪")
+# laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
+DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
 # "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
 DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
 # a comparison is asked for with these, or with two places joined by 和/与/跟
@@ -216,6 +223,7 @@ class Weights:
     date_boost: float = 1.3  # a deadline question prefers sentences with a date
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
+    definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)
     rank_decay: float = 0.03  # retrieval order breaks ties
     low_weight: float = 0.3  # LOW_WEIGHT, FRAMING and category words count this much
     asked_kind: float = 0.3  # the noun after 什么/哪些 counts this much

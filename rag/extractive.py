@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, Kind, Weights
+from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     ASKED_UNIT, COUNTED_NAME, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_SUBJECT, PERSON_QUESTION, WHEN,
@@ -96,11 +96,27 @@ def _leading_items(text: str, start: int) -> list[tuple[int, int]]:
     return items
 
 
+def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -> Sentence:
+    """A short topic sentence that opens a paragraph ("提高防灾减灾能力。") is followed by what it
+    means in the same paragraph: reports and plans write their measures so."""
+    text = passages[s.passage].chunk.text
+    para_start = text.rfind("\n", 0, s.start) + 1
+    if len(strip_marker(s.text)) > TOPIC_SENTENCE_MAX or text[para_start:s.start].strip():
+        return s
+    para_end = text.find("\n", s.end)
+    para_end = len(text) if para_end < 0 else para_end
+    spans = [(a, b) for a, b in split_sentences(text) if s.end <= a < para_end][:most]
+    if not spans:
+        return s
+    end = spans[-1][1]
+    return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+
+
 def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     """A sentence that announces a list ("…健全落实五项机制", "…如下：") takes the items after it,
     and those that run on into the next passage of the same section when it was retrieved."""
     if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text):
-        return [s]
+        return [_with_topic_paragraph(s, passages)]
     chunk = passages[s.passage].chunk
     text = chunk.text
     items = _leading_items(text, s.end)
