@@ -35,7 +35,7 @@ HEADING_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节
 # items of an enumeration that a sentence ending in "：" announces: ①, 一是, and a law's (一) 项
 ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")
 # a paragraph opened by a sentence this short ("提高防灾减灾能力。") is a topic and its measures
-TOPIC_SENTENCE_MAX = 12
+TOPIC_SENTENCE_MAX = 20
 # "安全生产方面:" — a plan's labelled parts of one list
 LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
@@ -48,7 +48,7 @@ FIGURE_MARK = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|�
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with
-DATE_MARK = re.compile(r"\d{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
+DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
                     r"(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|天|倍|元)?"
@@ -139,7 +139,7 @@ class Kind(str, Enum):
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来")),
-    (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|截止|期限|之前完成|时间节点|多久")),
+    (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|哪个月|几月份?|截止|期限|之前完成|时间节点|多久")),
     # "哪几家" asks which, not how many
     (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍]"
                              r"|比例|百分之|控制在|率是|数量"
@@ -190,6 +190,8 @@ ABBREVIATIONS = {
     "双重预防": "安全风险分级管控和隐患排查治理双重预防机制",
     "十四五": "“十四五”",
     "GDP": "生产总值",  # reports write 地区生产总值
+    "经济增速": "生产总值增长",  # and the economy's growth as 地区生产总值增长
+    "经济增长": "生产总值增长",
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -167,7 +167,8 @@ def named_instruments(q: str) -> list[str]:
         if not word.endswith(("法", "条例")) or word.endswith(NOT_LAW_NAMES):
             continue
         j = i
-        while j > 0 and toks[j - 1][1].startswith(TITLE_WORD_FLAGS) and not any(a in toks[j - 1][0] for a in ASKING):
+        while j > 0 and toks[j - 1][1].startswith(TITLE_WORD_FLAGS) and not any(a in toks[j - 1][0] for a in ASKING) \
+                and re.search(r"[\u4e00-\u9fff]", toks[j - 1][0]):  # punctuation is tagged x too
             j -= 1
         name = "".join(w for w, _ in toks[j:i + 1])
         if len(name) >= 3:
@@ -239,7 +240,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         core = _norm_name(ref)
         if any(core in c or c in core for c in covered):
             continue
-        if not any(core in n for meta in metas.values() for n in document_names(meta)):
+        # held only as itself: "消防法" is not held because 广东省实施《消防法》办法 is
+        if not any(core == n for meta in metas.values() for n in document_names(meta)):
             missing = ref
             break
     return _pick_version(list(dict.fromkeys(docs)), metas, text), missing
