@@ -93,7 +93,7 @@ NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫�
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
-                             r"(?:是谁|叫什么|姓什么)")
+                             r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
 DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
                              r"(?:具体)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$")
@@ -200,7 +200,7 @@ LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", 
 # multi-character nicknames of places the gazetteer does not carry
 REGION_ALIASES = {"沪": "上海", "申城": "上海", "浙": "浙江", "苏": "江苏", "甬": "宁波", "杭": "杭州"}
 # a place followed by a document's name is that document's region ("江苏省安全生产条例")
-DOC_NAME_AFTER = re.compile(r"^[\u4e00-\u9fff\d]{0,14}?"
+DOC_NAME_AFTER = re.compile(r"^[\u4e00-\u9fff\d“”\"《》]{0,16}?"
                             r"(?:条例|办法|规定|政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
 # words ending in 法 that are not the name of a law
 NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "依法", "执法", "违法", "合法", "立法", "守法", "用法",

@@ -253,6 +253,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     term; with it, places and years the library holds nothing for are reported in ``unknown``."""
     q = question.strip()
     inferred: dict = {}
+    asked_region, asked_year = region, year  # the caller's own filters (page, --region, --year)
     regions = _find_regions(q, metas) if not region else [region]
     kind = classify(q)
     compare_regions: list[str] = []
@@ -297,6 +298,16 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         inferred["documents"] = [metas[d].title for d in documents]
     elif missing_doc and mentioned is not None:
         unknown["document"] = missing_doc
+    if mentioned is not None and not documents and metas and (asked_region or asked_year):
+        from .retriever import region_matches
+
+        # a filter the caller chose names what the library must hold, as a question would
+        if asked_region and not any(region_matches(m, asked_region) for m in metas.values()):
+            unknown["region"] = asked_region
+        elif asked_year and not year_held(metas, asked_year, asked_region):
+            unknown["year"] = asked_year
+            if asked_region:
+                unknown["region_of_year"] = asked_region
     if mentioned is not None and not documents and not unknown:
         beside: list[Mention] = []
         missing = unknown_places(q, metas, mentioned, beside)
