@@ -15,6 +15,10 @@ os.environ.pop("PLANQA_EMBEDDER", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
+# the development library (../shared/library beside the checkout; PLANQA_LIBRARY elsewhere, e.g. a CI clone)
+LIBRARY = next((p for p in (Path(os.environ["PLANQA_LIBRARY"]) if os.environ.get("PLANQA_LIBRARY") else None,
+                            ROOT.parent / "shared" / "library", Path("/work/shared/library")) if p and p.is_dir()),
+               ROOT.parent / "shared" / "library")
 SEEDS = sorted(p.name for p in PLANS.glob("*.txt"))
 
 

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -21,7 +20,7 @@ from tests.servers import start_page, stop
 READER, WRITER, AUDITOR = "reader-k3y-0a1b2c3d", "writer-k3y-4e5f6a7b", "auditor-k3y-8c9d0e1f"
 KEYS = f"reader:{READER},writer:{WRITER}:rw,auditor:{AUDITOR}"
 PAGE_USER, PAGE_PASS = "chief", "page-pass-2468"
-LIBRARY = Path("/work/shared/library")
+from tests.conftest import LIBRARY  # noqa: E402
 LAW = LIBRARY / "law_军队参加抢险救灾条例(2005-06-07).md"
 SOAK_FILE = LIBRARY / "law_北京市烟花爆竹安全管理规定(2017-12-01).md"
 

@@ -11,7 +11,7 @@ from rag.drafting import Drafter
 from tests.conftest import ROOT
 
 D000, D003, D004 = "000_2b9f627f46ec8eee.txt", "003_ee2fde3bcb9135fe.txt", "004_5cc29d44ee9a572c.txt"
-LIBRARY = ROOT.parent / "shared" / "library"
+from tests.conftest import LIBRARY  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from rag.flags import Target, drop_repeated_clauses, outside_flags
 from rag.section_roles import PROBLEM, section_role
 from tests.conftest import PLANS, ROOT
 
-LIBRARY = ROOT.parent / "shared" / "library"
+from tests.conftest import LIBRARY  # noqa: E402
 
 SOURCE_NAMES = ["上海", "绍兴", "南通", "崇明", "X市", "浦东", "沪应"]
 

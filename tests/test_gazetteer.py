@@ -46,9 +46,9 @@ def test_county_short_names_only_on_request():
 
 
 def test_report_names_its_province():
-    from pathlib import Path
 
-    lib = Path(__file__).resolve().parents[2] / "shared" / "library"
+    from tests.conftest import LIBRARY as lib
+
     f = lib / "report_2026_山东省_政府工作报告.txt"
     if not f.exists():
         pytest.skip("the development library is not beside the project")

@@ -14,9 +14,9 @@ from ingest.loaders import load_file
 from ingest.pipeline import process
 from ingest.structure import article_of, find_headings, is_law, numeral_value, parse_blocks
 from planqa.records import DocMeta, Passage
-from tests.conftest import PLANS, SEEDS, ROOT
+from tests.conftest import PLANS, SEEDS
 
-LIBRARY = ROOT.parent / "shared" / "library"
+from tests.conftest import LIBRARY  # noqa: E402
 pytestmark = pytest.mark.skipif(not LIBRARY.is_dir(), reason="the development library is not here")
 
 LAWS = [

@@ -9,7 +9,7 @@ import pytest
 from eval.metrics import origin_ok
 
 ROOT = Path(__file__).resolve().parents[1]
-LIBRARY = ROOT.parent / "shared" / "library"
+from tests.conftest import LIBRARY  # noqa: E402
 SUBSET = ["law_防洪法(2016-07-02).md", "law_森林防火条例(2008-12-01).md",
           "law_宁波市生产经营单位安全生产主体责任规定(2021-04-02).md", "law_气象灾害防御条例(2017-10-07).md"]
 

@@ -3,7 +3,6 @@ corrections ('planqa docs set') that survive re-ingest."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from planqa.gazetteer import lookup
 from planqa.records import DocMeta
 from tests.conftest import PLANS, ROOT, SEEDS
 
-LIBRARY = Path(os.environ.get("PLANQA_LIBRARY", ROOT.parent / "shared" / "library"))
+from tests.conftest import LIBRARY  # noqa: E402
 LIBRARY_FILES = sorted(p.name for p in LIBRARY.glob("*_*.*")) if LIBRARY.is_dir() else []
 needs_library = pytest.mark.skipif(len(LIBRARY_FILES) < 116, reason=f"the development library is not at {LIBRARY}")
 

@@ -1,0 +1,135 @@
+"""The page's 文档库 metadata table and corrections, its import status, and 起草's 对照检查: the
+ui.py handlers called directly on a small index of its own (one seed plan and one generated notice)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import ui
+from planqa.cli import main as cli_main
+from rag.check import COVERED, MISSING, check_draft
+from tests.conftest import PLANS, read_seed
+
+D003, D004 = "003_ee2fde3bcb9135fe.txt", "004_5cc29d44ee9a572c.txt"
+# a notice that names no year, no place and no issuer: those fields must show 未识别
+NOTICE = ("关于做好汛期安全防范工作的通知\n\n各有关单位：\n\n"
+          "一、加强值班值守。严格执行领导带班和24小时值班制度，确保信息畅通。\n\n"
+          "二、开展隐患排查。对地质灾害点、危旧房屋和在建工地逐一排查，发现问题立即整改。\n")
+
+
+class Upload:  # what Gradio hands over: a temp path and the name the user's file had
+    def __init__(self, path, orig_name: str):
+        self.name, self.orig_name = str(path), orig_name
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, embedder):
+    from ingest.index import Index
+    from planqa.config import Settings
+
+    d = tmp_path_factory.mktemp("page_library")
+    notice = d / "notice.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    a = ui.App.__new__(ui.App)  # no QA chain or audit log: these handlers do not use them
+    a.index = Index(Settings.from_env(d / "index"), embedder=embedder)
+    a.ingest_lock = threading.Lock()
+    statuses = list(a.upload_stream([Upload(PLANS / D004, D004), Upload(notice, "notice.txt")]))
+    a.upload_statuses = statuses
+    yield a
+    a.index.close()
+
+
+def test_import_status_shows_file_stages_and_embedding_counts(app):
+    *during, last = app.upload_statuses
+    assert during, "no status was shown while the ingest ran"
+    assert any("向量化中" in s for s in during)  # a file's stage
+    embedding = [s for s in during if "· 向量化 " in s]
+    assert embedding and all(D004 in s or "notice.txt" in s for s in embedding)
+    n, m = embedding[-1].split("· 向量化 ")[1].split(" 段")[0].replace("约 ", "").split("/")
+    assert 0 < int(n) <= int(m)
+    # the last status is the outcome, as ``upload`` reports it
+    assert f"{D004}：已导入" in last and "notice.txt：已导入" in last
+
+
+def test_ingest_status_folds_events():
+    s = ui.IngestStatus()
+    for e in ({"event": "start", "files": 2},
+              {"event": "file", "file": "a.pdf", "stage": "parsing", "done": 0, "total": 2, "ocr_page": 3, "pages": 5},
+              {"event": "file", "file": "b.txt", "stage": "error", "done": 1, "total": 2, "error": "文件为空"},
+              {"event": "embed", "done": 40, "total": 120, "estimated": True}):
+        s.add(e)
+    md = s.markdown()
+    assert "文件 1/2" in md and "向量化 40/约 120 段" in md
+    assert "a.pdf：解析中（识别第 3/5 页）" in md and "b.txt：出错：文件为空" in md
+
+
+def test_library_shows_metadata_and_unknown_fields(app):
+    from planqa.api import document_rows
+
+    rows = {r[0]: r for r in app.library()}
+    stored = {r["doc"]: r for r in document_rows(app.index)}
+    assert set(rows) == {D004, "notice.txt"}
+    keys = ["title", "doc_type", "region", "period", "issuer", "level", "version"]
+    for doc, row in rows.items():
+        assert len(row) == len(ui.LIBRARY_HEADERS)
+        assert row[1:8] == [stored[doc][k] or "未识别" for k in keys]
+    assert rows[D004][3] == "绍兴市" and rows[D004][4] == "2023"
+    assert "未识别" in rows["notice.txt"]  # what the notice does not say is not guessed
+
+
+def test_correction_from_the_page_is_stored_and_shown(app):
+    before = app.doc_fields("notice.txt")
+    msg = app.correct("notice.txt", before[0], before[1], "宁波", "2021", "宁波市应急管理局")
+    assert msg.startswith("已更正 notice.txt")
+    row = {r[0]: r for r in app.library()}["notice.txt"]  # read fresh
+    assert row[3] == "宁波市" and row[4] == "2021" and row[5] == "宁波市应急管理局" and row[6] == "市级"
+    assert set(row[9].split("、")) >= {"region", "issuer"}
+    assert app.index.store.metas()["notice.txt"].region == "宁波市"  # what filters and citations read
+    assert app.correct("notice.txt", *app.doc_fields("notice.txt")) == "没有改动。"
+
+
+def test_wrong_type_gets_the_cli_message_and_changes_nothing(app, capsys):
+    before = app.library()
+    overrides = app.index.store.overrides()
+    f = app.doc_fields(D004)
+    msg = app.correct(D004, f[0], "法令", f[2], f[3], f[4])
+    assert cli_main(["docs", "--index", str(app.index.dir), "set", D004, "--type", "法令"]) == 2
+    cli_msg = capsys.readouterr().err.strip().removeprefix("planqa: ")
+    assert "未知的文档类型“法令”" in cli_msg
+    assert msg == f"无法更正：{cli_msg}"
+    assert app.correct(D004, f[0], f[1], f[2], "二〇二一", f[4]).startswith("无法更正：年份")
+    assert app.correct(D004, "  ", f[1], f[2], f[3], f[4]) == "无法更正：标题不能为空"
+    assert app.library() == before and app.index.store.overrides() == overrides
+
+
+def test_coverage_check_on_the_page_matches_planqa_check(app, tmp_path):
+    # a draft that copies two of 004's task paragraphs and says nothing of the rest
+    paras = [p for p in read_seed(D004).split("\n") if len(p) > 80][:2]
+    draft = tmp_path / "草稿.md"
+    draft.write_text("# 2024年工作要点\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    summary, rows = app.check(str(draft), [D004])
+    report = check_draft(app.index, draft, [D004])
+    assert len(rows) == len(report.items) > 2
+    assert [r[0] for r in rows] == [i.status for i in report.items]
+    assert {r[0] for r in rows} >= {COVERED, MISSING}
+    assert all(len(r) == len(ui.CHECK_HEADERS) for r in rows)
+    covered = [r for r in rows if r[0] == COVERED]
+    assert all(r[3] and r[3] in "\n\n".join(paras) for r in covered)  # the draft's own passage
+    assert all(r[3] == "" for r in rows if r[0] == MISSING)
+    assert f"{len(rows)} 项任务" in summary and f"已覆盖 {len(covered)}" in summary
+
+
+def test_coverage_check_errors_are_in_chinese(app, tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text("加强值班值守。", encoding="utf-8")
+    assert app.check(None, [D004]) == ("请先上传草稿（.docx、.md 或 .txt）。", [])
+    assert app.check(str(draft), []) == ("请至少选择一篇参考文档。", [])
+    summary, rows = app.check(str(draft), ["nope.txt"])
+    assert summary.startswith("**无法检查**：索引中没有文件 nope.txt") and rows == []
+
+
+def test_page_builds_with_the_new_parts(app):
+    page = ui.build_app(app=app)
+    ids = {getattr(b, "elem_id", None) for b in page.blocks.values()}
+    assert {"check-draft", "check-docs", "check-go", "check-table", "meta-type", "meta-save"} <= ids
