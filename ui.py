@@ -89,13 +89,16 @@ class App:
         return self.index.store.ordinal_at(c["doc"], c["start"])  # SQL stays inside the document store
 
     def regions(self) -> list[str]:
+        """The regions of the stored documents, sorted."""
         return sorted({m.region for m in self.index.store.metas().values() if m.region})
 
     def doc_choices(self) -> list[tuple[str, str]]:
+        """(label, doc id) of every stored document, for a dropdown."""
         return [(f"{m.title}（{d}）", d) for d, m in sorted(self.index.store.metas().items())]
 
     def ask(self, question: str, chat: list, turns: list, region: str, year: str, doc: str, doc_type: str = "",
             who: str = "page"):
+        """Answer in the chat, yielding (chat, turns, source cards, box) as the answer grows."""
         question = (question or "").strip()
         chat = list(chat or [])
         if not question:
@@ -136,6 +139,7 @@ class App:
 
     # --- 起草 ------------------------------------------------------------------------------------
     def draft(self, region: str, year, topics: list[str], extra: str, doc_type: str):
+        """Draft a plan; returns (page Markdown, .md path, .docx path), or an error and no files."""
         from rag.drafting import Drafter
 
         topics = list(topics or []) + [t for t in re.split(r"[，,、\s]+", extra or "") if t]
@@ -155,6 +159,7 @@ class App:
 
     # --- 评测 ------------------------------------------------------------------------------------
     def evaluate(self, gold_file, configs: list[str], progress=None):
+        """Run the eval on a gold file; returns the report's HTML body, or an error message."""
         from eval.gold import DEFAULT_GOLD, GoldError, load_gold
         from eval.report import html_report
         from eval.runner import evaluate
@@ -176,6 +181,7 @@ class App:
 
     # --- 文档库 -----------------------------------------------------------------------------------
     def library(self):
+        """The stored documents as table rows (id, title, region, years, type, issuer, passages, format)."""
         rows = []
         for d in self.index.store.documents():
             m = d["meta"]
@@ -186,6 +192,7 @@ class App:
         return rows
 
     def tree(self, doc: str) -> str:
+        """A document's section outline as a Markdown list, with passage counts."""
         if not doc:
             return "选择一篇文档查看章节结构。"
         counts: dict[str, int] = {}
@@ -262,6 +269,7 @@ class App:
         return report, errors
 
     def delete(self, doc: str) -> str:
+        """Delete a document from the library; returns a message for the page."""
         if not doc:
             return "请先选择要删除的文档。"
         try:
@@ -283,12 +291,14 @@ class App:
 
 
 def gr_update_text(value: str):
+    """A gradio update setting a component's value (gradio imported only when the page runs)."""
     import gradio as gr
 
     return gr.update(value=value)
 
 
 def build_app(index_dir: str | None = None, app: App | None = None):
+    """The gradio page and its tabs: 问答, 起草, 评测, 文档库."""
     import gradio as gr
 
     from planqa.config import DOC_TYPES

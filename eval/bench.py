@@ -50,10 +50,12 @@ def _ms(xs: list[float]) -> tuple[float, float]:
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def raw_throughput(embedder, texts: list[str], batch: int) -> dict:
+    """Embed ``texts`` in batches and report passages and characters per second."""
     t0 = time.perf_counter()
     for i in range(0, len(texts), batch):
         embedder.embed_passages(texts[i:i + batch])
@@ -156,6 +158,7 @@ def build_scale_index(settings: Settings, base: Index, target: int, start_from: 
 
 
 def latency(index: Index, queries: list[str]) -> dict:
+    """p50/p95 retrieval latency per mode (hybrid, bm25, dense) and answer latency, in ms."""
     from rag.qa import QA
     from rag.retriever import HybridRetriever
 
@@ -181,6 +184,7 @@ def latency(index: Index, queries: list[str]) -> dict:
 
 
 def ask_process_seconds(index_dir: Path, runs: int = 3) -> float:
+    """Mean wall time of a whole `planqa ask` process (start-up included) over ``runs`` runs."""
     import os
 
     env = dict(os.environ, PLANQA_INDEX=str(index_dir))
@@ -194,6 +198,7 @@ def ask_process_seconds(index_dir: Path, runs: int = 3) -> float:
 
 
 def run_bench(sizes=SIZES, log=print) -> dict:
+    """Benchmark embedding, ingest and query latency at each corpus size, in a temporary index."""
     from ingest.embedding import make_embedder
     from ingest.pipeline import process
     from ingest.loaders import expand_paths, load_file
@@ -249,6 +254,7 @@ def run_bench(sizes=SIZES, log=print) -> dict:
 
 
 def bars(out: dict) -> dict:
+    """Which performance bars the benchmark result meets, by bar name."""
     big = out["scale"][-1] if out.get("scale") else {}
     return {
         "embedding_ratio>=0.8": out.get("embedding_ratio", 0) >= 0.8,
@@ -263,6 +269,7 @@ def bars(out: dict) -> dict:
 
 
 def print_bench(out: dict) -> None:
+    """Print the benchmark result as text and a table for a person."""
     from rich.console import Console
     from rich.table import Table
 

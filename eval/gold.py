@@ -40,6 +40,7 @@ class GoldItem:
 
     @property
     def answerable(self) -> bool:
+        """Whether the question has an answer in the documents (any type but unanswerable)."""
         return self.type != "unanswerable"
 
 
@@ -48,6 +49,7 @@ def _fail(path: Path, n: int, msg: str) -> GoldError:
 
 
 def parse_item(obj: object, path: Path, n: int) -> GoldItem:
+    """Validate one gold-file JSON object (line ``n`` of ``path``) into a GoldItem, or raise GoldError."""
     if not isinstance(obj, dict):
         raise _fail(path, n, f"expected a JSON object, got {type(obj).__name__}")
     for key in ("id", "question", "type"):

@@ -13,6 +13,7 @@ from eval.gold import GoldItem
 
 
 def quote_spans(item: GoldItem, raw_text) -> list[tuple[str, int, int]]:
+    """Every (doc, start, end) where a gold source's quote occurs in its document's raw text."""
     spans = []
     for s in item.sources:
         raw = raw_text(s.doc) or ""
@@ -24,6 +25,7 @@ def quote_spans(item: GoldItem, raw_text) -> list[tuple[str, int, int]]:
 
 
 def overlaps(p: dict, spans: list[tuple[str, int, int]]) -> bool:
+    """Whether passage ``p`` overlaps any of the gold ``spans`` in the same document."""
     return any(p["doc"] == d and p["start"] < b and a < p["end"] for d, a, b in spans)
 
 
@@ -45,6 +47,7 @@ def ranking_metrics(runs: dict[str, list[dict]], rel: dict[str, set[int]], ks=(1
 
 
 def normalize(text: str) -> str:
+    """Drop whitespace and fold full-width brackets, colons and commas, so wording is compared."""
     return re.sub(r"[\s\u3000]", "", text).replace("（", "(").replace("）", ")").replace("：", ":").replace("，", ",")
 
 
@@ -55,6 +58,7 @@ class MustInclude:
     name = "must_include"
 
     def __call__(self, item: GoldItem, answer: dict) -> float | None:
+        """1.0 if the answer contains every must_include string; None when not applicable."""
         if not item.answerable or not item.must_include:
             return None
         text = normalize(answer.get("answer", ""))
@@ -68,6 +72,7 @@ class CitationHit:
     name = "citation_hit"
 
     def __call__(self, item: GoldItem, answer: dict, spans) -> float | None:
+        """1.0 if any citation overlaps a gold span; None for unanswerable questions."""
         if not item.answerable:
             return None
         return float(any(overlaps(c, spans) for c in answer.get("citations", [])))
@@ -80,6 +85,7 @@ class Refusal:
     name = "refusal"
 
     def __call__(self, item: GoldItem, answer: dict) -> float:
+        """1.0 if the answer refused, else 0.0."""
         return float(bool(answer.get("refused")))
 
 
@@ -103,6 +109,7 @@ class OffsetValidity:
     name = "offset_validity"
 
     def __call__(self, answer: dict, raw_text) -> tuple[int, int]:
+        """(cited and nearest passages whose offsets point at their origin, all of them)."""
         cites = list(answer.get("citations", [])) + list(answer.get("nearest", []))
         good = sum(1 for c in cites if origin_ok(raw_text(c["doc"]) or "", c))
         return good, len(cites)

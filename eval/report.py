@@ -25,6 +25,7 @@ def _fmt(v) -> str:
 
 
 def print_table(report: dict) -> None:
+    """Print the per-configuration scores of an eval report as a table."""
     from rich.console import Console
     from rich.table import Table
 
@@ -107,6 +108,7 @@ def plots(report: dict) -> dict[str, str]:
 
 
 def html_report(report: dict) -> str:
+    """The eval report as one self-contained HTML page (scores, plots, failures)."""
     pics = plots(report)
     esc = html.escape
     rows = []
@@ -134,6 +136,7 @@ details{{margin:.4em 0}}small{{color:#555}}</style></head><body>
 
 
 def write_report(report: dict, folder: str | Path) -> Path:
+    """Write report.json and report.html into ``folder``; returns the HTML page's path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -65,6 +65,7 @@ def _mean(xs: list[float | None]) -> float | None:
 
 
 def summarize(results: list[QuestionResult]) -> dict:
+    """Mean metrics and latency over all results and per question type."""
     def block(rs: list[QuestionResult]) -> dict:
         ans = [r for r in rs if r.type != "unanswerable"]
         una = [r for r in rs if r.type == "unanswerable"]
@@ -95,6 +96,7 @@ def summarize(results: list[QuestionResult]) -> dict:
 
 
 def bars_met(summary: dict) -> dict[str, bool]:
+    """Whether each quality bar in BARS is met by the summary's overall scores."""
     met = {}
     for key, (op, bar) in BARS.items():
         v = summary["overall"].get(key)
@@ -105,6 +107,7 @@ def bars_met(summary: dict) -> dict[str, bool]:
 def run_config(index: Index, gold: list[GoldItem], config: str,
                progress: Callable[[int, int], None] | None = None,
                weights: Weights = DEFAULT_WEIGHTS) -> list[QuestionResult]:
+    """Answer every gold question with one configuration and score each answer."""
     qa = make_qa(index, config, weights)
     raw = index.store.raw_text
     must, hit, refusal, offsets = MustInclude(), CitationHit(), Refusal(), OffsetValidity()
@@ -147,6 +150,7 @@ def run_config(index: Index, gold: list[GoldItem], config: str,
 
 
 def failures(r: QuestionResult) -> list[str]:
+    """Why a question's result falls short, one English reason per failed check."""
     m = r.metrics
     out = []
     if r.type == "unanswerable":

@@ -115,6 +115,7 @@ def chunk_document(
     target: int = 300,
     hard_max: int = 480,
 ) -> list[Chunk]:
+    """Split a cleaned document into chunks: by article for laws, by section otherwise."""
     text = clean.text
     if any(article_of(b.path) for b in blocks):
         groups = _law_groups(blocks, text, target, hard_max)

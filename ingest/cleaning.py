@@ -30,6 +30,7 @@ class Profile:
     hard_wrapped: bool = False  # one visual line per line, as pypdf gives
 
     def names(self) -> list[str]:
+        """Names of the cleaning traits found true."""
         return [k for k, v in self.__dict__.items() if v]
 
 
@@ -58,6 +59,7 @@ def _page_marker_positions(text: str) -> list[re.Match[str]]:
 
 
 def profile(text: str) -> Profile:
+    """Detect the kinds of damage a text shows (HTML shift, glued page numbers, hard wrapping)."""
     shift = text.count("/p>") >= 3 or len(re.findall(r"\?[lr]dquo;", text)) >= 2
     pages = bool(_page_marker_positions(text))
     lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -76,6 +78,7 @@ _SPACES = {0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B
 
 
 def normalize_whitespace(t: MappedText) -> MappedText:
+    """Turn CRLF/CR into LF and odd spaces into plain ones, keeping offsets mapped."""
     t = t.sub(r"\r\n?", "\n")
     return t.translate(_SPACES)
 
@@ -166,6 +169,7 @@ _MD_COMMENT_LINE = re.compile(r"^[ \t]*<!--[^\n]*?-->[ \t]*(?:\n|$)", re.M)
 
 
 def strip_markdown_marks(t: MappedText) -> MappedText:
+    """Remove Markdown heading marks and comment lines, keeping offsets mapped."""
     return t.sub(_MD_HEADING_MARK, "").sub(_MD_COMMENT_LINE, "")
 
 
@@ -184,6 +188,7 @@ _CRUMB = re.compile(rf"[{CJK}]{{2,8}}")  # a breadcrumb's channel name: a few ch
 
 
 def strip_site_menu(t: MappedText) -> MappedText:
+    """Drop a web page's menu and breadcrumb lines above the first sentence."""
     text = t.text
     lines: list[tuple[int, str]] = []  # (offset, stripped line) of the non-empty lines at the top
     pos = 0
@@ -226,6 +231,7 @@ def strip_trailers(t: MappedText) -> MappedText:
 
 
 def tidy_blank_lines(t: MappedText) -> MappedText:
+    """Drop trailing spaces and squeeze three or more newlines into a blank line."""
     t = t.sub(r"[ \t]+\n", "\n")
     return t.sub(r"\n{3,}", "\n\n")
 

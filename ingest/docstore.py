@@ -69,6 +69,7 @@ class DocStore:
 
     @property
     def db(self) -> sqlite3.Connection:
+        """This thread's SQLite connection (opened on first use, in WAL mode)."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=60)
@@ -81,21 +82,26 @@ class DocStore:
 
     # --- info -------------------------------------------------------------------------------
     def get_info(self, key: str) -> str | None:
+        """The stored value of an info key, or None."""
         row = self.db.execute("SELECT value FROM info WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
     def set_info(self, key: str, value: str) -> None:
+        """Store an info key's value, replacing any old one."""
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
 
     def generation(self) -> int:
+        """The store's change counter (0 for a new store)."""
         return int(self.get_info("generation") or 0)
 
     # --- documents --------------------------------------------------------------------------
     def doc_hashes(self) -> dict[str, str]:
+        """SHA-256 of each stored document, by doc id."""
         return dict(self.db.execute("SELECT doc_id, sha256 FROM documents"))
 
     def documents(self) -> list[dict]:
+        """Every stored document with its metadata, profile and chunk count, ordered by doc id."""
         rows = self.db.execute(
             "SELECT d.doc_id, d.path, d.sha256, d.fmt, d.meta, d.profile, d.ingested_at, COUNT(c.id) "
             "FROM documents d LEFT JOIN chunks c ON c.doc_id = d.doc_id GROUP BY d.doc_id ORDER BY d.doc_id"
@@ -107,6 +113,7 @@ class DocStore:
         ]
 
     def metas(self) -> dict[str, DocMeta]:
+        """Metadata of every document by doc id, cached until the generation changes."""
         # keyed by generation: another process (a CLI ingest beside the page) may have changed the store
         gen = self.generation()
         cached = self._meta_cache
@@ -123,6 +130,7 @@ class DocStore:
         return [LoadedFile(doc_id=d, path=p, text=raw, sha256=h, fmt=f, encoding=e) for d, p, raw, h, f, e in rows]
 
     def raw_text(self, doc_id: str) -> str | None:
+        """A document's original text, or None if it is not stored."""
         row = self.db.execute("SELECT raw FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         return row[0] if row else None
 
@@ -151,10 +159,12 @@ class DocStore:
 
     # --- corrections ('planqa docs set') -----------------------------------------------------
     def override(self, doc_id: str) -> dict:
+        """A document's metadata overrides ({} if none)."""
         row = self.db.execute("SELECT fields FROM overrides WHERE doc_id=?", (doc_id,)).fetchone()
         return json.loads(row[0]) if row else {}
 
     def overrides(self) -> dict[str, dict]:
+        """Metadata overrides of every document that has some, by doc id."""
         return {d: json.loads(f) for d, f in self.db.execute("SELECT doc_id, fields FROM overrides")}
 
     def set_override(self, doc_id: str, fields: dict) -> DocMeta:
@@ -176,6 +186,7 @@ class DocStore:
         return meta
 
     def delete_document(self, doc_id: str) -> int:
+        """Delete a document and its chunks; returns the number of chunks deleted."""
         with self.db:
             n = self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,)).rowcount
             self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
@@ -198,14 +209,17 @@ class DocStore:
     _COLS = 'id, doc_id, ordinal, text, start, "end", section, top_section'
 
     def chunk_count(self) -> int:
+        """Number of stored chunks."""
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
     def chunk_ids(self, doc_id: str | None = None) -> list[str]:
+        """Chunk ids in document order, of one document or of all."""
         if doc_id is None:
             return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY doc_id, ordinal")]
         return [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))]
 
     def get_chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
+        """The chunks with these ids, by id (missing ids are left out)."""
         ids = list(ids)
         metas = self.metas()
         out: dict[str, Chunk] = {}
@@ -217,6 +231,7 @@ class DocStore:
         return out
 
     def iter_chunks(self, doc_id: str | None = None) -> Iterator[Chunk]:
+        """Chunks in document order, of one document or of all."""
         metas = self.metas()
         if doc_id is None:
             rows = self.db.execute(f"SELECT {self._COLS} FROM chunks ORDER BY doc_id, ordinal")
@@ -232,6 +247,7 @@ class DocStore:
         return row[0] if row else 0
 
     def neighbours(self, doc_id: str, ordinal: int, radius: int = 1) -> list[Chunk]:
+        """A chunk and those within ``radius`` of it in its document, in order."""
         metas = self.metas()
         rows = self.db.execute(
             f"SELECT {self._COLS} FROM chunks WHERE doc_id=? AND ordinal BETWEEN ? AND ? ORDER BY ordinal",
@@ -241,6 +257,7 @@ class DocStore:
 
     # --- embedding cache: no text is embedded twice ----------------------------------------
     def cached_vectors(self, keys: list[str], model: str) -> dict[str, np.ndarray]:
+        """Cached embeddings of these keys for ``model``, by key (misses left out)."""
         out: dict[str, np.ndarray] = {}
         for i in range(0, len(keys), 500):
             part = keys[i:i + 500]
@@ -250,6 +267,7 @@ class DocStore:
         return out
 
     def cache_vectors(self, items: dict[str, np.ndarray], model: str) -> None:
+        """Cache embeddings by key for ``model``."""
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO embed_cache VALUES (?,?,?)",
@@ -257,6 +275,7 @@ class DocStore:
             )
 
     def close(self) -> None:
+        """Close every thread's connection."""
         with self._all_lock:
             for conn in self._all:
                 conn.close()

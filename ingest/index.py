@@ -19,6 +19,7 @@ from .vectorstore import VectorStore, VectorStoreError
 
 
 def chunk_metadata(c: Chunk) -> dict:
+    """The chunk fields the vector store filters on (doc, region, years, doc type)."""
     m = c.meta
     return {"doc": c.doc, "region": m.region, "year_from": m.year_from or 0, "year_to": m.year_to or 0,
             "doc_type": m.doc_type}
@@ -36,6 +37,7 @@ class Index:
 
     @property
     def embedder(self) -> Embedder:
+        """The embedder, made on first use."""
         with self._lock:
             if self._embedder is None:
                 self._embedder = make_embedder(self.settings)
@@ -77,6 +79,7 @@ class Index:
         return self.vectors
 
     def reopen_vectors(self) -> VectorStore:
+        """Close and reopen the vector store so it reads the disk afresh."""
         with self._lock:
             if self._vectors is not None:
                 self._vectors.close()
@@ -99,6 +102,7 @@ class Index:
             return lex
 
     def close(self) -> None:
+        """Close the vector store and the document store."""
         if self._vectors is not None:
             self._vectors.close()
             self._vectors = None

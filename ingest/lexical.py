@@ -41,6 +41,7 @@ def _tokenizer():
 
 
 def tokenize(text: str) -> list[str]:
+    """jieba search-mode tokens of ``text``, lower-cased, without stop words and punctuation."""
     toks = _tokenizer().lcut_for_search(text.lower())
     return [t for t in toks if _TOKEN_OK.search(t) and t not in _STOP]
 
@@ -54,6 +55,7 @@ class LexicalIndex:
         self.df: dict[str, int] = {}
 
     def load(self) -> bool:
+        """Load the saved BM25 index; False if there is none or it is unreadable (to rebuild)."""
         meta = self.folder / "ids.json"
         if not meta.exists():
             return False
@@ -116,6 +118,7 @@ class LexicalIndex:
         return float(np.log(1 + (n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5)))
 
     def search(self, query: str, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` best (chunk id, BM25 score) for the query, optionally within ``docs``."""
         # one consistent snapshot: a rebuild in another thread swaps all of these at once
         bm25, ids, doc_of, names = self._snapshot
         if bm25 is None or not ids:

@@ -43,6 +43,7 @@ class LoadedFile:
 
 
 def page_at(page_starts: tuple[int, ...] | list[int], offset: int) -> int | None:
+    """The 1-based page number holding ``offset``, or None if the file has no pages."""
     import bisect
 
     return bisect.bisect_right(page_starts, offset) if page_starts else None

@@ -173,6 +173,7 @@ def _body(s: str) -> str:
 
 
 def law_type(title: str, issuer: str, head: list[str], local: bool) -> str:
+    """A law's type (法律, 行政法规, 地方性法规...) from its title, issuer and head lines."""
     approved_by_council = any("国务院批准" in s or "国务院令" in s for s in head)
     if title.endswith("法") and not title.endswith("办法"):
         return "法律"
@@ -210,6 +211,7 @@ def law_version(events: list[tuple[str, str, str]], said: str) -> tuple[str, int
 
 
 def law_meta(text: str, name: str = "") -> DocMeta:
+    """Metadata of a law: title, issuer, place, type and dates from its head lines."""
     at = law_title_at(text) or 0
     title, said = clean_title(text.split("\n")[at].strip().lstrip("#").strip())
     head = law_head(text, at)
@@ -246,6 +248,7 @@ def law_meta(text: str, name: str = "") -> DocMeta:
 
 
 def is_law(text: str) -> bool:
+    """Whether the text is a law: a law's title, then articles or adoption events."""
     at = law_title_at(text)
     if at is None:
         return False
@@ -269,6 +272,7 @@ def report_title_line(text: str) -> int | None:
 
 
 def report_meta(text: str, name: str = "") -> DocMeta:
+    """Metadata of a government work report: title, issuer, region, level and year."""
     lines = _lines(text, 60)
     at = report_title_line(text) or 0
     title = _report_title(lines[at])
@@ -315,6 +319,7 @@ def infer_title(text: str) -> str:
 
 
 def infer_years(text: str, title: str) -> tuple[int | None, int | None]:
+    """(first, last) year a document covers, from its title or opening text."""
     for key, span in _FIVE_YEAR.items():
         if key in title:
             return span
@@ -388,6 +393,7 @@ def title_issuer(title: str) -> str:
 
 
 def plan_meta(text: str, name: str = "") -> DocMeta:
+    """Metadata of a plan or other document: title, issuer, region, level, years and type."""
     title = infer_title(text)
     if not title:
         first = _lines(text, 1)

@@ -28,6 +28,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, raw: str) -> "MappedText":
+        """A MappedText of ``raw`` whose every character maps to itself."""
         n = len(raw)
         return cls(raw, np.arange(n, dtype=np.int64), np.arange(1, n + 1, dtype=np.int64))
 
@@ -89,6 +90,7 @@ class MappedText:
         return MappedText("".join(out_text), np.concatenate(out_s), np.concatenate(out_e))
 
     def strip(self) -> "MappedText":
+        """The text without surrounding whitespace, offsets kept."""
         a = len(self.text) - len(self.text.lstrip())
         b = len(self.text.rstrip())
         if a == 0 and b == len(self.text):

@@ -64,6 +64,7 @@ class IngestReport:
     files: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
+        """The report as a plain dict (for JSON)."""
         return asdict(self)
 
 
@@ -80,6 +81,7 @@ def process(loaded: LoadedFile, target: int = 300, hard_max: int = 480, override
 
 
 def embed_key(text: str) -> str:
+    """The embedding cache key of a text (its SHA-1)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -453,6 +455,7 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
 
 
 def delete_document(index: Index, doc_id: str) -> int:
+    """Remove a document from the store, vectors and BM25; KeyError if unknown."""
     ids = index.store.chunk_ids(doc_id)
     if not ids and doc_id not in index.store.doc_hashes():
         raise KeyError(doc_id)

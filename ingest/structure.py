@@ -32,6 +32,7 @@ class Heading:
 
 
 def match_marker(text: str, pos: int) -> tuple[int, str] | None:
+    """(rank, marker) of the heading marker at ``pos``, or None."""
     for rank, _kind, rx in _MARKERS:
         m = rx.match(text, pos)
         if m:
@@ -76,6 +77,7 @@ def _glued_title_length(title: str) -> int:
 
 
 def find_headings(text: str) -> list[Heading]:
+    """The headings of a text, each with marker, rank, title and clean offsets."""
     headings: list[Heading] = []
     for pos in _candidate_positions(text):
         hit = match_marker(text, pos)
@@ -300,4 +302,5 @@ def article_of(path: tuple[Section, ...]) -> str:
 
 
 def path_label(path: tuple[Section, ...]) -> str:
+    """A section path as one label: '一、总体要求 > （一）指导思想'."""
     return " > ".join(s.label for s in path)

@@ -72,6 +72,7 @@ class VectorStore:
             )
 
     def close(self) -> None:
+        """Close the client so a reopen reads the disk afresh."""
         try:
             self.client.close()  # releases chroma's per-path system so a reopen reads the disk afresh
         except Exception:  # closing a client of a vanished server or store: nothing to release
@@ -94,19 +95,23 @@ class VectorStore:
         self.col = self.client.get_or_create_collection(name, embedding_function=None, metadata=meta)
 
     def count(self) -> int:
+        """Number of stored vectors."""
         return self.col.count()
 
     def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict]) -> None:
+        """Add or replace vectors with their metadata, in batches chroma accepts."""
         step = 2000  # below chroma's max batch size
         for i in range(0, len(ids), step):
             self.col.upsert(ids=ids[i:i + step], embeddings=vectors[i:i + step].tolist(),
                             metadatas=metadatas[i:i + step])
 
     def delete(self, ids: list[str]) -> None:
+        """Delete the vectors with these ids, in batches."""
         for i in range(0, len(ids), 2000):
             self.col.delete(ids=ids[i:i + 2000])
 
     def all_ids(self) -> set[str]:
+        """The ids of every stored vector."""
         out: set[str] = set()
         offset = 0
         while True:
@@ -117,6 +122,7 @@ class VectorStore:
             offset += 5000
 
     def query(self, vector: np.ndarray, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` nearest (chunk id, similarity) to ``vector``, optionally within ``docs``."""
         n = self.count()
         if n == 0:
             return []
@@ -134,4 +140,5 @@ class VectorStore:
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def drop(self) -> None:
+        """Delete the whole collection."""
         self.client.delete_collection(self.col.name)

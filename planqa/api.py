@@ -88,6 +88,7 @@ def parse_keys(text: str, source: str = "PLANQA_API_KEYS") -> list[ApiKey]:
 
 
 def load_keys(env: dict[str, str] | None = None) -> list[ApiKey]:
+    """API keys from PLANQA_API_KEYS and PLANQA_API_KEYS_FILE; ConfigError if unreadable."""
     env = dict(os.environ) if env is None else env
     keys = parse_keys(env.get("PLANQA_API_KEYS", ""))
     path = env.get("PLANQA_API_KEYS_FILE", "").strip()
@@ -105,6 +106,7 @@ def load_keys(env: dict[str, str] | None = None) -> list[ApiKey]:
 
 
 def is_loopback(host: str | None) -> bool:
+    """Whether the host is this machine (localhost or a loopback address)."""
     if not host:
         return False
     if host == "localhost":
@@ -148,6 +150,7 @@ class ApiError(Exception):
         self.status, self.code, self.zh, self.en = status, code, zh, en
 
     def body(self) -> dict[str, Any]:
+        """The error as an OpenAI-style JSON body."""
         # OpenAI's error shape, so chat front-ends show the message as is
         kind = {401: "authentication_error", 403: "permission_error", 404: "not_found_error"}.get(
             self.status, "invalid_request_error")
@@ -234,6 +237,7 @@ def split_conversation(messages: list[ChatMessage]) -> tuple[str, list[str]]:
 
 # --- replies -----------------------------------------------------------------------------------
 def source_line(c: dict[str, Any]) -> str:
+    """One citation as a source line: [n] 《title》（region, year） section — doc:start-end."""
     when = c.get("period") or c.get("year") or ""
     where = "，".join(str(x) for x in (c.get("region"), when) if x)
     art = f" {c['article']}" if c.get("article") else ""
@@ -268,6 +272,7 @@ def answer_extras(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def completion(a: dict[str, Any], cid: str, created: int) -> dict[str, Any]:
+    """An answer as an OpenAI chat.completion response, with planqa's extras."""
     return {"id": cid, "object": "chat.completion", "created": created, "model": MODEL_ID,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": chat_content(a)},
                          "finish_reason": "stop"}],
@@ -313,6 +318,7 @@ class BodyLimit:
         self.app, self.upload_limit = app, upload_limit
 
     async def __call__(self, scope, receive, send):
+        """Refuse request bodies over the limit (uploads have their own) before the app reads them."""
         path = scope.get("path", "") if scope["type"] == "http" else ""
         if not path.startswith(("/v1/", "/api/")) or scope.get("method") in ("GET", "HEAD", "DELETE", "OPTIONS"):
             return await self.app(scope, receive, send)

@@ -35,6 +35,7 @@ class AuditEntry:
     docs: list[str] = field(default_factory=list)  # cited documents, in citation order, once each
 
     def to_json(self) -> str:
+        """The entry as one JSON line."""
         return json.dumps(asdict(self), ensure_ascii=False)
 
 
@@ -62,6 +63,7 @@ def parse_line(line: str) -> AuditEntry | None:
 
 
 def audit_path(index_dir: str | os.PathLike) -> Path:
+    """Path of the audit log inside an index folder."""
     return Path(index_dir) / AUDIT_DIR / AUDIT_FILE
 
 
@@ -95,16 +97,19 @@ class AuditLog:
         return self._handler
 
     def write(self, entry: AuditEntry) -> None:
+        """Append an entry to the log (thread-safe, one flushed line)."""
         record = logging.LogRecord("planqa.audit", logging.INFO, __file__, 0, entry.to_json(), None, None)
         with self._lock:
             self._open().handle(record)  # the handler flushes each line
 
     def record(self, who: str, via: str, question: str, result: dict[str, Any]) -> AuditEntry:
+        """Log who asked what via which front end and the result; returns the entry."""
         entry = entry_for(who, via, question, result)
         self.write(entry)
         return entry
 
     def close(self) -> None:
+        """Close the log file."""
         with self._lock:
             if self._handler is not None:
                 self._handler.close()
@@ -120,6 +125,7 @@ def log_files(index_dir: str | os.PathLike) -> list[Path]:
 
 
 def read_entries(index_dir: str | os.PathLike, tail: int | None = None) -> list[AuditEntry]:
+    """Entries of every audit log file, oldest first; the last ``tail`` if given."""
     entries: list[AuditEntry] = []
     for p in log_files(index_dir):
         with p.open(encoding="utf-8", errors="replace") as fh:

@@ -76,6 +76,7 @@ def _terminal_progress():
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """`planqa ingest`: index files or folders (the bundled plans by default)."""
     from ingest.index import Index
     from ingest.pipeline import ingest_paths
 
@@ -132,6 +133,7 @@ def _filters(args: argparse.Namespace):
 
 
 def cmd_retrieve(args: argparse.Namespace) -> int:
+    """`planqa retrieve`: print the passages retrieved for a question."""
     from rag.retriever import HybridRetriever, explain_no_match, matching_docs
 
     index = _open_index(args)
@@ -161,6 +163,7 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    """`planqa ask`: answer questions with citations."""
     from rag.qa import QA
 
     qa = QA(_open_index(args))
@@ -180,6 +183,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
+    """`planqa draft`: write a plan draft for a region and year."""
     from rag.drafting import Drafter
 
     index = _open_index(args)
@@ -222,6 +226,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    """`planqa eval`: score configurations against a gold file."""
     from eval.gold import DEFAULT_GOLD, GoldError, load_gold
     from eval.runner import CONFIGS, evaluate
 
@@ -274,6 +279,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    """`planqa bench`: measure speed and memory."""
     from eval.bench import SIZES, print_bench, run_bench
 
     sizes = tuple(int(x) for x in args.sizes.split(",")) if args.sizes else SIZES
@@ -286,6 +292,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """`planqa serve`: run the web page."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     import ui
 
@@ -294,6 +301,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    """`planqa log`: show the audit log."""
     from .audit import format_entries, log_files, read_entries
 
     settings = _settings(args)
@@ -379,6 +387,7 @@ def _docs_set(index, args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every planqa subcommand."""
     p = argparse.ArgumentParser(prog="planqa", description="应急管理规划问答与起草 / QA and drafting over emergency-management plans")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -472,6 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the planqa command line; returns the exit status."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     args = build_parser().parse_args(argv)
     if getattr(args, "batch", None) and not Path(args.batch).is_file():  # before any index is opened

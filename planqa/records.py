@@ -36,10 +36,12 @@ class DocMeta:
 
     @property
     def year(self) -> int | None:
+        """The first year the document covers."""
         return self.year_from
 
     @property
     def period(self) -> str:
+        """The years covered, as '2021–2025' or '2026' ('' if unknown)."""
         if self.year_from is None:
             return ""
         if self.year_to and self.year_to != self.year_from:
@@ -47,6 +49,7 @@ class DocMeta:
         return str(self.year_from)
 
     def covers(self, year: int) -> bool:
+        """Whether the document's years include ``year``."""
         if self.year_from is None:
             return False
         return self.year_from <= year <= (self.year_to or self.year_from)
@@ -57,6 +60,7 @@ OVERRIDABLE = ("title", "region", "level", "doc_type", "year_from", "year_to", "
 
 
 def apply_override(meta: DocMeta, fields: dict[str, Any]) -> DocMeta:
+    """``meta`` with the overridable fields of ``fields`` replaced."""
     return replace(meta, **{k: v for k, v in fields.items() if k in OVERRIDABLE})
 
 
@@ -70,6 +74,7 @@ class Section:
 
     @property
     def label(self) -> str:
+        """The heading as written: marker then title."""
         return f"{self.marker}{self.title}"
 
 
@@ -127,6 +132,7 @@ class Chunk:
         return f"{head}\n{self.text}"
 
     def to_dict(self) -> dict[str, Any]:
+        """The chunk and its metadata as a plain dict."""
         d = asdict(self)
         d["meta"] = asdict(self.meta)
         return d
@@ -141,6 +147,7 @@ class Passage:
     sources: dict[str, float] = field(default_factory=dict)  # per-retriever scores, for debugging
 
     def to_citation(self, n: int | None = None) -> dict[str, Any]:
+        """The passage as a citation dict (doc, title, section, offsets...), numbered ``n``."""
         c = self.chunk
         out: dict[str, Any] = {}
         if n is not None:
@@ -176,4 +183,5 @@ class Answer:
     partial: bool = False  # the documents name the thing asked about without giving what was asked
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as a plain dict (for JSON)."""
         return asdict(self)

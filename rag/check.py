@@ -48,6 +48,7 @@ class RefItem:
 
     @property
     def label(self) -> str:
+        """The item's own heading, or its first 20 characters if it has none."""
         return self.section.split(" > ")[-1] if self.section else self.text[:20]
 
 
@@ -61,6 +62,7 @@ class ItemCoverage:
     passage: str  # the draft's best matching passage ("" when nothing matches)
 
     def to_dict(self) -> dict[str, Any]:
+        """The coverage as a plain dict, scores rounded."""
         d = asdict(self)
         d["item"]["label"] = self.item.label
         for k in ("score", "meaning", "wording"):
@@ -75,15 +77,18 @@ class CheckReport:
     items: list[ItemCoverage] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
+        """How many items are covered, partly covered and missing."""
         return {s: sum(1 for i in self.items if i.status == s) for s in (COVERED, PARTIAL, MISSING)}
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as a plain dict, with counts and thresholds."""
         return {"draft": self.draft, "against": self.against, "counts": self.counts(),
                 "thresholds": {"covered": {"said": COVERED_SAID, "meaning": COVERED_MEANING},
                                "partial": {"said": PARTIAL_SAID, "meaning": PARTIAL_MEANING}},
                 "items": [i.to_dict() for i in self.items]}
 
     def to_markdown(self) -> str:
+        """The report as a Markdown list for a person."""
         c = self.counts()
         lines = [f"**对照检查**：{len(self.items)} 项任务，已覆盖 {c[COVERED]}，部分覆盖 {c[PARTIAL]}，未覆盖 {c[MISSING]}", ""]
         for i, ic in enumerate(self.items, 1):
@@ -200,6 +205,7 @@ def wording(item: str, passage: str) -> float:
 
 
 def sentences(text: str) -> list[str]:
+    """A text's sentences and enumerated items of 8 or more characters."""
     return [x for x in re.split(r"(?<=[。；！？!?;])|[①-⑳]", text) if len(_norm(x)) >= 8]
 
 
@@ -230,6 +236,7 @@ def title_terms(item: "RefItem") -> list[str]:
 
 
 def term_share(terms: list[str], passage: str) -> float:
+    """Share of ``terms`` that occur in ``passage`` (0 if no terms)."""
     return sum(1 for t in terms if t in passage) / len(terms) if terms else 0.0
 
 
@@ -258,6 +265,7 @@ def score_pairs(embedder, items: list[str], passages: list[str]) -> tuple[np.nda
 
 
 def check_passages(index, passages: list[str], docs: list[str], draft_name: str = "") -> CheckReport:
+    """Which task items of the ``docs`` the draft passages cover, partly cover or miss."""
     metas = index.store.metas()
     unknown = [d for d in docs if d not in metas]
     if unknown:
@@ -283,4 +291,5 @@ def check_passages(index, passages: list[str], docs: list[str], draft_name: str 
 
 
 def check_draft(index, path: str | Path, docs: list[str]) -> CheckReport:
+    """Check a draft file against the task items of ``docs``."""
     return check_passages(index, read_draft(path), docs, str(path))

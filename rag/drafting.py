@@ -42,6 +42,7 @@ _ITEM_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|
 
 
 def cn_number(n: int) -> str:
+    """A number from 1 to 99 in Chinese numerals (一, 十二, 二十三)."""
     if n <= 10:
         return _CN[n - 1]
     if n < 20:
@@ -94,10 +95,12 @@ class PlanDraft:
         return out
 
     def ref_numbers(self, refs: list[SourceRef]) -> list[int]:
+        """Footnote numbers of these sources in the draft's source list."""
         order = [(r.doc, r.start) for r in self.sources()]
         return sorted({order.index((r.doc, r.start)) + 1 for r in refs})
 
     def to_markdown(self) -> str:
+        """The draft as Markdown, with footnotes to its sources."""
         def marks(refs: list[SourceRef]) -> str:
             return "".join(f"[^{n}]" for n in self.ref_numbers(refs))
 
@@ -217,6 +220,7 @@ class Drafter:
         self._roles: dict[str, str] = {}
 
     def role(self, c: Chunk) -> str:
+        """A chunk's section role (rag/section_roles.py), cached."""
         r = self._roles.get(c.id)
         if r is None:
             r = self._roles[c.id] = section_role(c.section, c.text, c.meta.doc_type)
@@ -287,6 +291,7 @@ class Drafter:
 
     def draft(self, region: str, year: int, topics: list[str] | None = None, doc_type: str = "工作要点",
               max_themes: int = 8) -> PlanDraft:
+        """Draft a plan for ``region`` and ``year`` from the indexed documents; ValueError if unable."""
         if not region.strip():
             raise ValueError("起草需要指定地区（--region）")
         metas = self.index.store.metas()

@@ -47,9 +47,11 @@ class QueryTerms:
 
     @property
     def total(self) -> float:
+        """Sum of the term weights (1.0 if there are none, so shares never divide by zero)."""
         return sum(self.terms.values()) or 1.0
 
     def present(self, term: str, text: str) -> bool:
+        """The term or one of its alternatives is in the text (loosely where the source lost characters)."""
         if term in text or any(a in text for a in self.alternatives.get(term, ())):
             return True
         return LOST in text and self.present_loosely(term, text)
@@ -63,6 +65,7 @@ class QueryTerms:
         return any(term[:i] + LOST + term[i + 1:] in text for i in range(len(term)))
 
     def coverage(self, text: str) -> float:
+        """Share of the question's term weight present in the text."""
         # parts of a compound do not count here: "专项" of "专项资金" is not the funds asked about
         return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
 

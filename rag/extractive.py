@@ -31,6 +31,7 @@ class Draft:
     reason: str = ""  # why it was refused, when that can be said ("…没有提到“燃气安全”")
 
     def cite(self, s: Sentence) -> str:
+        """Record the sentence as used and highlighted; returns its passage's ``{i}`` placeholder."""
         if s.passage not in self.used:
             self.used.append(s.passage)
         self.highlights.setdefault(s.passage, [])
@@ -144,6 +145,7 @@ def _names_a_person(text: str) -> bool:
 
 
 def asked_unit(question: str) -> str:
+    """The unit a 多少/几 question asks for (万元, 人, 公里...), or ''."""
     m = ASKED_UNIT.search(question)
     return m.group(1) if m else ""
 

@@ -30,6 +30,7 @@ _CN = "一二三四五六七八九十"
 
 
 def flag(s: str) -> str:
+    """Mark text a person must verify: 【待核实：...】."""
     return f"【待核实：{s}】"
 
 
@@ -88,11 +89,13 @@ class Target:
 
     @functools.cached_property
     def place(self) -> Place | None:
+        """The gazetteer place of the target region, or None."""
         hits = lookup(self.region)
         return hits[0] if hits else None
 
     @property
     def short(self) -> str:
+        """The region's short name (绍兴 for 绍兴市)."""
         if self.place and self.place.short:
             return self.place.short
         r = self.region

@@ -177,6 +177,7 @@ def add_text(paragraph, text: str) -> None:
 
 
 def write_draft(draft: "PlanDraft", path: str | Path) -> None:
+    """Write the draft as a .docx in official-document layout, with its sources."""
     from .drafting import cn_number
 
     d = new_document()

@@ -87,6 +87,7 @@ def finalize(reply: str, passages: list[Passage], given: int) -> tuple[str, list
 
 
 def llm_answer(settings: Settings, question: str, passages: list[Passage], _extractive_citations=None) -> tuple[str, list[dict]]:
+    """An answer from the language model over the passages, with citations; LLMError on failure."""
     import openai
 
     messages, given = build_messages(question, passages)

@@ -120,6 +120,7 @@ class QA:
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
             history: list[str] | None = None, docs: list[str] | None = None, doc_type: str | None = None) -> Answer:
+        """Answer a question with citations: parse it, retrieve passages, answer, cite; or refuse and say why."""
         q = (question or "").strip()
         if not re.search(r"[\w\u4e00-\u9fff]", q):
             return Answer(question=question, answer="请输入一个问题（问题为空或只有标点）。", refused=True, citations=[])

@@ -28,6 +28,7 @@ class Filters:
     doc_type: str = ""
 
     def active(self) -> bool:
+        """Whether any filter is set."""
         return bool(self.region or self.year or self.docs or self.doc_type)
 
 
@@ -141,6 +142,7 @@ class Retrieval(list):
 
     @property
     def passages(self) -> list[Passage]:
+        """The retrieved passages as a list."""
         return list(self)
 
 

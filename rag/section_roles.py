@@ -136,8 +136,10 @@ def section_role(path: str, text: str = "", doc_type: str = "") -> str:
 
 
 def is_law(doc_type: str, path: str = "") -> bool:
+    """Whether a document type or section path is a law's."""
     return bool(re.search(r"法|条例|规定|办法|细则", doc_type or "")) or bool(re.search(r"第[一二三四五六七八九十百零]+条", path or ""))
 
 
 def is_task(path: str, text: str = "", doc_type: str = "") -> bool:
+    """Whether the section holds tasks."""
     return section_role(path, text, doc_type) == TASK

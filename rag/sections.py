@@ -33,6 +33,7 @@ def names_part(ref: str, part: str) -> bool:
 
 
 def names_path(ref: str, section: str) -> bool:
+    """Whether ``ref`` names any part of the section path."""
     return any(names_part(ref, part) for part in _norm(section).split(" > "))
 
 def section_chunks(store: DocStore, pq: ParsedQuery, ranked_docs: list[str]) -> list[Chunk]:
