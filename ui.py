@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import queue
 import re
 import tempfile
 import threading
@@ -61,6 +62,56 @@ def citation_cards(citations: list[dict], title: str = "", context: dict[int, st
             f'<div class="passage">{_mark(c["text"], c.get("highlight", []))}</div>{more}</div>'
         )
     return "".join(parts)
+
+
+UNKNOWN = "未识别"  # a field the document does not state (README "Documents and their metadata")
+LIBRARY_HEADERS = ["文档", "标题", "类型", "地区", "年份", "发布单位", "层级", "版本", "段落", "人工更正"]
+CHECK_HEADERS = ["状态", "参考条目", "章节", "稿中对应段落", "出处"]
+_STAGES = {"parsing": "解析中", "embedding": "向量化中", "stored": "已入库", "skipped": "无变化", "error": "出错"}
+
+
+def library_row(r: dict) -> list:
+    """One row of ``planqa docs --json`` as the 文档库 table shows it: empty fields are 未识别."""
+    return [r["doc"], r["title"] or UNKNOWN, r["doc_type"] or UNKNOWN, r["region"] or UNKNOWN,
+            r["period"] or UNKNOWN, r["issuer"] or UNKNOWN, r["level"] or UNKNOWN, r["version"] or UNKNOWN,
+            r["chunks"], "、".join(r["corrected"])]
+
+
+class IngestStatus:
+    """The ingest events (``ingest_paths(on_event=…)``, as ``planqa ingest --progress-json`` prints
+    them) folded into what the page shows: each file's stage and the passages embedded so far."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+        self.done_files, self.total_files = 0, 0
+        self.embed: dict | None = None
+
+    def add(self, e: dict) -> None:
+        """Fold one ingest event into the status."""
+        kind = e.get("event")
+        if kind == "start":
+            self.total_files = e["files"]
+        elif kind == "file":
+            stage = _STAGES.get(e["stage"], e["stage"])
+            if e.get("ocr_page"):  # a scan is read page by page: say which
+                stage += f"（识别第 {e['ocr_page']}/{e['pages']} 页）"
+            elif e["stage"] == "embedding" and e.get("to_embed") is not None:
+                stage += f"（{e['to_embed']} 段待向量化）"
+            elif e["stage"] == "error":
+                stage += f"：{e.get('error', '')}"
+            self.files[e["file"]] = stage
+            self.done_files, self.total_files = e["done"], e["total"]
+        elif kind == "embed":
+            self.embed = e
+
+    def markdown(self) -> str:
+        """The status as Markdown: files done, passages embedded, each file's stage."""
+        lines = [f"**导入中** · 文件 {self.done_files}/{self.total_files}"]
+        if self.embed:
+            about = "约 " if self.embed.get("estimated") else ""
+            lines[0] += f" · 向量化 {self.embed['done']}/{about}{self.embed['total']} 段"
+        lines += [f"- {name}：{stage}" for name, stage in self.files.items()]
+        return "\n".join(lines)
 
 
 class App:
@@ -157,6 +208,27 @@ class App:
         # the page's Markdown has no footnotes: superscript references and a numbered source list
         return d.to_page_markdown(), str(md_path), str(docx_path)
 
+    def check(self, draft_file, docs: list[str]):
+        """对照检查 on the page: the draft checked against the chosen documents by ``planqa check``'s
+        own function; (summary Markdown, table rows). Errors come back as the summary, in Chinese."""
+        from rag.check import MISSING, CheckError, check_draft
+
+        path = draft_file if isinstance(draft_file, str) else getattr(draft_file, "name", None)
+        if not path:
+            return "请先上传草稿（.docx、.md 或 .txt）。", []
+        if not docs:
+            return "请至少选择一篇参考文档。", []
+        try:
+            report = check_draft(self.index, path, list(docs))
+        except CheckError as e:
+            return f"**无法检查**：{e}", []
+        c = report.counts()
+        summary = (f"**对照检查**：{len(report.items)} 项任务 · 已覆盖 {c['已覆盖']} · 部分覆盖 {c['部分覆盖']} · "
+                   f"未覆盖 {c[MISSING]}")
+        rows = [[ic.status, f"{ic.item.label}（《{ic.item.title}》）", ic.item.section or "（正文）", ic.passage,
+                 f"{ic.item.doc}:{ic.item.start}-{ic.item.end}"] for ic in report.items]
+        return summary, rows
+
     # --- 评测 ------------------------------------------------------------------------------------
     def evaluate(self, gold_file, configs: list[str], progress=None):
         """Run the eval on a gold file; returns the report's HTML body, or an error message."""
@@ -180,16 +252,54 @@ class App:
         return page[page.index("<body>") + 6: page.rindex("</body>")]
 
     # --- 文档库 -----------------------------------------------------------------------------------
-    def library(self):
-        """The stored documents as table rows (id, title, region, years, type, issuer, passages, format)."""
-        rows = []
-        for d in self.index.store.documents():
-            m = d["meta"]
-            period = str(m.get("year_from") or "")
-            if m.get("year_to") and m.get("year_to") != m.get("year_from"):
-                period += f"–{m['year_to']}"
-            rows.append([d["doc"], m["title"], m["region"], period, m["doc_type"], m["issuer"], d["chunks"], d["fmt"]])
-        return rows
+    def library(self) -> list[list]:
+        """The documents with their metadata, read fresh from the store (the rows of ``planqa docs``)."""
+        from planqa.api import document_rows
+
+        return [library_row(r) for r in document_rows(self.index)]
+
+    def doc_fields(self, doc: str) -> tuple[str, str, str, str, str]:
+        """The editable fields of one document as they stand: title, type, region, year, issuer."""
+        from planqa.api import document_rows
+
+        for r in document_rows(self.index) if doc else []:
+            if r["doc"] == doc:
+                return r["title"], r["doc_type"], r["region"], str(r["year"] or ""), r["issuer"]
+        return "", "", "", "", ""
+
+    def correct(self, doc: str, title: str, doc_type: str, region: str, year: str, issuer: str) -> str:
+        """Store the fields a person changed as the document's correction, through the function
+        ``planqa docs set`` uses (checked by ``ingest.metadata.correction``: the same Chinese errors,
+        and nothing stored when one field is wrong)."""
+        from ingest.metadata import correction
+        from planqa.cli import correct_document
+
+        if not doc:
+            return "请先选择要更正的文档。"
+        if doc not in self.index.store.doc_hashes():
+            return f"库中没有文档“{doc}”。"
+        now = dict(zip(("title", "doc_type", "region", "year", "issuer"), self.doc_fields(doc)))
+        given = {"title": title, "doc_type": doc_type, "region": region, "year": year, "issuer": issuer}
+        # only what the person changed: an untouched field stays as read from the document
+        changed = {k: (v or "").strip() for k, v in given.items() if (v or "").strip() != (now[k] or "").strip()}
+        if not changed:
+            return "没有改动。"
+        if "year" in changed:
+            if not changed["year"].isdigit():
+                return f"无法更正：年份“{changed['year']}”须为四位数字"
+            changed["year"] = int(changed["year"])
+        if "issuer" in changed and not changed["issuer"]:
+            changed.pop("issuer")  # as the CLI: a field is corrected, not erased
+            if not changed:
+                return "没有改动。"
+        try:
+            fields = correction(**changed)
+        except ValueError as e:
+            return f"无法更正：{e}"
+        with self.ingest_lock:
+            row, warning = correct_document(self.index, doc, fields)
+        msg = f"已更正 {doc}：{'、'.join(row['corrected'])}（重新导入同一文件后仍然有效）"
+        return msg + (f"\n\n⚠️ {warning}" if warning else "")
 
     def tree(self, doc: str) -> str:
         """A document's section outline as a Markdown list, with passage counts."""
@@ -210,13 +320,42 @@ class App:
                 lines.append("  " * depth + f"- {parts[depth]}{suffix}")
         return "\n".join(lines) or "（无内容）"
 
-    def upload(self, files, progress=None) -> str:
+    def upload_stream(self, files):
+        """The 文档库 upload as the page shows it: the ingest runs in a thread and each of its events
+        redraws the status (file stages, passages embedded n/m); the last yield is ``upload``'s outcome."""
+        if not files:
+            yield "请先选择文件。"
+            return
+        events: queue.Queue = queue.Queue()
+        status = IngestStatus()
+        result: list[str] = []
+
+        def run() -> None:
+            try:
+                result.append(self.upload(files, on_event=events.put))
+            except Exception as e:  # noqa: BLE001 — shown on the page instead of a silent stop
+                result.append(f"- ❌ 导入失败：{e}")
+            events.put(None)
+
+        threading.Thread(target=run, daemon=True).start()
+        while (e := events.get()) is not None:
+            status.add(e)
+            while not events.empty():  # the embedder sends many events: draw only the latest state
+                nxt = events.get()
+                if nxt is None:
+                    events.put(None)
+                    break
+                status.add(nxt)
+            yield status.markdown()
+        yield result[0]
+
+    def upload(self, files, progress=None, on_event=None) -> str:
         """The 文档库 upload: Gradio's temp files ingested, the outcome as Markdown lines."""
         if not files:
             return "请先选择文件。"
         named = [(getattr(f, "orig_name", None) or Path(getattr(f, "name", f)).name, Path(getattr(f, "name", f)))
                  for f in files]
-        report, errors = self.ingest_files(named, progress)
+        report, errors = self.ingest_files(named, progress, on_event)
         lines = []
         if report:
             for f in report.files:
@@ -225,7 +364,7 @@ class App:
         lines += [f"- ❌ {e['file']}：{e['error']}" if e["file"] else f"- ❌ {e['error']}" for e in errors]
         return "\n".join(lines) or "没有可导入的文件。"
 
-    def ingest_files(self, files: list[tuple[str, Path]], progress=None):
+    def ingest_files(self, files: list[tuple[str, Path]], progress=None, on_event=None):
         """Save (name the user gave, temp path) pairs under the index's ``uploads/`` and ingest them;
         the page and the HTTP API both upload through here. Returns the ingest report (None when
         nothing was saved) and the errors as ``{"file", "error"}``. A file that fails is reported by
@@ -256,7 +395,7 @@ class App:
                 progress(done / total, desc={"read": "读取", "embed": "向量化"}.get(stage, stage))
 
         with self.ingest_lock:
-            report = ingest_paths(self.index, saved, step) if saved else None
+            report = ingest_paths(self.index, saved, step, on_event=on_event) if saved else None
         if report:
             for e in report.errors:  # a rejected file (its error names it) leaves what was there before
                 errors.append({"file": e["file"], "error": e["error"]})
@@ -354,6 +493,17 @@ def build_app(index_dir: str | None = None, app: App | None = None):
                 d_out = gr.Markdown(elem_id="draft-out")
                 d_go.click(app.draft, [d_region, d_year, d_topics, d_extra, d_type], [d_out, d_md_file, d_docx_file])
 
+                gr.Markdown("### 对照检查\n上传草稿，选择参考文档：列出参考文档的每项任务在草稿中是否写到（与 `planqa check` 相同）。")
+                with gr.Row():
+                    c_file = gr.File(label="草稿（.docx .md .txt）", file_types=[".docx", ".md", ".txt"],
+                                     elem_id="check-draft")
+                    c_docs = gr.Dropdown(app.doc_choices(), value=[], multiselect=True, label="参考文档",
+                                         elem_id="check-docs")
+                c_go = gr.Button("对照检查", variant="primary", elem_id="check-go")
+                c_summary = gr.Markdown(elem_id="check-summary")
+                c_table = gr.Dataframe(headers=CHECK_HEADERS, interactive=False, wrap=True, elem_id="check-table")
+                c_go.click(app.check, [c_file, c_docs], [c_summary, c_table])
+
             with gr.Tab("评测", id="eval"):
                 with gr.Row():
                     e_gold = gr.File(label="金标准问题集（.jsonl，可选；默认 eval/gold.jsonl）", file_types=[".jsonl"],
@@ -369,11 +519,21 @@ def build_app(index_dir: str | None = None, app: App | None = None):
                 e_go.click(run_eval, [e_gold, e_cfg], e_out)
 
             with gr.Tab("文档库", id="library"):
-                lib = gr.Dataframe(value=app.library(), headers=["文档", "标题", "地区", "年份", "类型", "发布单位", "段落", "格式"],
-                                   interactive=False, elem_id="library")
+                lib = gr.Dataframe(value=app.library(), headers=LIBRARY_HEADERS, interactive=False, elem_id="library")
                 with gr.Row():
                     l_doc = gr.Dropdown([("", ""), *app.doc_choices()], value="", label="选择文档", elem_id="lib-doc")
                     l_del = gr.Button("删除所选文档", variant="stop", size="sm")
+                with gr.Accordion("更正所选文档的元数据（与 planqa docs set 相同）", open=False):
+                    with gr.Row():
+                        m_title = gr.Textbox(label="标题", elem_id="meta-title")
+                        # typed values are allowed so that a wrong type is refused with its reason
+                        m_type = gr.Dropdown(["", *DOC_TYPES], value="", label="类型", allow_custom_value=True,
+                                             elem_id="meta-type")
+                        m_region = gr.Textbox(label="地区", elem_id="meta-region")
+                        m_year = gr.Textbox(label="年份", elem_id="meta-year")
+                        m_issuer = gr.Textbox(label="发布单位", elem_id="meta-issuer")
+                    m_save = gr.Button("保存更正", variant="primary", size="sm", elem_id="meta-save")
+                    m_status = gr.Markdown(elem_id="meta-status")
                 l_tree = gr.Markdown()
                 l_files = gr.File(label="上传文件（.txt .docx .pdf .html .md）", file_count="multiple",
                                   file_types=[".txt", ".docx", ".pdf", ".html", ".htm", ".md"], elem_id="upload")
@@ -383,14 +543,19 @@ def build_app(index_dir: str | None = None, app: App | None = None):
                 def refresh():
                     choices = app.doc_choices()
                     return (app.library(), gr.update(choices=[("", ""), *choices]),
-                            gr.update(choices=[("全部文档", ""), *choices]), gr.update(choices=["", *app.regions()]))
+                            gr.update(choices=[("全部文档", ""), *choices]), gr.update(choices=["", *app.regions()]),
+                            gr.update(choices=choices))
 
-                def do_upload(files, progress=gr.Progress()):
-                    return app.upload(files, progress)
-
-                l_doc.change(app.tree, l_doc, l_tree)
-                l_go.click(do_upload, l_files, l_status).then(refresh, None, [lib, l_doc, doc, region])
-                l_del.click(app.delete, l_doc, l_status).then(refresh, None, [lib, l_doc, doc, region])
+                refreshed = [lib, l_doc, doc, region, c_docs]
+                l_doc.change(app.tree, l_doc, l_tree).then(app.doc_fields, l_doc,
+                                                           [m_title, m_type, m_region, m_year, m_issuer])
+                # one import at a time from this page: the button is off while it runs
+                l_go.click(lambda: gr.update(interactive=False), None, l_go).then(
+                    app.upload_stream, l_files, l_status).then(refresh, None, refreshed).then(
+                    lambda: gr.update(interactive=True), None, l_go)
+                l_del.click(app.delete, l_doc, l_status).then(refresh, None, refreshed)
+                m_save.click(app.correct, [l_doc, m_title, m_type, m_region, m_year, m_issuer], m_status).then(
+                    refresh, None, refreshed)
     page.queue(default_concurrency_limit=8)
     return page
 

@@ -346,25 +346,19 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _docs_set(index, args: argparse.Namespace) -> int:
+def correct_document(index, doc: str, fields: dict) -> tuple[dict, str]:
+    """Store checked fields (``ingest.metadata.correction``) as DOC's correction and apply them at
+    once; the document's row and a warning ("" if none). ``docs set`` and the page's 文档库 both
+    correct through here."""
     from ingest.index import chunk_metadata
-    from ingest.metadata import correction
     from ingest.pipeline import embed_key
     from ingest.vectorstore import VectorStoreError
 
     store = index.store
-    if args.doc not in store.doc_hashes():
-        print(f"planqa: 库中没有文档“{args.doc}”（用 planqa docs 查看现有文档）", file=sys.stderr)
-        return 2
-    try:
-        fields = correction(title=args.title, region=args.region, doc_type=args.type, year=args.year,
-                            issuer=args.issuer, level=args.level, version=args.version)
-    except ValueError as e:
-        print(f"planqa: {e}", file=sys.stderr)
-        return 2
-    old = list(store.iter_chunks(args.doc))
+    old = list(store.iter_chunks(doc))
     old_keys = [embed_key(c.embed_text()) for c in old]  # their vectors are cached under these
-    meta = store.set_override(args.doc, fields)
+    meta = store.set_override(doc, fields)
+    warning = ""
     try:  # Chroma keeps a copy of the filter fields: the same vectors with the corrected metadata
         import numpy as np
 
@@ -376,8 +370,26 @@ def _docs_set(index, args: argparse.Namespace) -> int:
             index.vectors.upsert([c.id for c, _ in pairs], np.stack([v for _, v in pairs]),
                                  [chunk_metadata(c) for c, _ in pairs])
     except VectorStoreError as e:
-        print(f"planqa: 向量库中的副本未更新（{e}）；筛选与引用以文档库为准，已更正", file=sys.stderr)
-    row = _doc_row({"doc": args.doc, "meta": asdict(meta), "chunks": len(old)}, store.override(args.doc))
+        warning = f"向量库中的副本未更新（{e}）；筛选与引用以文档库为准，已更正"
+    return _doc_row({"doc": doc, "meta": asdict(meta), "chunks": len(old)}, store.override(doc)), warning
+
+
+def _docs_set(index, args: argparse.Namespace) -> int:
+    from ingest.metadata import correction
+
+    store = index.store
+    if args.doc not in store.doc_hashes():
+        print(f"planqa: 库中没有文档“{args.doc}”（用 planqa docs 查看现有文档）", file=sys.stderr)
+        return 2
+    try:
+        fields = correction(title=args.title, region=args.region, doc_type=args.type, year=args.year,
+                            issuer=args.issuer, level=args.level, version=args.version)
+    except ValueError as e:
+        print(f"planqa: {e}", file=sys.stderr)
+        return 2
+    row, warning = correct_document(index, args.doc, fields)
+    if warning:
+        print(f"planqa: {warning}", file=sys.stderr)
     if args.json:
         _print_json(row)
     else:

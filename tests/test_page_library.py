@@ -74,7 +74,7 @@ def test_library_shows_metadata_and_unknown_fields(app):
     for doc, row in rows.items():
         assert len(row) == len(ui.LIBRARY_HEADERS)
         assert row[1:8] == [stored[doc][k] or "未识别" for k in keys]
-    assert rows[D004][3] == "绍兴市" and rows[D004][4] == "2023"
+    assert rows[D004][3] == "绍兴市" and rows[D004][4] == "2022"
     assert "未识别" in rows["notice.txt"]  # what the notice does not say is not guessed
 
 
@@ -104,8 +104,11 @@ def test_wrong_type_gets_the_cli_message_and_changes_nothing(app, capsys):
 
 
 def test_coverage_check_on_the_page_matches_planqa_check(app, tmp_path):
-    # a draft that copies two of 004's task paragraphs and says nothing of the rest
-    paras = [p for p in read_seed(D004).split("\n") if len(p) > 80][:2]
+    # a draft that copies two of 004's task items and says nothing of the rest
+    from rag.check import reference_items
+
+    items = reference_items(list(app.index.store.iter_chunks(D004)))
+    paras = [items[0].text, items[len(items) // 2].text]
     draft = tmp_path / "草稿.md"
     draft.write_text("# 2024年工作要点\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
     summary, rows = app.check(str(draft), [D004])
@@ -122,7 +125,7 @@ def test_coverage_check_on_the_page_matches_planqa_check(app, tmp_path):
 
 def test_coverage_check_errors_are_in_chinese(app, tmp_path):
     draft = tmp_path / "d.md"
-    draft.write_text("加强值班值守。", encoding="utf-8")
+    draft.write_text(read_seed(D003)[:3000], encoding="utf-8")
     assert app.check(None, [D004]) == ("请先上传草稿（.docx、.md 或 .txt）。", [])
     assert app.check(str(draft), []) == ("请至少选择一篇参考文档。", [])
     summary, rows = app.check(str(draft), ["nope.txt"])
