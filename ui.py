@@ -67,6 +67,9 @@ def citation_cards(citations: list[dict], title: str = "", context: dict[int, st
 UNKNOWN = "未识别"  # a field the document does not state (README "Documents and their metadata")
 LIBRARY_HEADERS = ["文档", "标题", "类型", "地区", "年份", "发布单位", "层级", "版本", "段落", "人工更正"]
 CHECK_HEADERS = ["状态", "参考条目", "章节", "稿中对应段落", "出处"]
+# the stored names of corrected fields, as a person reads them
+FIELD_NAMES = {"title": "标题", "doc_type": "类型", "region": "地区", "level": "层级", "year_from": "年份",
+               "year_to": "年份", "issuer": "发布单位", "version": "版本"}
 _STAGES = {"parsing": "解析中", "embedding": "向量化中", "stored": "已入库", "skipped": "无变化", "error": "出错"}
 
 
@@ -74,7 +77,12 @@ def library_row(r: dict) -> list:
     """One row of ``planqa docs --json`` as the 文档库 table shows it: empty fields are 未识别."""
     return [r["doc"], r["title"] or UNKNOWN, r["doc_type"] or UNKNOWN, r["region"] or UNKNOWN,
             r["period"] or UNKNOWN, r["issuer"] or UNKNOWN, r["level"] or UNKNOWN, r["version"] or UNKNOWN,
-            r["chunks"], "、".join(r["corrected"])]
+            r["chunks"], corrected_names(r["corrected"])]
+
+
+def corrected_names(fields: list[str]) -> str:
+    """The corrected fields in Chinese, each once (a year is stored as year_from and year_to)."""
+    return "、".join(dict.fromkeys(FIELD_NAMES.get(f, f) for f in fields))
 
 
 class IngestStatus:
@@ -298,7 +306,7 @@ class App:
             return f"无法更正：{e}"
         with self.ingest_lock:
             row, warning = correct_document(self.index, doc, fields)
-        msg = f"已更正 {doc}：{'、'.join(row['corrected'])}（重新导入同一文件后仍然有效）"
+        msg = f"已更正 {doc}：{corrected_names(row['corrected'])}（重新导入同一文件后仍然有效）"
         return msg + (f"\n\n⚠️ {warning}" if warning else "")
 
     def tree(self, doc: str) -> str:

@@ -3,6 +3,7 @@
 Screenshots of each tab go to tests/artifacts/ (ignored by git) for a person to look at.
 """
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# the import status once the ingest is over (while it runs it reads "导入中" with each file's stage)
+DONE = "const t = document.querySelector('#upload-status').innerText; if (t.includes('导入中')) return false;"
 
 
 
@@ -95,9 +98,10 @@ def test_upload_docx_then_listed_and_answered_from(page, server, tmp_path):
     page.locator("#upload input[type=file]").set_input_files(str(path))
     page.wait_for_timeout(1500)
     page.click("#upload-go")
-    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('ningbo_2023.docx')",
-                           timeout=120000)
+    page.wait_for_function("() => document.querySelector('#upload-go').disabled", timeout=10000)  # one import at a time
+    page.wait_for_function(f"() => {{ {DONE} return t.includes('ningbo_2023.docx'); }}", timeout=120000)
     assert "已导入" in page.inner_text("#upload-status")
+    page.wait_for_function("() => !document.querySelector('#upload-go').disabled", timeout=30000)
     page.wait_for_function("() => document.querySelector('#library').innerText.includes('宁波市2023年应急管理工作要点')",
                            timeout=30000)
     page.screenshot(path=str(ARTIFACTS / "tab-library.png"))
@@ -120,11 +124,48 @@ def test_bad_upload_is_reported_and_changes_nothing(page, server, tmp_path):
     page.locator("#upload input[type=file]").set_input_files(str(bad))
     page.wait_for_timeout(1500)
     page.click("#upload-go")
-    page.wait_for_function("() => document.querySelector('#upload-status').innerText.includes('empty.txt')", timeout=60000)
+    page.wait_for_function(f"() => {{ {DONE} return t.includes('empty.txt'); }}", timeout=60000)
     status = page.inner_text("#upload-status")
     assert "❌" in status and "the file is empty" in status
     assert (store.doc_hashes(), store.chunk_count()) == before
     store.close()
+
+
+def test_library_metadata_correction_and_coverage_check(page, server, tmp_path):
+    page.get_by_role("tab", name="文档库").click()
+    assert "绍兴市" in page.inner_text("#library")
+    page.get_by_text("更正所选文档的元数据", exact=False).first.click()  # the accordion is closed at first
+    page.locator("#lib-doc input").fill("004")
+    page.get_by_role("option", name="004_5cc29d44ee9a572c.txt", exact=False).first.click()
+    page.wait_for_function("() => document.querySelector('#meta-region textarea, #meta-region input').value === '绍兴市'",
+                           timeout=30000)
+    page.locator("#meta-type input").fill("法令")
+    page.locator("#meta-type input").press("Enter")
+    page.click("#meta-save")
+    page.wait_for_function("() => document.querySelector('#meta-status').innerText.includes('未知的文档类型')",
+                           timeout=30000)
+    page.locator("#meta-type input").fill("工作计划")
+    page.locator("#meta-type input").press("Enter")
+    page.click("#meta-save")
+    page.wait_for_function("() => document.querySelector('#meta-status').innerText.includes('已更正')", timeout=30000)
+    page.wait_for_function("() => document.querySelector('#library').innerText.includes('工作计划')", timeout=30000)
+    page.screenshot(path=str(ARTIFACTS / "tab-library-correct.png"))
+
+    draft = tmp_path / "draft.md"
+    draft.write_text((PLANS / "004_5cc29d44ee9a572c.txt").read_text(encoding="utf-8")[:2000], encoding="utf-8")
+    page.get_by_role("tab", name="起草").click()
+    page.locator("#check-draft input[type=file]").set_input_files(str(draft))
+    page.wait_for_timeout(1500)
+    page.locator("#check-docs input").fill("004")
+    page.get_by_role("option", name="004_5cc29d44ee9a572c.txt", exact=False).first.click()
+    page.click("#check-go")
+    page.wait_for_function("() => document.querySelector('#check-summary').innerText.includes('项任务')", timeout=120000)
+    summary = page.inner_text("#check-summary")  # the table shows only its first rows (it scrolls)
+    covered, missing = (int(re.search(rf"{s} (\d+)", summary).group(1)) for s in ("已覆盖", "未覆盖"))
+    assert covered > 0 and missing > 0, summary  # the draft copies only the head of 004
+    table = page.inner_text("#check-table")
+    assert "已覆盖" in table and "004_5cc29d44ee9a572c.txt:" in table
+    page.screenshot(path=str(ARTIFACTS / "tab-draft-check.png"))
 
 
 def test_draft_tab(page):
