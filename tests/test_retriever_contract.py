@@ -14,6 +14,25 @@ QUESTION = "绍兴今年要新增多少避灾安置场所?"
 SHAOXING = "004_5cc29d44ee9a572c.txt"
 
 
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory, embedder):
+    """Its own small index (two plans): these tests write the dense-512 cache and race threads, and
+    must not share a store that other test files' servers and subprocesses also use."""
+    import shutil
+
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+    from planqa.config import Settings
+    from tests.conftest import PLANS
+
+    src = tmp_path_factory.mktemp("contract_plans")
+    for name in (SHAOXING, "001_b0a7b20fc2a42aef.txt"):
+        shutil.copy(PLANS / name, src / name)
+    index = Index(Settings.from_env(tmp_path_factory.mktemp("contract_index") / "index"), embedder=embedder)
+    assert not ingest_paths(index, [src]).errors
+    return index
+
+
 class BrokenDense(HybridRetriever):
     """A hybrid retriever over a damaged vector store: dense search raises, as Chroma does."""
 
