@@ -203,6 +203,19 @@ def _full_pattern() -> re.Pattern[str]:
 
 
 def find_places(text: str, abbreviations: bool = False, county_short: bool = False) -> list[Mention]:
+    """Places named in ``text`` (see ``_find_places``); a question is read several times per answer
+    (regions, unknown places, compared places), so the reading is cached."""
+    if len(text) > 400:  # a document's text: read once, not kept
+        return _find_places(text, abbreviations, county_short)
+    return list(_find_places_cached(text, abbreviations, county_short))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_places_cached(text: str, abbreviations: bool, county_short: bool) -> tuple[Mention, ...]:
+    return tuple(_find_places(text, abbreviations, county_short))
+
+
+def _find_places(text: str, abbreviations: bool = False, county_short: bool = False) -> list[Mention]:
     """Places named in ``text``, in order, longest form at each position. With ``abbreviations``
     (questions, not documents), standalone one-character 简称 (沪, 甬) count too. A county's
     short name (崇明, 浦东) counts only with ``county_short``: many are also words (惠民, 金山,

@@ -218,6 +218,7 @@ class Drafter:
         self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
         self.llm_errors: list[str] = []
         self._roles: dict[str, str] = {}
+        self._used_sections: set[tuple[str, str]] = set()  # sections one draft (or one search) has drawn on
 
     def role(self, c: Chunk) -> str:
         """A chunk's section role (rag/section_roles.py), cached."""

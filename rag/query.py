@@ -7,6 +7,7 @@ holds no document for is recognised as such, not answered from another place's p
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -183,13 +184,14 @@ def _norm_name(name: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:省|市|自治区)(?=[\u4e00-\u9fff])", "", n)
 
 
-def document_names(meta: DocMeta) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def document_names(meta: DocMeta) -> frozenset[str]:
     """Ways a question may name a document: its title and its work's name, normalised."""
     names = {_norm_name(meta.title)}
     work = getattr(meta, "work", "")
     if work:
         names.add(_norm_name(work))
-    return {n for n in names if len(n) >= 3}
+    return frozenset(n for n in names if len(n) >= 3)
 
 
 def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[str]:

@@ -129,7 +129,6 @@ def answer_draft_references(index: Index, pq: ParsedQuery) -> tuple[Draft, list[
     topic = re.sub(r"一节|一章|这一?部分|章节|部分|文件|哪些|什么|有关|相关|方面的?|应当?|需要|工作|任务|内容|措施"
                    r"|的|，|,", " ", pq.core).strip() or pq.core
     drafter = Drafter(index, per_theme=5, use_llm=False)
-    drafter._used_sections = set()  # one search, not a whole draft
     _name, query, must = drafter._themes([topic.split()[0] if topic.split() else topic])[0]
     items = drafter._items(f"{topic} {query}", must, [])
     if not items:
