@@ -64,10 +64,21 @@ def cli_answers(server, tmp_path_factory):
     return [strip(a) for a in asks], [strip(r) for r in retrieves]
 
 
-def _passages(out: dict) -> list[tuple]:
-    """A retrieve result compared up to the order of tied scores (3 decimals) and its numbering."""
-    rows = [(round(p["score"], 3), p["doc"], p["start"], p["end"], p["section"], p["text"]) for p in out["passages"]]
-    return [out["question"], *sorted(rows, key=lambda r: (-r[0], r[1], r[2]))]
+def _passages(out: dict) -> tuple[str, dict]:
+    """A retrieve result keyed by passage: the same passages, each with its fields and score."""
+    return out["question"], {(p["doc"], p["start"], p["end"]): p for p in out["passages"]}
+
+
+def _same_passages(got: dict, want: dict) -> None:
+    # Chroma's approximate (HNSW) search may return a slightly different candidate tail in another
+    # process, which moves the min-max normalised fused scores in the third decimal: same passages,
+    # same citation fields, scores within 0.01
+    (q1, a), (q2, b) = _passages(got), _passages(want)
+    assert q1 == q2 and a.keys() == b.keys()
+    for key in a:
+        assert {k: v for k, v in a[key].items() if k not in ("score", "n")} == \
+               {k: v for k, v in b[key].items() if k not in ("score", "n")}
+        assert abs(a[key]["score"] - b[key]["score"]) <= 0.01
 
 
 def http(server, key: str | None = READER) -> httpx.Client:
@@ -138,8 +149,7 @@ def test_rest_routes_return_the_cli_json(server, cli_answers):
     with http(server) as h:
         for q, a, r in zip(QUESTIONS, asks, retrieves):
             assert h.post("/api/ask", json={"question": q}).json() == a
-            # the same passages with the same scores; passages whose scores tie may come in either order
-            assert _passages(h.post("/api/retrieve", json={"question": q, "k": 5}).json()) == _passages(r)
+            _same_passages(h.post("/api/retrieve", json={"question": q, "k": 5}).json(), r)
         docs = h.get("/api/documents").json()["documents"]
     assert [{"documents": docs}] == cli("docs", "--index", str(server["index"]), "--json")
     assert [d["doc"] for d in docs] == SEEDS
