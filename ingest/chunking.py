@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from planqa.records import Block, Chunk, DocMeta
+from planqa.records import Block, Chunk, DocMeta, page_span
 
 from .offsets import MappedText
 from .structure import article_of, path_label
@@ -114,14 +114,16 @@ def chunk_document(
     *,
     target: int = 300,
     hard_max: int = 480,
+    page_starts: tuple[int, ...] = (),
 ) -> list[Chunk]:
-    """Split a cleaned document into chunks: by article for laws, by section otherwise."""
+    """Split a cleaned document into chunks: by article for laws, by section otherwise.
+    ``page_starts`` (a PDF's, raw offsets) give each chunk its page numbers."""
     text = clean.text
     if any(article_of(b.path) for b in blocks):
         groups = _law_groups(blocks, text, target, hard_max)
     else:
         groups = _plan_groups(blocks, text, target, hard_max)
-    return _chunks(doc_id, clean, groups, meta)
+    return _chunks(doc_id, clean, groups, meta, page_starts)
 
 
 def _plan_groups(blocks: list[Block], text: str, target: int, hard_max: int) -> list[list[Span]]:
@@ -152,7 +154,8 @@ def _plan_groups(blocks: list[Block], text: str, target: int, hard_max: int) -> 
     return groups
 
 
-def _chunks(doc_id: str, clean: MappedText, groups: list[list[Span]], meta: DocMeta) -> list[Chunk]:
+def _chunks(doc_id: str, clean: MappedText, groups: list[list[Span]], meta: DocMeta,
+            page_starts: tuple[int, ...] = ()) -> list[Chunk]:
     text = clean.text
     chunks: list[Chunk] = []
     for i, g in enumerate(groups):
@@ -161,6 +164,7 @@ def _chunks(doc_id: str, clean: MappedText, groups: list[list[Span]], meta: DocM
         raw_a, raw_b = clean.raw_span(a, b)
         body = text[a:b]
         digest = hashlib.sha1(f"{doc_id}\0{raw_a}\0{raw_b}\0{body}".encode()).hexdigest()[:16]
+        page, page_end = page_span(page_starts, raw_a, raw_b)
         chunks.append(
             Chunk(
                 id=f"{doc_id}#{digest}",
@@ -173,6 +177,8 @@ def _chunks(doc_id: str, clean: MappedText, groups: list[list[Span]], meta: DocM
                 ordinal=i,
                 top_section=_top(content.block),
                 article=article_of(content.block.path),
+                page=page,
+                page_end=page_end,
             )
         )
     return chunks

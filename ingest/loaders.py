@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from planqa.config import SUPPORTED_SUFFIXES
+from planqa.config import NOT_DOCUMENTS, SUPPORTED_SUFFIXES
 from planqa.errors import PlanqaError
 
 
@@ -307,16 +307,31 @@ def load_file(path: str | Path, max_bytes: int, on_page: Callable[[int, int], No
                       page_starts=page_starts, ocr_pages=ocr_pages)
 
 
-def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to ingest (directories walked, sorted) and errors for paths that do not exist."""
+def not_a_document(path: Path) -> str:
+    """Why a file found in a folder is not one of its documents (README, SOURCES, 目录 …: see
+    ``NOT_DOCUMENTS``), or "" for a document."""
+    what = NOT_DOCUMENTS.get(path.name.split(".", 1)[0].strip().lower())
+    return f"{what}，不是文档；如需导入，请单独指定该文件" if what else ""
+
+
+def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Files to ingest (directories walked, sorted), errors for paths that do not exist, and the
+    files a directory holds that are not documents (``not_a_document``) with the reason. A file
+    named on its own is always ingested."""
     files: list[Path] = []
     errors: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
+            for f in sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES):
+                reason = not_a_document(f)
+                if reason:
+                    skipped.append((f.relative_to(p).as_posix(), reason))
+                else:
+                    files.append(f)
         elif p.is_file():
             files.append(p)
         else:
             errors.append((str(raw), "no such file or directory"))
-    return files, errors
+    return files, errors, skipped

@@ -57,6 +57,7 @@ class IngestReport:
     replaced: int = 0
     removed: int = 0
     errors: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # {"file", "reason"}: a folder's files that are not documents
     seconds: float = 0.0
     embedded: int = 0  # texts actually sent to the model in this run
     embed_seconds: float = 0.0  # time inside the model, for throughput figures
@@ -76,7 +77,8 @@ def process(loaded: LoadedFile, target: int = 300, hard_max: int = 480, override
         raise LoadError(loaded.doc_id, "nothing left after cleaning (no readable text)")
     meta = apply_override(infer_meta(cleaned.text, loaded.doc_id), override or {})
     blocks = parse_blocks(cleaned.text)
-    chunks = chunk_document(loaded.doc_id, cleaned, blocks, meta, target=target, hard_max=hard_max)
+    chunks = chunk_document(loaded.doc_id, cleaned, blocks, meta, target=target, hard_max=hard_max,
+                            page_starts=loaded.page_starts)
     return ProcessedDoc(loaded, cleaned, meta, prof.names(), chunks)
 
 
@@ -298,6 +300,7 @@ def _commit(index: Index, d: ProcessedDoc, vecs: np.ndarray, report: IngestRepor
     replaced = store.replace_document(
         doc_id=d.loaded.doc_id, path=d.loaded.path, sha256=d.loaded.sha256, fmt=d.loaded.fmt,
         encoding=d.loaded.encoding, raw=d.loaded.text, meta=d.meta, profile=d.profile, chunks=d.chunks,
+        page_starts=d.loaded.page_starts,
     )
     stale = sorted(old_ids - set(new_ids))
     if stale:
@@ -363,12 +366,15 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
     ``on_event(dict)`` gets the richer events that ``planqa ingest --progress-json`` prints."""
     t0 = time.perf_counter()
     report = IngestReport()
-    files, missing = expand_paths(paths)
+    files, missing, not_docs = expand_paths(paths)
     report.errors.extend({"file": f, "error": e} for f, e in missing)
+    report.skipped.extend({"file": f, "reason": r} for f, r in not_docs)
     store = index.store
     reconcile(index)
 
     known = store.doc_hashes()
+    for doc in store.docs_without_pages():  # a PDF stored before pages were kept: its file gets them now
+        known.pop(doc, None)
     by_hash = {h: d for d, h in known.items()}
     redo: list[LoadedFile] = []
     if known and store.get_info("pipeline") != PIPELINE_VERSION:
@@ -386,6 +392,9 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
     work, sizes = [work[i] for i in order], [sizes[i] for i in order]
     tracker = _Progress(sizes, progress, on_event)
     tracker.start()
+    for s in report.skipped:
+        tracker.emit({"event": "file", "file": s["file"], "stage": "not_document", "reason": s["reason"],
+                      "done": tracker.files_done, "total": tracker.total_files})
     stats = EmbedStats()
     batcher = _Batcher(index, stats, tracker)
     seen_hashes: dict[str, str] = {}

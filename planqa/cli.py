@@ -101,6 +101,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for f in report.files:
             if f["status"] != "unchanged":
                 print(f"  {f['status']:9} {f['file']}  {f.get('title', '')}  ({f.get('chunks', 0)} 段)")
+        for sk in report.skipped:
+            print(f"  跳过      {sk['file']}  {sk['reason']}")
         for e in report.errors:
             print(f"  错误 {e['file']}: {e['error']}", file=sys.stderr)
         print(f"文档 {report.documents} 篇, 段落 {report.chunks}; 新增 {report.added}, 替换 {report.replaced}, "

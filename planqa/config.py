@@ -32,6 +32,22 @@ def doc_type_matches(wanted: str, actual: str) -> bool:
     return not wanted or actual == wanted or actual in DOC_TYPE_GROUPS.get(wanted, ())
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
+# Files in a folder that describe the collection rather than being one of its documents: skipped
+# when a folder is ingested (reported with the reason), ingested when named on their own. Matched
+# on the file name before its first dot, case-insensitively (README.md, readme.zh.txt, 目录.md).
+# Only names with no other use: "notice", "index" or "说明" can be a real notice, page or 编制说明.
+NOT_DOCUMENTS = {
+    "readme": "仓库说明文件（README）",  # a repository's description of its folder
+    "sources": "来源清单（SOURCES）",  # where the documents came from (library/SOURCES.md)
+    "license": "许可证文件（LICENSE）",  # terms of reuse, not content
+    "licence": "许可证文件（LICENCE）",  # British spelling of the same
+    "copying": "许可证文件（COPYING）",  # the GNU name of the same
+    "changelog": "变更记录（CHANGELOG）",  # the history of the collection's files
+    "contributing": "贡献指南（CONTRIBUTING）",  # how to add to a repository
+    "目录": "目录文件",  # a catalogue of the folder's documents: their titles, no content
+    "索引": "索引文件",  # the same, by its other Chinese name
+}
+
 
 class ConfigError(PlanqaError, ValueError):
     """A missing or wrong configuration value; the message names the variable."""

@@ -1,6 +1,7 @@
 """The records that flow through the pipeline: document → section → chunk → passage → answer."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -99,6 +100,17 @@ def article_in(section: str) -> str:
     return ""
 
 
+def page_span(page_starts: tuple[int, ...] | list[int], start: int, end: int) -> tuple[int | None, int | None]:
+    """The 1-based page of raw offset ``start`` and, when ``[start, end)`` runs onto a later page,
+    that last page (else None); ``(None, None)`` for a file without pages (``page_starts`` empty:
+    page n+1 begins at ``page_starts[n]``)."""
+    if not page_starts:
+        return None, None
+    first = bisect.bisect_right(page_starts, start)
+    last = bisect.bisect_right(page_starts, max(end - 1, start))
+    return first, (last if last > first else None)
+
+
 @dataclass
 class Chunk:
     """The unit that is embedded, indexed and cited.
@@ -117,6 +129,10 @@ class Chunk:
     ordinal: int = 0
     top_section: str = ""
     article: str = ""  # a law's article the passage lies in ("第三条"); "" outside laws
+    # PDFs: the page of ``start`` and, if the passage runs onto later pages, the last one; None
+    # otherwise. Derived from the document's page starts (stored per document, not per chunk)
+    page: int | None = None
+    page_end: int | None = None
 
     def __post_init__(self) -> None:
         # the article is the section path's last 第X条 element: chunks read back from an index
@@ -165,6 +181,8 @@ class Passage:
             text=c.text,
             start=c.start,
             end=c.end,
+            page=c.page,
+            page_end=c.page_end,
             score=round(float(self.score), 4),
         )
         return out

@@ -67,3 +67,24 @@ def test_missing_index_or_input_is_a_clear_error(tmp_path, setup, args, needle):
     assert r.returncode != 0 and needle in r.stderr and "Traceback" not in r.stderr
     if setup == "none":
         assert not where.exists()
+
+
+def test_a_folders_sources_file_is_skipped_and_reported_but_ingested_when_named(tmp_path):
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name in ("001_b0a7b20fc2a42aef.txt", "004_5cc29d44ee9a572c.txt"):
+        shutil.copy(PLANS / name, folder)
+    (folder / "SOURCES.md").write_text("# 来源\n\n- 004_5cc29d44ee9a572c.txt：绍兴市应急管理局网站\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    r = planqa("ingest", str(folder), "--json", env_index=idx)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["documents"] == 2 and out["errors"] == []
+    assert [s["file"] for s in out["skipped"]] == ["SOURCES.md"] and "不是文档" in out["skipped"][0]["reason"]
+
+    r = planqa("ingest", str(folder), env_index=idx)  # the terminal says so too
+    assert r.returncode == 0 and "跳过" in r.stdout and "SOURCES.md" in r.stdout
+
+    r = planqa("ingest", str(folder / "SOURCES.md"), "--json", env_index=idx)  # named on its own: ingested
+    out = json.loads(r.stdout)
+    assert out["documents"] == 3 and out["skipped"] == [] and out["errors"] == [] and out["added"] >= 1

@@ -74,3 +74,31 @@ def test_html_and_markdown(tmp_path):
     assert d.meta.title == "绍兴市2023年应急管理工作要点" and d.meta.year == 2023
     assert any(c.section == "一、总体要求" for c in d.chunks)
     assert "x()" not in d.loaded.text
+
+
+def test_page_span_names_the_first_page_and_the_last_one_it_runs_onto():
+    from planqa.records import page_span
+
+    starts = (0, 45, 67)  # page 2 begins at offset 45, page 3 at 67
+    assert page_span(starts, 0, 10) == (1, None)
+    assert page_span(starts, 30, 45) == (1, None)  # ends just before page 2: still page 1 alone
+    assert page_span(starts, 30, 46) == (1, 2)
+    assert page_span(starts, 40, 80) == (1, 3)
+    assert page_span(starts, 67, 70) == (3, None)
+    assert page_span((), 5, 9) == (None, None)  # a file without pages
+
+
+def test_a_folders_readme_sources_and_catalogue_are_skipped_but_named_files_are_not(tmp_path):
+    from ingest.loaders import expand_paths
+
+    (tmp_path / "sub").mkdir()
+    for name in ("README.md", "SOURCES.md", "license.txt", "sub/目录.md", "sub/readme.zh.md", "a.txt",
+                 "sub/通知.txt", "index.html", "编制说明.docx"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    files, errors, skipped = expand_paths([tmp_path])
+    # an index page, a notice, an explanatory note are documents; only the listed names are not
+    assert sorted(f.name for f in files) == sorted(["a.txt", "index.html", "通知.txt", "编制说明.docx"])
+    assert [f for f, _ in skipped] == ["README.md", "SOURCES.md", "license.txt", "sub/readme.zh.md", "sub/目录.md"]
+    assert all("不是文档" in r for _, r in skipped) and errors == []
+    files, _, skipped = expand_paths([tmp_path / "SOURCES.md"])  # named on its own: ingested
+    assert [f.name for f in files] == ["SOURCES.md"] and skipped == []

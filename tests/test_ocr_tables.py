@@ -74,9 +74,7 @@ def test_docx_table_row_answers_its_target_value(tmp_path, capsys):
 
 def _text_pdf_with_table(path: Path) -> None:
     """A text PDF (fpdf2, Noto CJK) with a ruled indicator table between two paragraphs."""
-    import pypdf
     from fpdf import FontFace, FPDF
-    from pypdf.generic import NameObject
 
     pdf = FPDF()
     pdf.add_font("noto", fname=str(FONT))
@@ -89,8 +87,15 @@ def _text_pdf_with_table(path: Path) -> None:
             for c in r:
                 row.cell(c)
     pdf.multi_cell(0, 8, "第二章 主要任务\n健全应急指挥体系。")
-    # fpdf2 writes its CID fonts' encoding as an inline CMap that pdfminer cannot read; word
-    # processors write the standard Identity-H, which is what real files have
+    _write_identity_h(pdf, path)
+
+
+def _write_identity_h(pdf, path: Path) -> None:
+    """Write an fpdf2 document as word processors would: fpdf2 writes its CID fonts' encoding as an
+    inline CMap that pdfminer cannot read; real files have the standard Identity-H."""
+    import pypdf
+    from pypdf.generic import NameObject
+
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(bytes(pdf.output()))))
     for page in writer.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -98,6 +103,19 @@ def _text_pdf_with_table(path: Path) -> None:
             if font.get("/Subtype") == "/Type0":
                 font[NameObject("/Encoding")] = NameObject("/Identity-H")
     writer.write(path)
+
+
+def _text_pdf(path: Path, pages: list[list[str]]) -> None:
+    """A text PDF (fpdf2, Noto CJK), one list of lines per page."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("noto", fname=str(FONT))
+    pdf.set_font("noto", size=12)
+    for lines in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, "\n".join(lines))
+    _write_identity_h(pdf, path)
 
 
 @pytest.mark.skipif(not FONT.is_file(), reason="the Noto CJK font (fonts-noto-cjk) is needed to write the test PDF")
@@ -116,6 +134,79 @@ def test_text_pdf_table_rows_keep_their_headers(tmp_path):
     assert loaded.page_starts == (0,) and loaded.ocr_pages == ()
     chunks = process(loaded).chunks
     assert any("目标值：≤0.9‰" in c.text for c in chunks)
+
+
+# --- page numbers in citations -----------------------------------------------------------------
+
+# a work plan over three pages: item 一 runs from page 1 onto page 2, item 三 is all on page 3
+NINGBO_PAGES = [
+    ["宁波市2023年安全生产工作要点", "一、夯实安全基础", "全市完成重点企业安全评估一百二十家，"],
+    ["落实全员安全生产责任制。", "二、强化应急救援", "建成市级危化品应急救援基地三个。"],
+    ["三、深化执法改革", "全年开展非现场执法检查一百五十次。"],
+]
+
+
+@pytest.mark.skipif(not FONT.is_file(), reason="the Noto CJK font (fonts-noto-cjk) is needed to write the test PDF")
+def test_text_pdf_citations_carry_their_page(tmp_path, capsys):
+    from planqa.cli import main
+    from tests.conftest import PLANS
+
+    p = tmp_path / "ningbo_points.pdf"
+    _text_pdf(p, NINGBO_PAGES)
+    loaded = load_file(p, 10**8)
+    assert len(loaded.page_starts) == 3 and loaded.ocr_pages == ()
+    index = str(tmp_path / "index")
+    assert main(["ingest", str(p), str(PLANS / "004_5cc29d44ee9a572c.txt"), "--index", index, "--json"]) == 0
+    capsys.readouterr()
+
+    assert main(["ask", "宁波全年开展非现场执法检查多少次?", "--index", index, "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)
+    assert not a["refused"] and "一百五十次" in a["answer"], a
+    cited = [c for c in a["citations"] if "非现场执法检查" in c["text"]]
+    assert cited and cited[0]["doc"] == "ningbo_points.pdf"
+    assert cited[0]["page"] == 3 and cited[0]["page_end"] is None
+    # the offsets still point into the decoded text, page numbers or not
+    assert loaded.text[cited[0]["start"]:cited[0]["end"]] == cited[0]["text"]
+    assert loaded.page_at(cited[0]["start"]) == 3
+
+    assert main(["retrieve", "落实全员安全生产责任制", "--k", "10", "--index", index, "--json"]) == 0
+    passages = json.loads(capsys.readouterr().out)["passages"]
+    across = next(x for x in passages if "安全生产责任制" in x["text"] and x["doc"] == "ningbo_points.pdf")
+    assert (across["page"], across["page_end"]) == (1, 2), "a passage running onto the next page names both"
+    assert loaded.text[across["start"]:across["end"]] == across["text"]
+    # a file without pages: the fields are there, empty (the JSON keeps one shape)
+    txt = next(x for x in passages if x["doc"] == "004_5cc29d44ee9a572c.txt")
+    assert txt["page"] is None and txt["page_end"] is None
+
+
+@pytest.mark.skipif(not FONT.is_file(), reason="the Noto CJK font (fonts-noto-cjk) is needed to write the test PDF")
+def test_an_index_from_before_pages_opens_and_gets_them_on_reingest_without_embedding(tmp_path, embedder):
+    import sqlite3
+
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+    from planqa.config import Settings
+
+    p = tmp_path / "ningbo_points.pdf"
+    _text_pdf(p, NINGBO_PAGES)
+    settings = Settings.from_env(tmp_path / "index")
+    index = Index(settings, embedder=embedder)
+    assert not ingest_paths(index, [p]).errors
+    index.close()
+    with sqlite3.connect(settings.index_dir / "docstore.sqlite") as db:  # as an index made before pages were kept
+        db.execute("DROP TABLE pages")
+    db.close()
+
+    index = Index(settings, embedder=embedder)
+    chunks = list(index.store.iter_chunks())
+    assert chunks and all(c.page is None for c in chunks)  # opens; its citations just have no page yet
+    assert index.store.docs_without_pages() == {"ningbo_points.pdf"}
+    again = ingest_paths(index, [p])  # the same file, unchanged: it gains its pages, nothing is embedded
+    assert not again.errors and again.embedded == 0 and again.added == 0
+    assert index.store.docs_without_pages() == set()
+    assert [c.page for c in index.store.iter_chunks()] == [1, 1, 2, 3]
+    assert ingest_paths(index, [p]).files == [{"file": "ningbo_points.pdf", "status": "unchanged"}]
+    index.close()
 
 
 # --- scanned PDFs -----------------------------------------------------------------------------
@@ -169,6 +260,12 @@ def test_scanned_pdf_is_read_page_by_page_and_retrieved(tmp_path, embedder):
     assert hits and hits[0].chunk.doc == "scan.pdf"
     raw = index.store.raw_text("scan.pdf")
     assert "应急避难场所" in raw[hits[0].chunk.start:hits[0].chunk.end]
+    assert hits[0].to_citation(1)["page"] == 1
+    # a scanned page's passage is cited with its page, its offsets into the OCR text
+    hits = QA(index).search("水库大坝的巡查和除险加固由谁负责")
+    cite = next(h.to_citation(1) for h in hits if "水库大坝" in h.chunk.text)
+    assert cite["page"] == 2 and cite["page_end"] is None
+    assert "水库大坝" in raw[cite["start"]:cite["end"]] and loaded.page_at(cite["start"]) == 2
     index.close()
 
 
