@@ -126,7 +126,7 @@ def test_bad_upload_is_reported_and_changes_nothing(page, server, tmp_path):
     page.click("#upload-go")
     page.wait_for_function(f"() => {{ {DONE} return t.includes('empty.txt'); }}", timeout=60000)
     status = page.inner_text("#upload-status")
-    assert "❌" in status and "the file is empty" in status
+    assert "❌" in status and "文件为空" in status
     assert (store.doc_hashes(), store.chunk_count()) == before
     store.close()
 
@@ -189,9 +189,9 @@ def test_eval_tab(page, tmp_path):
     page.locator("#eval-gold input[type=file]").set_input_files(str(gold))
     page.wait_for_timeout(1500)
     page.click("#eval-go")
-    page.wait_for_function("() => document.querySelector('#eval-out').innerText.includes('planqa evaluation')", timeout=180000)
+    page.wait_for_function("() => document.querySelector('#eval-out').innerText.includes('评测结果')", timeout=180000)
     out = page.inner_text("#eval-out")
-    assert "2 questions" in out and "product" in out and "bm25" in out
+    assert "共 2 题" in out and "planqa（本系统）" in out and "仅 BM25" in out and "前5命中率" in out
     assert page.locator("#eval-out img").count() == 2
     page.screenshot(path=str(ARTIFACTS / "tab-eval.png"), full_page=True)
 
