@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import numpy as np
 
 from planqa.errors import PlanqaError
-from planqa.records import Chunk, DocMeta, apply_override
+from planqa.records import Chunk, DocMeta, apply_override, page_span
 
 if TYPE_CHECKING:
     from .loaders import LoadedFile
@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, fmt TEXT NOT NULL,
     encoding TEXT NOT NULL, raw TEXT NOT NULL, meta TEXT NOT NULL, profile TEXT NOT NULL,
     ingested_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE, starts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
@@ -45,6 +47,12 @@ CREATE TABLE IF NOT EXISTS feedback (
 # re-ingest of the same file (which replaces its row) applies them again
 # feedback: 👍 (+1) / 👎 (-1) on a page answer with an optional comment; evaluators turn them into
 # gold-set candidates (eval/feedback.py, 'planqa feedback export'). Not part of the derived stores.
+# pages: a PDF's page starts (JSON list of raw offsets: page n+1 begins at starts[n]). Per document,
+# not per chunk: one short list gives the page of any raw offset (a chunk's, or a narrower span an
+# answer cites) and leaves the chunk rows as they were. A table of its own, not a column: an index
+# made before it gains it on open (CREATE IF NOT EXISTS; no re-chunking, no re-embedding; its PDFs
+# get pages when their files are ingested again), and an older planqa's positional INSERT into
+# documents still fits; deleting a document's row (replace, delete) takes its pages with it.
 
 
 class BrokenIndexError(PlanqaError):
@@ -70,7 +78,7 @@ class DocStore:
                 self.db.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
             raise BrokenIndexError(f"the index at {path.parent} has schema {row[0]}, this planqa needs {SCHEMA_VERSION}; rebuild it with 'planqa ingest --rebuild'")
-        self._meta_cache: tuple[int, dict[str, DocMeta]] | None = None
+        self._meta_cache: tuple[int, dict[str, DocMeta], dict[str, tuple[int, ...]]] | None = None
         self.own_generation = -1  # the generation this process's last write produced
 
     @property
@@ -120,20 +128,36 @@ class DocStore:
 
     def metas(self) -> dict[str, DocMeta]:
         """Metadata of every document by doc id, cached until the generation changes."""
+        return self._docs()[1]
+
+    def page_starts(self) -> dict[str, tuple[int, ...]]:
+        """Page starts (raw offsets) of every document that has pages (PDFs), by doc id."""
+        return self._docs()[2]
+
+    def _docs(self) -> tuple[int, dict[str, DocMeta], dict[str, tuple[int, ...]]]:
         # keyed by generation: another process (a CLI ingest beside the page) may have changed the store
         gen = self.generation()
         cached = self._meta_cache
         if cached is None or cached[0] != gen:
             metas = {d: DocMeta.from_dict(json.loads(m)) for d, m in self.db.execute("SELECT doc_id, meta FROM documents")}
-            cached = self._meta_cache = (gen, metas)
-        return cached[1]
+            pages = {d: tuple(json.loads(s)) for d, s in self.db.execute("SELECT doc_id, starts FROM pages")}
+            cached = self._meta_cache = (gen, metas, pages)
+        return cached
+
+    def docs_without_pages(self) -> set[str]:
+        """PDFs stored before page starts were kept: ingesting their file again adds the pages."""
+        return {r[0] for r in self.db.execute(
+            "SELECT doc_id FROM documents WHERE fmt='pdf' AND doc_id NOT IN (SELECT doc_id FROM pages)")}
 
     def stored_files(self) -> list["LoadedFile"]:
         """Every document as it was read from disk (its decoded text), to process again."""
         from .loaders import LoadedFile
 
-        rows = self.db.execute("SELECT doc_id, path, raw, sha256, fmt, encoding FROM documents ORDER BY doc_id")
-        return [LoadedFile(doc_id=d, path=p, text=raw, sha256=h, fmt=f, encoding=e) for d, p, raw, h, f, e in rows]
+        rows = self.db.execute("SELECT d.doc_id, d.path, d.raw, d.sha256, d.fmt, d.encoding, p.starts FROM documents d "
+                               "LEFT JOIN pages p ON p.doc_id = d.doc_id ORDER BY d.doc_id")
+        return [LoadedFile(doc_id=d, path=p, text=raw, sha256=h, fmt=f, encoding=e,
+                           page_starts=tuple(json.loads(pg)) if pg else ())
+                for d, p, raw, h, f, e, pg in rows]
 
     def raw_text(self, doc_id: str) -> str | None:
         """A document's original text, or None if it is not stored."""
@@ -141,9 +165,11 @@ class DocStore:
         return row[0] if row else None
 
     def replace_document(self, *, doc_id: str, path: str, sha256: str, fmt: str, encoding: str, raw: str,
-                         meta: DocMeta, profile: list[str], chunks: list[Chunk]) -> int:
+                         meta: DocMeta, profile: list[str], chunks: list[Chunk],
+                         page_starts: tuple[int, ...] = ()) -> int:
         """Swap a document and its chunks atomically; returns how many old chunks went away.
-        A stored correction of the document's metadata is applied to ``meta`` first."""
+        A stored correction of the document's metadata is applied to ``meta`` first; ``page_starts``
+        (a PDF's) are kept with it."""
         meta = apply_override(meta, self.override(doc_id))
         with self.db:
             old = self.db.execute("SELECT COUNT(*) FROM chunks WHERE doc_id=?", (doc_id,)).fetchone()[0]
@@ -154,6 +180,8 @@ class DocStore:
                 (doc_id, path, sha256, fmt, encoding, raw, json.dumps(asdict(meta), ensure_ascii=False),
                  json.dumps(profile), time.time()),
             )
+            if page_starts:  # the old row's pages went with it (ON DELETE CASCADE)
+                self.db.execute("INSERT INTO pages VALUES (?,?)", (doc_id, json.dumps(list(page_starts))))
             self.db.executemany(
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?)",
                 [(c.id, doc_id, c.ordinal, c.text, c.start, c.end, c.section, c.top_section) for c in chunks],
@@ -232,10 +260,11 @@ class DocStore:
                      filters=json.loads(r[5]), rating=r[6], comment=r[7], who=r[8], created_at=r[9]) for r in rows]
 
     # --- chunks -----------------------------------------------------------------------------
-    def _chunk(self, row: tuple, metas: dict[str, DocMeta]) -> Chunk:
+    def _chunk(self, row: tuple, docs: tuple[int, dict[str, DocMeta], dict[str, tuple[int, ...]]]) -> Chunk:
         cid, doc, ordinal, text, start, end, section, top = row
-        return Chunk(id=cid, doc=doc, text=text, start=start, end=end, section=section, meta=metas[doc],
-                     ordinal=ordinal, top_section=top)
+        page, page_end = page_span(docs[2].get(doc, ()), start, end)
+        return Chunk(id=cid, doc=doc, text=text, start=start, end=end, section=section, meta=docs[1][doc],
+                     ordinal=ordinal, top_section=top, page=page, page_end=page_end)
 
     _COLS = 'id, doc_id, ordinal, text, start, "end", section, top_section'
 
@@ -252,24 +281,24 @@ class DocStore:
     def get_chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
         """The chunks with these ids, by id (missing ids are left out)."""
         ids = list(ids)
-        metas = self.metas()
+        docs = self._docs()
         out: dict[str, Chunk] = {}
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             q = f"SELECT {self._COLS} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
             for row in self.db.execute(q, part):
-                out[row[0]] = self._chunk(row, metas)
+                out[row[0]] = self._chunk(row, docs)
         return out
 
     def iter_chunks(self, doc_id: str | None = None) -> Iterator[Chunk]:
         """Chunks in document order, of one document or of all."""
-        metas = self.metas()
+        docs = self._docs()
         if doc_id is None:
             rows = self.db.execute(f"SELECT {self._COLS} FROM chunks ORDER BY doc_id, ordinal")
         else:
             rows = self.db.execute(f"SELECT {self._COLS} FROM chunks WHERE doc_id=? ORDER BY ordinal", (doc_id,))
         for row in rows:
-            yield self._chunk(row, metas)
+            yield self._chunk(row, docs)
 
     def ordinal_at(self, doc_id: str, start: int) -> int:
         """The position in its document of the chunk starting at raw offset ``start`` (0 if none):
@@ -279,12 +308,12 @@ class DocStore:
 
     def neighbours(self, doc_id: str, ordinal: int, radius: int = 1) -> list[Chunk]:
         """A chunk and those within ``radius`` of it in its document, in order."""
-        metas = self.metas()
+        docs = self._docs()
         rows = self.db.execute(
             f"SELECT {self._COLS} FROM chunks WHERE doc_id=? AND ordinal BETWEEN ? AND ? ORDER BY ordinal",
             (doc_id, ordinal - radius, ordinal + radius),
         )
-        return [self._chunk(r, metas) for r in rows]
+        return [self._chunk(r, docs) for r in rows]
 
     # --- embedding cache: no text is embedded twice ----------------------------------------
     def cached_vectors(self, keys: list[str], model: str) -> dict[str, np.ndarray]:
