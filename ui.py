@@ -488,7 +488,7 @@ class App:
         fid = self.index.store.add_feedback(question=found["question"], answer=found["answer"], refused=found["refused"],
                                             citations=found["citations"], filters=found["filters"],
                                             rating=1 if liked is True or liked == "Like" else -1, who=who)
-        return M.FEEDBACK_SAVED.format(mark="👍" if liked is True or liked == "Like" else "👎"), fid
+        return M.FEEDBACK_SAVED.format(mark="赞" if liked is True or liked == "Like" else "踩"), fid
 
     def feedback_comment(self, fid: int | None, comment: str) -> str:
         """Add a comment to the feedback just given."""
@@ -869,7 +869,7 @@ def build_app(index_dir: str | None = None, app: App | None = None):
                             exp_docx = gr.Button("导出对话（Word）", size="sm", elem_id="export-docx")
                         exp_file = gr.File(label="导出的文件", visible=False, elem_id="export-file")
                         with gr.Row():
-                            fb_text = gr.Textbox(show_label=False, placeholder="对回答点 👍/👎 后，可在此写说明（可选）",
+                            fb_text = gr.Textbox(show_label=False, placeholder="对回答点“赞”或“踩”后，可在此写说明（可选）",
                                                  scale=4, elem_id="fb-comment")
                             fb_send = gr.Button("补充说明", size="sm", scale=1, elem_id="fb-send")
                         fb_note = gr.Markdown(elem_id="fb-note")

@@ -400,6 +400,28 @@ def _docs_set(index, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """The page's 👍/👎 as gold-set candidates ('feedback export OUT.jsonl') for evaluators to check."""
+    from eval.feedback import export_candidates
+    from ingest.docstore import DocStore
+
+    settings = _settings(args)
+    if not (settings.index_dir / "docstore.sqlite").is_file():
+        raise ConfigError(f"no index at {settings.index_dir}; run 'planqa ingest' (or give --index / PLANQA_INDEX)")
+    store = DocStore(settings.index_dir / "docstore.sqlite")
+    try:
+        n, apart = export_candidates(store, args.out)
+    finally:
+        store.close()
+    if args.json:
+        _print_json({"written": n, "out": str(args.out), "apart": apart})
+        return 0
+    print(f"已写出 {n} 条候选金标准问题到 {args.out}（请评测人员逐条核实后再并入金标准）")
+    for a in apart:
+        print(f"未写出 {a['id']}：{a['question']}（{a['reason']}）", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every planqa subcommand."""
     p = argparse.ArgumentParser(prog="planqa", description="应急管理规划问答与起草 / QA and drafting over emergency-management plans")
@@ -474,6 +496,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tail", type=int, metavar="N", help="only the last N entries")
     common(sp)
     sp.set_defaults(func=cmd_log)
+
+    sp = sub.add_parser("feedback", help="页面上对回答的赞/踩：feedback export OUT.jsonl 写出候选金标准问题")
+    fb_sub = sp.add_subparsers(dest="feedback_command", required=True)
+    fx = fb_sub.add_parser("export", help="把标记过的回答写成金标准格式的候选行（供评测人员核实）")
+    fx.add_argument("out", metavar="OUT.jsonl")
+    common(fx)
+    fx.set_defaults(func=cmd_feedback)
 
     sp = sub.add_parser("docs", help="文档及其元数据（标题、类型、地区、年份、发布机关…）；docs set 更正")
     common(sp)
