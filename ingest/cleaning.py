@@ -93,7 +93,8 @@ def _shifted_char(m: re.Match[str]) -> str:
 
 def repair_html_shift(t: MappedText) -> MappedText:
     """000: ``X/p>`` is the last character one code point low; ``?ldquo;`` lost a character."""
-    t = t.sub(r"(.)/p>", lambda m: [(_shifted_char(m), None)])
+    # ">/p>" is an empty paragraph after a tag, not a shifted ">": leave it
+    t = t.sub(r"([^>])/p>", lambda m: [(_shifted_char(m), None)])
 
     def entity(m: re.Match[str]) -> str | list:
         value = _ENTITIES.get(m.group(2)[:-1])

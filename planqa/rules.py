@@ -44,14 +44,17 @@ LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|�
 SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?"
                             r"|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
 # a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
-FIGURE_MARK = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰)")
+# (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
+FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"
+                         r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套)")
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with
 DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
-                    r"(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|天|倍|元)?"
+                    r"(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|学时|分钟|天|日|周|个月|年|倍|元"
+                    r"|公顷|亩|吨)?"
                     r"(?:以上|以下|以内|左右)?)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
@@ -66,13 +69,28 @@ LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|�
 LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
                           r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部))")
 
+# "由县级人民政府批准", "由防汛指挥机构责令…": the body a clause hands the task to
+LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
+                     r"(?:政府|部门|机构|机关|委员会|指挥部|单位|局|厅|委|办|中心|组织))"
+                     r"(?:会同[^，。；]{2,20})?(?:负责|牵头|组织|承担|批准|审批|审查|划定|决定|发布|宣布|核发|办理|确定|责令|公告)")
+# a law's sentence names who must act before 应当/负责/可以: "县级人民政府应当及时划定…"
+SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五六七八九十百零〇]+条\s*)?"
+                                 r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|单位|企业|经营者|负责人|局|厅|委|中心))"
+                                 r"(?:应当|负责|可以|有权|依法|依照|按照|会同|组织)")
+# genres that state who acts in each sentence: for them the issuer is never the implied subject
+# (a work plan is written in its bureau's voice; a law names the body in every duty)
+STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "规章"})
+
 # === question words =========================================================================
 # words that shape a question but are not its content
 QUESTION_WORDS = frozenset(
     "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
     "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
     "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
-    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 有何 哪方面".split()
+    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 有何 哪方面 "
+    # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
+    "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
+    "每年 当年 那年 当时".split()
 )
 # the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
@@ -85,7 +103,7 @@ CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 �
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
 FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
 # jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
-CONTENT_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s")
+CONTENT_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期, 凌汛期
 # tags of topic words: a word no document uses that is not one of these is the asker's phrasing ("打算", "咋")
 TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
@@ -139,7 +157,9 @@ class Kind(str, Enum):
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来")),
-    (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|哪个月|几月份?|截止|期限|之前完成|时间节点|多久")),
+    (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|哪个月|几月份?|截止|之前完成|时间节点")),
+    # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
+    (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年")),
     # "哪几家" asks which, not how many
     (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍]"
                              r"|比例|百分之|控制在|率是|数量"
@@ -148,6 +168,10 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|内容|列举|几方面|几个方面"
                            r"|几个部分|几个领域")),
 ]
+# a question that asks two things ("由谁划定？危险区里禁止干什么？"): clauses ended by ？ or ；, each
+# with its own question word, are answered one by one
+QUESTION_CLAUSE_END = re.compile(r"[？?；;]+")
+ASKS = re.compile(r"谁|哪|什么|多少|几|多久|多长|怎么|怎样|如何|何时|是否|能否|能不能|可否|吗|啥")
 # a section the question names: 第三条, 第二章, 三、, (二), 3., 第12项
 SECTION_REF = re.compile(
     r"(第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?)|(第[一二三四五六七八九十\d]+[章节])|([一二三四五六七八九十]+、)"
@@ -239,6 +263,7 @@ class Weights:
     # agreed_margin of it), its best sentence answers with this much coverage: people do not ask
     # in the documents' words, and two independent rankings agreeing is evidence of its own
     agreed_support: float = 0.33
+    named_document_support: float = 0.3  # the question names the document it asks about
     agreed_margin: float = 0.65
     # a question whose topic word no retrieved passage names needs this much coverage from the rest
     anchorless_support: float = 0.75

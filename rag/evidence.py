@@ -70,8 +70,19 @@ class QueryTerms:
         return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
 
     def mentions(self, term: str, text: str) -> bool:
-        """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text."""
-        return self.present_loosely(term, text) or any(part in text for part in self.parts.get(term, ()))
+        """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text,
+        or the full form it contracts ("人防" of "人民防空")."""
+        return (self.present_loosely(term, text) or any(part in text for part in self.parts.get(term, ()))
+                or contracted_in(term, text))
+
+
+def contracted_in(term: str, text: str) -> bool:
+    """Is a short word the contraction of a longer phrase in the text? Chinese shortens a phrase by
+    keeping one character of each of its words, in order (人防 ← 人民防空, 危化 ← 危险化学品,
+    虫害 ← 病虫鼠害): its characters appear in order with at most two between each pair."""
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    return re.search(".{0,2}".join(map(re.escape, term)), text) is not None
 
 
 def _alternatives() -> dict[str, list[str]]:
@@ -154,6 +165,14 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     if seen_max:
         terms = {t: (min(w, seen_max) if idf(t) >= unseen - 1e-9 and not jieba.dt.FREQ.get(t) else w)
                  for t, w in terms.items()}
+    # a compound the documents never write ("物业公司") whose own words they do write ("物业"): those
+    # words are what a sentence can share with the question
+    for t in [t for t in terms if len(t) >= 3 and idf(t) >= unseen - 1e-9 and t not in alts]:
+        inner = {p for p in jieba.cut_for_search(t) if p != t and len(p) >= 2 and idf(p) < unseen - 1e-9}
+        if inner:
+            w = terms.pop(t)
+            for p in inner:
+                terms[p] = max(terms.get(p, 0.0), min(w, idf(p)))
     if not terms:  # a question of general words only: use them all
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
     # a quoted name (“六停”, “1234”) must appear as written

@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     ASKED_UNIT, COUNTED_NAME, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_SUBJECT, PERSON_QUESTION, WHEN,
+    LEAD_BY, LEAD_SUBJECT, PERSON_QUESTION, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
@@ -49,9 +49,13 @@ def _doc_label(p: Passage) -> str:
 
 
 def _lead_subject(s: Sentence, p: Passage) -> str:
-    m = LEAD_SUBJECT.match(s.text)
+    """Who the sentence gives the task to: its own subject, the body after 由…, a law's body before
+    应当…; else a work plan's issuing bureau (its sentences have none); "" when none can be said."""
+    m = LEAD_SUBJECT.match(s.text) or LEAD_BY.search(s.text) or SUBJECT_BEFORE_DUTY.search(s.text)
     if m:
         return m.group(1)
+    if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES:
+        return ""
     issuer = p.chunk.meta.issuer or "本文件发布单位"
     return f"{issuer}（文件发布单位）"
 
@@ -188,12 +192,14 @@ class Evidence:
 
 
 def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: QueryTerms,
-          w: Weights) -> list[Sentence] | None:
+          w: Weights, named_document: bool = False) -> list[Sentence] | None:
     """The sentences that may answer, best first; None (and ``d.refused``) when none may."""
     sentences = score_sentences(passages, qt, kind, w)
     if PERSON_QUESTION.search(question):
         sentences = [s for s in sentences if _names_a_person(s.text)]
-    support = w.support
+    # a question that names its document ("按防洪法…") has fixed the topic: its other words are the
+    # asker's paraphrase of one of that document's provisions
+    support = w.named_document_support if named_document else w.support
     if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
@@ -203,7 +209,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     elif sentences and sentences[0].coverage < support and _retrievers_agree(passages, w.agreed_margin):
         # both rankings put one passage clearly first: its own best sentence may answer in other words
         sentences = [s for s in sentences if s.passage == 0] or sentences
-        support = w.agreed_support
+        support = min(support, w.agreed_support)
     unit = asked_unit(question) if kind == Kind.NUMBER else ""
     if unit:  # "多少亿元": only a figure in that unit answers
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{unit}", s.text)]
@@ -268,7 +274,8 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
     for group in by_doc.values():
         s = group[0]
         p = ev.passages[s.passage]
-        line = f"{_doc_label(p)}：由{_lead_subject(s, p)}负责——“{s.text}”{d.cite(s)}"
+        who = _lead_subject(s, p)
+        line = f"{_doc_label(p)}：" + (f"由{who}负责——“{s.text}”" if who else s.text) + d.cite(s)
         extra = [x for x in ev.sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)]
         extra.sort(key=lambda x: ("发挥" not in x.text and "由" not in x.text, -x.score))
         for x in extra[:2]:
@@ -303,12 +310,13 @@ ANSWERERS = {Kind.COMPARE: answer_compare, Kind.LEAD: answer_lead}
 
 
 def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
-                      compare_groups: dict[str, list[int]] | None = None, weights: Weights = DEFAULT_WEIGHTS) -> Draft:
+                      compare_groups: dict[str, list[int]] | None = None, weights: Weights = DEFAULT_WEIGHTS,
+                      named_document: bool = False) -> Draft:
     """The offline answer: gate (is anything said at all?), a partial answer when the text only
     names the thing asked about, else the kind's answer function."""
     kind = Kind(kind)
     d = Draft()
-    sentences = _gate(d, question, kind, passages, qt, weights)
+    sentences = _gate(d, question, kind, passages, qt, weights, named_document)
     if sentences is None:
         return d
     floor = max(min(weights.support, sentences[0].coverage), weights.floor_ratio * sentences[0].coverage)

@@ -18,7 +18,7 @@ from planqa.records import Answer, Passage
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
 from .followup import resolve_followup
-from .query import ParsedQuery, parse_query, region_names
+from .query import MULTI_PART_KINDS, ParsedQuery, classify, core_query, expand, parse_query, question_parts, region_names
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
 
@@ -132,6 +132,38 @@ class QA:
         q = pq.text
         if pq.unknown and self.understand:
             return self._refuse_unknown(pq, metas, note)
+        parts = question_parts(q) if self.understand and pq.kind in MULTI_PART_KINDS else []
+        if len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
+            draft, passages, info, warning = self._draft_parts(pq, parts, metas)
+        else:
+            draft, passages, info, warning = self._draft(pq, metas)
+        filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
+        if warning:
+            filters["warning"] = warning
+        if draft.refused or not passages:
+            nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
+            reason = draft.reason
+            if reason and pq.filters.region and not info.get("relaxed_from"):
+                reason = reason.replace("检索到的段落都", f"{pq.filters.region}文件中最相关的段落都")
+            text = REFUSAL if not reason else REFUSAL.replace("。", f"：{reason}。", 1)
+            return Answer(question=q, answer=text + note, refused=True, citations=[], nearest=nearest,
+                          kind=pq.kind, filters=filters, reason=reason)
+        text, citations = self._number(draft, passages)
+        if self.use_llm:
+            from .llm import LLMError, llm_answer
+
+            try:
+                text, citations = llm_answer(self.index.settings, q, passages, citations)
+            except LLMError as e:
+                filters["llm_error"] = str(e)
+        if info.get("relaxed_from"):
+            text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
+        return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
+                      partial=draft.partial)
+
+    def _draft(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage], dict, str]:
+        """Retrieve for one parsed question and build its answer draft (not yet numbered)."""
+        q = pq.text
         groups = None
         if pq.kind == "compare":
             passages, groups = self._compare(pq)
@@ -164,30 +196,49 @@ class QA:
         else:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)
-            draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights)
-        filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
-        if warning:
-            filters["warning"] = warning
-        if draft.refused or not passages:
-            nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
-            reason = draft.reason
-            if reason and pq.filters.region and not info.get("relaxed_from"):
-                reason = reason.replace("检索到的段落都", f"{pq.filters.region}文件中最相关的段落都")
-            text = REFUSAL if not reason else REFUSAL.replace("。", f"：{reason}。", 1)
-            return Answer(question=q, answer=text + note, refused=True, citations=[], nearest=nearest,
-                          kind=pq.kind, filters=filters, reason=reason)
-        text, citations = self._number(draft, passages)
-        if self.use_llm:
-            from .llm import LLMError, llm_answer
+            draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights,
+                                      named_document=bool(pq.documents))
+        return draft, passages, info, warning
 
-            try:
-                text, citations = llm_answer(self.index.settings, q, passages, citations)
-            except LLMError as e:
-                filters["llm_error"] = str(e)
-        if info.get("relaxed_from"):
-            text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
-        return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
-                      partial=draft.partial)
+    def _draft_parts(self, pq: ParsedQuery, parts: list[str], metas) -> tuple[Draft, list[Passage], dict, str]:
+        """"由谁划定？禁止干什么？": each clause answered on its own (with the question's filters and the
+        first clause as context), the drafts joined over one list of passages; a clause the documents do
+        not answer says so, and only if none is answered is the whole refused."""
+        merged, passages, index = Draft(), [], {}
+        info: dict = {}
+        warning = ""
+        unanswered = []
+        for j, part in enumerate(parts):
+            text = part if j == 0 else f"{part}，{parts[0]}"
+            sub = replace(pq, text=text, core=core_query(text), search_text=expand(core_query(text)), kind=classify(part))
+            d, ps, info_j, warning_j = self._draft(sub, metas)
+            info, warning = info or info_j, warning or warning_j
+            if d.refused or not ps:
+                unanswered.append(part)
+                continue
+            remap = {}
+            for i in d.used:
+                cid = ps[i].chunk.id
+                if cid not in index:
+                    index[cid] = len(passages)
+                    passages.append(ps[i])
+                remap[i] = index[cid]
+                for h in d.highlights.get(i, []):
+                    merged.highlights.setdefault(remap[i], [])
+                    if h not in merged.highlights[remap[i]]:
+                        merged.highlights[remap[i]].append(h)
+                if remap[i] not in merged.used:
+                    merged.used.append(remap[i])
+            for line in d.lines:
+                line = re.sub(r"\{(\d+)\}", lambda m: "{%d}" % remap[int(m.group(1))], line)
+                if line not in merged.lines:
+                    merged.lines.append(line)
+            merged.partial = merged.partial or d.partial
+        if not merged.lines:
+            d, ps, info, warning = self._draft(pq, metas)
+            return d, ps, info, warning
+        merged.lines += [f"（“{u}”：文件中未找到答案。）" for u in unanswered]
+        return merged, passages, info, warning
 
     def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
         """The question names a place or year the library holds nothing for: say so, and show the

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, COMPARE_CUE, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
-    VERSION_WORDS, GENRE_OF_YEAR,
+    VERSION_WORDS, GENRE_OF_YEAR, QUESTION_CLAUSE_END,
 )
 
 from .retriever import Filters
@@ -86,6 +86,18 @@ def classify(q: str) -> Kind:
         if pattern.search(q):
             return kind
     return Kind.FACT
+
+
+# kinds whose answer is one text span: several clauses of such a question each get their own
+MULTI_PART_KINDS = frozenset({Kind.FACT, Kind.LEAD, Kind.NUMBER, Kind.DEADLINE, Kind.LIST})
+
+
+def question_parts(q: str) -> list[str]:
+    """The clauses of a question that each ask something ("…由谁划定？危险区里禁止干什么？" → two);
+    one clause (or none with a question word) gives a single part."""
+    parts = [p.strip(" ，,。") for p in QUESTION_CLAUSE_END.split(q)]
+    asking = [p for p in parts if len(p) >= 2 and ASKS.search(p)]
+    return asking if len(asking) >= 2 else [q]
 
 
 def core_query(q: str) -> str:
@@ -207,8 +219,9 @@ def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[st
             continue
         group.sort(key=lambda d: metas[d].year_from or 0)
         years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|的)?", q)]
-        named = [d for d in group if metas[d].year_from in years
-                 or any(str(y) in "".join(v for _, v in getattr(metas[d], "dates", ())) for y in years)]
+        # the version of that year; a later version's history also lists the year, so it comes second
+        named = [d for d in group if metas[d].year_from in years] or [
+            d for d in group if any(str(y) in "".join(v for _, v in getattr(metas[d], "dates", ())) for y in years)]
         if named:
             out.append(named[-1])
         elif re.search(r"旧版|老版|原来|以前的?版|修订前|修改前", q):

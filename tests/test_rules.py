@@ -125,3 +125,54 @@ def test_weights_change_answers(seed_index):
     q = "绍兴要求乡镇街道综合应急预案的编制比例是多少?"
     assert not QA(seed_index, use_llm=False).ask(q).refused
     assert QA(seed_index, use_llm=False, weights=R.Weights(support=0.99)).ask(q).refused
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("每个矿井必须有两个以上能行人的安全出口", True),  # a law, Chinese numerals
+    ("投入使用后三十日内办理使用登记", True), ("处五万元以上十万元以下的罚款", True),
+    ("配备不低于从业人员百分之二的专职安全生产管理人员", True),
+    ("建成一批应急避难场所", False), ("三是强化事故后的规范管理", False),  # a plan's item marker
+])
+def test_chinese_numeral_figures(text, figure):
+    assert has_figure(text) == figure
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("使用登记要在多长时间内办?", R.Kind.NUMBER), ("安全生产许可证有效期多久?", R.Kind.NUMBER),
+    ("事故统计何时上报?", R.Kind.DEADLINE),
+])
+def test_durations_are_figures(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("地质灾害危险区由谁划定？危险区里禁止干什么？", 2),  # a regulation
+    ("广东今年经济增速目标是多少？财政收入呢？", 1),  # the second clause asks nothing by itself
+    ("绍兴今年要新增多少避灾安置场所?", 1), ("南通2020年的工作要点分几个部分？各部分讲什么？", 2),
+])
+def test_question_parts(question, parts):
+    from rag.query import question_parts
+
+    assert len(question_parts(question)) == parts
+
+
+@pytest.mark.parametrize("short, text, contracted", [
+    ("人防", "侵占人民防空工程的", True), ("危化", "危险化学品的生产", True),
+    ("虫害", "因防治病虫鼠害确需野外用火", True),
+    ("燃气", "加强城镇燃气安全", True), ("燃气", "燃放烟花爆竹", False), ("公司", "物业服务企业", False),
+    ("防汛防台", "防汛", False),  # longer than a contraction of that text
+])
+def test_contractions(short, text, contracted):
+    from rag.evidence import contracted_in
+
+    assert contracted_in(short, text) == contracted
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("第十九条 对出现地质灾害前兆的区域，县级人民政府应当及时划定为地质灾害危险区", "县级人民政府"),  # a law
+    ("汛期、紧急防汛期的进入和解除日期，由市防汛指挥机构公告。", "市防汛指挥机构"),  # a city regulation
+    ("由省应急管理厅牵头开展专项整治", "省应急管理厅"),  # a plan
+])
+def test_who_a_sentence_names(sentence, body):
+    m = R.LEAD_BY.search(sentence) or R.SUBJECT_BEFORE_DUTY.search(sentence)
+    assert m and m.group(1) == body
