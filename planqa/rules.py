@@ -43,6 +43,9 @@ LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|�
 # sentences end at 。；！？ and at a line end; ① opens a new one (sub-items run inline)
 SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?"
                             r"|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")
+# a law's provision runs to its full stop: "…未按规定组织演练的，责令限期改正；逾期未改正的，处一千元以上一万元
+# 以下罚款。" — the clauses after a 分号 are the same provision's conditions and penalties
+PROVISION_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
 # (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
 FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"

@@ -16,7 +16,8 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, HEADING_PREFIX,
-    LEAD, LOW_WEIGHT, NAME_QUESTION, QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, TOPIC_FLAGS, YEAR_OR_DATE,
+    LEAD, LOW_WEIGHT, NAME_QUESTION, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT,
+    STATED_SUBJECT_TYPES, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
 
@@ -194,9 +195,11 @@ def strip_marker(text: str) -> str:
     return HEADING_PREFIX.sub("", text, count=1)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; a heading sentence ("(三)严防…风险。") is joined to the sentence after it."""
-    spans = [(m.start(), m.end()) for m in SENTENCE_SPLIT.finditer(text) if m.group(0).strip()]
+def split_sentences(text: str, provisions: bool = False) -> list[tuple[int, int]]:
+    """Sentence spans; a heading sentence ("(三)严防…风险。") is joined to the sentence after it.
+    ``provisions``: a law's text, whose sentences run over 分号 to the full stop."""
+    split = PROVISION_SPLIT if provisions else SENTENCE_SPLIT
+    spans = [(m.start(), m.end()) for m in split.finditer(text) if m.group(0).strip()]
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out and out[-1][1] - out[-1][0] <= 24 and HEADING_PREFIX.match(text[out[-1][0]:out[-1][1]]):
@@ -215,7 +218,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
     for i, p in enumerate(passages):
         text = p.chunk.text
         context = p.chunk.section  # a heading's words count for the sentences under it, a little
-        for a, b in split_sentences(text):
+        for a, b in split_sentences(text, provisions=p.chunk.meta.doc_type in STATED_SUBJECT_TYPES):
             s = text[a:b].strip()
             if len(s) < 4:
                 continue

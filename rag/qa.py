@@ -176,7 +176,7 @@ class QA:
         # a document the question names, its version words and a genre's name are filters, not evidence
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:
-            drop += [metas[d].title, getattr(metas[d], "work", "")]
+            drop += [metas[d].title, getattr(metas[d], "work", ""), metas[d].issuer]  # "按国务院《…条例》"
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]

@@ -176,3 +176,13 @@ def test_contractions(short, text, contracted):
 def test_who_a_sentence_names(sentence, body):
     m = R.LEAD_BY.search(sentence) or R.SUBJECT_BEFORE_DUTY.search(sentence)
     assert m and m.group(1) == body
+
+
+@pytest.mark.parametrize("text, provisions, n", [
+    # a law's provision: the penalty after the 分号 is the same sentence
+    ("未按规定组织应急救援演练的，责令限期改正；逾期不改正的，可处以一千元以上一万元以下罚款。", True, 1),
+    ("持续加强林火防治；深入开展森林火灾重大隐患动态清零。", False, 2),  # a report's or plan's measures
+    ("本省黄河汛期包括伏秋汛期和凌汛期。伏秋汛期为每年的7月1日至10月31日。", True, 2),
+])
+def test_provisions_run_to_the_full_stop(text, provisions, n):
+    assert len(split_sentences(text, provisions=provisions)) == n
