@@ -999,8 +999,11 @@ def build_app(index_dir: str | None = None, app: App | None = None):
                 l_go.click(lambda: gr.update(interactive=False), None, l_go).then(
                     upload_page, l_files, l_status).then(refresh, None, refreshed).then(
                     lambda: gr.update(interactive=True), None, l_go)
-                confirm = f"(d) => (d && !window.confirm({M.DELETE_CONFIRM!r} + '\\n' + d)) ? {CANCEL!r} : d"
-                l_del.click(app.delete, l_doc, l_del_status, js=confirm).then(refresh, None, refreshed)
+                # the browser asks first; its answer travels in a hidden box (a dropdown takes only its choices)
+                l_del_ok = gr.Textbox(visible=False)
+                confirm = f"(d, _) => [d, (d && !window.confirm({M.DELETE_CONFIRM!r} + '\\n' + d)) ? {CANCEL!r} : 'ok']"
+                l_del.click(lambda d, ok: app.delete(CANCEL if ok == CANCEL else d), [l_doc, l_del_ok], l_del_status,
+                            js=confirm).then(refresh, None, refreshed)
                 m_save.click(app.correct, [l_doc, m_title, m_type, m_region, m_year, m_issuer], m_status).then(
                     refresh, None, refreshed)
     page.queue(default_concurrency_limit=8)
