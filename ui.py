@@ -47,6 +47,8 @@ a.cite-ref,#chat a[href^="#cite-"]{color:#0969da;text-decoration:none;font-weigh
   #ask-row{flex-wrap:wrap !important}
   #question{min-width:100% !important;flex:1 1 100% !important}
   #ask{flex:1 1 100% !important}
+  #fb-row{flex-wrap:wrap !important}
+  #fb-row > div{min-width:100% !important;flex:1 1 100% !important}
   #citations{max-height:none}
 }
 """
@@ -113,7 +115,10 @@ def citation_cards(citations: list[dict], title: str = "", extras: dict[int, dic
         more = "".join(
             f'<details><summary>{label}</summary><div class="{cls}">{ex[key]}</div></details>'
             for key, label, cls in (("section", M.SHOW_SECTION, "ctx"), ("source", M.SHOW_SOURCE, "src")) if ex.get(key))
-        pos = f'{M.SOURCE_POS}：{html.escape(c["doc"])} · 第 {c["start"]}–{c["end"]} 字'
+        page = c.get("page")  # a PDF's page (issue 13), and the last one when the passage runs on
+        pages = (f' · 第 {page}{"–" + str(c["page_end"]) if c.get("page_end") and c["page_end"] != page else ""} 页'
+                 if page else "")
+        pos = f'{M.SOURCE_POS}：{html.escape(c["doc"])}{pages} · 第 {c["start"]}–{c["end"]} 字'
         parts.append(
             f'<div class="cite-card" id="cite-{turn}-{c["n"]}" data-n="{c["n"]}">'
             f'<div class="meta"><b>[{c["n"]}]</b> {html.escape(card_meta(c))}</div>'
@@ -868,7 +873,7 @@ def build_app(index_dir: str | None = None, app: App | None = None):
                             exp_md = gr.Button("导出对话（Markdown）", size="sm", elem_id="export-md")
                             exp_docx = gr.Button("导出对话（Word）", size="sm", elem_id="export-docx")
                         exp_file = gr.File(label="导出的文件", visible=False, elem_id="export-file")
-                        with gr.Row():
+                        with gr.Row(elem_id="fb-row"):
                             fb_text = gr.Textbox(show_label=False, placeholder="对回答点“赞”或“踩”后，可在此写说明（可选）",
                                                  scale=4, elem_id="fb-comment")
                             fb_send = gr.Button("补充说明", size="sm", scale=1, elem_id="fb-send")

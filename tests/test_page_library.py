@@ -136,3 +136,94 @@ def test_page_builds_with_the_new_parts(app):
     page = ui.build_app(app=app)
     ids = {getattr(b, "elem_id", None) for b in page.blocks.values()}
     assert {"check-draft", "check-docs", "check-go", "check-table", "meta-type", "meta-save"} <= ids
+
+
+# --- issue 14: Chinese messages, start page, feedback, eval progress ------------------------------------
+
+def test_lower_layers_english_messages_become_chinese():
+    from planqa.messages import latin_only, zh
+
+    cases = {
+        "the file is empty": "文件为空",
+        "x.txt: binary data, not text (is the file extension wrong?)": "x.txt：这是二进制数据而不是文本",
+        "a.pdf: not a readable PDF (corrupt?): EOF marker not found": "a.pdf：无法读取的 PDF 文件",
+        "the file is 60.2 MB, over the 50 MB limit (PLANQA_MAX_FILE_MB)": "文件大小 60.2 MB，超过上限 50 MB",
+        "unsupported file type .xls; use one of .txt, .md": "不支持的文件类型 .xls",
+        "the language model did not answer within 30 s": "大模型在 30 秒内没有回答",
+        "the language model service failed: ConnectError": "大模型服务出错（ConnectError）",
+        "/tmp/g.jsonl:3: missing field 'type'": "/tmp/g.jsonl 第 3 行：缺少字段 type",
+        "/tmp/g.jsonl: no such gold file": "找不到金标准文件 /tmp/g.jsonl",
+        "起草需要指定地区（--region）": "起草需要指定地区（--region）",  # already Chinese: unchanged
+    }
+    for english, chinese in cases.items():
+        assert zh(english).startswith(chinese), (english, zh(english))
+        assert not latin_only(zh(english)), zh(english)
+    assert zh("something nobody translated").startswith("出错：")  # never English alone
+
+
+def test_upload_errors_on_the_page_are_chinese(app, tmp_path):
+    empty = tmp_path / "e.txt"
+    empty.write_bytes(b"")
+    *_, last = app.upload_stream([Upload(empty, "空文件.txt")], as_html=True)
+    assert "空文件.txt：文件为空" in last and "❌" in last
+    assert list(app.upload_stream([])) == ["请先选择文件。"]
+
+
+def test_start_page_and_example_questions_come_from_the_documents(app):
+    start = app.start_html()
+    assert "绍兴市2022年应急管理工作要点" in start and "绍兴市" in start and "2022" in start
+    asks = app.example_questions(6)
+    assert 1 <= len(asks) <= 6 and len(set(asks)) == len(asks)
+    headings = {c.section for d in app.index.store.doc_hashes() for c in app.index.store.iter_chunks(d)}
+    for q in asks:  # each asks about a heading one of the documents has
+        topic = q.split("年", 1)[-1].removesuffix("有哪些安排？").removeprefix("《")
+        assert any(topic in h for h in headings) or "《" in q, q
+    assert all(g not in q for q in asks for g in ("总体要求", "保障措施"))
+    assert "库中共 2 篇文档" in app.library_count()
+
+
+def test_feedback_stored_and_turned_into_gold_candidates(app, tmp_path):
+    from eval.feedback import export_candidates
+    from eval.gold import load_gold
+
+    chunk = next(app.index.store.iter_chunks(D004))
+    cite = {"n": 1, "doc": D004, "title": chunk.meta.title, "region": "绍兴市", "year": 2022, "section": chunk.section,
+            "text": chunk.text, "start": chunk.start, "end": chunk.end}
+    answers = [{"turn": 1, "index": 1, "question": "绍兴的总体要求是什么？", "answer": "……[1]", "refused": False,
+                "citations": [cite], "filters": {"region": "绍兴市", "year": 2022}},
+               {"turn": 2, "index": 3, "question": "宁波局长是谁？", "answer": "未在文件中找到", "refused": True,
+                "citations": [], "filters": {}}]
+    msg, fid = app.feedback(answers, 1, True)
+    assert msg.startswith("已记录反馈（赞）") and fid
+    assert app.feedback_comment(fid, "对") == "已补充说明。"
+    assert app.feedback(answers, 3, False)[0].startswith("已记录反馈（踩）")  # a wrong refusal
+    assert app.feedback(answers, 2, True) == ("请先点某条回答下的“赞”或“踩”。", None)  # not an answer
+    out = tmp_path / "cand.jsonl"
+    n, apart = export_candidates(app.index.store, out)
+    items = {i.question: i for i in load_gold(out, app.index.store.raw_text)}
+    good = items["绍兴的总体要求是什么？"]
+    assert n == 1 and good.type == "fact" and good.region == "绍兴市" and good.year == 2022
+    assert good.sources[0].doc == D004 and good.answer == "……" and good.extra["feedback"]["comment"] == "对"
+    assert [a["question"] for a in apart] == ["宁波局长是谁？"]  # no source to offer: listed apart
+
+
+def test_eval_progress_per_configuration_and_chinese_report(app, tmp_path):
+    import json
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"id": "a", "question": "绍兴森林火灾受害率控制在多少以内?", "type": "number", "must_include": ["0.8‰"],
+         "sources": [{"doc": D004, "quote": "森林火灾受害率控制在0.8‰以内"}]},
+        {"id": "b", "question": "X市应急管理局局长是谁?", "type": "unanswerable"}]) + "\n", encoding="utf-8")
+    seen = []
+    steps = list(app.evaluate_stream(str(gold), ["product", "bm25"], lambda f, desc: seen.append((f, desc))))
+    *running, report = steps
+    assert running and all("评测进行中" in s for s in running)
+    assert "planqa（本系统）：第 2/2 题" in running[-1] and "基线：仅 BM25 关键词检索" in running[-1]
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0  # the bar moves through both configurations
+    assert any("配置 1/2" in d for _, d in seen) and any("配置 2/2" in d for _, d in seen)
+    assert "评测结果 · 共 2 题" in report and "前5命中率" in report and "未通过的问题" in report
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    assert "第 1 行：缺少字段 question" in app.evaluate(str(bad), ["product"])
