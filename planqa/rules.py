@@ -171,6 +171,9 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|内容|列举|几方面|几个方面"
                            r"|几个部分|几个领域")),
 ]
+# "修订前后有什么变化", "新旧版本的区别", "2016年版和2022年版": the versions of one law are compared
+VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二)?版|两个?版本|各版"
+                             r"|变化|变动|改动|区别|不同|差异|异同|对比|比较")
 # a question that asks two things ("由谁划定？危险区里禁止干什么？"): clauses ended by ？ or ；, each
 # with its own question word, are answered one by one
 QUESTION_CLAUSE_END = re.compile(r"[？?；;]+")

@@ -57,7 +57,7 @@ class QA:
                doc_type: str | None = None) -> list[Passage]:
         """The ranked passages the answer is built from (what retrieval metrics score)."""
         pq = self.parse(question, region, year, doc_type=doc_type)
-        if pq.kind == "compare" and pq.compare_regions:
+        if pq.kind == "compare" and (pq.compare_regions or pq.compare_docs):
             # what the answer is built from: each region's best passages, taken in turn
             passages, groups = self._compare(pq)
             order = sorted(range(len(passages)), key=lambda i: next(g.index(i) for g in groups.values() if i in g))
@@ -94,6 +94,15 @@ class QA:
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
         passages: Retrieval = Retrieval()
         groups: dict[str, list[int]] = {}
+        if pq.compare_docs:  # versions of one law: each version's own passages under its label
+            metas = self.index.store.metas()
+            for doc in pq.compare_docs:
+                label = f"{metas[doc].version or metas[doc].period}版"
+                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=(doc,)))
+                groups[label] = list(range(len(passages), len(passages) + len(got)))
+                passages.extend(got)
+                passages.warning = passages.warning or got.warning
+            return passages, groups
         if pq.compare_regions:
             from .retriever import matching_docs
 

@@ -17,7 +17,7 @@ from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
-    VERSION_WORDS, GENRE_OF_YEAR, QUESTION_CLAUSE_END,
+    VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, QUESTION_CLAUSE_END,
 )
 
 from .retriever import Filters
@@ -37,6 +37,7 @@ class ParsedQuery:
     # / {"document": "江苏省安全生产条例"}
     unknown: dict = field(default_factory=dict)
     documents: tuple[str, ...] = ()  # documents the question names ("安法", "《防洪法》"), one version each
+    compare_docs: list[str] = field(default_factory=list)  # versions of one law compared, oldest first
 
 
 def region_names(meta: DocMeta) -> list[str]:
@@ -206,6 +207,21 @@ def document_names(meta: DocMeta) -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 3)
 
 
+def versions_compared(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[str]:
+    """"北京市安全生产条例修订前后有什么变化": the versions of the one work the question names that it
+    compares (those whose years it names, else all), oldest first; [] when it compares no versions."""
+    works = {_norm_name(getattr(metas[d], "work", "") or metas[d].title) for d in docs}
+    if len(works) != 1 or not VERSION_COMPARE.search(q):
+        return []
+    work = works.pop()
+    group = sorted((d for d, m in metas.items() if _norm_name(getattr(m, "work", "") or m.title) == work),
+                   key=lambda d: metas[d].year_from or 0)
+    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年?", q)}
+    named = [d for d in group if metas[d].year_from in years]
+    chosen = named if len(named) >= 2 else group
+    return chosen if len(chosen) >= 2 else []
+
+
 def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[str]:
     """One version of a work: the one a year or "旧版" in the question names, else the newest (in force)."""
     by_work: dict[str, list[str]] = {}
@@ -259,7 +275,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         if not any(core == n for meta in metas.values() for n in document_names(meta)):
             missing = ref
             break
-    return _pick_version(list(dict.fromkeys(docs)), metas, text), missing
+    docs = list(dict.fromkeys(docs))
+    return (versions_compared(docs, metas, text) or _pick_version(docs, metas, text)), missing
 
 
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
@@ -299,9 +316,12 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     refs = [m.group(0) for m in SECTION_REF.finditer(q)]
     unknown: dict = {}
     documents, missing_doc = find_documents(q, metas)
+    compare_docs: list[str] = []
+    if len(documents) >= 2 and versions_compared(list(documents), metas, q):
+        compare_docs, kind = list(documents), Kind.COMPARE
     if documents:
         # the document named decides; its own region and year are not filters to relax
-        if len(documents) == 1:
+        if len(documents) == 1 or compare_docs:
             if compare_regions:  # the regions were the document's own ("上海市实施《…》办法")
                 kind = classify(q) if classify(q) != Kind.COMPARE else Kind.FACT
             compare_regions = []
@@ -309,6 +329,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         inferred.pop("region", None)
         if (stated_year and VERSION_WORDS.search(q)) or len(documents) == 1:
             year = None
+            inferred.pop("year", None)
+        if compare_docs:  # the versions are the compared parts; their years are not filters
+            kind, year, compare_regions = Kind.COMPARE, None, []
             inferred.pop("year", None)
         inferred["documents"] = [metas[d].title for d in documents]
     elif missing_doc and mentioned is not None:
@@ -354,4 +377,5 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         compare_regions=compare_regions,
         unknown=unknown,
         documents=tuple(documents),
+        compare_docs=compare_docs,
     )
