@@ -52,17 +52,49 @@ a.cite-ref,#chat a[href^="#cite-"]{color:#0969da;text-decoration:none;font-weigh
   #citations{max-height:none}
 }
 """
-# [n] in an answer links to its card: a click scrolls to the card and flashes it (one listener for the page)
+# [n] in an answer links to its card: a click scrolls to the card and flashes it. The links are made
+# in the browser (the k-th answer's [n] -> card "cite-k-n"), so the chat's text, its copy button and
+# the API's "ask" answer stay plain "[n]".
 HEAD = """<script>
-document.addEventListener('click', function (ev) {
-  const a = ev.target && ev.target.closest ? ev.target.closest('a[href^="#cite-"]') : null;
-  if (!a) return;
-  ev.preventDefault(); ev.stopPropagation();
-  const card = document.getElementById(a.getAttribute('href').slice(1));
-  if (!card) return;
-  card.scrollIntoView({behavior: 'smooth', block: 'center'});
-  card.classList.remove('flash'); void card.offsetWidth; card.classList.add('flash');
-}, true);
+(function () {
+  function linkCites() {
+    document.querySelectorAll('#chat [data-testid="bot"]').forEach(function (bot, i) {
+      const walker = document.createTreeWalker(bot, NodeFilter.SHOW_TEXT);
+      const found = [];
+      while (walker.nextNode()) {
+        const n = walker.currentNode;
+        if (/\\[\\d{1,3}\\]/.test(n.nodeValue) && !(n.parentElement && n.parentElement.closest('a'))) found.push(n);
+      }
+      found.forEach(function (n) {
+        const frag = document.createDocumentFragment();
+        n.nodeValue.split(/(\\[\\d{1,3}\\])/).forEach(function (part) {
+          const m = part.match(/^\\[(\\d{1,3})\\]$/);
+          if (m) {
+            const a = document.createElement('a');
+            a.className = 'cite-ref'; a.href = '#cite-' + (i + 1) + '-' + m[1]; a.textContent = part;
+            frag.appendChild(a);
+          } else if (part) { frag.appendChild(document.createTextNode(part)); }
+        });
+        n.parentNode.replaceChild(frag, n);
+      });
+    });
+  }
+  let queued = false;
+  new MutationObserver(function () {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; linkCites(); });
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+  document.addEventListener('click', function (ev) {
+    const a = ev.target && ev.target.closest ? ev.target.closest('a[href^="#cite-"]') : null;
+    if (!a) return;
+    ev.preventDefault(); ev.stopPropagation();
+    const card = document.getElementById(a.getAttribute('href').slice(1));
+    if (!card) return;
+    card.scrollIntoView({behavior: 'smooth', block: 'center'});
+    card.classList.remove('flash'); void card.offsetWidth; card.classList.add('flash');
+  }, true);
+})();
 </script>"""
 
 UPLOAD_DIR = "uploads"
@@ -89,12 +121,6 @@ def _mark(text: str, highlights: list[str]) -> str:
         if hh and hh in out:
             out = out.replace(hh, f"<mark>{hh}</mark>", 1)
     return out
-
-
-def link_citations(text: str, turn: int) -> str:
-    """The answer with each ``[n]`` a link to card n of this turn (the page's script scrolls to it)."""
-    return re.sub(r"\[(\d{1,3})\]", lambda m: f'<a class="cite-ref" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>',
-                  text)
 
 
 def card_meta(c: dict) -> str:
@@ -477,7 +503,7 @@ class App:
         for key, label in (("warning", "⚠️ "), ("llm_error", M.LLM_FALLBACK)):
             if a.filters.get(key):  # the official must know when the answer was made with less
                 text += f"\n\n{label}{M.zh(a.filters[key])}"
-        chat[-1] = {"role": "assistant", "content": text if a.refused else link_citations(text, turn)}
+        chat[-1] = {"role": "assistant", "content": text}  # [n] become links in the browser (HEAD)
         answers.append({"turn": turn, "index": len(chat) - 1, "question": question, "answer": text,
                         "refused": a.refused, "citations": [dict(c) for c in a.citations],
                         "filters": {k: v for k, v in a.filters.items() if isinstance(v, (str, int, float, bool))}})
