@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
+from planqa.rules import DEFAULT_WEIGHTS, KIND_PATTERNS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     ASKED_UNIT, COUNTED_NAME, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_SUBJECT, PERSON_QUESTION, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
@@ -262,7 +262,14 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             d.lines.append(f"{label}：文件中未找到相关内容。")
             continue
         s = group[0]
+        if _asks_figure(ev.question):  # "各要修多少个预案": the sentence with the figure, if one is near
+            s = next((x for x in group if has_figure(x.text) and x.score >= ev.weights.floor_ratio * group[0].score), s)
         d.lines.append(f"{label}（{_doc_label(ev.passages[s.passage])}）：{s.text}{d.cite(s)}")
+
+
+def _asks_figure(question: str) -> bool:
+    """Does the question, compare cues aside, ask for a figure ("分别是多少")?"""
+    return next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(question)), None) == Kind.NUMBER
 
 
 def answer_lead(d: Draft, ev: Evidence) -> None:

@@ -108,14 +108,16 @@ class QA:
 
             metas = self.index.store.metas()
             for region in pq.compare_regions:
-                docs = matching_docs(metas, replace(pq.filters, region=region)) or []
+                # "南通2020年和X市2022年": each region's own year; a year one of them lacks is relaxed for it
+                docs = (matching_docs(metas, replace(pq.filters, region=region))
+                        or matching_docs(metas, replace(pq.filters, region=region, year=None)) or [])
                 if not docs:  # a region the library lacks: its line says so, no other region's text
                     groups[region] = []
                     continue
                 # "上海和崇明": 上海 means the city's plans, not the district's that 崇明 names
                 others = [o for o in pq.compare_regions if o != region]
                 own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
-                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=tuple(own or docs)))
+                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=tuple(own or docs), year=None))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning

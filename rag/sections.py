@@ -135,7 +135,7 @@ def answer_draft_references(index: Index, pq: ParsedQuery) -> tuple[Draft, list[
         return None
     d = Draft()
     passages = [Passage(c, 1.0, {"drafting": 1.0}) for c, _, _ in items]
-    d.lines.append(f"起草“{topic}”可参考以下{len(items)}处已有文件章节：")
+    d.lines.append(f"起草“{' '.join(topic.split())}”可参考以下{len(items)}处已有文件章节：")
     for i, (c, title, body) in enumerate(items):
         spans = split_sentences(c.text)
         a, b = spans[0] if spans else (0, len(c.text))

@@ -230,3 +230,14 @@ def test_numbered_item_named_as_di_n_xiang(seed_index):
 
     a = QA(seed_index).ask("X市工作计划的第12项是什么?")
     assert not a.refused and "12.深入开展安全发展示范城市创建" in a.answer
+
+
+def test_compare_of_regions_each_with_its_own_year_gives_each_its_figure(qa):
+    # the first year stated must not filter the second region out ("库中没有该地区的文件" was said of X市)
+    a = qa.ask("南通2020年和X市2022年分别要修订多少个应急预案？")
+    assert a.kind == "compare" and not a.refused
+    lines = a.answer.splitlines()
+    nantong = next(x for x in lines if x.startswith("南通"))
+    x_city = next(x for x in lines if x.startswith("X市"))
+    assert "28个" in nantong and "42个" in x_city
+    assert "库中没有" not in a.answer
