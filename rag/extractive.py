@@ -263,7 +263,8 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             continue
         s = group[0]
         if _asks_figure(ev.question):  # "各要修多少个预案": the sentence with the figure, if one is near
-            s = next((x for x in group if has_figure(x.text) and x.score >= ev.weights.floor_ratio * group[0].score), s)
+            s = next((x for x in group if has_figure(x.text)
+                      and x.coverage >= ev.weights.support * ev.weights.compare_support), s)
         d.lines.append(f"{label}（{_doc_label(ev.passages[s.passage])}）：{s.text}{d.cite(s)}")
 
 
