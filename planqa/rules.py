@@ -76,6 +76,9 @@ LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四�
 LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
                      r"(?:政府|部门|机构|机关|委员会|指挥部|单位|局|厅|委|办|中心|组织))"
                      r"(?:会同[^，。；]{2,20})?(?:负责|牵头|组织|承担|批准|审批|审查|划定|决定|发布|宣布|核发|办理|确定|责令|公告)")
+# "充分发挥区应急管理事务中心的牵头抓总作用": the body whose role is named leads
+LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff]{2,20}?(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|局|委|办|厅))"
+                       r"的?[\u4e00-\u9fff“”]{0,10}作用")
 # a law's sentence names who must act before 应当/负责/可以: "县级人民政府应当及时划定…"
 SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五六七八九十百零〇]+条\s*)?"
                                  r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|单位|企业|经营者|负责人|局|厅|委|中心))"
@@ -107,6 +110,8 @@ CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 �
 FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
 # jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
 CONTENT_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期, 凌汛期
+# tags of words that only join others (的, 在, 按, 哪, 都, 和, 吗): never part of a noun the documents use
+FUNCTION_FLAGS = ("u", "p", "r", "c", "d", "y", "x", "m", "q", "f", "e", "o")
 # tags of topic words: a word no document uses that is not one of these is the asker's phrasing ("打算", "咋")
 TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)

@@ -17,7 +17,7 @@ from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTEN
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, HEADING_PREFIX,
     LEAD, LOW_WEIGHT, NAME_QUESTION, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT,
-    STATED_SUBJECT_TYPES, TOPIC_FLAGS, YEAR_OR_DATE,
+    STATED_SUBJECT_TYPES, TOPIC_FLAGS, YEAR_OR_DATE, FUNCTION_FLAGS,
 )
 
 
@@ -101,9 +101,10 @@ def _alternatives() -> dict[str, list[str]]:
 
 
 def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = (),
-                weights: Weights = DEFAULT_WEIGHTS) -> QueryTerms:
+                weights: Weights = DEFAULT_WEIGHTS, texts: str = "") -> QueryTerms:
     """Content terms of a question with weights: IDF, lowered for the answer's category ("什么颜色"),
-    raised for the predicate asked about ("要打造什么", "局长是谁") and for quoted names."""
+    raised for the predicate asked about ("要打造什么", "局长是谁") and for quoted names. ``texts``
+    (the retrieved passages) tell the words jieba's dictionary lacks."""
     import jieba.posseg as pseg
 
     from ingest.lexical import _tokenizer
@@ -123,6 +124,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             terms[form] = max(idf(t) for t in tokenize(form) or [form])
             q = q.replace(form, " ")
     words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
+    if texts:
+        words = _rejoin(words, texts)
     unseen = idf("\x00")  # the weight of a word no indexed passage contains
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
@@ -188,6 +191,23 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
+
+
+def _rejoin(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
+    """A word jieba does not know is cut into a lone character and a word ("凌汛期" → 凌 / 汛期); where
+    the documents write the whole ("凌汛期为每年的…"), the two are one noun again."""
+    out: list[tuple[str, str]] = []
+    for word, flag in words:
+        if out:
+            prev, pflag = out[-1]
+            joined = prev + word
+            lone = len(prev) == 1 or len(word) == 1
+            if lone and not pflag.startswith(FUNCTION_FLAGS) and not flag.startswith(FUNCTION_FLAGS) \
+                    and re.fullmatch(r"[\u4e00-\u9fff]{3,5}", joined) and joined in texts:
+                out[-1] = (joined, "n")
+                continue
+        out.append((word, flag))
+    return out
 
 
 def strip_marker(text: str) -> str:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, KIND_PATTERNS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
-    ASKED_UNIT, COUNTED_NAME, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_BY, LEAD_SUBJECT, PERSON_QUESTION, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
+    ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, PERSON_QUESTION, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
@@ -51,7 +51,8 @@ def _doc_label(p: Passage) -> str:
 def _lead_subject(s: Sentence, p: Passage) -> str:
     """Who the sentence gives the task to: its own subject, the body after 由…, a law's body before
     应当…; else a work plan's issuing bureau (its sentences have none); "" when none can be said."""
-    m = LEAD_SUBJECT.match(s.text) or LEAD_BY.search(s.text) or SUBJECT_BEFORE_DUTY.search(s.text)
+    m = (LEAD_SUBJECT.match(s.text) or LEAD_BY.search(s.text) or LEAD_ROLE.search(s.text)
+         or SUBJECT_BEFORE_DUTY.search(s.text))
     if m:
         return m.group(1)
     if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES:
@@ -296,7 +297,12 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     clause holds exactly one."""
     kind, passages = ev.kind, ev.passages
     limit = 3 if kind in (Kind.LIST, Kind.FACT) else 2
-    chosen = [x for s in _best_per_passage(ev.sentences, limit, ev.floor) for x in _with_enumeration(s, passages)]
+    best = _best_per_passage(ev.sentences, limit, ev.floor)
+    need = has_figure if kind == Kind.NUMBER else (lambda t: bool(DATE_MARK.search(t))) if kind == Kind.DEADLINE else None
+    if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
+        best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)
+                                             and x.coverage >= min(ev.floor, ev.weights.support)), s) for s in best]
+    chosen = [x for s in best for x in _with_enumeration(s, passages)]
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)
         if len(parts) > 1:

@@ -191,7 +191,8 @@ class QA:
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
-        qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights)
+        qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights,
+                         texts="\n".join(p.chunk.text for p in passages))
         if pq.inferred.get("reviewed_year") and qt.terms:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())

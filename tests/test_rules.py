@@ -186,3 +186,30 @@ def test_who_a_sentence_names(sentence, body):
 ])
 def test_provisions_run_to_the_full_stop(text, provisions, n):
     assert len(split_sentences(text, provisions=provisions)) == n
+
+
+@pytest.mark.parametrize("question, texts, word", [
+    ("黄河凌汛期是什么时候", "凌汛期为每年的12月1日至次年的2月底。", "凌汛期"),  # a regulation
+    ("黄河凌汛期是什么时候", "伏秋汛期为每年的7月1日至10月31日。", None),  # the documents do not write it
+    ("的尾矿库要闭库", "完成兰亭尾矿库专家会诊", None),  # jieba knows 尾矿库: nothing to rejoin
+])
+def test_words_jieba_lacks_are_rejoined_where_the_documents_write_them(question, texts, word):
+    import jieba.posseg as pseg
+
+    from ingest.lexical import _tokenizer
+    from rag.evidence import _rejoin
+
+    _tokenizer()
+    words = [(w.word, w.flag) for w in pseg.cut(question)]
+    joined = [w for w, _ in _rejoin(words, texts) if w not in {w0 for w0, _ in words}]
+    assert joined == ([word] if word else [])
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("充分发挥区应急管理事务中心的牵头抓总作用", "区应急管理事务中心"),  # a district plan
+    ("发挥市安委会统筹协调作用", "市安委会"),
+    ("发挥好社会力量的补充作用", None),  # not a body
+])
+def test_the_body_whose_role_is_named(sentence, body):
+    m = R.LEAD_ROLE.search(sentence)
+    assert (m.group(1) if m else None) == body
