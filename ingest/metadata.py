@@ -8,8 +8,11 @@ Three genres are told apart by their own conventions:
   ("2009年8月27日 第十一届全国人民代表大会常务委员会第十次会议…修正");
 - government work reports: a title line ending in 政府工作报告 (scrapes put a site menu of short
   lines before it), then "——2026年1月26日在广东省第十四届人民代表大会…会议上";
-- plans and other documents (工作要点, 工作计划, 规划, 应急预案, notices): a title line naming the
-  genre, or none at all (then the region, year and genre the text states).
+- plans and other documents (工作要点, 工作计划, 规划, 应急预案, notices): a 公文 title ("X关于印发…的
+  通知", broken over lines), else a title line naming the genre, else the name the issuing notice
+  gives it (《X》…印发), or none at all (then the region, year and genre the text states). A notice
+  is signed by its issuer with a date; a government page lists 发布机构 and 成文日期; menus and
+  breadcrumbs of the site around it are no title.
 
 Places come from the gazetteer (planqa/gazetteer.py), never from "X市"-shaped guesses; the only
 exception is an anonymised place ("X市"), a convention of redacted documents. The file name is a
@@ -21,7 +24,7 @@ import re
 from collections import Counter
 from pathlib import PurePath
 
-from planqa.gazetteer import LEVEL_NAMES, Place, find_places
+from planqa.gazetteer import LEVEL_NAMES, Place, find_places, lookup
 from planqa.records import DocMeta
 
 from .structure import numeral_value
@@ -46,10 +49,33 @@ _DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?[\u4e00-\u9fff]
 # words a plan's title line names its genre with, and the type each means
 _PLAN_WORDS = (("政府工作报告", "政府工作报告"), ("预案", "应急预案"), ("工作要点", "工作要点"),
                ("工作计划", "工作计划"), ("规划", "规划"), ("实施方案", "规范性文件"), ("方案", "规范性文件"),
-               ("意见", "规范性文件"), ("通知", "规范性文件"))
+               ("意见", "规范性文件"), ("通知", "规范性文件"), ("办法", "规范性文件"))
 _PLAN_TYPES = ("工作要点", "工作计划", "规划")
 _ORGANS = ("人民政府", "办公厅", "办公室", "委员会", "部", "总局", "局", "厅", "委", "署", "中心", "指挥部")
 _ANON_PLACE = re.compile(r"(?<![A-Za-z])[A-ZＸ]{1,2}(?:市|县|区)")  # "X市": a redacted document's place
+
+# --- the head of a page, a notice and a plan (rules of the genre, not of one document) -----------
+# words a site's menus, breadcrumbs and field lists use and no document title does
+_CHROME = re.compile(r"首页|当前位置|所在位置|欢迎|收藏|浏览|点击|字体|分享|打印|下载|元数据|索引号|侵权|登录|VIP|朗读")
+# a 公文 title: "[机关]关于…的通知" — the genre word after 的 closes it; it may break over lines
+_GONGWEN_TITLE = re.compile(r"关于[^。；;:：]{2,80}?的\s*(?:实\s*施\s*)?(?:通\s*知|意\s*见|决\s*定|批\s*复|通\s*报|通\s*告|函)"
+                            r"(?!精神|要求|规定|部署|有关|文件|中|和|及)")  # "…的通知精神": a mention, not the title
+_GENRE_ENDS = ("通知", "意见", "决定", "办法", "方案", "规划", "预案", "要点", "计划", "规定", "细则", "条例")
+_ORGAN_RUN = re.compile(r"[\u4e00-\u9fff、]{2,40}(?:人民政府|办公厅|办公室|委员会|部|总局|局|厅|委|署|中心|指挥部|管委会)$")
+# the date a 公文 is signed with: 2014年12月25日, 二〇一七年…, or a scrape's 20171116
+_SIGN_DATE = r"(?:\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|(?:19|20)\d{6}(?!\d))"
+# a notice's signature: the issuing body alone (at a line start or after a full stop), then its date
+_SIGNATURE = re.compile(r"(?:^|\n|。)[ \t　]*([\u4e00-\u9fff、 　]{2,50}?)[ \t　]*\n?[ \t　\n]*(" + _SIGN_DATE + r")(?=[ \t　]*(?:\n|$|[(（“]))")
+# the body a government page's field list names (信息公开 pages: 发布机构 / 制定机关 / 颁布部门)
+_FIELD_ISSUER = re.compile(r"(?:发布机构|制定机关|发文机关|颁布部门)[:：][ \t　\n]*([\u4e00-\u9fff]{2,30})")
+# the date fields of such a page, and a 文号's year (鄯政办发〔2018〕109号)
+_FIELD_DATE = re.compile(r"(?:成文日期|发文日期|发布日期|发布时间|公开日期|日期)[:：][ \t　\n]*((?:19|20)\d{2})[-./年]")
+_DOC_NUMBER_YEAR = re.compile(r"(?:^|\n|文号[:：])[ \t　]*[\u4e00-\u9fff]{1,8}[〔\[［(（]((?:19|20)\d{2})[〕\]］)）]\d{1,4}号"
+                              r"[ \t　]*(?:\n|$)")  # its own, alone on its line: not one it cites
+# the document a notice issues: "《X》已经…同意，现印发给你们"
+_ISSUED = re.compile(r"《([^《》]{4,40})》(?:已经|已|经)[^。]{0,40}?印发")
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至]{1,2}\s*((?:19|20)\d{2})\s*年")
+_FILE_SUFFIX = re.compile(r"\.(?:pdf|docx?|wps|txt|html?)$", re.I)
 
 
 # === the head of a document =================================================================
@@ -81,7 +107,9 @@ def law_title_at(text: str) -> int | None:
         if not s:
             continue
         title, _ = clean_title(s)
-        if 2 <= len(title) <= 60 and title.endswith(_LAW_ENDINGS) and not re.search(r"[。，,；;：:！？]", title):
+        # a site's menu ("EHS中国 法规首页 太原市消防条例") ends in the name too: its words are no law's
+        if 2 <= len(title) <= 60 and title.endswith(_LAW_ENDINGS) and not re.search(r"[。，,；;：:！？!?]", title) \
+                and not _CHROME.search(title):
             return i
         seen += 1
         if seen >= 15:
@@ -126,7 +154,8 @@ def head_events(lines: list[str]) -> list[tuple[str, str, str]]:
     for i, m in enumerate(dates):
         end = dates[i + 1].start() if i + 1 < len(dates) else len(joined)
         said = joined[m.end():end]
-        bare = _QUOTED.sub("", said).replace("发布", "公布")
+        # "自公布之日起施行" is when it takes effect, not a publication ("…批准，现予公布，自公布之日起施行")
+        bare = _QUOTED.sub("", said).replace("发布", "公布").replace("自公布之日起", "")
         ordered = ordered or "现予公布" in bare
         bare = bare.replace("现予公布", "")
         kind = next((e for e in _EVENTS if e in bare), "")
@@ -260,6 +289,7 @@ def is_law(text: str) -> bool:
 def _report_title(line: str) -> str:
     """The title in a line: "2026年江苏省政府工作报告（全文）" → 2026年江苏省政府工作报告; "" if it is none."""
     t = re.sub(r"\s*(?:[（(](?:全文|摘要|摘登)[)）]|全文)$", "", line.split("——")[0].strip())
+    t = re.sub(r"^关于(?=\S{2,}政府工作报告$)", "", t)  # a work report is titled 政府工作报告, never 关于…: a site's headline
     return t if t.endswith("政府工作报告") and len(t) <= 30 and not re.search(r"[。，,:：]", t) else ""
 
 
@@ -292,6 +322,8 @@ def report_meta(text: str, name: str = "") -> DocMeta:
     if region and year and re.fullmatch(r"(\d{4}年)?政府工作报告", title):
         # the page titles it only "政府工作报告"; the line under it says whose and when
         title = f"{year}年{region}政府工作报告"
+    elif year and place is not None and not re.search(r"\d{4}年", title):
+        title = f"{year}年{title}"  # "广州市政府工作报告" and "2017年1月5日在广州市…上": the report of that year
     issuer = ""
     who = re.search(r"我代表(.{0,12}?)(?:人民)?政府", "".join(lines[at:]))
     if who and region:
@@ -305,10 +337,45 @@ def report_meta(text: str, name: str = "") -> DocMeta:
 
 
 # === plans and other documents ==============================================================
+def gongwen_title(text: str) -> str:
+    """A notice's (or opinion's, decision's) own title near the top: "[机关]关于…的通知", its broken
+    lines joined; the issuing body may stand on the line before ("于都县人民政府办公室\n关于印发…")."""
+    head = text[:1500]
+    for m in _GONGWEN_TITLE.finditer(head):
+        parts = [p.strip() for p in m.group(0).split("\n") if p.strip()]
+        if any(p.endswith(_GENRE_ENDS) or q.startswith(("为", "根据", "按照", "依据")) for p, q in zip(parts, parts[1:])):
+            continue  # a whole title on its line, then a sentence: the title does not run on into it
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        before = head[line_start:m.start()].strip()
+        if before and not _ORGAN_RUN.fullmatch(before):
+            continue  # "印发《关于…": a name inside the text, not a title at a line start
+        if not before:  # the body on the line above, alone
+            prev = head[:max(line_start - 1, 0)].rstrip().rsplit("\n", 1)[-1].strip()
+            before = prev if _ORGAN_RUN.fullmatch(prev or "-") and len(prev) <= 30 and not _CHROME.search(prev) else ""
+        return re.sub(r"\s+", "", before + m.group(0))
+    return ""
+
+
+def _title_line(ln: str) -> str:
+    """A line as a title candidate: a site's label ("政策解读:") and a file's suffix (.pdf) go."""
+    ln = ln.strip().lstrip("•-· ").strip()
+    m = re.match(r"^[\u4e00-\u9fff]{2,6}[:：]\s*(.+)$", ln)
+    if m and not re.search(r"[:：]", m.group(1)):
+        ln = m.group(1)
+    return _FILE_SUFFIX.sub("", ln).strip()
+
+
 def infer_title(text: str) -> str:
-    """A plan's own title line: a short line naming its genre (工作要点, 规划, 预案…)."""
+    """A plan's own title: a 公文 title ("…关于印发…的通知"), else a short line naming its genre
+    (工作要点, 规划, 预案…) that is not a site's menu, a file number or a broken line's tail."""
+    notice = gongwen_title(text)
+    if notice:
+        return notice
     words = tuple(w for w, _ in _PLAN_WORDS)
-    for ln in _lines(text, 15):
+    for raw in _lines(text, 20):
+        ln = _title_line(raw)
+        if _CHROME.search(ln) or re.match(r"^\d+号|^[的之》〉]", ln):
+            continue  # a menu, a file number ("17号…"), the tail of a broken title ("的实施办法》的通知")
         if 4 <= len(ln) <= 40 and any(w in ln for w in words) and not ln.startswith(("《", "根据", "为")) and "。" not in ln:
             return ln.strip("《》 ")
     # a title glued to the first sentence of a scraped PDF: "崇明区应急管理“十四五”规划为更好地…"
@@ -319,10 +386,14 @@ def infer_title(text: str) -> str:
 
 
 def infer_years(text: str, title: str) -> tuple[int | None, int | None]:
-    """(first, last) year a document covers, from its title or opening text."""
+    """(first, last) year a document covers, from its title or opening text; else the year it is
+    dated: its signature, its 文号 (〔2017〕), a page's date field."""
     for key, span in _FIVE_YEAR.items():
         if key in title:
             return span
+    m = _YEAR_SPAN.search(title)  # "三年行动方案(2024—2026年)": the years it runs
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
     for source in (title, text[:300]):
         m = re.search(r"(20\d{2})年", source)
         if m:
@@ -331,7 +402,9 @@ def infer_years(text: str, title: str) -> tuple[int | None, int | None]:
     for key, span in _FIVE_YEAR.items():
         if key in text[:500]:
             return span
-    return None, None
+    dated = signature(text)[1] or next((int(m.group(1)) for m in _DOC_NUMBER_YEAR.finditer(text[:1500])), None) \
+        or next((int(m.group(1)) for m in _FIELD_DATE.finditer(text[:1500])), None)
+    return (dated, dated) if dated else (None, None)
 
 
 def plan_type(text: str, title: str) -> tuple[str, bool]:
@@ -348,14 +421,52 @@ def plan_type(text: str, title: str) -> tuple[str, bool]:
     return "其他", False
 
 
-def plan_region(text: str, title: str) -> tuple[str, str]:
-    """(region, level): the place the title names; else the place the text names most (a plan
-    titled "全市…" names its city inside); else an anonymised "X市"."""
-    place = _first_place(title)
+_LEVEL_WORD = re.compile(r"^(?:\d{4}年)?全?([省市县区])")  # "市应急管理局…", "2020年全市…": the document's own level
+
+
+def _fits(place: Place, word: str) -> bool:
+    """Whether a place is of the level a document calls itself (市: a city or a county-level 市)."""
+    if word == "省":
+        return place.level == "province"
+    if word == "市":
+        return place.level == "city" or (place.level == "county" and place.name.endswith("市"))
+    return place.level == "county" and place.name.endswith(word if word == "区" else ("县", "旗"))
+
+
+def _own_mentions(text: str, county_short: bool = False, quoted_too: bool = False) -> list[Place]:
+    """The places a text names as its own: not inside 《》 (another document's name: "《中共陕西省委…
+    实施意见》") unless ``quoted_too``, and a chain ("菏泽市定陶区") counted once, as its most specific place."""
+    quoted = [] if quoted_too else [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", text)]
+    out: list[Place] = []
+    prev = None
+    for m in find_places(text, county_short=county_short):
+        if any(a <= m.start < b for a, b in quoted):
+            continue
+        if prev is not None and prev.end == m.start and prev.place.name in (m.place.city, m.place.province) and out:
+            out[-1] = m.place
+        else:
+            out.append(m.place)
+        prev = m
+    return out
+
+
+def plan_region(text: str, title: str, named: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(region, level): the place the title names; else the place of the document a notice issues or
+    of its issuer (``named``); else the place the text names most as its own, of the level the title
+    gives ("市应急管理局" → a 市; a plan titled "全市…" names its city inside); else an anonymised "X市"."""
+    place = _first_place(title) or next((p for p in map(_first_place, named) if p is not None), None)
     if place is None:
-        counts = Counter(m.place for m in find_places(text[:20000]))
-        if counts:
-            place = counts.most_common(1)[0][0]
+        word = _LEVEL_WORD.match(title)
+        # with the level the title gives, the names of its own documents (《南通市…办法》) and a city's
+        # short name ("新桐乡") may say which one, when nothing outside 《》 fits
+        for county_short, quoted_too in ((False, False), (False, True), (True, False)):
+            counts = Counter(p for p in _own_mentions(text[:20000], county_short, quoted_too)
+                             if word is None or _fits(p, word.group(1)))
+            if counts:
+                place = counts.most_common(1)[0][0]
+                break
+            if word is None:
+                break
     if place is not None:
         return place.full, LEVEL_NAMES[place.level]
     anon = Counter(_ANON_PLACE.findall((title + "\n" + text)[:20000]))
@@ -373,34 +484,85 @@ def plan_issuer(text: str, region: str, title: str, doc_type: str) -> str:
         return ""
     short = region[:-1] if len(region) > 2 else region
     level = region[-1]
+    organ = _organ_prefix(region) + "应急管理局"
     for m in re.finditer(r"([\u4e00-\u9fffA-Z]{0,8}?)应急管理局", text):
         who = m.group(1)
         if who.endswith((region, short)) and len(who) - len(region) <= 2:
-            return region + "应急管理局"
+            return organ
         if who in (level, f"{level}委") or (who == "" and m.start() > 0 and text[m.start() - 1] == level):
-            return region + "应急管理局"
+            return organ
     if "应急管理" in title and doc_type in _PLAN_TYPES:
-        return region + "应急管理局"
+        return organ
     return ""
+
+
+def _organ_prefix(region: str) -> str:
+    """A county's and a county-level city's bodies bear their own name (桐乡市应急管理局), a district's
+    its city's too (上海市崇明区应急管理局)."""
+    hits = lookup(region) if region else []
+    if hits and hits[0].level == "county" and hits[0].full == region and hits[0].name.endswith(("市", "县", "旗")):
+        return hits[0].name
+    return region
+
+
+def signature(text: str) -> tuple[str, int | None]:
+    """(body, year) of the signature a notice closes with near the top ("益阳市人民政府办公室\n2014年12月25日"):
+    the body that issued the document, and when."""
+    for m in _SIGNATURE.finditer(text[:3000]):
+        who = split_bodies(re.sub(r"[ \t　]+", "", m.group(1).strip()))
+        if not (_ORGAN_RUN.search(who) and len(who) <= 40) or re.search(r"[的在了和对将为]", who):
+            continue
+        d = m.group(2)
+        year = int(d[:4]) if d[:4].isdigit() else numeral_value(d[:4])
+        return who, year
+    return "", None
+
+
+def field_issuer(text: str) -> str:
+    """The issuing body a government page's field list names (发布机构: 金华经济技术开发区)."""
+    m = _FIELD_ISSUER.search(text[:1500])
+    return m.group(1) if m else ""
+
+
+def issued_name(text: str) -> str:
+    """The name of the document a notice issues ("《永嘉县应急管理“十四五”规划》已经…现印发给你们")."""
+    m = _ISSUED.search(text[:3000])
+    return m.group(1) if m else ""
 
 
 def title_issuer(title: str) -> str:
     """公文 titles name their issuer first: "宁波市人民政府办公厅关于印发…的通知" → 宁波市人民政府办公厅."""
     m = re.match(r"^([\u4e00-\u9fff、]{2,40}?)关于", title)
     if m and m.group(1).endswith(_ORGANS):
-        return m.group(1)
+        return split_bodies(m.group(1))
     return ""
+
+
+def split_bodies(who: str) -> str:
+    """Joint issuers written together ("中共黑龙江省委黑龙江省人民政府") → 中共黑龙江省委、黑龙江省人民政府: a body's
+    name ends where the next begins with 中共 or a place."""
+    out, start = [], 0
+    for i in range(2, len(who) - 1):
+        if who[start:i].endswith(_ORGANS) and (who.startswith("中共", i) or any(x.start == 0 for x in find_places(who[i:]))):
+            out.append(who[start:i])
+            start = i
+    return "、".join([*out, who[start:]])
 
 
 def plan_meta(text: str, name: str = "") -> DocMeta:
     """Metadata of a plan or other document: title, issuer, region, level, years and type."""
     title = infer_title(text)
+    issued = issued_name(text)
+    if not title and issued and any(w in issued for w, _ in _PLAN_WORDS):
+        title = issued  # no title line: the name its own notice gives it
     if not title:
-        first = _lines(text, 1)
-        if first and 4 <= len(first[0]) <= 40 and not re.search(r"[。，,；;：:！？]", first[0]):
+        first = [_title_line(ln) for ln in _lines(text, 3)]
+        first = [ln for ln in first if ln and not _CHROME.search(ln)][:1]
+        if first and 4 <= len(first[0]) <= 40 and not re.search(r"[。，,；;：:！？|]", first[0]):
             title = first[0].strip("《》 ")  # a document's first short line is its title
-    organ = title_issuer(title)
-    region, level = plan_region(text, title)
+    # who issued it: the title's own body ("X关于…"), else the notice's signature, else the page's field
+    organ = title_issuer(title) or signature(text)[0] or field_issuer(text)
+    region, level = plan_region(text, title, tuple(x for x in (issued, organ) if x))
     if not region and organ and organ.startswith(("国务院", "国家", "中共中央", "全国")) or (
             not region and organ.endswith(("部", "总局")) and not _place_in(organ)):
         region, level = NATIONAL, NATIONAL_LEVEL  # a ministry's document
@@ -482,7 +644,6 @@ def correction(*, title: str | None = None, region: str | None = None, doc_type:
     """A person's correction as stored fields, each checked; ValueError (in Chinese) names what is
     wrong. A region is put in the form documents are labelled with (宁波 → 宁波市) and sets the level."""
     from planqa.config import DOC_TYPES
-    from planqa.gazetteer import lookup
 
     out: dict = {}
     if title is not None:

@@ -1,4 +1,5 @@
-"""The heading tree of a plan: 第X章 / 一、 / (一) / 1. / 一是 / ①, each paragraph under its path.
+"""The heading tree of a plan: 第X章 / 一、 / (一) / 1. / 一是 / ①, each paragraph under its path; a
+contingency plan's decimal outline (1 总则 / 1.1 编制目的 / 1.3.1), 第X部分 and 附件 as well.
 
 Pure functions over cleaned text. Headings are recognised at the start of a line and, because PDF
 scrapes glue paragraphs together, also right after a sentence ends (``…依据。(四)加强…``).
@@ -17,6 +18,19 @@ _CIRCLED = CIRCLED
 _MARKERS = HEADING_MARKERS  # (rank, kind, regex); a lower rank is a higher heading; first match wins
 
 _BOUNDARY = "。；！？;!?"  # a heading may start right after one of these
+
+# --- markers of other genres, kept here (planqa/rules.py's HEADING_MARKERS is the plans' grammar) ----
+# a contingency plan numbers its outline in decimals: "1 总则" / "1.1 编制目的" / "1.3.1 …" (GB/T 29639 and
+# every 应急预案 framework); the depth of the number is the depth of the section
+_DECIMAL = re.compile(r"(\d{1,2})((?:[.．]\d{1,2}){0,3})(?!\d|[.．]\d|%)[.．、]?[ \t　]*(?=[^\s\d.．%])")
+_DECIMAL_NEXT = re.compile(r"[ \t　]\d{1,2}[.．]\d|[，,]")  # where a decimal heading's title stops at the latest
+_DECIMAL_DOC = re.compile(r"(?:^|[\n。；])[ \t　]*(\d{1,2}[.．]\d{1,2})(?![\d.．%])[ \t　]*"
+                          r"(?![万亿千百倍个元年月日天次人户家项件吨米亩公])[\u4e00-\u9fff]")  # not a figure: "1.2万户"
+_DECIMAL_TOP_MAX = 15  # "1 总则", "8 附则": a top-level title is a short phrase alone
+# a long 实施方案 or report in parts: "第一部分 总体要求"; an attachment after the body: "附件1 …" / "附件："
+_PART = re.compile(rf"第[{CN_NUMERALS}]{{1,3}}部分")
+_ANNEX = re.compile(r"附件[ \t　]*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?[ \t　]*[:：]?")
+_ANNEX_LINE_MAX = 30
 _TITLE_END = re.compile(r"[。；：:！？;!?]")
 MAX_TITLE = 30
 
@@ -40,8 +54,51 @@ def match_marker(text: str, pos: int) -> tuple[int, str] | None:
     return None
 
 
-def _candidate_positions(text: str) -> list[int]:
-    """Line starts, positions right after a sentence end, and any 第X章."""
+def is_decimal_outline(text: str) -> bool:
+    """Whether a text numbers its sections 1.1, 1.2 … (a contingency plan): three such headings at a
+    line start or right after a sentence, or two when one is 1.1."""
+    found = [re.sub("．", ".", n) for n in _DECIMAL_DOC.findall(text[:60000])]
+    return len(found) >= 3 or (len(found) == 2 and "1.1" in found)
+
+
+def _decimal_marker(text: str, pos: int, last_top: int) -> tuple[int, str] | None:
+    """(rank, marker) of a decimal heading at ``pos``: depth 1 (``1 总则``) ranks with 一、, depth 2 with
+    (一), depth 3 with 1. A depth-1 number is a heading only as the next top number (or 1 again, after a
+    table of contents) with a short title alone before the next number: not "3月底前实现…"."""
+    m = _DECIMAL.match(text, pos)
+    if not m:
+        return None
+    depth = 1 + m.group(2).count(".") + m.group(2).count("．")
+    if depth == 1:
+        n = int(m.group(1))
+        if n not in (1, last_top + 1):
+            return None
+        line_end = text.find("\n", m.end())
+        rest = text[m.end(): len(text) if line_end < 0 else line_end]
+        nxt = re.search(r"[ \t　]\d{1,2}[.．]\d", rest)
+        title = (rest[: nxt.start()] if nxt else rest).strip()
+        if not (1 <= len(title) <= _DECIMAL_TOP_MAX) or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff 　]*", title):
+            return None
+    return 1 + depth, m.group(0)
+
+
+def _genre_marker(text: str, pos: int) -> tuple[int, str] | None:
+    """(rank, marker) of 第X部分 (a top-level part) or 附件 (an attachment, alone on a short line)."""
+    m = _PART.match(text, pos)
+    if m:
+        return 0, m.group(0)
+    if pos == 0 or text[pos - 1] == "\n":
+        m = _ANNEX.match(text, pos)
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        if m and line_end - pos <= _ANNEX_LINE_MAX and not re.search(r"[。；]", text[pos:line_end]):
+            return 0, m.group(0)
+    return None
+
+
+def _candidate_positions(text: str, decimal: bool = False) -> list[int]:
+    """Line starts, positions right after a sentence end, and any 第X章; in a decimal outline also a
+    number standing between spaces (a flattened PDF: "…预案 1 总则 1.1 编制依据…")."""
     out = {0}
     for m in re.finditer(r"\n[ \t]*", text):
         out.add(m.end())
@@ -56,6 +113,9 @@ def _candidate_positions(text: str) -> list[int]:
                 out.add(nested.start())
     for m in re.finditer(rf"[{_CIRCLED}]", text):  # ① sub-items run inline in a paragraph
         out.add(m.start())
+    if decimal:
+        for m in re.finditer(r"(?<=[ \t　])\d{1,2}(?:[.．]\d{1,2}){0,3}[ \t　]", text):
+            out.add(m.start())
     return sorted(p for p in out if p < len(text))
 
 
@@ -79,8 +139,14 @@ def _glued_title_length(title: str) -> int:
 def find_headings(text: str) -> list[Heading]:
     """The headings of a text, each with marker, rank, title and clean offsets."""
     headings: list[Heading] = []
-    for pos in _candidate_positions(text):
-        hit = match_marker(text, pos)
+    decimal = is_decimal_outline(text)
+    last_top = 0
+    for pos in _candidate_positions(text, decimal):
+        hit = _genre_marker(text, pos)
+        dec = None if hit or not decimal else _decimal_marker(text, pos, last_top)
+        if dec and dec[0] == 2:
+            last_top = int(_DECIMAL.match(text, pos).group(1))
+        hit = hit or dec or match_marker(text, pos)
         if not hit:
             continue
         rank, marker = hit
@@ -103,6 +169,11 @@ def find_headings(text: str) -> list[Heading]:
             continue
         if rank == 2 and re.match(rf"[{_CN_NUM}]{{1,3}}、", text[body_start:body_start + 4]):
             continue  # "一、二、三产业增加值…": numerals listed in a sentence, not a heading
+        if dec:  # "1 总则 1.1 编制依据…": the title stops before the next number (or a comma)
+            cut = _DECIMAL_NEXT.search(text, body_start, title_end)
+            if cut:
+                title_end = cut.start()
+                title = text[body_start:title_end].strip()
         if rank <= 3 and title_end != line_end and len(title) > 12:
             title_end = body_start + _glued_title_length(title)
             title = text[body_start:title_end]
@@ -185,7 +256,8 @@ def distrust_scrambled_chapters(blocks: list[Block]) -> list[Block]:
     the wrong chapter. When the chapters do not run in order, a chapter keeps its paragraphs only
     while its own sections (一、二、…) do; from the first break on, the chapter is left out of the
     path until the next chapter: no section path is better than a wrong one."""
-    chapters = [numeral_value(b.path[0].marker) for b in blocks if b.path and b.path[0].level == 0 and len(b.path) == 1]
+    chapters = [numeral_value(b.path[0].marker) for b in blocks  # 第X章/第X部分, not an 附件 after them
+                if b.path and b.path[0].level == 0 and len(b.path) == 1 and b.path[0].marker.startswith("第")]
     seq = [c for i, c in enumerate(chapters) if c is not None and (i == 0 or c != chapters[i - 1])]
     if all(b == a + 1 for a, b in zip(seq, seq[1:])):
         return blocks
