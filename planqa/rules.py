@@ -77,8 +77,8 @@ LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
                      r"(?:政府|部门|机构|机关|委员会|指挥部|单位|局|厅|委|办|中心|组织))"
                      r"(?:会同[^，。；]{2,20})?(?:负责|牵头|组织|承担|批准|审批|审查|划定|决定|发布|宣布|核发|办理|确定|责令|公告)")
 # "充分发挥区应急管理事务中心的牵头抓总作用": the body whose role is named leads
-LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff]{2,20}?(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|局|委|办|厅))"
-                       r"的?[\u4e00-\u9fff“”]{0,10}作用")
+LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff]{2,20}?"
+                       r"(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|局|委|办|厅))的?[\u4e00-\u9fff“”]{0,10}作用")
 # a law's sentence names who must act before 应当/负责/可以: "县级人民政府应当及时划定…"
 SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五六七八九十百零〇]+条\s*)?"
                                  r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|单位|企业|经营者|负责人|局|厅|委|中心))"
@@ -161,6 +161,9 @@ class Kind(str, Enum):
         return self.value
 
 
+# spoken question words and their written forms: "啥时候" asks what "什么时候" asks
+SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "几时": "什么时候", "多会儿": "什么时候", "哪会儿": "什么时候",
+                         "多大": "多少", "多老": "多少"}
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),

@@ -16,7 +16,7 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
-    RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
+    RELATIVE_YEARS, SECTION_QUESTION, SPOKEN_QUESTION_WORDS, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
     VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, QUESTION_CLAUSE_END,
 )
 
@@ -79,6 +79,8 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
 
 def classify(q: str) -> Kind:
     """The kind of a question: a named section, an outline, then the first kind pattern that matches."""
+    for spoken, written in SPOKEN_QUESTION_WORDS.items():
+        q = q.replace(spoken, written)
     if SECTION_REF.search(q) and SECTION_QUESTION.search(q):
         return Kind.SECTION
     if OUTLINE_QUESTION.search(q) and OUTLINE_OF.search(q):

@@ -213,3 +213,11 @@ def test_words_jieba_lacks_are_rejoined_where_the_documents_write_them(question,
 def test_the_body_whose_role_is_named(sentence, body):
     m = R.LEAD_ROLE.search(sentence)
     assert (m.group(1) if m else None) == body
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("那两座尾矿库闭库定在啥时候?", R.Kind.DEADLINE), ("安法里生产经营单位要干啥?", R.Kind.FACT),
+    ("去年GDP涨了多大?", R.Kind.NUMBER), ("广东今年要搞啥重点工作?", R.Kind.FACT),
+])
+def test_spoken_question_words_ask_what_written_ones_ask(question, kind):
+    assert classify(question) == kind
