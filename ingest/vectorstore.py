@@ -48,13 +48,14 @@ class VectorStore:
         # an unreachable server is the user's to fix; a damaged local store is derived data that
         # 'planqa ingest' rebuilds from the document store and its embedding cache
         fail = BrokenIndexError if chroma_url else VectorStoreError
-        hint = "" if chroma_url else "; 'planqa ingest' rebuilds it from the document store without re-embedding"
+        hint = ("；请确认 Chroma 服务已启动、PLANQA_CHROMA_URL 正确" if chroma_url
+                else "；运行 'planqa ingest' 会从文档库重建向量库，无需重新向量化")
         try:
             self.client = _client(index_dir, chroma_url)
         except Exception as e:  # chromadb raises ValueError for an unreachable server, others for a bad store
             if not chroma_url:
                 _forget_system(index_dir / "chroma")
-            raise fail(f"cannot open the vector store at {where}: {e}{hint}") from None
+            raise fail(f"无法打开向量库 {where}（{type(e).__name__}）{hint}") from None
         try:
             self.col = self.client.get_or_create_collection(
                 collection,
@@ -63,12 +64,12 @@ class VectorStore:
             )
         except Exception as e:  # chroma raises several types for a broken store or unreachable server
             self.close()
-            raise fail(f"cannot open the vector store at {where}: {e}{hint}") from None
+            raise fail(f"无法打开向量库 {where}（{type(e).__name__}）{hint}") from None
         meta = self.col.metadata or {}
         if meta.get("embedder") not in (None, embedder_name):
             raise BrokenIndexError(
-                f"the index was built with embedder {meta.get('embedder')!r}, not {embedder_name!r}; "
-                "use the same PLANQA_EMBEDDER or rebuild with 'planqa ingest --rebuild'"
+                f"索引是用嵌入模型 {meta.get('embedder')!r} 建的，现在配置的是 {embedder_name!r}；"
+                "请改回相同的 PLANQA_EMBEDDER，或用 'planqa ingest --rebuild' 重建索引"
             )
 
     def close(self) -> None:
@@ -135,8 +136,8 @@ class VectorStore:
             res = self.col.query(query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
                                  n_results=min(k, n), where=where, include=["distances"])
         except Exception as e:  # chroma's errors for a damaged or unreachable store vary by version
-            raise VectorStoreError(f"the vector store cannot answer ({e}); run 'planqa ingest' to repair it, "
-                                   "or 'planqa ingest --rebuild'") from None
+            raise VectorStoreError(f"向量库无法检索（{type(e).__name__}）；请运行 'planqa ingest' 修复，"
+                                   "或用 'planqa ingest --rebuild' 重建") from None
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def drop(self) -> None:

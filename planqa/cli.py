@@ -27,11 +27,15 @@ def _open_index(args: argparse.Namespace):
 
     settings = _settings(args)
     if not (settings.index_dir / "docstore.sqlite").is_file():
-        raise ConfigError(f"no index at {settings.index_dir}; run 'planqa ingest' (or give --index / PLANQA_INDEX)")
+        raise ConfigError(f"{settings.index_dir} 还没有索引；请先运行 'planqa ingest' 导入文件，"
+                          "或用 --index / PLANQA_INDEX 指定已有的索引")
     index = Index(settings)
     if not index.store.doc_hashes():
-        raise ConfigError(f"the index at {settings.index_dir} holds no documents; run 'planqa ingest' first")
+        raise ConfigError(f"索引 {settings.index_dir} 中还没有文档；请先运行 'planqa ingest' 导入文件")
     return index
+
+
+_STATUS = {"added": "新增", "replaced": "更新", "unchanged": "无变化"}  # ingest --json keeps the English keys
 
 
 def _progress_json(event: dict) -> None:
@@ -100,11 +104,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         for f in report.files:
             if f["status"] != "unchanged":
-                print(f"  {f['status']:9} {f['file']}  {f.get('title', '')}  ({f.get('chunks', 0)} 段)")
+                print(f"  {_STATUS.get(f['status'], f['status'])}  {f['file']}  {f.get('title', '')}  ({f.get('chunks', 0)} 段)")
         for sk in report.skipped:
-            print(f"  跳过      {sk['file']}  {sk['reason']}")
+            print(f"  跳过  {sk['file']}  {sk['reason']}")
         for e in report.errors:
-            print(f"  错误 {e['file']}: {e['error']}", file=sys.stderr)
+            print(f"  错误  {e['file']}：{e['error']}", file=sys.stderr)
         print(f"文档 {report.documents} 篇, 段落 {report.chunks}; 新增 {report.added}, 替换 {report.replaced}, "
               f"删除 {report.removed}; 向量化 {report.embedded} 段, 用时 {report.seconds:.1f} 秒")
     return 1 if report.errors and not report.files else 0
@@ -113,18 +117,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _questions(args: argparse.Namespace) -> Iterator[tuple[Any, str]]:
     if args.batch:
         path = Path(args.batch)
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                    yield obj.get("id"), str(obj["question"])
-                except (ValueError, KeyError, AttributeError):
-                    raise SystemExit(f"{path}:{n}: expected a JSON object with 'id' and 'question'")
+        try:
+            lines = path.read_text(encoding="utf-8-sig").split("\n")
+        except UnicodeDecodeError:
+            raise SystemExit(f"planqa: {path} 不是 UTF-8 编码；请另存为 UTF-8 后再用 --batch") from None
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                yield obj.get("id"), str(obj["question"])
+            except (ValueError, KeyError, AttributeError):
+                raise SystemExit(f"planqa: {path} 第 {n} 行：须为含 'id' 和 'question' 的 JSON 对象")
     else:
         if not args.question:
-            raise SystemExit("give a QUESTION or --batch FILE.jsonl")
+            raise SystemExit("planqa: 请给出问题（QUESTION），或用 --batch FILE.jsonl 给出问题文件")
         yield None, args.question
 
 
@@ -201,7 +208,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         elif out.suffix.lower() in (".md", ".markdown"):
             out.write_text(draft.to_markdown(), encoding="utf-8")
         else:
-            print(f"planqa: --out must end in .md or .docx, not {out.suffix or '(none)'}", file=sys.stderr)
+            print(f"planqa: --out 须以 .md 或 .docx 结尾，现在是 {out.suffix or '（无扩展名）'}", file=sys.stderr)
             return 2
         n = sum(len(s.items) for s in draft.themes)
         print(f"{out}: {draft.title}，重点工作 {len(draft.themes)} 类 {n} 条，来源 {len(draft.sources())} 处")
@@ -236,7 +243,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     try:
         gold = load_gold(args.gold or DEFAULT_GOLD, index.store.raw_text)
     except GoldError as e:
-        print(f"planqa: bad gold file: {e}", file=sys.stderr)
+        print(f"planqa: 金标准文件有误：{e}", file=sys.stderr)
         return 2
     from planqa.rules import Weights
 
@@ -267,7 +274,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         page = write_report(report, args.report)
         if not args.json:
-            print(f"report: {page}")
+            print(f"评测报告：{page}")
     if args.json:
         slim = {k: v for k, v in report.items() if k != "results"}
         slim["results"] = [{k: r[k] for k in ("id", "type", "config", "refused", "metrics", "latency_ms", "failed")}
@@ -308,7 +315,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.tail is not None and args.tail < 1:
-        raise ConfigError("--tail 须为正整数 (--tail must be a positive number)")
+        raise ConfigError("--tail 须为正整数，例如 --tail 20")
     entries = read_entries(settings.index_dir, args.tail)
     if args.json:
         for e in entries:
@@ -407,7 +414,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if not (settings.index_dir / "docstore.sqlite").is_file():
-        raise ConfigError(f"no index at {settings.index_dir}; run 'planqa ingest' (or give --index / PLANQA_INDEX)")
+        raise ConfigError(f"{settings.index_dir} 还没有索引；请先运行 'planqa ingest' 导入文件，"
+                          "或用 --index / PLANQA_INDEX 指定已有的索引")
     store = DocStore(settings.index_dir / "docstore.sqlite")
     try:
         n, apart = export_candidates(store, args.out)
@@ -528,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     args = build_parser().parse_args(argv)
     if getattr(args, "batch", None) and not Path(args.batch).is_file():  # before any index is opened
-        print(f"planqa: --batch {args.batch}: no such file", file=sys.stderr)
+        print(f"planqa: --batch {args.batch}：文件不存在；请检查路径", file=sys.stderr)
         return 2
     from ingest.docstore import BrokenIndexError
     from ingest.loaders import LoadError

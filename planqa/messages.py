@@ -1,10 +1,12 @@
 """What the page says to a person, in one place: labels, help lines and error messages in Chinese.
 
-Part of the core layer (it imports nothing of planqa). ``ui.py`` reads its strings from here.
-``zh(message)`` turns the English messages that lower layers still raise (loaders, the gold-file
-reader, the LLM client) into Chinese before a person sees them; a message already in Chinese is
-returned unchanged, and an English one this table does not know is prefixed with a Chinese lead so
-that no line on the page is English alone.
+Part of the core layer (it imports nothing of planqa). ``ui.py`` and ``eval/report.py`` read their
+strings from here. planqa's own errors are raised in Chinese where they happen (loaders, index,
+configuration, gold files, the LLM client), so ``zh(message)`` passes a message holding Chinese
+through unchanged. Its table is for English that still reaches a person: words of third-party
+libraries (Python's OS errors, pypdf, httpx) and messages written by older planqa versions
+(stored in an audit log or a saved report). An English message the table does not know is led by
+出错 so that no line a person reads is English alone.
 """
 from __future__ import annotations
 
@@ -77,8 +79,19 @@ EVAL_PLOT_TYPES = "planqa 按题型"
 EVAL_BEATS = "planqa 的前5命中率与平均倒数排名是否不低于基线："
 EVAL_PROGRESS = "{config}：第 {done}/{total} 题"
 
-# --- English messages of lower layers, in Chinese (regex → template; groups kept) -------------------
+# --- English that can still reach a person, in Chinese (regex → template; groups kept) --------------
+# third-party libraries' words first, then the English of planqa before its messages became Chinese
 _ZH: list[tuple[re.Pattern, str]] = [(re.compile(p), t) for p, t in [
+    (r"^\[Errno \d+\] No such file or directory: (.+)$", r"文件不存在：\1"),
+    (r"^\[Errno \d+\] Permission denied: (.+)$", r"没有权限：\1"),
+    (r"^\[Errno \d+\] Is a directory: (.+)$", r"这是文件夹，不是文件：\1"),
+    (r"^\[Errno \d+\] No space left on device.*$", "磁盘空间不足"),
+    (r"^File is not a zip file$", "不是有效的 zip 压缩包（.docx 文件已损坏？）"),
+    (r"^EOF marker not found$", "PDF 文件不完整（缺少结尾标记）"),
+    (r"^Connection error\.?$", "无法连接服务"),
+    (r"^Request timed out\.?$", "请求超时"),
+    (r"^database is locked$", "索引正被另一个程序写入，请稍后再试"),
+    (r"^file is not a database$", "文件不是 SQLite 数据库（索引已损坏？）"),
     (r"^the file is empty$", "文件为空"),
     (r"^no text in the file$", "文件中没有文字"),
     (r"^binary data, not text \(is the file extension wrong\?\)$", "这是二进制数据而不是文本（文件扩展名是否有误？）"),
@@ -119,9 +132,12 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def zh(message: str) -> str:
-    """A lower layer's message in Chinese: known English messages translated (a leading
-    ``file: `` kept), Chinese ones unchanged, unknown English ones led by 出错。"""
+    """A message as a person should read it: one holding Chinese unchanged (planqa's own), known
+    English (third-party, or from an older planqa) translated with a leading ``file: `` kept,
+    unknown English led by 出错。"""
     msg = str(message).strip()
+    if _CJK.search(msg):
+        return msg
     head, sep, rest = msg.partition(": ")
     for text, prefix in ((msg, ""), (rest, head + "：") if sep else (None, "")):
         if text is None:
@@ -133,8 +149,6 @@ def zh(message: str) -> str:
                 if pat.pattern.startswith("^(.*?):(\\d+)"):  # a gold-file line: translate its reason too
                     out = f"{m.group(1)} 第 {m.group(2)} 行：{zh(m.group(3))}"
                 return prefix + out
-    if _CJK.search(msg):
-        return msg
     return f"出错：{msg}" if msg else "出错"
 
 

@@ -25,7 +25,24 @@ MAX_PROMPT_TOKENS = 6000
 
 
 class LLMError(PlanqaError):
-    pass
+    """The language model gave no usable answer; the message (Chinese) says why."""
+
+
+def service_error(settings: Settings, e: Exception) -> LLMError:
+    """An OpenAI client error as an LLMError that says, in Chinese, what failed and what to check."""
+    import openai
+
+    where = settings.openai_base_url or "（未设置 OPENAI_BASE_URL）"
+    if isinstance(e, openai.APITimeoutError):
+        return LLMError(f"大模型在 {settings.llm_timeout:.0f} 秒内没有回答（{where}）；请检查服务是否过载，稍后再试")
+    if isinstance(e, openai.APIConnectionError):
+        return LLMError(f"无法连接大模型服务 {where}；请确认服务已启动、OPENAI_BASE_URL 正确")
+    if isinstance(e, openai.APIStatusError):
+        hint = {401: "请检查 OPENAI_API_KEY", 403: "请检查 OPENAI_API_KEY 的权限",
+                404: "请检查 PLANQA_LLM_MODEL 与 OPENAI_BASE_URL", 429: "请求过多，请稍后再试"}
+        return LLMError(f"大模型服务返回错误（HTTP {e.status_code}）；"
+                        f"{hint.get(e.status_code, '请检查服务日志、PLANQA_LLM_MODEL 与 OPENAI_API_KEY')}")
+    return LLMError(f"大模型服务出错（{type(e).__name__}）；请检查服务日志、PLANQA_LLM_MODEL 与 OPENAI_API_KEY")
 
 
 def _tokenizer() -> Callable[[str], list]:
@@ -65,7 +82,7 @@ def finalize(reply: str, passages: list[Passage], given: int) -> tuple[str, list
     """Keep only citations of passages that were given; renumber them in order of use."""
     reply = reply.strip()
     if not reply or NOT_FOUND in reply[:20]:
-        raise LLMError("the model found no answer in the passages")
+        raise LLMError("大模型在检索到的段落中没有找到答案")
     order: dict[int, int] = {}
 
     def renumber(m: re.Match[str]) -> str:
@@ -77,7 +94,7 @@ def finalize(reply: str, passages: list[Passage], given: int) -> tuple[str, list
 
     text = re.sub(r"\[(\d{1,3})\]", renumber, reply)
     if not order:
-        raise LLMError("the model's answer cites no given passage")
+        raise LLMError("大模型的回答没有引用任何给定段落，不予采用")
     citations = []
     for n, new in sorted(order.items(), key=lambda kv: kv[1]):
         c = passages[n - 1].to_citation(new)
@@ -94,10 +111,8 @@ def llm_answer(settings: Settings, question: str, passages: list[Passage], _extr
     try:
         resp = _client(settings).chat.completions.create(model=settings.llm_model, messages=messages, temperature=0)
         reply = resp.choices[0].message.content or ""
-    except openai.APITimeoutError:
-        raise LLMError(f"the language model did not answer within {settings.llm_timeout:.0f} s") from None
     except openai.APIError as e:
-        raise LLMError(f"the language model service failed: {type(e).__name__}") from None
+        raise service_error(settings, e) from None
     return finalize(reply, passages, given)
 
 
@@ -115,7 +130,7 @@ def stream_llm_answer(settings: Settings, question: str, passages: list[Passage]
                 text += event.choices[0].delta.content
                 yield text
     except openai.APIError as e:
-        raise LLMError(f"the language model service failed: {type(e).__name__}") from None
+        raise service_error(settings, e) from None
 
 
 REWRITE_SYSTEM = (
@@ -137,7 +152,7 @@ def rewrite_item(settings: Settings, title: str, text: str) -> str:
                       {"role": "user", "content": f"<item title=\"{title}\">\n{text}\n</item>"}])
         reply = (resp.choices[0].message.content or "").strip()
     except openai.APIError as e:
-        raise LLMError(f"the language model service failed: {type(e).__name__}") from None
+        raise service_error(settings, e) from None
     if not reply or any(m not in reply for m in marks):
-        raise LLMError("the rewrite lost text that must be kept")
+        raise LLMError("大模型改写时丢掉了必须保留的文字（【待核实：…】标记），已保留原文")
     return reply

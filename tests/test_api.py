@@ -201,7 +201,7 @@ def test_uploads_and_deletes_need_a_rw_key(server):
         assert hits[0]["doc"] == LAW.name
 
         empty = writer.post("/api/documents", files={"files": ("empty.txt", b"", "text/plain")})
-        assert empty.status_code == 400 and "empty.txt" in empty.json()["error"]["message"]
+        assert empty.status_code == 400 and "empty.txt：文件为空" in empty.json()["error"]["message"]
         r = writer.delete(f"/api/documents/{LAW.name}")
         assert r.status_code == 200 and r.json()["chunks"] > 0
         assert writer.delete(f"/api/documents/{LAW.name}").status_code == 404

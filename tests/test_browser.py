@@ -324,7 +324,7 @@ def test_bad_uploads_are_reported_in_chinese_and_change_nothing(page, server, tm
     binary = tmp_path / "binary.txt"
     binary.write_bytes(bytes(range(256)) * 40)
     status2 = upload(page, binary)
-    assert "❌" in status2 and "binary.txt" in status2
+    assert "❌" in status2 and "binary.txt" in status2 and "二进制数据" in status2
     assert (store.doc_hashes(), store.chunk_count()) == before
     store.close()
     SHOWN.extend([status, status2])

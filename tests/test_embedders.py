@@ -36,12 +36,12 @@ def test_sentence_transformers_path_with_a_local_model(tmp_path):
     # an index built with one embedder refuses another
     from ingest.docstore import BrokenIndexError
 
-    with pytest.raises(BrokenIndexError, match="embedder"):
+    with pytest.raises(BrokenIndexError, match="嵌入模型.*PLANQA_EMBEDDER"):
         Index(settings).vectors
 
 
 def test_unloadable_model_is_a_config_error(tmp_path):
-    with pytest.raises(ConfigError, match="cannot load"):
+    with pytest.raises(ConfigError, match="无法离线加载"):
         SentenceTransformerEmbedder(str(tmp_path / "no-such-model"))
 
 

@@ -34,19 +34,19 @@ def test_held_out_gold_sets_are_valid_and_new(name):
 
 
 @pytest.mark.parametrize("line,needle", [
-    ("not json", "not valid JSON"),
-    ('{"id": "a", "question": "q"}', "missing field 'type'"),
-    ('{"id": "a", "question": "q", "type": "guess"}', "'type' is 'guess'"),
-    ('{"id": "a", "question": "q", "type": "fact", "sources": []}', "needs at least one source"),
-    ('{"id": "a", "question": "q", "type": "fact", "sources": [{"doc": "004_5cc29d44ee9a572c.txt", "quote": "不存在的句子"}]}', "not an exact substring"),
-    ('{"id": "a", "question": "q", "type": "fact", "sources": [{"doc": "nope.txt", "quote": "x"}]}', "not in the index"),
+    ("not json", "不是有效的 JSON"),
+    ('{"id": "a", "question": "q"}', "缺少字段“type”"),
+    ('{"id": "a", "question": "q", "type": "guess"}', "题型“type”是 'guess'"),
+    ('{"id": "a", "question": "q", "type": "fact", "sources": []}', "至少需要一个出处"),
+    ('{"id": "a", "question": "q", "type": "fact", "sources": [{"doc": "004_5cc29d44ee9a572c.txt", "quote": "不存在的句子"}]}', "不是 004_5cc29d44ee9a572c.txt 原文中的片段"),
+    ('{"id": "a", "question": "q", "type": "fact", "sources": [{"doc": "nope.txt", "quote": "x"}]}', "'nope.txt' 不在库中"),
 ])
 def test_malformed_gold_lines_name_line_and_problem(tmp_path, line, needle):
     p = tmp_path / "g.jsonl"
     p.write_text('{"id": "ok", "question": "绍兴?", "type": "unanswerable"}\n' + line + "\n", encoding="utf-8")
     with pytest.raises(GoldError) as e:
         load_gold(p, raw)
-    assert f"{p}:2:" in str(e.value) and needle in str(e.value)
+    assert f"{p} 第 2 行：" in str(e.value) and needle in str(e.value)
 
 
 def test_ranking_metrics_on_known_cases():
@@ -102,9 +102,11 @@ def test_eval_command_on_a_new_gold_file(tmp_path, seed_index):
     prod = out["configs"]["product"]["overall"]
     assert prod["questions"] == 3 and prod["recall@5"] == 1.0 and prod["refusal_unanswerable"] == 1.0
     assert prod["offset_validity"] == 1.0
-    assert (tmp_path / "rep" / "report.html").read_text(encoding="utf-8").count("<img") == 2
+    page = (tmp_path / "rep" / "report.html").read_text(encoding="utf-8")
+    assert page.count("<img") == 2
+    assert "前5命中率" in page and "planqa（本系统）" in page and "Failed questions" not in page  # Chinese, as on the page
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n', encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "planqa.cli", "eval", "--gold", str(bad)], cwd=ROOT, env=env,
                        capture_output=True, text=True)
-    assert r.returncode == 2 and "bad.jsonl:1: missing field 'question'" in r.stderr
+    assert r.returncode == 2 and "金标准文件有误" in r.stderr and "bad.jsonl 第 1 行：缺少字段“question”" in r.stderr

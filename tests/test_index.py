@@ -79,7 +79,7 @@ def test_duplicate_content_under_another_name(tmp_path, embedder):
     index = Index(Settings.from_env(tmp_path / "idx"), embedder=embedder)
     r = ingest_paths(index, [plans])
     assert r.documents == 1
-    assert r.errors and "same content as a.txt" in r.errors[0]["error"] and r.errors[0]["file"] == "b.txt"
+    assert r.errors and "与已入库的 a.txt 内容相同" in r.errors[0]["error"] and r.errors[0]["file"] == "b.txt"
 
 
 def test_documents_are_redone_when_the_pipeline_changes(tmp_path, embedder):

@@ -1,5 +1,6 @@
 """The LLM path against a scripted OpenAI-compatible server on 127.0.0.1 (real client, real HTTP)."""
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -80,7 +81,7 @@ def test_uncited_or_failing_llm_falls_back_to_extractive(llm_qa, reply, status):
     SCRIPT.update(reply=reply, status=status)
     a = llm_qa.ask(Q)
     assert not a.refused and "0.8‰" in a.answer and a.citations
-    assert "llm_error" in a.filters
+    assert "llm_error" in a.filters and re.search(r"[\u4e00-\u9fff]", a.filters["llm_error"])  # said in Chinese
     assert "sk-test-secret" not in json.dumps(a.to_dict(), ensure_ascii=False)
 
 

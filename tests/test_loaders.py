@@ -43,11 +43,11 @@ def test_docx_copy_ingests_to_the_same_chunks(tmp_path):
 @pytest.mark.parametrize(
     "name,data,needle",
     [
-        ("empty.txt", b"", "empty"),
-        ("binary.txt", bytes(range(256)) * 40, "binary"),
-        ("bad.docx", b"PK\x03\x04 this is not a zip", "docx"),
-        ("bad.pdf", b"%PDF-1.4 garbage", "PDF"),
-        ("notes.xyz", b"hello", "unsupported"),
+        ("empty.txt", b"", "文件为空"),
+        ("binary.txt", bytes(range(256)) * 40, "二进制数据"),
+        ("bad.docx", b"PK\x03\x04 this is not a zip", "无法读取的 .docx"),
+        ("bad.pdf", b"%PDF-1.4 garbage", "无法读取的 PDF"),
+        ("notes.xyz", b"hello", "不支持的文件类型 .xyz"),
     ],
 )
 def test_bad_files_get_specific_errors(tmp_path, name, data, needle):
@@ -57,12 +57,13 @@ def test_bad_files_get_specific_errors(tmp_path, name, data, needle):
         load_file(p, 10**8)
     assert needle.lower() in str(e.value).lower()
     assert name in str(e.value)
+    assert "；请" in str(e.value) or "；支持" in str(e.value)  # and what to do about it
 
 
 def test_size_limit_is_stated(tmp_path):
     p = tmp_path / "big.txt"
     p.write_bytes("应急".encode() * 600_000)
-    with pytest.raises(LoadError, match="MB limit"):
+    with pytest.raises(LoadError, match="超过上限 2 MB.*PLANQA_MAX_FILE_MB"):
         load_file(p, 2 * 2**20)
 
 

@@ -153,7 +153,10 @@ def test_lower_layers_english_messages_become_chinese():
         "the language model service failed: ConnectError": "大模型服务出错（ConnectError）",
         "/tmp/g.jsonl:3: missing field 'type'": "/tmp/g.jsonl 第 3 行：缺少字段 type",
         "/tmp/g.jsonl: no such gold file": "找不到金标准文件 /tmp/g.jsonl",
+        "a.docx: File is not a zip file": "a.docx：不是有效的 zip 压缩包",  # a third-party library's words
+        "[Errno 13] Permission denied: /x/a.txt": "没有权限：/x/a.txt",
         "起草需要指定地区（--region）": "起草需要指定地区（--region）",  # already Chinese: unchanged
+        "x.txt：文件为空（0 字节）；请检查": "x.txt：文件为空（0 字节）；请检查",  # planqa's own: unchanged
     }
     for english, chinese in cases.items():
         assert zh(english).startswith(chinese), (english, zh(english))
@@ -226,4 +229,4 @@ def test_eval_progress_per_configuration_and_chinese_report(app, tmp_path):
     assert "评测结果 · 共 2 题" in report and "前5命中率" in report and "未通过的问题" in report
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
-    assert "第 1 行：缺少字段 question" in app.evaluate(str(bad), ["product"])
+    assert "第 1 行：缺少字段“question”" in app.evaluate(str(bad), ["product"])

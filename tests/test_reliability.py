@@ -81,17 +81,17 @@ def _docx_without_body() -> bytes:
 rng = random.Random(7)
 BAD_FILES = [
     # (file name, bytes, what the message must say)
-    ("empty.txt", b"", "empty"),
-    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(4000)), "binary"),
-    ("latin1.txt", ("Gefahrenabwehr für Überschwemmungen. ".encode("latin-1") + b"\xff\xfe\x80\x81") * 50, "cannot decode"),
-    ("scan.pdf", _pdf(None), "no text layer"),
-    ("locked.pdf", _pdf(["Emergency plan 2023"], encrypt=True), "encrypted"),
-    ("cut.pdf", _pdf(["Emergency plan 2023"])[:300], "PDF"),
-    ("locked.docx", bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 4000, "password-protected"),
-    ("cut.docx", _truncated_docx(), "docx"),
-    ("hollow.docx", _docx_without_body(), "docx"),
-    ("notes.xls", b"anything", "unsupported"),
-    ("spaces.txt", b" \n\t\n  \r\n", "no text"),
+    ("empty.txt", b"", "文件为空"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(4000)), "二进制"),
+    ("latin1.txt", ("Gefahrenabwehr für Überschwemmungen. ".encode("latin-1") + b"\xff\xfe\x80\x81") * 50, "无法识别文字编码"),
+    ("scan.pdf", _pdf(None), "没有文字层"),
+    ("locked.pdf", _pdf(["Emergency plan 2023"], encrypt=True), "已加密"),
+    ("cut.pdf", _pdf(["Emergency plan 2023"])[:300], "无法读取的 PDF"),
+    ("locked.docx", bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 4000, "加密的 .docx"),
+    ("cut.docx", _truncated_docx(), "无法读取的 .docx"),
+    ("hollow.docx", _docx_without_body(), "无法读取的 .docx"),
+    ("notes.xls", b"anything", "不支持的文件类型 .xls"),
+    ("spaces.txt", b" \n\t\n  \r\n", "没有文字"),
 ]
 
 
@@ -107,6 +107,7 @@ def test_bad_file_is_named_and_changes_nothing(small_index, tmp_path, name, data
     err = report.errors[0]
     assert err["file"] == name
     assert needle.lower() in err["error"].lower(), err
+    assert "；请" in err["error"] or "；支持" in err["error"], err  # and what to do about it
     assert snapshot(small_index) == before
 
 
@@ -135,7 +136,7 @@ def test_huge_file_is_refused_before_it_is_read(small_index, tmp_path):
             fh.write(line * 1000)
     report = ingest_paths(small_index, [p])
     err = report.errors[0]["error"]
-    assert "50." in err and "20 MB limit" in err and "PLANQA_MAX_FILE_MB" in err
+    assert "50." in err and "超过上限 20 MB" in err and "PLANQA_MAX_FILE_MB" in err
     assert snapshot(small_index) == before
 
 
@@ -146,7 +147,7 @@ def test_duplicate_under_another_name_is_recognised(small_index, tmp_path):
     p = tmp_path / "绍兴要点-副本.txt"
     shutil.copy(PLANS / BASE, p)
     report = ingest_paths(small_index, [p])
-    assert report.errors == [{"file": p.name, "error": f"same content as {BASE}, already indexed; skipped"}]
+    assert report.errors == [{"file": p.name, "error": f"与已入库的 {BASE} 内容相同，已跳过（无需重复导入）"}]
     assert snapshot(small_index) == before
 
 
@@ -199,7 +200,7 @@ def test_corrupt_document_store_is_a_clear_error_with_a_way_out(own_index, tmp_p
         (own_index / name).unlink(missing_ok=True)
     run = planqa("ask", "绍兴今年要新增多少避灾安置场所?", "--index", str(own_index))
     assert run.returncode == 2
-    assert "unreadable" in run.stderr and "planqa ingest --rebuild" in run.stderr
+    assert "无法读取" in run.stderr and "planqa ingest --rebuild" in run.stderr
     assert "Traceback" not in run.stderr
     shutil.copy(PLANS / BASE, tmp_path / BASE)
     run = planqa("ingest", "--rebuild", "--index", str(own_index), "--json", str(tmp_path / BASE))
@@ -215,7 +216,7 @@ def test_index_of_another_schema_is_refused(own_index):
     with sqlite3.connect(own_index / "docstore.sqlite") as db:
         db.execute("UPDATE info SET value='99' WHERE key='schema'")
     run = planqa("retrieve", "燃气", "--index", str(own_index))
-    assert run.returncode == 2 and "schema 99" in run.stderr and "--rebuild" in run.stderr
+    assert run.returncode == 2 and "结构版本是 99" in run.stderr and "--rebuild" in run.stderr
 
 
 def test_torn_lexical_index_is_rebuilt_from_the_store(own_index):
@@ -310,7 +311,7 @@ def test_upload_through_the_app_stays_inside_and_bad_files_leave_no_trace(tmp_pa
     bad = tmp_path / "tmp2"
     bad.write_bytes(b"")
     msg = app.upload([Upload(bad, "outside.txt")])
-    assert "outside.txt" in msg and "empty" in msg
+    assert "outside.txt" in msg and "文件为空" in msg
     assert stored.read_bytes() == good.read_bytes()  # the earlier upload is intact
     assert snapshot(app.index) == before
     assert [p.name for p in (app.index.dir / "uploads").iterdir()] == ["outside.txt"]  # no staging left

@@ -65,4 +65,4 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     env = dict(os.environ, PLANQA_INDEX=str(tmp_path / "idx"), PLANQA_CHROMA_URL=f"http://127.0.0.1:{free_port()}")
     r = planqa("ingest", str(PLANS / "004_5cc29d44ee9a572c.txt"), "--json", env=env)
     assert r.returncode == 2
-    assert "cannot open the vector store" in r.stderr and "127.0.0.1" in r.stderr
+    assert "无法打开向量库" in r.stderr and "127.0.0.1" in r.stderr and "PLANQA_CHROMA_URL" in r.stderr
