@@ -10,6 +10,8 @@ import html.entities
 import re
 from dataclasses import dataclass
 
+from planqa.rules import CIRCLED, CN_NUMERALS
+
 from .offsets import MappedText
 
 LOST = "□"  # a character the source lost; shown to users as-is, never guessed
@@ -62,14 +64,7 @@ def profile(text: str) -> Profile:
     """Detect the kinds of damage a text shows (HTML shift, glued page numbers, hard wrapping)."""
     shift = text.count("/p>") >= 3 or len(re.findall(r"\?[lr]dquo;", text)) >= 2
     pages = bool(_page_marker_positions(text))
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    wrapped = False
-    if len(lines) >= 20:
-        lengths = sorted(len(ln) for ln in lines)
-        median = lengths[len(lengths) // 2]
-        open_ended = sum(1 for ln in lines if ln.rstrip()[-1] not in SENTENCE_END)
-        wrapped = median <= 60 and open_ended >= 0.6 * len(lines)
-    return Profile(html_shift=shift, page_numbers=pages, hard_wrapped=wrapped)
+    return Profile(html_shift=shift, page_numbers=pages, hard_wrapped=_hard_wrapped(text))
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -214,9 +209,110 @@ def strip_site_menu(t: MappedText) -> MappedText:
     return t.sub(re.compile(r"^[^\n]*(?:\n|$)", re.M), lambda m: "" if m.start() in drop else m.group(0))
 
 
+# --- hard wrapping -------------------------------------------------------------------------------
+# A PDF's text layer gives one visual line per line: a sentence runs on over lines of about the same
+# length (the page's width). Only such a line, broken mid-sentence, is joined to its continuation;
+# headings, titles, a table of contents, signatures and metadata fields are short lines that end
+# where their paragraph ends, and stay lines.
+_NUM = rf"[{CN_NUMERALS}]{{1,3}}"
+_UNIT = r"[ \t　]*[万亿千百倍个元年月日时天次人户家项件吨米亩公条余多座辆所名台处批类级期届只张套份场小]"  # "3月底前", "1.5万户": a figure, not a heading
+_LINE_HEADING = re.compile(
+    rf"(?:第[{CN_NUMERALS}\d]{{1,4}}[章节条篇编部分]|{_NUM}、|[(（]{_NUM}[)）]|[(（]\d{{1,2}}[)）]"
+    rf"|\d{{1,2}}(?:[.．]\d{{1,2}}){{0,3}}(?:[.．、](?![\d%])|[ \t　]*(?=[{CJK}]))(?!{_UNIT})"  # 1. 1、 1.1 1 总则
+    rf"|{_NUM}是(?=[{CJK}])|[{CIRCLED}]|附件|附[ \t　]*[表录图]|目[ \t　]*录|[-•*—]|【)"
+)
+# a table of contents' line: leader dots (or a tab, a run of spaces) and its page number; a heading
+# with its page number is a heading already
+_TOC_LINE = re.compile(r"(?:[.…·．]{2,}|[_—\-]{3,}|\t|[ 　]{2,})[ \t　]*\d{0,3}[ \t　]*$")
+# a title, an issuer or a date standing on its own line
+_TITLE_LINE = re.compile(
+    rf"(?:通知|预案|规划|方案|意见|办法|要点|计划|报告|条例|规定|细则|决定|纲要|公告|通报|批复|总结|决议|目录|"
+    rf"人民政府|办公室|办公厅|委员会|局|厅|[{CN_NUMERALS}\d]+日|[{CN_NUMERALS}\d]+年[{CN_NUMERALS}\d]+月)"
+    r"(?:[(（][^()（）\n]{1,16}[)）])?[ \t　]*$"
+)
+_CLAUSE = re.compile(r"[，,；;。：:]")  # a title names; it has no clauses (a wrapped sentence has)
+_FINAL = "。；！？：.;!?:…"  # a line ending in one of these ends its sentence
+_CLOSERS = "”」』)）》’\"'"  # … and so does a quote or bracket closing after one ("…落实。”"), not alone ("“鲁惠通”")
+_WRAP_MIN_LINES = 20  # a text this short shows no wrapping profile
+_WRAP_MIN_BREAKS = 6  # and a wrapped one breaks at least this many sentences
+_WRAP_SHARE = 0.2  # of its non-empty lines
+_FULL_LINE = 0.6  # a wrapped line is at least this share of the page's width
+_FULL_HEADING = 0.95  # a numbered line as wide as the page is an article or item going on ("第三条 县级以上…应当将")
+_MIN_WIDTH = 15  # a page narrower than this is no page: its numbered lines stay headings
+
+
+def _ends_sentence(s: str, nxt: str) -> bool:
+    """Whether the stripped line ``s`` ends a sentence (``nxt``: the next line, stripped)."""
+    end = s.rstrip(_CLOSERS)
+    if not end:
+        return True
+    if end[-1] in ".．" and len(end) > 1 and end[-2].isdigit() and nxt[:1].isdigit():
+        return False  # "超过1." + "3万亿元": a figure broken at the page's edge
+    return end[-1] in _FINAL
+
+
+def _line_closed(line: str, nxt: str, width: int = 0) -> bool:
+    """A line that ends its paragraph whatever follows: a sentence end, a TOC line, a heading (a marker and a
+    title, no clause: "1.1 编制目的", "第一章 总 则"), a title, an issuer or a date. A numbered item that goes
+    on as a sentence ("1.高效统筹推进。全面落实…"), or fills the page's ``width``, is a paragraph and wraps."""
+    s = line.strip()
+    if not s or _ends_sentence(s, nxt.strip()) or _TOC_LINE.search(s):
+        return True
+    if _CLAUSE.search(s):
+        return False
+    if _LINE_HEADING.match(s):
+        return not (width >= _MIN_WIDTH and len(s) >= _FULL_HEADING * width)
+    return bool(_TITLE_LINE.search(s))
+
+
+def _line_opens(line: str) -> bool:
+    """A line that starts a paragraph of its own: indented (a first-line indent), a heading or a TOC line."""
+    return not line.strip() or line[:1] in " \t　" or bool(_LINE_HEADING.match(line) or _TOC_LINE.search(line))
+
+
+def _open_lines(lines: list[str], width: int = 0) -> list[int]:
+    """Indices of the lines that break a sentence before a continuation line."""
+    return [i for i in range(len(lines) - 1)
+            if not (_line_opens(lines[i + 1]) and not _split_figure(lines[i], lines[i + 1]))
+            and not _line_closed(lines[i], lines[i + 1], width)]
+
+
+def _split_figure(line: str, nxt: str) -> bool:
+    """"…领导带班和2" + "4小时专人值班": a figure broken at the page's edge, not a numbered heading."""
+    s = line.rstrip()
+    return bool(s) and s[-1].isdigit() and nxt[:1].isdigit()
+
+
+def _wrap_breaks(text: str) -> tuple[list[int], int]:
+    """Offsets of the newlines that break a sentence across lines of the page's width (the joins a
+    hard-wrapped text needs), and the number of non-empty lines."""
+    lines = text.split("\n")
+    nonempty = sum(1 for ln in lines if ln.strip())
+    open_lines = _open_lines(lines)
+    if not open_lines:
+        return [], nonempty
+    lengths = sorted(len(lines[i].strip()) for i in open_lines)
+    width = lengths[(len(lengths) * 3) // 4]  # the page's width: most broken lines reach it
+    offsets, pos = [], 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    return [offsets[i] + len(lines[i]) for i in _open_lines(lines, width)
+            if len(lines[i].strip()) >= _FULL_LINE * width], nonempty
+
+
+def _hard_wrapped(text: str) -> bool:
+    breaks, nonempty = _wrap_breaks(text)
+    return nonempty >= _WRAP_MIN_LINES and len(breaks) >= max(_WRAP_MIN_BREAKS, _WRAP_SHARE * nonempty)
+
+
 def join_wrapped_lines(t: MappedText) -> MappedText:
-    """Hard-wrapped text: a line that does not end a sentence continues on the next."""
-    return t.sub(rf"(?<=[^{re.escape(SENTENCE_END)}\n])\n(?=[^\n])", "")
+    """Hard-wrapped text: a line broken mid-sentence at the page's width continues on the next; a
+    heading, title, TOC line or a line ending a sentence never does, nor does one before a heading."""
+    at = set(_wrap_breaks(t.text)[0])
+    if not at:
+        return t
+    return t.sub(re.compile(r"\n"), lambda m: "" if m.start() in at else m.group(0))
 
 
 _TRAILER = re.compile(r"(?:\n|^)[ \t]*(?:本文共约\d*字|限制\d+内|全文共\d*字|\(完\)|（完）)[ \t]*\s*\Z")

@@ -102,3 +102,45 @@ def test_ids_are_stable_and_unique(raw):
     two = chunk_document("d.txt", cleaned, parse_blocks(cleaned.text), meta)
     assert [c.id for c in one] == [c.id for c in two]
     assert len({c.id for c in one}) == len(one)
+
+
+# --- hard wrapping: lines of a page's width; headings and sentence ends are never joined --------------
+MARKED = ["一、总体要求", "（一）工作目标", "(二)主要任务", "1.1 编制目的", "1 总则", "2.3.1 预警级别", "第一章 总则",
+          "第二节 监测", "第三部分 保障措施", "附件1", "目 录", "1.加强组织领导", "编制目的……………3"]
+TITLES = ["岑溪市人民政府办公室", "2024年3月29日", "关于印发防御台风应急预案的通知"]
+HEADING_LINES = MARKED + TITLES
+SENTENCE = st.builds(lambda body, end: body + end, st.text(HANZI, min_size=8, max_size=60),
+                     st.sampled_from(["。", "；", "！", "？", "：", "，", "", "、"]))
+DOC_LINES = st.lists(st.one_of(SENTENCE, SENTENCE, st.sampled_from(HEADING_LINES)), min_size=1, max_size=40)
+
+
+def _wrap(paragraphs: list[str], width: int) -> str:
+    out = []
+    for p in paragraphs:
+        while len(p) > width:
+            out.append(p[:width])
+            p = p[width:]
+        out.append(p)
+    return "\n".join(out)
+
+
+@FAST
+@given(DOC_LINES, st.integers(min_value=18, max_value=40))
+def test_wrapped_lines_join_only_mid_sentence(paragraphs, width):
+    from ingest.cleaning import join_wrapped_lines
+    from ingest.offsets import MappedText
+
+    raw = _wrap(paragraphs, width)
+    joined = join_wrapped_lines(MappedText.identity(raw))
+    assert joined.text.replace("\n", "") == raw.replace("\n", "")  # only newlines go
+    assert all(raw[s] == ch for s, ch in zip(joined.starts, joined.text))  # and the rest maps to itself
+    kept = {int(joined.starts[j]) for j, ch in enumerate(joined.text) if ch == "\n"}  # raw offsets of newlines left
+    pos = 0
+    lines = raw.split("\n")
+    for line, nxt in zip(lines, lines[1:]):
+        pos += len(line)  # the newline after ``line``
+        # a heading, a title, a signature, a TOC line or a sentence end is never joined to the next; nor is a
+        # heading or a TOC line joined to the line before it
+        if line in HEADING_LINES or line[-1:] in ("。", "；", "！", "？", "：") or nxt in MARKED:
+            assert pos in kept, (line, nxt)
+        pos += 1
