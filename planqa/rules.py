@@ -205,9 +205,16 @@ RELATIVE_YEARS = {"今年": 0, "本年度": 0, "当年": 0, "那年": 0, "那一
 FIVE_YEAR_START = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
 # "2025年政府工作报告", "2022年工作要点": the year names the document itself, not a year it looks back on
 GENRE_OF_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?的?[\u4e00-\u9fff]{0,8}?"
-                           r"(?:政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
+                           r"(政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
 # a year in a question about a law's versions is a version, not a plan year
-VERSION_WORDS = re.compile(r"修订|修正|修改|版|施行|公布|颁布|通过|《")
+# (the word beside the year: "要修订多少个预案" is a plan's task, not a version)
+VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改|施行|公布|颁布|通过)"
+                           r"|(?:修订|修正|修改)(?:版|前|后)|旧版|新版|《")
+# "完善《…补偿工作办法》": a document a plan will draft or revise is a task of the plan, not a source
+DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进)[“《]?$")
+# "杭州市2022年…", "宁波今年…": a place followed by the year asked about is the region asked about,
+# even when the held documents mention it ("杭州亚运会")
+PLACE_OF_YEAR = re.compile(r"^[市省区县]?\s*(?:的)?\s*(?:(?:19|20)\d{2}\s*年|今年|明年|去年|那年|本年度)")
 # "2025年前", "到2025年": a target date inside a plan, not the year of the document asked about
 TARGET_YEAR_BEFORE = re.compile(r"(?:到|至|截至|截止|于|在)\s*$")
 TARGET_YEAR_AFTER = re.compile(r"^\s*(?:年底|年末|年前|年以前|年之前|年内完成)")

@@ -44,14 +44,24 @@ class QA:
         """The question understood, with the caller's filters (documents, type) added to its own."""
         metas = self.index.store.metas()
         q = resolve_followup(question.strip(), history or [], metas)
-        df = self.index.lexical.df
-        pq = parse_query(q, metas, region or "", year, mentioned=lambda term: df.get(term.lower(), 0) > 0)
+        pq = parse_query(q, metas, region or "", year, mentioned=self._mentioned)
         if not self.understand:
             pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},
                          compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
         if docs or doc_type:
             pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs or ()), doc_type=doc_type or ""))
         return pq
+
+    def _mentioned(self, term: str) -> bool:
+        """Does any indexed passage contain the term (a word the index knows, or a longer name
+        written out in some passage: BM25 finds it if it is there)?"""
+        if self.index.lexical.df.get(term.lower(), 0) > 0:
+            return True
+        if len(term) < 4:
+            return False
+        hits = self.index.lexical.search(term, k=5)
+        chunks = self.index.store.get_chunks([cid for cid, _ in hits])
+        return any(term in c.text for c in chunks.values())
 
     def search(self, question: str, region: str | None = None, year: int | None = None, k: int = 10,
                doc_type: str | None = None) -> list[Passage]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SPOKEN_QUESTION_WORDS, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
-    VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, QUESTION_CLAUSE_END,
+    VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, PLACE_OF_YEAR, QUESTION_CLAUSE_END,
 )
 
 from .retriever import Filters
@@ -83,7 +83,9 @@ def classify(q: str) -> Kind:
         q = q.replace(spoken, written)
     if SECTION_REF.search(q) and SECTION_QUESTION.search(q):
         return Kind.SECTION
-    if OUTLINE_QUESTION.search(q) and OUTLINE_OF.search(q):
+    # the document is what is divided ("这份要点分哪几个方面"), not a topic inside it
+    # ("要点中,政企应急协同要在哪四个方面下功夫")
+    if re.search(rf"(?:{OUTLINE_OF.pattern})[^，,。？?；;]{{0,6}}?(?:{OUTLINE_QUESTION.pattern})", q):
         return Kind.OUTLINE
     for kind, pattern in KIND_PATTERNS:
         if pattern.search(q):
@@ -128,14 +130,23 @@ def document_year(q: str) -> int | None:
     return None
 
 
-def year_held(metas: dict[str, DocMeta], year: int, region: str = "", strict: bool = False) -> bool:
+def _annual_genre(q: str) -> str:
+    """"上海市应急管理局2021年工作要点": the annual document's genre the question names with its year
+    (规划 and 预案 are also topics — "2020年推动应急预案数字化" — so they do not count)."""
+    m = GENRE_OF_YEAR.search(q)
+    return m.group(1) if m and m.group(1) in ("工作要点", "工作计划", "政府工作报告", "工作报告") else ""
+
+
+def year_held(metas: dict[str, DocMeta], year: int, region: str = "", strict: bool = False, genre: str = "") -> bool:
     """Does any document (of the region) cover the year? An annual plan or report also speaks of
     the year before it (its 回顾 part), so a 2026 report holds 2025 — unless the question names the
-    document of that year ("2025年政府工作报告": ``strict``)."""
+    document of that year ("2025年政府工作报告": ``strict``, and only a document of that ``genre``)."""
     from .retriever import region_matches
 
     for m in metas.values():
         if region and not region_matches(m, region):
+            continue
+        if genre and genre not in m.title and genre not in m.doc_type:
             continue
         if m.covers(year) or (not strict and m.covers(year + 1)):
             return True
@@ -162,7 +173,8 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
         if any(k.start <= m.start < k.end for k in known):
             continue
         names_doc = bool(DOC_NAME_AFTER.match(q[m.end:]))
-        if not names_doc and any(mentioned(f) for f in p.forms()):
+        asked_of = bool(PLACE_OF_YEAR.match(q[m.end:]))
+        if not names_doc and not asked_of and any(mentioned(f) for f in p.forms()):
             continue
         if not names_doc and known:
             if also is not None:  # "绍兴和宁波…": compared beside a held region
@@ -336,7 +348,10 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             kind, year, compare_regions = Kind.COMPARE, None, []
             inferred.pop("year", None)
         inferred["documents"] = [metas[d].title for d in documents]
-    elif missing_doc and mentioned is not None:
+    elif missing_doc and mentioned is not None and not (
+            DOC_AS_TASK.search(q[:max(q.find(missing_doc), 0)]) and mentioned(missing_doc)):
+        # a document a held plan will draft ("完善《…补偿工作办法》") is that plan's task, and the
+        # question asks what the plan says of it; any other named document must be held itself
         unknown["document"] = missing_doc
     if mentioned is not None and not documents and metas and (asked_region or asked_year):
         from .retriever import region_matches
@@ -359,7 +374,8 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         if missing:
             unknown["region"] = missing[0].place.full
         elif stated_year and not VERSION_WORDS.search(q) and not year_held(
-                metas, stated_year, region, strict=bool(GENRE_OF_YEAR.search(q))):
+                metas, stated_year, region, strict=bool(GENRE_OF_YEAR.search(q)),
+                genre=_annual_genre(q) if region else ""):
             unknown["year"] = stated_year
             if region:
                 unknown["region_of_year"] = region

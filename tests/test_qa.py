@@ -241,3 +241,26 @@ def test_compare_of_regions_each_with_its_own_year_gives_each_its_figure(qa):
     x_city = next(x for x in lines if x.startswith("X市"))
     assert "42个" in x_city and "2020年全市应急管理工作要点" in nantong
     assert "库中没有" not in a.answer
+
+
+def test_a_place_asked_with_its_year_is_the_region_even_when_a_plan_mentions_it(qa):
+    # 绍兴's plan mentions 杭州 (杭州亚运会): that does not make 杭州's own 2022 target 绍兴's figure
+    a = qa.ask("杭州市2022年森林火灾受害率的控制目标是多少?")
+    assert a.refused and "杭州" in a.reason
+    assert "0.8‰" not in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "上海市应急管理局2021年工作要点有哪些重点任务?",  # 2021 is held only by 崇明's 规划, not a 工作要点
+    "X市2023年应急管理工作计划中要修订多少个预案?",  # "修订" is the plan's task, not a law's version
+])
+def test_the_annual_document_of_a_year_not_held_is_refused(qa, question):
+    a = qa.ask(question)
+    assert a.refused and "年" in a.reason, a.answer
+
+
+def test_a_document_a_plan_will_draft_is_its_topic_and_a_cited_law_not_held_is_refused(qa):
+    a = qa.ask("南通市2020年完善《南通市社会应急力量征用和补偿工作办法》,由应急部门会同哪些部门负责?")
+    assert not a.refused and "民政" in a.answer
+    b = qa.ask("《中华人民共和国消防法》第十六条规定了哪些消防安全职责?")
+    assert b.refused and "消防法" in b.reason

@@ -221,3 +221,20 @@ def test_the_body_whose_role_is_named(sentence, body):
 ])
 def test_spoken_question_words_ask_what_written_ones_ask(question, kind):
     assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, version", [
+    ("突发事件应对法2007年版怎么规定的?", True), ("北京市安全生产条例修订前怎么规定?", True),
+    ("《森林防火条例》第三条", True),  # a law in 《》
+    ("X市2023年要修订多少个预案?", False), ("2026年要修改哪些地方标准?", False),  # a plan's tasks
+])
+def test_version_words_sit_beside_a_year_or_a_law(question, version):
+    assert bool(R.VERSION_WORDS.search(question)) == version
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("这份要点分哪几个方面?", R.Kind.OUTLINE), ("崇明区应急管理“十四五”规划包括哪几章?", R.Kind.OUTLINE),
+    ("南通2020年工作要点中,政企应急协同要在哪四个方面下功夫?", R.Kind.LIST),  # a topic's parts
+])
+def test_an_outline_divides_the_document_not_a_topic(question, kind):
+    assert classify(question) == kind
