@@ -286,8 +286,9 @@ def test_the_page_keeps_its_login_and_its_questions_are_logged_by_user(server):
         assert h.get("/config").status_code == 401  # the page wants its login
     with http(server, key=PAGE_PASS) as h:
         assert h.get("/v1/models").status_code == 401  # a page password is not an API key
-    chat, _cards, _box = Client(server["url"], auth=(PAGE_USER, PAGE_PASS), verbose=False).predict(
+    out = Client(server["url"], auth=(PAGE_USER, PAGE_PASS), verbose=False).predict(
         QUESTIONS[0], [], "", "", "", "", api_name="/ask")
+    chat = out[0]  # the chat first; the cards, the question box and notes follow (states are not sent)
     assert "150" in str(chat[-1]["content"])
     lines = audit_lines(server, PAGE_USER)
     assert [(e["via"], e["question"]) for e in lines] == [("page", QUESTIONS[0])]
