@@ -77,7 +77,9 @@ def _decimal_marker(text: str, pos: int, last_top: int) -> tuple[int, str] | Non
         rest = text[m.end(): len(text) if line_end < 0 else line_end]
         nxt = re.search(r"[ \t　]\d{1,2}[.．]\d", rest)
         title = (rest[: nxt.start()] if nxt else rest).strip()
-        if not (1 <= len(title) <= _DECIMAL_TOP_MAX) or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff 　]*", title):
+        # a short Chinese title alone ("1 总则", "4 预防、监测和预警")
+        if not (1 <= len(title) <= _DECIMAL_TOP_MAX) or not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff、 　]*",
+                                                                          title):
             return None
     return 1 + depth, m.group(0)
 

@@ -198,3 +198,10 @@ def test_a_reports_attachment_is_its_own_section():
     at = text.index("附件1")
     block = next(b for b in parse_blocks(text) if b.start > at and text[b.start:].startswith("一、提高低保"))
     assert path_label(block.path).startswith("附件1 > 一、提高低保")  # not under the report's last section
+
+
+def test_a_top_decimal_title_may_hold_a_list_comma():
+    # 岑溪's "4 预防、监测和预警": a title with 、 is still the next top section, not text of section 3
+    text = cleaned("cenxi_taifeng_tongzhi.txt")
+    tops = {path_label(b.path).split(" > ")[0] for b in parse_blocks(text)}
+    assert {"4 预防、监测和预警", "5 应急响应", "8 附则"} <= tops
