@@ -255,6 +255,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     configs = tuple(args.configs.split(",")) if args.configs else CONFIGS
     if index.settings.llm_enabled and "llm" not in configs and not args.configs:
         configs = configs + ("llm",)
+    unknown = [c for c in configs if c not in CONFIGS + ("llm",)]
+    if unknown:
+        print(f"planqa: --configs 中有未知的配置“{'、'.join(unknown)}”；可选：{'、'.join(CONFIGS + ('llm',))}",
+              file=sys.stderr)
+        return 2
     progress = None
     if not args.json and sys.stderr.isatty():
         from tqdm import tqdm

@@ -177,3 +177,13 @@ def test_every_error_a_person_reads_is_chinese(tmp_path):
     for msg in messages:
         _speaks_chinese(msg)
         assert "请" in msg, msg  # says what to do
+
+
+def test_an_unknown_eval_configuration_is_named_in_chinese(seed_index):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "planqa.cli", "eval", "--configs", "product,foo",
+                        "--index", str(seed_index.settings.index_dir)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2
+    assert "foo" in r.stderr and "未知的配置" in r.stderr and "Traceback" not in r.stderr
