@@ -27,6 +27,9 @@ def names_part(ref: str, part: str) -> bool:
         if part.startswith(f"第{cn2an.an2cn(int(m.group(1)))}条"):
             return True
         return re.match(rf"{m.group(1)}[.．、]", part) is not None
+    m = re.fullmatch(r"第([一二三四五六七八九十]+)部分", ref)
+    if m:  # "第三部分": a part of that name, or the third top part of a plan (三、)
+        return ref in part or part.startswith(f"{m.group(1)}、")
     if ref.endswith("条"):  # an article: the path element is exactly it ("第三条" is not "第三十三条")
         return re.match(rf"{ref}(?![一二三四五六七八九十百零〇])", part) is not None
     return ref in part

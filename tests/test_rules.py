@@ -238,3 +238,23 @@ def test_version_words_sit_beside_a_year_or_a_law(question, version):
 ])
 def test_an_outline_divides_the_document_not_a_topic(question, kind):
     assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, refs", [
+    ("上海2022年工作要点第三部分的(三)里讲了什么?", ["第三部分", "(三)"]),
+    ("南通2020年要点第五部分里的“三是”讲了什么?", ["第五部分", "三是"]),
+    ("安全生产许可证条例第九条是怎么规定的?", ["第九条"]),
+    ("这三是什么意思", []),  # 三 inside a phrase is no item reference
+])
+def test_section_references(question, refs):
+    assert [m.group(0) for m in R.SECTION_REF.finditer(question)] == refs
+
+
+@pytest.mark.parametrize("ref, part, named", [
+    ("第三部分", "三、扎实推进基础建设", True), ("第三部分", "第三部分重点任务", True),
+    ("第三部分", "二、全力推进", False),
+])
+def test_a_numbered_part_names_the_top_section(ref, part, named):
+    from rag.sections import names_part
+
+    assert names_part(ref, part) == named
