@@ -49,7 +49,7 @@ PROVISION_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
 # (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
 FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"
-                         r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套)")
+                         r"|日|天|小时|学时|周|年|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套)")
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with
@@ -62,6 +62,8 @@ FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
+# units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
+SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)"}
 ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷"
                         r"|倍|户|家|座|支|所)")
 

@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, KIND_PATTERNS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, PERSON_QUESTION, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
@@ -213,7 +213,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         support = min(support, w.agreed_support)
     unit = asked_unit(question) if kind == Kind.NUMBER else ""
     if unit:  # "多少亿元": only a figure in that unit answers
-        sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{unit}", s.text)]
+        form = SAME_UNIT.get(unit, re.escape(unit))
+        sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", s.text)]
     if not sentences or sentences[0].coverage < support or (
             kind == Kind.NUMBER and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= support)):
         d.refused = True

@@ -258,3 +258,24 @@ def test_a_numbered_part_names_the_top_section(ref, part, named):
     from rag.sections import names_part
 
     assert names_part(ref, part) == named
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("存档期限不得少于一年", True), ("在试鸣的五日以前发布公告", True),  # laws
+    ("一年来，我们坚持稳中求进", True),  # a report's "一年来" reads as a figure; only number questions look
+])
+def test_years_and_days_in_chinese_numerals_are_figures(text, figure):
+    assert has_figure(text) == figure
+
+
+@pytest.mark.parametrize("question, sentence, passes", [
+    ("几天之内要报公安机关备案?", "购买后5日内报所在地公安机关备案", True),  # 天 is answered by 日
+    ("要提前几天发布公告?", "在试鸣的五日以前发布公告", True),
+    ("罚款多少元?", "处5日以下拘留", False),
+])
+def test_a_unit_is_answered_by_the_same_quantity(question, sentence, passes):
+    import re
+
+    unit = asked_unit(question)
+    form = R.SAME_UNIT.get(unit, re.escape(unit))
+    assert bool(re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", sentence)) == passes
