@@ -49,7 +49,9 @@ PROVISION_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
 # (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
 FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"
-                         r"|日|天|小时|学时|周|年|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套)")
+                         r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套"
+                         # "保存一年" is a duration; "三年平均值", "一年来", "三年行动" name a period
+                         r"|年(?!来|以来|平均|行动|攻坚|规划|计划|发展|专项))")
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with

@@ -262,7 +262,7 @@ def test_a_numbered_part_names_the_top_section(ref, part, named):
 
 @pytest.mark.parametrize("text, figure", [
     ("存档期限不得少于一年", True), ("在试鸣的五日以前发布公告", True),  # laws
-    ("一年来，我们坚持稳中求进", True),  # a report's "一年来" reads as a figure; only number questions look
+    ("一年来，我们坚持稳中求进", False), ("实施安全生产治本攻坚三年行动", False),  # a period, not a duration
 ])
 def test_years_and_days_in_chinese_numerals_are_figures(text, figure):
     assert has_figure(text) == figure
