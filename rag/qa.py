@@ -106,9 +106,14 @@ class QA:
         groups: dict[str, list[int]] = {}
         if pq.compare_docs:  # versions of one law: each version's own passages under its label
             metas = self.index.store.metas()
-            for doc in pq.compare_docs:
-                label = f"{metas[doc].version or metas[doc].period}版"
-                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=(doc,)))
+            works = {getattr(metas[d], "work", "") or metas[d].title for d in pq.compare_docs}
+            # versions of one law by their version; different documents by their region (国家 for a
+            # national one), or by their titles when the regions do not tell them apart
+            places = [metas[d].region or "国家" for d in pq.compare_docs]
+            for doc, place in zip(pq.compare_docs, places):
+                label = (f"{metas[doc].version or metas[doc].period}版" if len(works) == 1
+                         else place if len(set(places)) == len(places) else f"《{metas[doc].title}》")
+                got = self.retriever.retrieve(pq.search_text, k=5, filters=replace(pq.filters, docs=(doc,)))
                 groups[label] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning

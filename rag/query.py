@@ -105,6 +105,13 @@ def question_parts(q: str) -> list[str]:
     return asking if len(asking) >= 2 else [q]
 
 
+def inner_kind(q: str) -> Kind:
+    """The kind a compare question asks of each compared part ("分别是什么时候" → deadline)."""
+    for spoken, form in SPOKEN_QUESTION_WORDS.items():
+        q = q.replace(spoken, form)
+    return next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(q)), Kind.FACT)
+
+
 def core_query(q: str) -> str:
     """The question without drafting/meta phrasing ("起草…可以参考哪些已有表述")."""
     core = META_PHRASING.sub(" ", q)
@@ -261,6 +268,10 @@ def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[st
     return out
 
 
+def _occurrences(text: str, name: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(name), text)]
+
+
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     """Documents the question names, and the name of one it names that the library lacks ("")."""
     text = q
@@ -274,11 +285,15 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
                 hits.append((len(name), name, doc))
     docs: list[str] = []
     covered: list[str] = []
+    spans: list[tuple[int, int]] = []
     for length, name, doc in sorted(hits, reverse=True):
-        # "上海市实施《突发事件应对法》办法" names that document, not the law it implements
-        if any(name in c and name != c for c in covered):
+        # "上海市实施《突发事件应对法》办法" names that document, not the law it implements; a name
+        # also written on its own ("国家《森林防火条例》和《广东省森林防火条例》") names its document too
+        own = [i for i in _occurrences(normq, name) if not any(a <= i < b for a, b in spans)]
+        if not own and any(name in c and name != c for c in covered):
             continue
         covered.append(name)
+        spans += [(i, i + len(name)) for i in _occurrences(normq, name)]
         docs.append(doc)
     missing = ""
     for ref in named_instruments(text):
@@ -331,7 +346,8 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     unknown: dict = {}
     documents, missing_doc = find_documents(q, metas)
     compare_docs: list[str] = []
-    if len(documents) >= 2 and versions_compared(list(documents), metas, q):
+    if len(documents) >= 2 and (versions_compared(list(documents), metas, q) or classify(q) == Kind.COMPARE):
+        # versions of one law, or two documents named and compared ("国家《森林防火条例》和《广东省…》")
         compare_docs, kind = list(documents), Kind.COMPARE
     if documents:
         # the document named decides; its own region and year are not filters to relax
@@ -348,6 +364,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             kind, year, compare_regions = Kind.COMPARE, None, []
             inferred.pop("year", None)
         inferred["documents"] = [metas[d].title for d in documents]
+    if kind == Kind.COMPARE and not compare_regions and not compare_docs and (len(documents) == 1 or region):
+        # "伏秋汛期和凌汛期分别是什么时候" in one document: both parts asked, nothing compared
+        kind = inner_kind(q)
     elif missing_doc and mentioned is not None and not (
             DOC_AS_TASK.search(q[:max(q.find(missing_doc), 0)]) and mentioned(missing_doc)):
         # a document a held plan will draft ("完善《…补偿工作办法》") is that plan's task, and the

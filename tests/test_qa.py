@@ -1,4 +1,6 @@
 """The answering chain on the real seed index (offline default)."""
+import re
+
 import pytest
 
 from eval.metrics import origin_ok
@@ -264,3 +266,21 @@ def test_a_document_a_plan_will_draft_is_its_topic_and_a_cited_law_not_held_is_r
     assert not a.refused and "民政" in a.answer
     b = qa.ask("《中华人民共和国消防法》第十六条规定了哪些消防安全职责?")
     assert b.refused and "消防法" in b.reason
+
+
+def test_two_named_documents_compared_line_by_line(qa):
+    a = qa.ask("上海市应急管理局2022年工作要点与绍兴市2022年应急管理工作要点，对应急避难场所分别提出了什么要求？")
+    assert a.kind == "compare" and not a.refused
+    lines = a.answer.splitlines()
+    by_n = {c["n"]: c["doc"] for c in a.citations}
+    for label, doc in (("上海市", "000_2b9f627f46ec8eee.txt"), ("绍兴市", "004_5cc29d44ee9a572c.txt")):
+        line = next(x for x in lines if x.startswith(label))
+        cited = {by_n[int(n)] for n in re.findall(r"\[(\d+)\]", line)}
+        assert cited == {doc} or (not cited and "未找到" in line)  # its own text, or it says it has none
+    assert "000_2b9f627f46ec8eee.txt" in by_n.values()
+
+
+def test_both_parts_of_one_document_asked_with_fenbie_is_no_comparison(qa):
+    a = qa.ask("绍兴2022年尾矿库闭库和较高风险化工园区消除分别在什么时候完成？")
+    assert a.kind != "compare" and not a.refused
+    assert "8月底前" in a.answer or "6月底前" in a.answer
