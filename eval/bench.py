@@ -208,7 +208,7 @@ def run_bench(sizes=SIZES, log=print) -> dict:
     out: dict = {"machine": {"cpus": __import__("os").cpu_count()}, "notes": []}
     try:
         embedder = make_embedder(settings)
-        files, _ = expand_paths([BUNDLED_PLANS])
+        files, _, _ = expand_paths([BUNDLED_PLANS])
         texts = [c.embed_text() for f in files for c in process(load_file(f, settings.max_file_bytes)).chunks]
         # a sample spread over every document (passage length decides speed), after one warm-up call
         sample = texts[:: max(1, len(texts) // 64)][:64]
