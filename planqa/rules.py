@@ -119,7 +119,7 @@ FUNCTION_FLAGS = ("u", "p", "r", "c", "d", "y", "x", "m", "q", "f", "e", "o")
 # tags of topic words: a word no document uses that is not one of these is the asker's phrasing ("打算", "咋")
 TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
-NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称")
+NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称|叫啥|啥名")
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
@@ -221,6 +221,9 @@ DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|�
 # "杭州市2022年…", "宁波今年…": a place followed by the year asked about is the region asked about,
 # even when the held documents mention it ("杭州亚运会")
 PLACE_OF_YEAR = re.compile(r"^[市省区县]?\s*(?:的)?\s*(?:(?:19|20)\d{2}\s*年|今年|明年|去年|那年|本年度)")
+# "上海应急局22年说要…", "沪和绍兴22年": a spoken two-digit year is 20XX (not "有效期10年", "近15年")
+SHORT_YEAR = re.compile(r"(?<![\d.第近约共满达为期存于过])(1[5-9]|2\d|3[0-5])\s*年"
+                        r"(?!代|来|以来|内|以上|以下|以内|左右|期|后|前)")
 # "2025年前", "到2025年": a target date inside a plan, not the year of the document asked about
 TARGET_YEAR_BEFORE = re.compile(r"(?:到|至|截至|截止|于|在)\s*$")
 TARGET_YEAR_AFTER = re.compile(r"^\s*(?:年底|年末|年前|年以前|年之前|年内完成)")

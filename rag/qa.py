@@ -12,7 +12,7 @@ from dataclasses import replace
 from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
-from planqa.rules import DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
+from planqa.rules import DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, SHORT_YEAR, Weights
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
@@ -44,6 +44,7 @@ class QA:
         """The question understood, with the caller's filters (documents, type) added to its own."""
         metas = self.index.store.metas()
         q = resolve_followup(question.strip(), history or [], metas)
+        q = SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", q)  # "22年" is how people say 2022年
         pq = parse_query(q, metas, region or "", year, mentioned=self._mentioned)
         if not self.understand:
             pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},

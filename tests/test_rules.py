@@ -279,3 +279,13 @@ def test_a_unit_is_answered_by_the_same_quantity(question, sentence, passes):
     unit = asked_unit(question)
     form = R.SAME_UNIT.get(unit, re.escape(unit))
     assert bool(re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", sentence)) == passes
+
+
+@pytest.mark.parametrize("text, year", [
+    ("上海应急局22年说要建个重点实验室", "2022"), ("沪和绍兴22年,风险普查搞完要出哪些图", "2022"),
+    ("安全生产许可证有效期10年吗", None), ("近15年来", None), ("第22年", None), ("保存20年以上", None),
+    ("山东25年GDP增长多少", "2025"),  # a report's year, said short
+])
+def test_spoken_two_digit_years(text, year):
+    m = R.SHORT_YEAR.search(text)
+    assert (f"20{m.group(1)}" if m else None) == year
