@@ -87,6 +87,10 @@ LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff]{2,20}?"
 SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五六七八九十百零〇]+条\s*)?"
                                  r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|单位|企业|经营者|负责人|局|厅|委|中心))"
                                  r"(?:应当|负责|可以|有权|依法|依照|按照|会同|组织)")
+# "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
+PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
+# what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
+PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|警告")
 # genres that state who acts in each sentence: for them the issuer is never the implied subject
 # (a work plan is written in its bureau's voice; a law names the body in every duty)
 STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "规章"})
@@ -277,6 +281,7 @@ class Weights:
     context_coverage: float = 0.8  # coverage read with the heading counts at this share
     number_boost: float = 1.3  # a number question prefers sentences with a figure
     date_boost: float = 1.3  # a deadline question prefers sentences with a date
+    penalty_boost: float = 1.3  # a penalty question prefers sentences that impose one
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)

@@ -14,6 +14,7 @@ from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
+from planqa.rules import PENALTY_QUESTION, PENALTY_SENTENCE
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, HEADING_PREFIX,
     LEAD, LOW_WEIGHT, NAME_QUESTION, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT,
@@ -42,6 +43,7 @@ class QueryTerms:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
+    wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
     # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
     parts: dict[str, list[str]] = field(default_factory=dict)
@@ -188,6 +190,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
              for t in terms if len(t) >= 4}
     return QueryTerms(terms, alts, wants_name=bool(NAME_QUESTION.search(question)),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
+                      wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
@@ -255,6 +258,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.name_boost
             if qt.wants_definition and DEFINITION_SENTENCE.search(s):
                 score *= w.definition_boost
+            if qt.wants_penalty and PENALTY_SENTENCE.search(s):
+                score *= w.penalty_boost
             score *= 1.0 - w.rank_decay * i  # retrieval order breaks ties
             out.append(Sentence(i, a, b, s, score, max(cov, w.context_coverage * cov_ctx)))
     out.sort(key=lambda s: -s.score)

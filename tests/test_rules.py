@@ -289,3 +289,11 @@ def test_a_unit_is_answered_by_the_same_quantity(question, sentence, passes):
 def test_spoken_two_digit_years(text, year):
     m = R.SHORT_YEAR.search(text)
     assert (f"20{m.group(1)}" if m else None) == year
+
+
+@pytest.mark.parametrize("text, imposes", [
+    ("对个人并处两百元以上两千元以下罚款", True), ("责令停产停业整顿", True), ("吊销安全生产许可证", True),  # laws
+    ("违反本条例第二十四条规定的", False), ("深入开展查处违规用火行为专项行动", False),  # a report's measure
+])
+def test_penalty_sentences(text, imposes):
+    assert bool(R.PENALTY_SENTENCE.search(text)) == imposes
