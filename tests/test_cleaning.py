@@ -171,13 +171,9 @@ VIP专免
 
 
 def _paths(text: str) -> list[str]:
-    from ingest.structure import parse_blocks, path_label
-    out: list[str] = []
-    for b in parse_blocks(text):
-        label = path_label(b.path)
-        if label and label not in out:
-            out.append(label)
-    return out
+    from tests.test_unseen_genres import paths
+
+    return paths(text)
 
 
 @pytest.mark.parametrize("raw", [CENXI, SHIZHU], ids=["cenxi", "shizhu"])

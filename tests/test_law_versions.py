@@ -15,20 +15,10 @@ pytestmark = pytest.mark.skipif(not all((LIBRARY / f).exists() for f in VERSIONS
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory, embedder):
-    import shutil
-
-    from ingest.index import Index
-    from ingest.pipeline import ingest_paths
-    from planqa.config import Settings
     from rag.qa import QA
+    from tests.conftest import library_index
 
-    src = tmp_path_factory.mktemp("versions")
-    for f in VERSIONS:
-        shutil.copy(LIBRARY / f, src / f)
-    index = Index(Settings.from_env(tmp_path_factory.mktemp("versions_index") / "index"), embedder=embedder)
-    report = ingest_paths(index, [src])
-    assert not report.errors, report.errors
-    return QA(index, use_llm=False)
+    return QA(library_index(tmp_path_factory, embedder, VERSIONS), use_llm=False)
 
 
 def test_the_version_in_force_answers_by_default(qa):

@@ -19,19 +19,9 @@ pytestmark = pytest.mark.skipif(not all((LIBRARY / f).exists() for f in SUBSET),
 
 @pytest.fixture(scope="module")
 def lib_index(tmp_path_factory, embedder):
-    import shutil
+    from tests.conftest import library_index
 
-    from ingest.index import Index
-    from ingest.pipeline import ingest_paths
-    from planqa.config import Settings
-
-    src = tmp_path_factory.mktemp("lib")
-    for f in SUBSET:
-        shutil.copy(LIBRARY / f, src / f)
-    index = Index(Settings.from_env(tmp_path_factory.mktemp("lib_index") / "index"), embedder=embedder)
-    report = ingest_paths(index, [src])
-    assert not report.errors, report.errors
-    return index
+    return library_index(tmp_path_factory, embedder, SUBSET)
 
 
 @pytest.fixture(scope="module")

@@ -137,12 +137,8 @@ def test_a_reposted_city_report():
 
 # --- structure: decimal outlines, 第X部分, 附件 ------------------------------------------------------
 def paths(text: str) -> list[str]:
-    out: list[str] = []
-    for b in parse_blocks(text):
-        label = path_label(b.path)
-        if label and label not in out:
-            out.append(label)
-    return out
+    """The distinct section paths of a text, in order."""
+    return list(dict.fromkeys(label for b in parse_blocks(text) if (label := path_label(b.path))))
 
 
 def test_a_contingency_plans_decimal_outline():
