@@ -364,14 +364,14 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             kind, year, compare_regions = Kind.COMPARE, None, []
             inferred.pop("year", None)
         inferred["documents"] = [metas[d].title for d in documents]
-    if kind == Kind.COMPARE and not compare_regions and not compare_docs and (len(documents) == 1 or region):
-        # "伏秋汛期和凌汛期分别是什么时候" in one document: both parts asked, nothing compared
-        kind = inner_kind(q)
     elif missing_doc and mentioned is not None and not (
             DOC_AS_TASK.search(q[:max(q.find(missing_doc), 0)]) and mentioned(missing_doc)):
         # a document a held plan will draft ("完善《…补偿工作办法》") is that plan's task, and the
         # question asks what the plan says of it; any other named document must be held itself
         unknown["document"] = missing_doc
+    if kind == Kind.COMPARE and not compare_regions and not compare_docs and (len(documents) == 1 or region):
+        # "伏秋汛期和凌汛期分别是什么时候" in one document: both parts asked, nothing compared
+        kind = inner_kind(q)
     if mentioned is not None and not documents and metas and (asked_region or asked_year):
         from .retriever import region_matches
 

@@ -284,3 +284,11 @@ def test_both_parts_of_one_document_asked_with_fenbie_is_no_comparison(qa):
     a = qa.ask("绍兴2022年尾矿库闭库和较高风险化工园区消除分别在什么时候完成？")
     assert a.kind != "compare" and not a.refused
     assert "8月底前" in a.answer or "6月底前" in a.answer
+
+
+def test_a_held_named_document_is_not_refused_for_another_it_names(qa):
+    # the document the library holds decides; a second name beside it is not "the library lacks …"
+    q = "按《绍兴市2022年应急管理工作要点》和《中华人民共和国消防法》，绍兴要新增多少避灾安置场所？"
+    assert not qa.parse(q).unknown
+    a = qa.ask(q)
+    assert not a.refused and "150个" in a.answer
