@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass, field
 
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, KIND_PATTERNS, TOPIC_SENTENCE_MAX, Kind, Weights
+from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
+from .query import inner_kind
 
 
 
@@ -272,7 +273,7 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
 
 def _asks_figure(question: str) -> bool:
     """Does the question, compare cues aside, ask for a figure ("分别是多少")?"""
-    return next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(question)), None) == Kind.NUMBER
+    return inner_kind(question) == Kind.NUMBER
 
 
 def answer_lead(d: Draft, ev: Evidence) -> None:

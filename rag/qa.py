@@ -12,7 +12,7 @@ from dataclasses import replace
 from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
-from planqa.rules import DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, SHORT_YEAR, Weights
+from planqa.rules import DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
@@ -44,7 +44,6 @@ class QA:
         """The question understood, with the caller's filters (documents, type) added to its own."""
         metas = self.index.store.metas()
         q = resolve_followup(question.strip(), history or [], metas)
-        q = SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", q)  # "22年" is how people say 2022年
         pq = parse_query(q, metas, region or "", year, mentioned=self._mentioned)
         if not self.understand:
             pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},
@@ -105,7 +104,7 @@ class QA:
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
         passages: Retrieval = Retrieval()
         groups: dict[str, list[int]] = {}
-        if pq.compare_docs:  # versions of one law: each version's own passages under its label
+        if pq.compare_docs:  # versions of a law, or named documents: each one's own passages under its label
             metas = self.index.store.metas()
             works = {getattr(metas[d], "work", "") or metas[d].title for d in pq.compare_docs}
             # versions of one law by their version; different documents by their region (国家 for a

@@ -17,7 +17,7 @@ from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SPOKEN_QUESTION_WORDS, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
-    VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, PLACE_OF_YEAR, QUESTION_CLAUSE_END,
+    VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, PLACE_OF_YEAR, QUESTION_CLAUSE_END, SHORT_YEAR,
 )
 
 from .retriever import Filters
@@ -37,7 +37,7 @@ class ParsedQuery:
     # / {"document": "江苏省安全生产条例"}
     unknown: dict = field(default_factory=dict)
     documents: tuple[str, ...] = ()  # documents the question names ("安法", "《防洪法》"), one version each
-    compare_docs: list[str] = field(default_factory=list)  # versions of one law compared, oldest first
+    compare_docs: list[str] = field(default_factory=list)  # versions of a law, or named documents, compared
 
 
 def region_names(meta: DocMeta) -> list[str]:
@@ -77,10 +77,16 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
     return out
 
 
+def written(q: str) -> str:
+    """The question with spoken question words in their written form (啥时候 → 什么时候)."""
+    for spoken, form in SPOKEN_QUESTION_WORDS.items():
+        q = q.replace(spoken, form)
+    return q
+
+
 def classify(q: str) -> Kind:
     """The kind of a question: a named section, an outline, then the first kind pattern that matches."""
-    for spoken, written in SPOKEN_QUESTION_WORDS.items():
-        q = q.replace(spoken, written)
+    q = written(q)
     if SECTION_REF.search(q) and SECTION_QUESTION.search(q):
         return Kind.SECTION
     # the document is what is divided ("这份要点分哪几个方面"), not a topic inside it
@@ -107,9 +113,7 @@ def question_parts(q: str) -> list[str]:
 
 def inner_kind(q: str) -> Kind:
     """The kind a compare question asks of each compared part ("分别是什么时候" → deadline)."""
-    for spoken, form in SPOKEN_QUESTION_WORDS.items():
-        q = q.replace(spoken, form)
-    return next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(q)), Kind.FACT)
+    return next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(written(q))), Kind.FACT)
 
 
 def core_query(q: str) -> str:
@@ -228,14 +232,19 @@ def document_names(meta: DocMeta) -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 3)
 
 
+def _work_name(meta: DocMeta) -> str:
+    """The normalised name of the work a document is a version of (its title when no work is known)."""
+    return _norm_name(getattr(meta, "work", "") or meta.title)
+
+
 def versions_compared(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[str]:
     """"北京市安全生产条例修订前后有什么变化": the versions of the one work the question names that it
     compares (those whose years it names, else all), oldest first; [] when it compares no versions."""
-    works = {_norm_name(getattr(metas[d], "work", "") or metas[d].title) for d in docs}
+    works = {_work_name(metas[d]) for d in docs}
     if len(works) != 1 or not VERSION_COMPARE.search(q):
         return []
     work = works.pop()
-    group = sorted((d for d, m in metas.items() if _norm_name(getattr(m, "work", "") or m.title) == work),
+    group = sorted((d for d, m in metas.items() if _work_name(m) == work),
                    key=lambda d: metas[d].year_from or 0)
     years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年?", q)}
     named = [d for d in group if metas[d].year_from in years]
@@ -247,8 +256,7 @@ def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[st
     """One version of a work: the one a year or "旧版" in the question names, else the newest (in force)."""
     by_work: dict[str, list[str]] = {}
     for d in docs:
-        m = metas[d]
-        by_work.setdefault(_norm_name(getattr(m, "work", "") or m.title), []).append(d)
+        by_work.setdefault(_work_name(metas[d]), []).append(d)
     out = []
     for group in by_work.values():
         if len(group) == 1:
@@ -312,7 +320,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
     term; with it, places and years the library holds nothing for are reported in ``unknown``."""
-    q = question.strip()
+    q = SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", question.strip())  # "22年" is how people say 2022年
     inferred: dict = {}
     asked_region, asked_year = region, year  # the caller's own filters (page, --region, --year)
     regions = _find_regions(q, metas) if not region else [region]
