@@ -74,7 +74,7 @@ ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人
 LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促")
 # a sentence's subject when it names a body: "市应急局牵头…" (a work plan's sentences mostly have none)
 LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
-                          r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部))")
+                          r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部)(?:办公室|办|会)?)")
 
 # "由县级人民政府批准", "由防汛指挥机构责令…": the body a clause hands the task to
 LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
@@ -87,6 +87,10 @@ LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff]{2,20}?"
 SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五六七八九十百零〇]+条\s*)?"
                                  r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|单位|企业|经营者|负责人|局|厅|委|中心))"
                                  r"(?:应当|负责|可以|有权|依法|依照|按照|会同|组织)")
+# "应当向所在地县级人民政府公安机关申请…": the body an application or a report goes to ("找哪个部门办")
+LEAD_TO = re.compile(r"向(?:所在地|当地)?"
+                     r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心))"
+                     r"(申请|报告|提出|报送|备案|提交|申报|办理|报批|登记)")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -283,6 +287,7 @@ class Weights:
     date_boost: float = 1.3  # a deadline question prefers sentences with a date
     penalty_boost: float = 1.3  # a penalty question prefers sentences that impose one
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
+    agent_boost: float = 1.2  # …and sentences that name a body as the one acting or turned to
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)
     rank_decay: float = 0.03  # retrieval order breaks ties

@@ -16,14 +16,21 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
-    HEADING_PREFIX, LEAD, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
-    QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, TOPIC_FLAGS, YEAR_OR_DATE,
+    HEADING_PREFIX, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
+    QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
 
 def has_figure(text: str) -> bool:
     """Does the sentence give a figure (not just an item number, a year or a date)?"""
     return bool(FIGURE_MARK.search(YEAR_OR_DATE.sub("", strip_marker(text))))
+
+
+def names_agent(text: str) -> bool:
+    """Does the sentence name the body that acts or is turned to (its subject, 由…, 发挥…作用,
+    a law's body before 应当, 向…申请)? That is what a "who" question is answered with."""
+    return any(r.search(text) for r in (LEAD_BY, LEAD_ROLE, SUBJECT_BEFORE_DUTY, LEAD_TO)) \
+        or bool(LEAD_SUBJECT.match(text))
 
 
 @dataclass(frozen=True)
@@ -253,6 +260,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.date_boost
             if kind == Kind.LEAD and LEAD.search(s):
                 score *= w.lead_boost
+            if kind == Kind.LEAD and names_agent(s):
+                score *= w.agent_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
             if qt.wants_definition and DEFINITION_SENTENCE.search(s):

@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
@@ -55,11 +55,14 @@ def _lead_subject(s: Sentence, p: Passage) -> str:
     m = (LEAD_SUBJECT.match(s.text) or LEAD_BY.search(s.text) or LEAD_ROLE.search(s.text)
          or SUBJECT_BEFORE_DUTY.search(s.text))
     if m:
-        return m.group(1)
+        return f"由{m.group(1)}负责"
+    m = LEAD_TO.search(s.text)
+    if m:  # an application or a report: the body it goes to
+        return f"向{m.group(1)}{m.group(2)}"
     if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES:
         return ""
     issuer = p.chunk.meta.issuer or "本文件发布单位"
-    return f"{issuer}（文件发布单位）"
+    return f"由{issuer}（文件发布单位）负责"
 
 
 def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> list[Sentence]:
@@ -286,7 +289,7 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         s = group[0]
         p = ev.passages[s.passage]
         who = _lead_subject(s, p)
-        line = f"{_doc_label(p)}：" + (f"由{who}负责——“{s.text}”" if who else s.text) + d.cite(s)
+        line = f"{_doc_label(p)}：" + (f"{who}——“{s.text}”" if who else s.text) + d.cite(s)
         extra = [x for x in ev.sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)]
         extra.sort(key=lambda x: ("发挥" not in x.text and "由" not in x.text, -x.score))
         for x in extra[:2]:

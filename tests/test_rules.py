@@ -178,6 +178,40 @@ def test_who_a_sentence_names(sentence, body):
     assert m and m.group(1) == body
 
 
+@pytest.mark.parametrize("sentence, body", [
+    ("6.市安委办抓好督促落实。", "市安委办"),  # a plan item whose subject is an office of a committee
+    ("区政府办公室负责汇总", "区政府办公室"), ("市应急局牵头", "市应急局"),
+])
+def test_a_sentences_own_subject(sentence, body):
+    assert R.LEAD_SUBJECT.match(sentence).group(1) == body
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("前款规定以外的单位购买剧毒化学品的，应当向所在地县级人民政府公安机关申请取得许可证",
+     "县级人民政府公安机关"),
+    ("事故发生单位应当立即向事故发生地县级以上人民政府应急管理部门报告",
+     "事故发生地县级以上人民政府应急管理部门"),  # a report goes there
+    ("企业应当向区应急管理局备案", "区应急管理局"),  # a plan's or a city rule's filing
+    ("向社会公布举报电话", None),  # the public is not a body one applies to
+])
+def test_the_body_an_application_goes_to(sentence, body):
+    m = R.LEAD_TO.search(sentence)
+    assert (m.group(1) if m else None) == body
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("第十九条 对出现地质灾害前兆的区域，县级人民政府应当及时划定为地质灾害危险区", True),  # a law
+    ("汛期、紧急防汛期的进入和解除日期，由市防汛指挥机构公告。", True),  # a city regulation
+    ("6.市安委办抓好督促落实。", True),  # a plan
+    ("5.按照“零事故”目标追求，开展“1234”专项行动。", False),  # a plan's item in its bureau's voice
+    ("持续加强林火防治，深入开展森林火灾重大隐患动态清零。", False),  # a report
+])
+def test_a_sentence_names_who_acts(sentence, named):
+    from rag.evidence import names_agent
+
+    assert names_agent(sentence) == named
+
+
 @pytest.mark.parametrize("text, provisions, n", [
     # a law's provision: the penalty after the 分号 is the same sentence
     ("未按规定组织应急救援演练的，责令限期改正；逾期不改正的，可处以一千元以上一万元以下罚款。", True, 1),
