@@ -148,7 +148,7 @@ META_PHRASING = re.compile(
 )
 # "什么是X", "X包括哪些", "…所说的X", "什么样的…算X": a definition is asked for
 DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|指的是什么|什么样的.{1,16}算|算(?:是|作)?什么"
-                                 r"|定义|属于哪")
+                                 r"|定义|属于哪|分(?:为|成)?(?:哪几|哪些|几)(?:类|种|级|个等级)")
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
 DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
 # "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says

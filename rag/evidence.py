@@ -133,7 +133,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             q = q.replace(form, " ")
     words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
     if texts:
-        words = _rejoin(words, texts)
+        words = _rejoin(_reshift(words, texts), texts)
     unseen = idf("\x00")  # the weight of a word no indexed passage contains
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
@@ -200,6 +200,54 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
+
+
+def _reshift(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
+    """Jieba can cut across a boundary ("防洪区分为几类" → 防洪 / 区分 / 为): a word the passages never
+    write whose first character completes the word before it into one they do write (防洪区) gives
+    that character back; likewise its last character to the word after it. What is left must fit too."""
+    out = list(words)
+    cjk = re.compile(r"[\u4e00-\u9fff]+")
+    for i in range(len(out)):
+        word, flag = out[i]
+        if len(word) < 2 or not cjk.fullmatch(word) or word in texts:
+            continue
+        if i and cjk.fullmatch(out[i - 1][0]) and not out[i - 1][1].startswith(FUNCTION_FLAGS) \
+                and len(out[i - 1][0]) >= 2 and _written_as_word(out[i - 1][0] + word[0], texts) and _rest_fits(word[1:], texts):
+            out[i - 1] = (out[i - 1][0] + word[0], "n")
+            out[i] = (word[1:], flag if len(word) > 2 else "x")
+        elif i + 1 < len(out) and cjk.fullmatch(out[i + 1][0]) and not out[i + 1][1].startswith(FUNCTION_FLAGS) \
+                and len(out[i + 1][0]) >= 2 and _written_as_word(word[-1] + out[i + 1][0], texts) and _rest_fits(word[:-1], texts):
+            out[i + 1] = (word[-1] + out[i + 1][0], "n")
+            out[i] = (word[:-1], flag if len(word) > 2 else "x")
+    return out
+
+
+def _rest_fits(rest: str, texts: str) -> bool:
+    """What a shifted word leaves must be a lone character or a word the passages write too
+    ("专职安全员" → 专职安 / 全员 explains nothing: 全员 is not there)."""
+    return len(rest) == 1 or rest in texts
+
+
+def _written_as_word(word: str, texts: str) -> bool:
+    """Do the passages write ``word`` as a word of its own somewhere: cut there, does it start and end
+    on word boundaries? ("防洪区是指" has 防洪区; "做好安全" has no 做好安)."""
+    import jieba
+
+    start = 0
+    for _ in range(5):
+        pos = texts.find(word, start)
+        if pos < 0:
+            return False
+        lo = max(0, pos - 6)
+        bounds, at = {0}, 0
+        for token in jieba.cut(texts[lo:pos + len(word) + 6]):
+            at += len(token)
+            bounds.add(at)
+        if pos - lo in bounds and pos - lo + len(word) in bounds:
+            return True
+        start = pos + 1
+    return False
 
 
 def _rejoin(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:

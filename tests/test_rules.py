@@ -331,3 +331,18 @@ def test_spoken_two_digit_years(text, year):
 ])
 def test_penalty_sentences(text, imposes):
     assert bool(R.PENALTY_SENTENCE.search(text)) == imposes
+
+
+@pytest.mark.parametrize("question, texts, term, absent", [
+    # a law: jieba cuts 防洪区分 as 防洪 / 区分; the law writes 防洪区
+    ("防洪区分哪几类", "第二十九条 防洪区是指洪水泛滥可能淹及的地区，分为洪泛区、蓄滞洪区。", "防洪区", "区分"),
+    # a plan: 做好安全保障 does not make 做好安 a word
+    ("要做好安保的大活动有哪些", "做好第五届进博会等重大活动安全保障", "做好", "做好安"),
+    # what the shift leaves must be in the text too: 专职安 / 全员 is no reading of 专职安全员
+    ("员工多少人要配专职安全员", "应当配备专职安全生产管理人员", "专职", "全员"),
+])
+def test_a_word_cut_across_a_boundary_is_recut_as_the_text_writes_it(question, texts, term, absent):
+    from rag.evidence import query_terms
+
+    terms = query_terms(question, lambda w: 5.0, texts=texts).terms
+    assert term in terms and absent not in terms
