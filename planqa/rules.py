@@ -34,6 +34,8 @@ HEADING_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节
                             r"|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 # items of an enumeration that a sentence ending in "：" announces: ①, 一是, and a law's (一) 项
 ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")
+# the first item of a run ("一是", "①", "(一)"): a run that starts right after a sentence spells it out
+FIRST_ITEM = re.compile(r"^\s*(?:①|一是|[(（]一[)）])")
 # a paragraph opened by a sentence this short ("提高防灾减灾能力。") is a topic and its measures
 TOPIC_SENTENCE_MAX = 20
 # "安全生产方面:" — a plan's labelled parts of one list

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
+    FIRST_ITEM,
     ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
@@ -125,10 +126,11 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
 def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     """A sentence that announces a list ("…健全落实五项机制", "…如下：") takes the items after it,
     and those that run on into the next passage of the same section when it was retrieved."""
-    if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text):
-        return [_with_topic_paragraph(s, passages)]
     chunk = passages[s.passage].chunk
     text = chunk.text
+    if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text) \
+            and not FIRST_ITEM.match(text[s.end:]):  # "…开展“1234”专项行动。一是…二是…"
+        return [_with_topic_paragraph(s, passages)]
     items = _leading_items(text, s.end)
     out = s
     if items:
@@ -297,6 +299,15 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         d.lines.append(line)
 
 
+def _distinct(sentences: list[Sentence]) -> list[Sentence]:
+    """Each span once: an item a list already took is not quoted again beside it."""
+    out: list[Sentence] = []
+    for s in sentences:
+        if not any(o.passage == s.passage and o.start <= s.start and s.end <= o.end for o in out):
+            out.append(s)
+    return out
+
+
 def answer_sentences(d: Draft, ev: Evidence) -> None:
     """The best sentences (with the lists they announce), the figure or date first when one
     clause holds exactly one."""
@@ -307,7 +318,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)
                                              and x.coverage >= min(ev.floor, ev.weights.support)), s) for s in best]
-    chosen = [x for s in best for x in _with_enumeration(s, passages)]
+    chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)
         if len(parts) > 1:

@@ -346,3 +346,14 @@ def test_a_word_cut_across_a_boundary_is_recut_as_the_text_writes_it(question, t
 
     terms = query_terms(question, lambda w: 5.0, texts=texts).terms
     assert term in terms and absent not in terms
+
+
+@pytest.mark.parametrize("after, opens", [
+    ("一是制定一个总体方案。二是健全两项工作制度。", True),  # a plan spells out its action
+    ("（一）营业执照或者法人证书的复印件；（二）拟购买的剧毒化学品品种、数量的说明；", True),  # a law's 项
+    ("①开展生产安全事故“回头看”检查。", True),  # a plan's sub-items
+    ("三是开展三项专项工作。", False),  # the middle of a run belongs to the run, not to the sentence before
+    ("持续加强林火防治。", False),  # a report's next measure
+])
+def test_a_run_that_starts_after_a_sentence_spells_it_out(after, opens):
+    assert bool(R.FIRST_ITEM.match(after)) == opens
