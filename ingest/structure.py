@@ -271,12 +271,14 @@ def distrust_scrambled_chapters(blocks: list[Block]) -> list[Block]:
         head = b.path[0] if b.path else None
         if head is not None and head.level == 0 and head != chapter:
             chapter, last, trusted = head, 0, True
-        if chapter is not None and head == chapter and len(b.path) > 1 and trusted:
+        if chapter is not None and head == chapter and len(b.path) > 1:
             sec = b.path[1]
             n = numeral_value(sec.marker) if sec.level == 2 else None
-            if n is None or not (last < n <= last + 2) or (last == 0 and n > 2):
+            if trusted and (n is None or not (last < n <= last + 2) or (last == 0 and n > 2)):
                 if n != last:  # the same section continuing is fine
                     trusted = False
+            elif not trusted and last and n == last + 1:
+                trusted = True  # "三、… [another chapter's page] 四、…": the chapter's own run resumes
             if trusted and n is not None:
                 last = n
         if not trusted and head == chapter and len(b.path) > 1:

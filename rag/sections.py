@@ -70,8 +70,11 @@ def answer_section(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
     children: list[str] = []
     for c in chunks:
         parts = c.section.split(" > ")
+        if len(parts) == depth:  # a chunk that opens the section may hold its first child too
+            children += [h for h in _inner_headings(c.text) if h not in children]
         if len(parts) > depth and parts[depth] not in children:
             children.append(parts[depth])
+    children = _one_rank(children)
     cited = [Passage(c, 1.0) for c in chunks[:8]]
     sent = [Sentence(i, 0, min(len(c.text), 60), c.text[:60], 1.0, 1.0) for i, c in enumerate(chunks[:8])]
     cites = "".join(d.cite(s) for s in sent[: max(1, min(len(sent), 6))])
@@ -86,6 +89,24 @@ def answer_section(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
     else:
         d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
     return d, cited
+
+def _inner_headings(text: str) -> list[str]:
+    """Headings inside a chunk's text after its first line ("第五章保障措施一、强化组织保障…": the
+    chapter's chunk holds its first section), as the section tree labels them."""
+    from ingest.structure import find_headings
+
+    return [f"{h.marker}{h.title}" for h in find_headings(text) if h.start > 0 and h.rank >= 2]
+
+
+def _one_rank(children: list[str]) -> list[str]:
+    """The children of one section are of one rank: the highest rank among them (an item's ① found
+    inside a chunk is not a sibling of 一、)."""
+    from ingest.structure import match_marker
+
+    ranks = {c: (match_marker(c, 0) or (99, ""))[0] for c in children}
+    top = min(ranks.values(), default=99)
+    return [c for c in children if ranks[c] == top] if top < 99 else children
+
 
 def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
     """"这份要点分哪几个方面": the document's top-level sections."""

@@ -161,6 +161,17 @@ def test_labelled_parts_are_listed_together(seed_index):
         assert part in a.answer
 
 
+def test_a_chapter_lists_every_section_even_across_a_scrambled_page(seed_index):
+    """崇明's 第五章 opens glued to its 一、 and a page of 第一章 sits between its 三、 and 四、: all
+    five sections are its parts, and 第一章's section is not."""
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("崇明区应急管理“十四五”规划第五章保障措施包括哪几个方面?")
+    for part in ("一、强化组织保障", "二、强化投入保障", "三、强化队伍建设", "四、强化规划评估", "五、强化氛围营造"):
+        assert part in a.answer
+    assert "存在的主要问题" not in a.answer
+
+
 def test_an_announced_list_runs_on_across_chunks(seed_index):
     """"五项机制" is announced in one chunk and its items ②–⑤ fall in the next ones: all are given,
     each cited to the chunk it is in."""
