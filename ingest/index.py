@@ -5,12 +5,14 @@ for what it needs.
 """
 from __future__ import annotations
 
+
 import shutil
 import threading
 import time
 
 from planqa.config import Settings
 from planqa.records import Chunk
+from planqa.rules import OWN_ARTICLE_REF
 
 from .docstore import DocStore
 from .embedding import Embedder, make_embedder
@@ -98,7 +100,7 @@ class Index:
                 self._lexical = lex
             if lex.generation != gen:
                 chunks = list(self.store.iter_chunks())
-                lex.build([c.id for c in chunks], [lexical_text(c) for c in chunks], gen)
+                lex.build([c.id for c in chunks], lexical_texts(chunks), gen)
             return lex
 
     def close(self) -> None:
@@ -119,6 +121,25 @@ class Index:
         shutil.rmtree(settings.index_dir, ignore_errors=True)
 
 
-def lexical_text(c: Chunk) -> str:
-    """BM25 sees the passage plus its title and section path (cheap, unlike embedding them)."""
-    return f"{c.meta.title} {c.meta.region} {c.section}\n{c.text}"
+def lexical_text(c: Chunk, cited: str = "") -> str:
+    """BM25 sees the passage plus its title and section path (cheap, unlike embedding them), and the
+    articles of its own law it cites by number (``cited``)."""
+    return f"{c.meta.title} {c.meta.region} {c.section}\n{c.text}" + (f"\n{cited}" if cited else "")
+
+
+def lexical_texts(chunks: list[Chunk]) -> list[str]:
+    """``lexical_text`` of each chunk, with the text of the articles of the same law it cites."""
+    articles: dict[tuple[str, str], list[str]] = {}
+    for c in chunks:
+        if c.article:
+            articles.setdefault((c.doc, c.article), []).append(c.text)
+    out = []
+    for c in chunks:
+        cited = []
+        if c.article:
+            for n in dict.fromkeys(OWN_ARTICLE_REF.findall(c.text)):
+                key = (c.doc, f"第{n}条")
+                if key[1] != c.article and key in articles:
+                    cited.append("".join(articles[key]))
+        out.append(lexical_text(c, "\n".join(cited)))
+    return out

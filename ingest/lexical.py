@@ -46,6 +46,11 @@ def tokenize(text: str) -> list[str]:
     return [t for t in toks if _TOKEN_OK.search(t) and t not in _STOP]
 
 
+# what a passage's BM25 text is made of (ingest/index.py lexical_text): an index saved by another
+# recipe is rebuilt from the document store on load, so an upgrade needs no re-ingest
+RECIPE = 2  # 2: a law's article also carries the articles of its own law it cites by number
+
+
 class LexicalIndex:
     def __init__(self, folder: Path):
         self.folder = folder
@@ -63,6 +68,8 @@ class LexicalIndex:
             import bm25s
 
             info = json.loads(meta.read_text(encoding="utf-8"))
+            if info.get("recipe", 1) != RECIPE:
+                return False
             bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False) if info["ids"] else None
         except Exception:  # derived data: anything unreadable (a torn write, a bad file) is rebuilt
             return False
@@ -96,7 +103,7 @@ class LexicalIndex:
             bm25 = bm25s.BM25()
             bm25.index(tokens, show_progress=False)
             bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids, "df": df}, ensure_ascii=False),
+        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids, "df": df, "recipe": RECIPE}, ensure_ascii=False),
                                       encoding="utf-8")
         # swap in whole: a crash leaves either the old or the new index, never a mix
         old = Path(tempfile.mkdtemp(prefix=self.folder.name + ".old-", dir=self.folder.parent))

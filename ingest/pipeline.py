@@ -329,14 +329,14 @@ class _LexicalKeeper:
     def refresh(self, force: bool = False) -> None:
         if not force and time.perf_counter() - self.last < self.EVERY_S:
             return
-        from .index import lexical_text
+        from .index import lexical_texts
         from .lexical import LexicalIndex, tokenize
 
         store = self.index.store
         gen = store.generation()
         ids, toks = [], []
-        for c in store.iter_chunks():
-            text = lexical_text(c)
+        chunks = list(store.iter_chunks())
+        for c, text in zip(chunks, lexical_texts(chunks)):
             got = self.tokens.get(text)
             if got is None:
                 got = self.tokens[text] = tokenize(text)

@@ -65,9 +65,18 @@ FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
                     r"(?:以上|以下|以内|左右)?)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
+# "多久", "多长时间", "提前多久": a span of time is asked for, in whatever unit the text gives it
+ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日")
+# how a text gives a span of time or a frequency: "三十日内", "2小时", "期满前3个月", "每季度", "每两个月"
+TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:小时|工作日|日|天|周|个月|月|年)(?!\d)"
+                       r"|每(?:个|一)?(?:[\d一二三四五六七八九十两半]+个?)?(?:小时|日|天|周|月|季度|年|学期)")
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
 SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)"}
+# "每平方米收多少钱", "每人补助多少": a rate is asked for; only a figure per that unit answers
+# ("每平方米…元", "元/平方米")
+ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户|亩|公顷|公里|千米|米|千克|公斤|件|台|次|座|家|间)"
+                        r"[^，。？?]{0,8}(?:多少|几)")
 ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷"
                         r"|倍|户|家|座|支|所)")
 
@@ -93,6 +102,9 @@ SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五�
 LEAD_TO = re.compile(r"向(?:所在地|当地)?"
                      r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心))"
                      r"(申请|报告|提出|报送|备案|提交|申报|办理|报批|登记)")
+# "违反本条例第二十四条规定", "有本法第十九条规定情形之一的": a law's article that names another of its
+# own by number means that article's words (its duty, its list of cases) without repeating them
+OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第([一二三四五六七八九十百零〇]+)条")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")

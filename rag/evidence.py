@@ -16,7 +16,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
-    HEADING_PREFIX, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
+    HEADING_PREFIX, LEAD, LEAD_BY, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
     QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
@@ -292,6 +292,11 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
     counting a little), boosted by what the kind needs, best first."""
     w = weights
     out: list[Sentence] = []
+    articles: dict[tuple[str, str], str] = {}
+    for p in passages:
+        if p.chunk.article:
+            key = (p.chunk.doc, p.chunk.article)
+            articles[key] = articles.get(key, "") + p.chunk.text
     for i, p in enumerate(passages):
         text = p.chunk.text
         context = p.chunk.section  # a heading's words count for the sentences under it, a little
@@ -299,8 +304,10 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             s = text[a:b].strip()
             if len(s) < 4:
                 continue
+            # "违反本条例第二十四条规定": the cited article's words are this sentence's context too
+            cited = " ".join(articles.get((p.chunk.doc, f"第{n}条"), "") for n in OWN_ARTICLE_REF.findall(s))
             cov = qt.coverage(s)
-            cov_ctx = qt.coverage(s + " " + context)
+            cov_ctx = qt.coverage(s + " " + context + " " + cited)
             score = cov + w.context * (cov_ctx - cov)
             if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
                 score *= w.number_boost

@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     FIRST_ITEM,
-    ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
+    ASKED_DURATION, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
@@ -158,7 +158,9 @@ def _names_a_person(text: str) -> bool:
 def asked_unit(question: str) -> str:
     """The unit a 多少/几 question asks for (万元, 人, 公里...), or ''."""
     m = ASKED_UNIT.search(question)
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    return "时长" if ASKED_DURATION.search(question) else ""
 
 
 def named_thing(question: str) -> str:
@@ -218,11 +220,20 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         sentences = [s for s in sentences if s.passage == 0] or sentences
         support = min(support, w.agreed_support)
     unit = asked_unit(question) if kind == Kind.NUMBER else ""
-    if unit:  # "多少亿元": only a figure in that unit answers
+    figure = has_figure
+    if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
+        def figure(text: str) -> bool:
+            return bool(TIME_SPAN.search(YEAR_OR_DATE.sub("", text)))
+        sentences = [s for s in sentences if not has_figure(s.text) or figure(s.text)]
+    elif unit:  # "多少亿元": only a figure in that unit answers
         form = SAME_UNIT.get(unit, re.escape(unit))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", s.text)]
+    rate = ASKED_RATE.search(question) if kind == Kind.NUMBER else None
+    if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
+        per = re.escape(rate.group(1))
+        sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"每(?:个|一)?{per}|/{per}", s.text)]
     if not sentences or sentences[0].coverage < support or (
-            kind == Kind.NUMBER and not any(has_figure(s.text) for s in sentences[:5] if s.coverage >= support)):
+            kind == Kind.NUMBER and not any(figure(s.text) for s in sentences[:5] if s.coverage >= support)):
         d.refused = True
         return None
     d.reason = ""

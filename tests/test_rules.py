@@ -357,3 +357,46 @@ def test_a_word_cut_across_a_boundary_is_recut_as_the_text_writes_it(question, t
 ])
 def test_a_run_that_starts_after_a_sentence_spells_it_out(after, opens):
     assert bool(R.FIRST_ITEM.match(after)) == opens
+
+
+@pytest.mark.parametrize("question, duration", [
+    ("最晚多长时间内要报给县级卫生行政部门？", True),  # a law's deadline
+    ("网格员多久巡查一次?", True),  # a plan's frequency
+    ("要提前多久申请定期检验", True),
+    ("今年GDP增长目标是多少?", False),  # a report's figure
+    ("新增多少个避灾安置场所?", False),
+])
+def test_a_span_of_time_is_asked(question, duration):
+    assert bool(R.ASKED_DURATION.search(question)) == duration
+
+
+@pytest.mark.parametrize("text, span", [
+    ("应当在2小时内向所在地县级人民政府卫生行政主管部门报告", True),  # a law
+    ("企业应当于期满前3个月向原发证机关办理延期手续", True),
+    ("使用登记应当在投入使用后三十日内办理", True),
+    ("网格员每两个月巡查一次，重点企业每季度巡查", True),  # a plan's frequencies
+    ("新增规范化避灾安置场所150个", False),  # a count
+    ("2026年地区生产总值增长5%左右", False),  # a report's target: a year is no span
+])
+def test_a_span_of_time_or_a_frequency_is_given(text, span):
+    assert bool(R.TIME_SPAN.search(R.YEAR_OR_DATE.sub("", text))) == span
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("上海市民防条例规定的民防工程建设费每平方米收多少钱？", "平方米"),  # a city regulation
+    ("每人每年补助多少元?", "人"),
+    ("绍兴今年要新增多少避灾安置场所?", None),  # a plan's count
+])
+def test_a_rate_is_asked(question, unit):
+    m = R.ASKED_RATE.search(question)
+    assert (m.group(1) if m else None) == unit
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("违反本条例第二十四条规定，未建立应急救援组织的，责令限期改正", ["二十四"]),  # a regulation's penalty
+    ("发现有本条例第十九条规定情形之一的，应当在2小时内报告", ["十九"]),
+    ("依照本法第一百一十三条的规定予以关闭", ["一百一十三"]),  # a national law
+    ("按照《安全生产法》第二十一条要求，落实主要负责人职责", []),  # a plan citing another law: not its own
+])
+def test_a_law_cites_its_own_articles_by_number(text, cited):
+    assert R.OWN_ARTICLE_REF.findall(text) == cited

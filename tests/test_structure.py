@@ -130,3 +130,20 @@ def test_a_doubled_chapter_marker_is_one_heading():
 
     blocks = parse_blocks("第四章第四章重点工程项目\n一、应急管理指挥系统建设工程\n结合崇明应急管理。")
     assert path_label(blocks[-1].path) == "第四章重点工程项目 > 一、应急管理指挥系统建设工程"
+
+
+def test_bm25_reads_an_article_with_the_articles_of_its_own_law_it_cites():
+    """第二十条 of the public-health regulation reports "本条例第十九条规定情形" without naming them:
+    its BM25 text carries article 19's cases (传染病暴发), so "发现传染病暴发要多久上报" finds it."""
+    from tests.conftest import LIBRARY
+    from ingest.index import lexical_texts
+    from ingest.loaders import load_file
+    from ingest.pipeline import process
+
+    path = next(LIBRARY.glob("law_突发公共卫生事件应急条例*.md"))
+    chunks = process(load_file(path, 10**8)).chunks
+    texts = dict(zip((c.id for c in chunks), lexical_texts(chunks)))
+    art20 = next(c for c in chunks if c.article == "第二十条")
+    assert "传染病暴发" not in art20.text and "传染病暴发" in texts[art20.id]
+    art1 = next(c for c in chunks if c.article == "第一条")
+    assert texts[art1.id].endswith(art1.text)  # an article citing none is read as it is
