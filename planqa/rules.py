@@ -105,6 +105,8 @@ LEAD_TO = re.compile(r"向(?:所在地|当地)?"
 # "违反本条例第二十四条规定", "有本法第十九条规定情形之一的": a law's article that names another of its
 # own by number means that article's words (its duty, its list of cases) without repeating them
 OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第([一二三四五六七八九十百零〇]+)条")
+# "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
+LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")

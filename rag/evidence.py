@@ -16,7 +16,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
-    HEADING_PREFIX, LEAD, LEAD_BY, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
+    HEADING_PREFIX, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
     QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
@@ -24,6 +24,9 @@ from planqa.rules import (
 def has_figure(text: str) -> bool:
     """Does the sentence give a figure (not just an item number, a year or a date)?"""
     return bool(FIGURE_MARK.search(YEAR_OR_DATE.sub("", strip_marker(text))))
+
+
+ARTICLE_START = re.compile(r"(?:^|\n)\s*第[一二三四五六七八九十百零〇]+条")
 
 
 def names_agent(text: str) -> bool:
@@ -300,12 +303,16 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
     for i, p in enumerate(passages):
         text = p.chunk.text
         context = p.chunk.section  # a heading's words count for the sentences under it, a little
-        for a, b in split_sentences(text, provisions=p.chunk.meta.doc_type in STATED_SUBJECT_TYPES):
+        provisions = p.chunk.meta.doc_type in STATED_SUBJECT_TYPES
+        for a, b in split_sentences(text, provisions=provisions):
             s = text[a:b].strip()
             if len(s) < 4:
                 continue
             # "违反本条例第二十四条规定": the cited article's words are this sentence's context too
             cited = " ".join(articles.get((p.chunk.doc, f"第{n}条"), "") for n in OWN_ARTICLE_REF.findall(s))
+            if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
+                nxt = ARTICLE_START.search(text, b)
+                cited += " " + text[b: nxt.start() if nxt else len(text)]
             cov = qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context + " " + cited)
             score = cov + w.context * (cov_ctx - cov)

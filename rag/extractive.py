@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     FIRST_ITEM,
-    ASKED_DURATION, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
+    ASKED_DURATION, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
@@ -327,8 +327,11 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     best = _best_per_passage(ev.sentences, limit, ev.floor)
     need = has_figure if kind == Kind.NUMBER else (lambda t: bool(DATE_MARK.search(t))) if kind == Kind.DEADLINE else None
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
+        # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)
-                                             and x.coverage >= min(ev.floor, ev.weights.support)), s) for s in best]
+                                             and (x.coverage >= min(ev.floor, ev.weights.support)
+                                                  or x.start < s.start and LIST_LEAD_IN.search(x.text))), s)
+                for s in best]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)

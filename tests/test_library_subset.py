@@ -64,3 +64,16 @@ def test_development_questions_about_these_documents(qa, lib_index):
             assert origin_ok(lib_index.store.raw_text(c["doc"]), c), c
     # measured 2026-11-25: see README "Evaluation" (library); a floor, not a target
     assert ok / len(items) >= 0.5, (ok, len(items))
+
+
+def test_a_penalty_for_one_listed_act_comes_from_the_lead_in(qa):
+    """"有下列行为之一的，…对个人并处200元以上2000元以下罚款：(二)…未安装森林防火装置的": the item
+    names the act, the lead-in before it the fine."""
+    a = qa.ask("按森林防火条例，机动车进森林防火区没装防火装置，个人会被罚多少钱？")
+    assert not a.refused and "200元以上2000元以下" in a.answer
+
+
+def test_a_question_word_cut_across_a_boundary_finds_the_classification(qa):
+    a = qa.ask("防洪法里说的防洪区分哪几类？")
+    assert not a.refused
+    assert all(k in a.answer for k in ("洪泛区", "蓄滞洪区", "防洪保护区"))

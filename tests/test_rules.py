@@ -400,3 +400,14 @@ def test_a_rate_is_asked(question, unit):
 ])
 def test_a_law_cites_its_own_articles_by_number(text, cited):
     assert R.OWN_ARTICLE_REF.findall(text) == cited
+
+
+@pytest.mark.parametrize("text, lead_in", [
+    ("第四十九条 有下列行为之一的，由县级以上人民政府人民防空主管部门对当事人给予警告", True),  # a national law
+    ("违反本条例规定，有下列行为之一的，由县级以上地方人民政府林业主管部门责令改正", True),  # a regulation
+    ("生产经营单位有下列情形之一的，责令限期改正", True),
+    ("重点做好以下工作：", False),  # a plan's list is not a provision's scope
+    ("主要目标包括下列几个方面", False),
+])
+def test_a_provision_whose_scope_is_its_items(text, lead_in):
+    assert bool(R.LIST_LEAD_IN.search(text)) == lead_in
