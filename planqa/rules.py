@@ -130,8 +130,8 @@ QUESTION_WORDS = frozenset(
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升".split())  # 工作: a question word
-# verbs that frame a list question ("要覆盖哪些", "涉及哪些") rather than name what the text says
-FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦".split())
+# verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定".split())  # 规定: "条例规定的…"
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
@@ -207,6 +207,9 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|内容|列举|几方面|几个方面"
                            r"|几个部分|几个领域")),
 ]
+# "森林高火险期有什么不同", "两地的汛期": a period noun (…期) compared is compared by its dates
+# (not 时期/期间/长期/定期/学期…, which are not periods one dates)
+PERIOD_NOUN = re.compile(r"[\u4e00-\u9fff](?<![时初后长近同预定短中前学到逾])期(?![间待望盼货刊限])")
 # "修订前后有什么变化", "新旧版本的区别", "2016年版和2022年版": the versions of one law are compared
 VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二)?版|两个?版本|各版"
                              r"|变化|变动|改动|区别|不同|差异|异同|对比|比较")

@@ -256,16 +256,19 @@ def _written_as_word(word: str, texts: str) -> bool:
 def _rejoin(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
     """A word jieba does not know is cut into a lone character and a word ("凌汛期" → 凌 / 汛期); where
     the documents write the whole ("凌汛期为每年的…"), the two are one noun again."""
+    def joins(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        return (len(a[0]) == 1 or len(b[0]) == 1) and not a[1].startswith(FUNCTION_FLAGS) \
+            and not b[1].startswith(FUNCTION_FLAGS) and bool(re.fullmatch(r"[\u4e00-\u9fff]{3,5}", a[0] + b[0])) \
+            and a[0] + b[0] in texts
+
     out: list[tuple[str, str]] = []
-    for word, flag in words:
-        if out:
-            prev, pflag = out[-1]
-            joined = prev + word
-            lone = len(prev) == 1 or len(word) == 1
-            if lone and not pflag.startswith(FUNCTION_FLAGS) and not flag.startswith(FUNCTION_FLAGS) \
-                    and re.fullmatch(r"[\u4e00-\u9fff]{3,5}", joined) and joined in texts:
-                out[-1] = (joined, "n")
-                continue
+    for i, (word, flag) in enumerate(words):
+        # a lone character goes with the word after it when the text writes them together
+        # ("森林 高 火险期" → 森林 / 高火险期, not 森林高 / 火险期)
+        ahead = len(word) == 1 and i + 1 < len(words) and joins((word, flag), words[i + 1])
+        if out and not ahead and joins(out[-1], (word, flag)):
+            out[-1] = (out[-1][0] + word, "n")
+            continue
         out.append((word, flag))
     return out
 

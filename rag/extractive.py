@@ -281,15 +281,13 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             d.lines.append(f"{label}：文件中未找到相关内容。")
             continue
         s = group[0]
-        if _asks_figure(ev.question):  # "各要修多少个预案": the sentence with the figure, if one is near
-            s = next((x for x in group if has_figure(x.text)
+        inner = inner_kind(ev.question)
+        # "各要修多少个预案": the sentence with the figure, if one is near; "高火险期有什么不同": the dates
+        need = has_figure if inner == Kind.NUMBER else DATE_MARK.search if inner == Kind.DEADLINE else None
+        if need:
+            s = next((x for x in group if need(x.text)
                       and x.coverage >= ev.weights.support * ev.weights.compare_support), s)
         d.lines.append(f"{label}（{_doc_label(ev.passages[s.passage])}）：{s.text}{d.cite(s)}")
-
-
-def _asks_figure(question: str) -> bool:
-    """Does the question, compare cues aside, ask for a figure ("分别是多少")?"""
-    return inner_kind(question) == Kind.NUMBER
 
 
 def answer_lead(d: Draft, ev: Evidence) -> None:

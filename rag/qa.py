@@ -18,7 +18,9 @@ from planqa.records import Answer, Passage
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
 from .followup import resolve_followup
-from .query import MULTI_PART_KINDS, ParsedQuery, classify, core_query, expand, parse_query, question_parts, region_names
+from .query import (
+    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, parse_query, question_parts, region_names,
+)
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
 
@@ -110,10 +112,18 @@ class QA:
             # versions of one law by their version; different documents by their region (国家 for a
             # national one), or by their titles when the regions do not tell them apart
             places = [metas[d].region or "国家" for d in pq.compare_docs]
+            # inside one document its own name says nothing: search by what is asked about it
+            topic = distribute_places(pq.search_text)
+            for doc in pq.compare_docs:
+                names = [metas[doc].title, getattr(metas[doc], "work", "")]
+                names += [metas[doc].title.replace(n, "") for n in region_names(metas[doc]) if n]
+                for name in sorted(filter(None, names), key=len, reverse=True):
+                    topic = topic.replace(name, " ")
+            topic = topic if len(re.sub(r"[\W和与及的]", "", topic)) >= 2 else pq.search_text
             for doc, place in zip(pq.compare_docs, places):
                 label = (f"{metas[doc].version or metas[doc].period}版" if len(works) == 1
                          else place if len(set(places)) == len(places) else f"《{metas[doc].title}》")
-                got = self.retriever.retrieve(pq.search_text, k=5, filters=replace(pq.filters, docs=(doc,)))
+                got = self.retriever.retrieve(topic, k=5, filters=replace(pq.filters, docs=(doc,)))
                 groups[label] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning
@@ -203,6 +213,8 @@ class QA:
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:
             drop += [metas[d].title, getattr(metas[d], "work", ""), metas[d].issuer]  # "按国务院《…条例》"
+            # "烟台和青岛的森林防火条例": the title without its place is how the question wrote it
+            drop += [metas[d].title.replace(n, "") for n in region_names(metas[d]) if n and n in metas[d].title]
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]

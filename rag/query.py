@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, Kind,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, PERIOD_NOUN,
+    Kind,
     LAW_SHORT_NAMES, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SPOKEN_QUESTION_WORDS, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
     VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, PLACE_OF_YEAR, QUESTION_CLAUSE_END, SHORT_YEAR,
@@ -113,7 +114,10 @@ def question_parts(q: str) -> list[str]:
 
 def inner_kind(q: str) -> Kind:
     """The kind a compare question asks of each compared part ("分别是什么时候" → deadline)."""
-    return next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(written(q))), Kind.FACT)
+    kind = next((k for k, p in KIND_PATTERNS if k != Kind.COMPARE and p.search(written(q))), Kind.FACT)
+    if kind in (Kind.FACT, Kind.LIST) and PERIOD_NOUN.search(q):  # "高火险期有什么不同": their dates
+        return Kind.DEADLINE
+    return kind
 
 
 def core_query(q: str) -> str:
@@ -280,9 +284,28 @@ def _occurrences(text: str, name: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(name), text)]
 
 
+_SHARED_TITLE = re.compile(r"(?:两地|两市|两省|各自)?的?《?([\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则))》?")
+
+
+def distribute_places(q: str) -> str:
+    """"烟台和青岛的森林防火条例" names two documents: places joined by 和/与/、 share the title after
+    them, so each place gets it ("烟台森林防火条例和青岛森林防火条例")."""
+    from planqa.gazetteer import find_places
+
+    places = find_places(q, abbreviations=False)
+    for a, b in zip(places, places[1:]):
+        if not re.fullmatch(r"和|与|及|跟|同|、", q[a.end:b.start]):
+            continue
+        m = _SHARED_TITLE.match(q, b.end)
+        if m:
+            title = m.group(1)
+            return q[:a.start] + f"{a.surface}{title}和{b.surface}{title}" + q[m.end():]
+    return q
+
+
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     """Documents the question names, and the name of one it names that the library lacks ("")."""
-    text = q
+    text = distribute_places(q)
     for short, full in LAW_SHORT_NAMES.items():
         text = re.sub(rf"(?<![\u4e00-\u9fff]){short}|(?<=[按依据照在对])" + short, full, text)
     normq = _norm_name(text)

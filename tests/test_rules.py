@@ -411,3 +411,38 @@ def test_a_law_cites_its_own_articles_by_number(text, cited):
 ])
 def test_a_provision_whose_scope_is_its_items(text, lead_in):
     assert bool(R.LIST_LEAD_IN.search(text)) == lead_in
+
+
+@pytest.mark.parametrize("question, named", [
+    ("烟台和青岛的森林防火条例规定的高火险期有何不同", "烟台森林防火条例和青岛森林防火条例"),  # two cities' rules
+    ("浙江省和北京市安全生产条例有何不同", "浙江省安全生产条例和北京市安全生产条例"),  # two provinces'
+    # two reports are compared by their regions (each region's report), not by a shared title
+    ("上海和北京的政府工作报告里失业率目标一样吗", None),
+    ("绍兴和南通今年的重点任务有何不同", None),  # no shared title: places compared, not documents
+])
+def test_places_joined_before_a_title_each_name_a_document(question, named):
+    from rag.query import distribute_places
+
+    out = distribute_places(question)
+    assert (named in out) if named else out == question
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("烟台和青岛的森林高火险期有什么不同？", "deadline"),  # a regulation's period
+    ("两地的汛期有何不同", "deadline"),
+    ("两市“十四五”时期的主要任务有何不同", "list"),  # 时期 is an era, not a dated period
+    ("两地的应急预案有什么不同", "list"),
+])
+def test_a_period_compared_is_compared_by_its_dates(question, kind):
+    from rag.query import inner_kind
+
+    assert inner_kind(question) == kind
+
+
+def test_a_lone_character_joins_the_word_it_is_written_with():
+    """"森林 高 火险期" in a text that writes 森林高火险区 and 高火险期: 高 belongs to 高火险期."""
+    from rag.evidence import _rejoin
+
+    words = [("森林", "n"), ("高", "a"), ("火险期", "n")]
+    assert _rejoin(words, "其中二月一日至五月十日为高火险期。划定森林高火险区") == [("森林", "n"), ("高火险期", "n")]
+    assert _rejoin([("凌", "n"), ("汛期", "t")], "凌汛期为每年的") == [("凌汛期", "n")]  # the rule it refines
