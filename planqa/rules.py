@@ -124,7 +124,9 @@ QUESTION_WORDS = frozenset(
     "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
-    "每年 当年 那年 当时".split()
+    "每年 当年 那年 当时 "
+    # a definition asked for: the words laws define with shape the question, they are not its topic
+    "所称 所说 所指 是指 指的是 定义".split()
 )
 # the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})

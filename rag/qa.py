@@ -87,8 +87,9 @@ class QA:
             tries.append(Filters(docs=f.docs, doc_type=f.doc_type))
         if f.region or f.docs or f.doc_type:
             tries.append(Filters())
+        topic = self._within(pq.search_text, pq.documents) if pq.documents else pq.search_text
         for i, flt in enumerate(tries):
-            passages = self.retriever.retrieve(pq.search_text, k=k, filters=flt)
+            passages = self.retriever.retrieve(topic if flt.docs else pq.search_text, k=k, filters=flt)
             if passages:
                 if pq.section_refs and self.understand:
                     # structure-aware: the section the question names comes first
@@ -103,6 +104,20 @@ class QA:
                 return passages, {"relaxed_from": {"region": f.region, "year": f.year}, "relaxed_why": why}
         return passages, {}  # the last, empty Retrieval: its warning still says why
 
+    def _within(self, text: str, docs) -> str:
+        """The search text inside named documents: their own names say nothing there ("《气象灾害防御
+        条例》所说的气象灾害" searches 气象灾害 within it, not 防御条例), so only what is asked is searched."""
+        metas = self.index.store.metas()
+        topic = distribute_places(text)
+        for doc in docs:
+            if doc not in metas:
+                continue
+            names = [metas[doc].title, getattr(metas[doc], "work", ""), metas[doc].issuer]
+            names += [metas[doc].title.replace(n, "") for n in region_names(metas[doc]) if n]
+            for name in sorted(filter(None, names), key=len, reverse=True):
+                topic = topic.replace(name, " ")
+        return topic if len(re.sub(r"[\W和与及的按照据]", "", topic)) >= 2 else text
+
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
         passages: Retrieval = Retrieval()
         groups: dict[str, list[int]] = {}
@@ -112,14 +127,7 @@ class QA:
             # versions of one law by their version; different documents by their region (国家 for a
             # national one), or by their titles when the regions do not tell them apart
             places = [metas[d].region or "国家" for d in pq.compare_docs]
-            # inside one document its own name says nothing: search by what is asked about it
-            topic = distribute_places(pq.search_text)
-            for doc in pq.compare_docs:
-                names = [metas[doc].title, getattr(metas[doc], "work", "")]
-                names += [metas[doc].title.replace(n, "") for n in region_names(metas[doc]) if n]
-                for name in sorted(filter(None, names), key=len, reverse=True):
-                    topic = topic.replace(name, " ")
-            topic = topic if len(re.sub(r"[\W和与及的]", "", topic)) >= 2 else pq.search_text
+            topic = self._within(pq.search_text, pq.compare_docs)
             for doc, place in zip(pq.compare_docs, places):
                 label = (f"{metas[doc].version or metas[doc].period}版" if len(works) == 1
                          else place if len(set(places)) == len(places) else f"《{metas[doc].title}》")

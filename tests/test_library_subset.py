@@ -77,3 +77,14 @@ def test_a_question_word_cut_across_a_boundary_finds_the_classification(qa):
     a = qa.ask("防洪法里说的防洪区分哪几类？")
     assert not a.refused
     assert all(k in a.answer for k in ("洪泛区", "蓄滞洪区", "防洪保护区"))
+
+
+@pytest.mark.parametrize("question, words", [
+    ("气象灾害防御条例里说的气象灾害是指什么？", ("台风", "冰雹")),  # the definition is 第二条's second paragraph
+    ("防洪法所称的防洪区是什么？", ("洪泛区", "蓄滞洪区")),
+])
+def test_a_definition_question_finds_the_defining_provision(qa, question, words):
+    """Inside a named law its own name says nothing; what is searched is the term and the words laws
+    define with (所称, 是指), and 所称 in the question is no topic the answer must contain."""
+    a = qa.ask(question)
+    assert not a.refused and all(w in a.answer for w in words)
