@@ -56,6 +56,8 @@ class QueryTerms:
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
     # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
     parts: dict[str, list[str]] = field(default_factory=dict)
+    # terms no passage writes as such but as the phrase they contract (虫害 ← 病虫鼠害): found so
+    contracted: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
@@ -65,6 +67,8 @@ class QueryTerms:
     def present(self, term: str, text: str) -> bool:
         """The term or one of its alternatives is in the text (loosely where the source lost characters)."""
         if term in text or any(a in text for a in self.alternatives.get(term, ())):
+            return True
+        if term in self.contracted and contracted_in(term, text):
             return True
         return LOST in text and self.present_loosely(term, text)
 
@@ -140,7 +144,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     unseen = idf("\x00")  # the weight of a word no indexed passage contains
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
-        content = (flag.startswith(CONTENT_FLAGS) or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
+        content = (flag.startswith(CONTENT_FLAGS) and flag != "ad"  # 确实, 及时: how, not what
+                   or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
         if not content or word in QUESTION_WORDS or len(word) < 2 and not word.isdigit():
             continue
         if any(a in word for a in ("哪", "什么", "多少")):
@@ -197,7 +202,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names
     parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= weights.distinctive_idf]
              for t in terms if len(t) >= 4}
-    return QueryTerms(terms, alts, wants_name=bool(NAME_QUESTION.search(question)),
+    # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
+    contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
+    return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})

@@ -446,3 +446,27 @@ def test_a_lone_character_joins_the_word_it_is_written_with():
     words = [("森林", "n"), ("高", "a"), ("火险期", "n")]
     assert _rejoin(words, "其中二月一日至五月十日为高火险期。划定森林高火险区") == [("森林", "n"), ("高火险期", "n")]
     assert _rejoin([("凌", "n"), ("汛期", "t")], "凌汛期为每年的") == [("凌汛期", "n")]  # the rule it refines
+
+
+@pytest.mark.parametrize("question, texts, sentence, covered", [
+    # a law writes the phrase a question contracts: 虫害 ← 病虫鼠害
+    ("为了治虫害需要野外点火谁批准", "因防治病虫鼠害确需野外用火的，应当经县级人民政府批准。",
+     "因防治病虫鼠害确需野外用火的，应当经县级人民政府批准。", True),
+    # a plan: 安保 ← 安全保障
+    ("要做好安保的大活动有哪些", "做好第五届进博会等重要时段安全保障。", "做好第五届进博会等重要时段安全保障。", True),
+    # a word the passages do write is matched as written only: 防火 is not 防止失火
+    ("森林防火有什么要求", "加强森林防火。严防失火。", "严防止失火。", False),
+])
+def test_a_contraction_the_passages_spell_out_counts_as_said(question, texts, sentence, covered):
+    from rag.evidence import query_terms
+
+    qt = query_terms(question, lambda w: 5.0, texts=texts)
+    term = next(t for t in ("虫害", "安保", "防火") if t in qt.terms)
+    assert qt.present(term, sentence) == covered
+
+
+def test_an_adverb_is_how_not_what():
+    from rag.evidence import query_terms
+
+    terms = query_terms("确实需要野外用火的，要及时向谁报告", lambda w: 5.0).terms
+    assert "确实" not in terms and "野外" in terms
