@@ -132,6 +132,9 @@ QUESTION_WORDS = frozenset(
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升".split())  # 工作: a question word
+# jieba's frequency from which a word is everyday vocabulary (产生 19495, 公司 45604, 学校 17020), not a
+# topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
+GENERAL_WORD_FREQ = 15000
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
 FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定".split())  # 规定: "条例规定的…"
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself

@@ -16,7 +16,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
-    HEADING_PREFIX, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
+    GENERAL_WORD_FREQ, HEADING_PREFIX, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
     QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
@@ -160,7 +160,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         asked_kind = after_ask or (j >= 0 and j < i - 1 and (words[j][0] in ASK_WORDS | {"怎样", "怎么样", "哪类"}
                                                              or words[j][0].endswith(("哪些", "什么"))))
         if w < unseen - 1e-9 and flag.startswith(TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
-                | CATEGORY | FIGURE_CATEGORY and w > anchor[1]:
+                | CATEGORY | FIGURE_CATEGORY and w > anchor[1] and not _general(word):
             anchor = (word, w)
         if w >= unseen - 1e-9 and not flag.startswith(TOPIC_FLAGS):
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
@@ -231,6 +231,14 @@ def _reshift(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
             out[i + 1] = (word[-1] + out[i + 1][0], "n")
             out[i] = (word[:-1], flag if len(word) > 2 else "x")
     return out
+
+
+def _general(word: str) -> bool:
+    """A word of everyday Chinese at large (产生, 公司, 学校: jieba's frequency) is too general to be
+    the specific topic a question turns on, however rare it is in these documents."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) >= GENERAL_WORD_FREQ
 
 
 def _rest_fits(rest: str, texts: str) -> bool:

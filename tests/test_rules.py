@@ -470,3 +470,16 @@ def test_an_adverb_is_how_not_what():
 
     terms = query_terms("确实需要野外用火的，要及时向谁报告", lambda w: 5.0).terms
     assert "确实" not in terms and "野外" in terms
+
+
+@pytest.mark.parametrize("question, anchor", [
+    ("部队来帮地方政府抢险救灾，产生的费用由谁出？", "产生"),  # a law: 产生 (everyday) is never the topic
+    ("宁波跑客运的车能挂靠在别的公司名下经营吗？", "公司"),  # a city rule: 公司 is everyday Chinese
+    ("绍兴2022年燃气安全排查整治由谁牵头?", None),  # a plan: 燃气 may still be the topic
+])
+def test_an_everyday_word_is_not_the_topic_a_question_turns_on(question, anchor):
+    from rag.evidence import query_terms
+
+    rare = {"产生": 5.0, "公司": 5.0, "燃气": 5.0, "\x00": 9.0}  # rare in these documents, all three
+    qt = query_terms(question, lambda w: rare.get(w, 1.0), drop=["绍兴", "宁波"])
+    assert qt.anchor != anchor and (anchor is not None or qt.anchor == "燃气")
