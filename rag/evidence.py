@@ -238,7 +238,9 @@ def _general(word: str) -> bool:
     the specific topic a question turns on, however rare it is in these documents."""
     import jieba
 
-    return jieba.dt.FREQ.get(word, 0) >= GENERAL_WORD_FREQ
+    from ingest.lexical import DOMAIN_WORDS  # given a high frequency so that jieba keeps them whole
+
+    return word not in DOMAIN_WORDS and jieba.dt.FREQ.get(word, 0) >= GENERAL_WORD_FREQ
 
 
 def _rest_fits(rest: str, texts: str) -> bool:
