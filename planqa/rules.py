@@ -132,6 +132,8 @@ QUESTION_WORDS = frozenset(
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升".split())  # 工作: a question word
+# modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
+MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
 # jieba's frequency from which a word is everyday vocabulary (产生 19495, 公司 45604, 学校 17020), not a
 # topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
 GENERAL_WORD_FREQ = 15000
@@ -278,6 +280,17 @@ ABBREVIATIONS = {
     "GDP": "生产总值",  # reports write 地区生产总值
     "经济增速": "生产总值增长",  # and the economy's growth as 地区生产总值增长
     "经济增长": "生产总值增长",
+}
+# everyday words and the statutory words laws and plans write for the same thing (one way: the text
+# never writes the everyday word for it); general legal usage, not any one document's wording
+LAY_TERMS = {
+    "鞭炮": ["烟花爆竹"], "炮仗": ["烟花爆竹"], "放鞭炮": ["燃放烟花爆竹"], "放炮": ["燃放烟花爆竹"],
+    "放烟花": ["燃放烟花爆竹"], "电动车": ["电动自行车"], "电瓶车": ["电动自行车"],
+    "物业": ["物业服务企业"], "物业公司": ["物业服务企业"], "老板": ["主要负责人"], "一把手": ["主要负责人"],
+    "员工": ["从业人员"], "工人": ["从业人员"], "职工": ["从业人员"], "公司": ["企业", "生产经营单位"],
+    "工厂": ["生产经营单位", "企业"], "着火": ["火灾"], "失火": ["火灾"], "罚钱": ["罚款"], "坐牢": ["刑事责任"],
+    "工地": ["施工现场"], "煤气": ["燃气"], "液化气": ["液化石油气"], "危险品": ["危险物品", "危险化学品"],
+    "消防通道": ["消防车通道", "疏散通道"], "灭火器": ["消防器材"], "上报": ["报告"], "开车": ["驾驶"],
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -13,10 +13,10 @@ from typing import Callable
 from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
+from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, LAY_TERMS, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
-    GENERAL_WORD_FREQ, HEADING_PREFIX, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
+    GENERAL_WORD_FREQ, HEADING_PREFIX, MODALS, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
     QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
@@ -27,6 +27,21 @@ def has_figure(text: str) -> bool:
 
 
 ARTICLE_START = re.compile(r"(?:^|\n)\s*第[一二三四五六七八九十百零〇]+条")
+
+
+ITEM_START = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
+
+
+def _lead_in(text: str, at: int) -> str:
+    """The sentence that announces the items an item at ``at`` belongs to ("主要负责人履行下列职责："),
+    within the same article of the passage; "" when the passage does not hold it."""
+    art = [m.start() for m in ARTICLE_START.finditer(text, 0, at)]
+    start = art[-1] if art else 0
+    colon = max(text.rfind("：", start, at), text.rfind(":", start, at))
+    if colon < 0:
+        return ""
+    begin = max(text.rfind("。", start, colon), text.rfind("\n", start, colon), start - 1) + 1
+    return text[begin:colon + 1]
 
 
 def names_agent(text: str) -> bool:
@@ -88,7 +103,8 @@ class QueryTerms:
     def mentions(self, term: str, text: str) -> bool:
         """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text,
         or the full form it contracts ("人防" of "人民防空")."""
-        return (self.present_loosely(term, text) or any(part in text for part in self.parts.get(term, ()))
+        return (self.present(term, text) or self.present_loosely(term, text)
+                or any(part in text for part in self.parts.get(term, ()))
                 or contracted_in(term, text))
 
 
@@ -103,7 +119,7 @@ def contracted_in(term: str, text: str) -> bool:
 
 def _alternatives() -> dict[str, list[str]]:
     """An abbreviation and its full form count as the same term, both ways (安责险 ↔ 安全生产责任保险)."""
-    from planqa.rules import ABBREVIATIONS
+    from planqa.rules import ABBREVIATIONS, LAY_TERMS
 
     alts: dict[str, list[str]] = {}
     for short, full in ABBREVIATIONS.items():
@@ -112,6 +128,8 @@ def _alternatives() -> dict[str, list[str]]:
             continue
         alts.setdefault(short, []).append(full)
         alts.setdefault(full, []).append(short)
+    for lay, forms in LAY_TERMS.items():  # "放鞭炮" is said where the law writes 燃放烟花爆竹
+        alts.setdefault(lay, []).extend(forms)
     return alts
 
 
@@ -160,8 +178,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         asked_kind = after_ask or (j >= 0 and j < i - 1 and (words[j][0] in ASK_WORDS | {"怎样", "怎么样", "哪类"}
                                                              or words[j][0].endswith(("哪些", "什么"))))
         if w < unseen - 1e-9 and flag.startswith(TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
-                | CATEGORY | FIGURE_CATEGORY and w > anchor[1] and not _general(word):
-            anchor = (word, w)
+                | CATEGORY | FIGURE_CATEGORY and w > anchor[1] and not _general(word) \
+                and not (prev in MODALS and i + 1 < len(words) and words[i + 1][1].startswith("v")):
+            anchor = (word, w)  # (not a word between a modal and its verb: "要专门研究" — an adverb)
         if w >= unseen - 1e-9 and not flag.startswith(TOPIC_FLAGS):
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
         if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY:
@@ -193,6 +212,10 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             w = terms.pop(t)
             for p in inner:
                 terms[p] = max(terms.get(p, 0.0), min(w, idf(p)))
+    # an everyday word weighs what the statutory word the text writes for it weighs (一把手 is rare in
+    # laws, 主要负责人 is not: it must not outweigh the rest of the question)
+    for t in [t for t in terms if t in LAY_TERMS]:
+        terms[t] = min(terms[t], max(idf(tok) for form in LAY_TERMS[t] for tok in tokenize(form) or [form]))
     if not terms:  # a question of general words only: use them all
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
     # a quoted name (“六停”, “1234”) must appear as written
@@ -333,6 +356,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
+            elif provisions and ITEM_START.match(s):  # an item means what its lead-in says of it
+                cited += " " + _lead_in(text, a)
             cov = qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context + " " + cited)
             score = cov + w.context * (cov_ctx - cov)

@@ -487,3 +487,47 @@ def test_an_everyday_word_is_not_the_topic_a_question_turns_on(question, rare, a
 
     qt = query_terms(question, lambda w: {**rare, "\x00": 9.0}.get(w, 1.0), drop=["南通", "宁波", "X市"])
     assert qt.anchor == anchor
+
+
+@pytest.mark.parametrize("question, sentence, term", [
+    ("哪些地方不准放鞭炮？", "禁止在下列地点燃放烟花爆竹：", "放鞭炮"),  # a national regulation
+    ("能不能把电动车推进电梯里？", "禁止携带电动自行车进入电梯轿厢。", "电动车"),  # a province's rules
+    ("物业公司在消防方面要负哪些责任", "住宅区的物业服务企业应当履行下列消防安全责任：", "物业公司"),  # a city's
+    ("员工培训要多少学时", "新上岗的从业人员安全培训时间不得少于24学时。", "员工"),
+])
+def test_an_everyday_word_is_found_as_the_statute_writes_it(question, sentence, term):
+    from rag.evidence import query_terms
+
+    qt = query_terms(question, lambda w: 5.0)
+    assert term in qt.terms and qt.present(term, sentence)
+
+
+def test_an_everyday_word_weighs_what_the_statutory_word_weighs():
+    from rag.evidence import query_terms
+
+    idf = {"一把手": 9.6, "主要": 1.0, "负责人": 2.0, "负责": 2.0, "责人": 2.0, "研究": 3.5, "\x00": 9.6}
+    qt = query_terms("企业一把手多久要研究一次安全生产工作", lambda w: idf.get(w, 2.0))
+    assert qt.terms["一把手"] <= 2.0 < qt.terms["研究"]
+
+
+@pytest.mark.parametrize("text, item, lead_in", [
+    # a city rule: item (八) of a duties list means the lead-in's duties
+    ("第五条 生产经营单位主要负责人应当履行下列职责：\n\n（一）建立健全责任制；\n\n（八）每月至少组织研究一次；",
+     "（八）", "第五条 生产经营单位主要负责人应当履行下列职责："),
+    # a national regulation: a fines list
+    ("第三十七条 对事故发生单位处以罚款：\n\n（三）发生重大事故的，处500万元以上1000万元以下的罚款；", "（三）",
+     "第三十七条 对事故发生单位处以罚款："),
+    ("（二）加强应急救援队伍建设。", "（二）", ""),  # a plan's heading has no lead-in
+])
+def test_an_item_is_read_with_its_lead_in(text, item, lead_in):
+    from rag.evidence import _lead_in
+
+    assert _lead_in(text, text.index(item)) == lead_in
+
+
+def test_a_word_between_a_modal_and_its_verb_is_no_topic():
+    from rag.evidence import query_terms
+
+    idf = {"专门": 6.0, "研究": 3.0, "\x00": 9.0}
+    qt = query_terms("企业主要负责人多久要专门研究一次安全生产工作", lambda w: idf.get(w, 2.0))
+    assert "专门" in qt.terms and qt.anchor != "专门"
