@@ -531,3 +531,13 @@ def test_a_word_between_a_modal_and_its_verb_is_no_topic():
     idf = {"专门": 6.0, "研究": 3.0, "\x00": 9.0}
     qt = query_terms("企业主要负责人多久要专门研究一次安全生产工作", lambda w: idf.get(w, 2.0))
     assert "专门" in qt.terms and qt.anchor != "专门"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("崇明这个规划落实得咋样,归谁盯着评估?", "lead"),  # a plan, spoken
+    ("单位想买剧毒化学品，购买许可证要找哪个部门办？", "lead"),  # a regulation
+    ("林区野外用火归哪个部门管？", "lead"),
+    ("绍兴今年要新增多少避灾安置场所?", "number"),
+])
+def test_spoken_ways_of_asking_who(question, kind):
+    assert classify(question) == kind
