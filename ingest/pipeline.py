@@ -37,7 +37,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total): what the pag
 EventSink = Callable[[dict], None]  # progress events, JSON-ready (see _Progress)
 
 # bump when cleaning, structure, chunking or metadata output changes: indexed documents are then redone
-PIPELINE_VERSION = "6"  # 6: metadata read from the document (types, issuers, versions)
+PIPELINE_VERSION = "7"  # 7: a scrambled chapter keeps its sections after another chapter's page (6: metadata)
 
 
 @dataclass
