@@ -225,6 +225,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names
     parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= weights.distinctive_idf]
              for t in terms if len(t) >= 4}
+    if texts:
+        _joint_place_names(question, terms, alts, texts)
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
@@ -254,6 +256,30 @@ def _reshift(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
             out[i + 1] = (word[-1] + out[i + 1][0], "n")
             out[i] = (word[:-1], flag if len(word) > 2 else "x")
     return out
+
+
+def _joint_place_names(question: str, terms: dict[str, float], alts: dict[str, list[str]], texts: str) -> None:
+    """Places named together are written as one name of their first characters ("崇明、启东、海门" →
+    崇启海, 京津冀, 沪苏浙): where the passages write that name, it stands for each of them."""
+    from planqa.gazetteer import find_places
+
+    from itertools import product
+
+    from planqa.gazetteer import CITY_NICKNAMES, PROVINCE_ABBREVIATIONS
+
+    places = find_places(question, abbreviations=True, county_short=True)
+    if not 2 <= len(places) <= 4:
+        return
+    short = {full: ch for ch, full in {**PROVINCE_ABBREVIATIONS, **CITY_NICKNAMES}.items()}
+    # each place's one character: its standard abbreviation (冀, 沪), its nickname (通), its first character
+    chars = [dict.fromkeys(c for c in (short.get(m.place.name, ""), m.surface[0]) if c) for m in places]
+    for combo in product(*chars):
+        joint = "".join(combo)
+        if joint in texts:
+            for m in places:
+                if m.surface in terms:
+                    alts[m.surface] = [*alts.get(m.surface, []), joint]
+            return
 
 
 def _general(word: str) -> bool:

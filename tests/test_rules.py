@@ -541,3 +541,15 @@ def test_a_word_between_a_modal_and_its_verb_is_no_topic():
 ])
 def test_spoken_ways_of_asking_who(question, kind):
     assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, sentence", [
+    ("崇明跟启东海门那边搞的消防联动机制叫啥?", "建立“崇启海”区域指挥调度和协同联动机制"),  # a district's plan
+    ("北京、天津、河北的协同发展有什么部署", "深入推进京津冀协同发展"),  # a report
+])
+def test_places_named_together_are_the_name_of_their_first_characters(question, sentence):
+    from rag.evidence import query_terms
+
+    qt = query_terms(question, lambda w: 5.0, texts=sentence)
+    places = [t for t in ("启东", "海门", "天津", "河北") if t in qt.terms]
+    assert places and all(qt.present(t, sentence) for t in places)
