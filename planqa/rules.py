@@ -72,7 +72,11 @@ TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?
                        r"|每(?:个|一)?(?:[\d一二三四五六七八九十两半]+个?)?(?:小时|日|天|周|月|季度|年|学期)")
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
-SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)"}
+SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)",
+             "元": "(?:多|余)?(?:万|亿)?元"}
+# "投入多少资金", "预算是多少", "要花多少钱": an amount of money is asked for; only a figure in 元 answers
+ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补贴|补助)[^，。？?]{0,6}(?:多少|几)"
+                         r"|(?:多少|几)[^，。？?]{0,3}(?:资金|钱|经费|投资|预算|费用)")
 # "每平方米收多少钱", "每人补助多少": a rate is asked for; only a figure per that unit answers
 # ("每平方米…元", "元/平方米")
 ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户|亩|公顷|公里|千米|米|千克|公斤|件|台|次|座|家|间)"

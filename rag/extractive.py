@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     FIRST_ITEM,
-    ASKED_DURATION, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
@@ -160,7 +160,9 @@ def asked_unit(question: str) -> str:
     m = ASKED_UNIT.search(question)
     if m:
         return m.group(1)
-    return "时长" if ASKED_DURATION.search(question) else ""
+    if ASKED_DURATION.search(question):
+        return "时长"
+    return "元" if ASKED_MONEY.search(question) else ""
 
 
 def named_thing(question: str) -> str:

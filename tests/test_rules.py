@@ -553,3 +553,25 @@ def test_places_named_together_are_the_name_of_their_first_characters(question, 
     qt = query_terms(question, lambda w: 5.0, texts=sentence)
     places = [t for t in ("启东", "海门", "天津", "河北") if t in qt.terms]
     assert places and all(qt.present(t, sentence) for t in places)
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("宁夏的报告说安全生产治本攻坚投入了多少资金？", "元"),  # a report
+    ("崇明十四五期间应急管理一共要投入多少资金？", "元"),  # a plan
+    ("按条例，补助标准是多少钱？", "元"),  # a regulation
+    ("绍兴今年要新增多少避灾安置场所?", ""),  # a count
+    ("多长时间内要上报？", "时长"),
+])
+def test_the_kind_of_figure_asked_for(question, unit):
+    assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize("text, money", [
+    ("投入安全生产资金100多亿元", True), ("处5万元以上10万元以下的罚款", True), ("罚款二千元", True),
+    ("构建四个维度的预算绩效管理体系", False),
+])
+def test_a_figure_in_money(text, money):
+    form = R.SAME_UNIT["元"]
+    import re
+
+    assert bool(re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", text)) == money
