@@ -311,7 +311,7 @@ DOC_NAME_AFTER = re.compile(r"^[\u4e00-\u9fff\d“”\"《》]{0,16}?"
 NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "依法", "执法", "违法", "合法", "立法", "守法", "用法",
                  "写法", "算法", "手法", "技法", "司法", "无法", "设法", "兵法")
 # jieba tags of a title's words: no pronoun, particle or preposition
-TITLE_WORD_FLAGS = ("n", "v", "x", "j", "b", "l", "a")
+TITLE_WORD_FLAGS = ("n", "v", "x", "j", "b", "l", "a", "i")  # i: jieba tags 安全事故 an idiom
 ASKING = ("什么", "哪", "怎么", "如何", "是否", "吗")
 # genre names are filters, never topics (应急预案 and 规划 are topics too: not here)
 GENRE_WORDS = ("政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版")

@@ -234,8 +234,12 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"每(?:个|一)?{per}|/{per}", s.text)]
+    if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
+        def figure(text: str) -> bool:
+            return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))
     if not sentences or sentences[0].coverage < support or (
-            kind == Kind.NUMBER and not any(figure(s.text) for s in sentences[:5] if s.coverage >= support)):
+            kind in (Kind.NUMBER, Kind.DEADLINE) and not any(figure(s.text) for s in sentences[:5]
+                                                            if s.coverage >= support)):
         d.refused = True
         return None
     d.reason = ""

@@ -90,6 +90,7 @@ def test_definitions(sentence, thing, defined):
     ("《防洪法》第二十条", ["防洪法"]),
     ("南通要出台什么应急救援队伍管理办法?", []),  # 办法 is not 法
     ("依法查处违法行为", []),
+    ("生产安全事故应急条例规定应急预案多久演练一次？", ["生产安全事故应急条例"]),  # 安全事故: tagged an idiom
 ])
 def test_law_names_in_questions(question, names):
     assert named_instruments(question) == names
