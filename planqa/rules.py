@@ -105,12 +105,14 @@ SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五�
 # "应当向所在地县级人民政府公安机关申请…": the body an application or a report goes to ("找哪个部门办")
 LEAD_TO = re.compile(r"向(?:所在地|当地)?"
                      r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心))"
-                     r"(申请|报告|提出|报送|备案|提交|申报|办理|报批|登记)")
+                     r"(提出申请|申请|报告|提出|报送|备案|提交|申报|办理|报批|登记)")
 # "违反本条例第二十四条规定", "有本法第十九条规定情形之一的": a law's article that names another of its
 # own by number means that article's words (its duty, its list of cases) without repeating them
 OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第([一二三四五六七八九十百零〇]+)条")
 # "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
+# "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
+RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -331,6 +333,7 @@ class Weights:
     penalty_boost: float = 1.3  # a penalty question prefers sentences that impose one
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
     agent_boost: float = 1.2  # …and sentences that name a body as the one acting or turned to
+    recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)
     rank_decay: float = 0.03  # retrieval order breaks ties

@@ -17,7 +17,7 @@ from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, LAY_TERMS, DEFINI
 from planqa.rules import (
     ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
     GENERAL_WORD_FREQ, HEADING_PREFIX, MODALS, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
-    QUESTION_WORDS, QUOTED_NAME, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
+    QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
 
 
@@ -68,6 +68,7 @@ class QueryTerms:
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
+    wants_recipient: bool = False  # "向哪个部门申请": the body one applies or reports to (向…申请)
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
     # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
     parts: dict[str, list[str]] = field(default_factory=dict)
@@ -232,6 +233,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
+                      wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
@@ -395,6 +397,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.lead_boost
             if kind == Kind.LEAD and names_agent(s):
                 score *= w.agent_boost
+            if qt.wants_recipient and LEAD_TO.search(s):  # asked in the same frame: 向哪个部门申请 / 向…申请
+                score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
             if qt.wants_definition and DEFINITION_SENTENCE.search(s):

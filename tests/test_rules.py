@@ -576,3 +576,13 @@ def test_a_figure_in_money(text, money):
     import re
 
     assert bool(re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", text)) == money
+
+
+@pytest.mark.parametrize("question, recipient", [
+    ("开烟花爆竹零售店要向哪个部门申请许可？", True),  # a regulation
+    ("发现疫情要在多长时间内上报？报给谁？", True),
+    ("企业应急预案要向哪一级应急管理部门备案？", True),  # a city rule
+    ("2022年燃气安全排查整治由谁牵头?", False),  # a plan's lead question is not an application
+])
+def test_the_body_one_turns_to_is_asked_for(question, recipient):
+    assert bool(R.RECIPIENT_QUESTION.search(question)) == recipient
