@@ -386,9 +386,12 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
             elif provisions and ITEM_START.match(s):  # an item means what its lead-in says of it
                 cited += " " + _lead_in(text, a)
-            cov = qt.coverage(s)
+            # what the provision cites or lists is part of what it says, almost as its own words;
+            # a heading's words count a little
+            cov = max(qt.coverage(s), w.context_coverage * qt.coverage(s + " " + cited)) if cited.strip() \
+                else qt.coverage(s)
             cov_ctx = qt.coverage(s + " " + context + " " + cited)
-            score = cov + w.context * (cov_ctx - cov)
+            score = cov + w.context * max(0.0, cov_ctx - cov)
             if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
                 score *= w.number_boost
             if kind == Kind.DEADLINE and DATE_MARK.search(s):

@@ -28,6 +28,11 @@ REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落
 MAX_QUESTION = 400
 
 
+def _unlabelled(line: str) -> str:
+    """An answer line without its leading 《document》…： label."""
+    return re.sub(r"^《[^》]+》[^：]{0,30}：", "", line)
+
+
 class QA:
     def __init__(self, index: Index, mode: str = "hybrid", use_llm: bool | None = None, k: int = 8,
                  retriever=None, understand: bool = True, weights: Weights = DEFAULT_WEIGHTS):
@@ -278,7 +283,8 @@ class QA:
                     merged.used.append(remap[i])
             for line in d.lines:
                 line = re.sub(r"\{(\d+)\}", lambda m: "{%d}" % remap[int(m.group(1))], line)
-                if line not in merged.lines:
+                # the same quote under its document's label or without it is one line
+                if _unlabelled(line) not in {_unlabelled(x) for x in merged.lines}:
                     merged.lines.append(line)
             merged.partial = merged.partial or d.partial
         if not merged.lines:

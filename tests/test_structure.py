@@ -147,3 +147,22 @@ def test_bm25_reads_an_article_with_the_articles_of_its_own_law_it_cites():
     assert "传染病暴发" not in art20.text and "传染病暴发" in texts[art20.id]
     art1 = next(c for c in chunks if c.article == "第一条")
     assert texts[art1.id].endswith(art1.text)  # an article citing none is read as it is
+
+
+def test_an_article_is_read_with_the_article_it_cites_when_answering():
+    """第二十条 says "发现有本条例第十九条规定情形之一的，应当在2小时内…报告": with 第十九条 among the
+    passages, its sentence covers 传染病暴发 as if it said it."""
+    from planqa.records import Passage
+    from rag.evidence import query_terms, score_sentences
+    from tests.conftest import LIBRARY
+    from ingest.loaders import load_file
+    from ingest.pipeline import process
+
+    chunks = process(load_file(next(LIBRARY.glob("law_突发公共卫生事件应急条例*.md")), 10**8)).chunks
+    arts = [c for c in chunks if c.article in ("第十九条", "第二十条")]
+    passages = [Passage(c, 1.0) for c in arts]
+    qt = query_terms("医疗卫生机构发现传染病暴发要多久报告", lambda w: 5.0)
+    s20 = next(s for s in score_sentences(passages, qt, "number") if "2小时内向所在地" in s.text)
+    alone = score_sentences([p for p in passages if p.chunk.article == "第二十条"], qt, "number")
+    s20_alone = next(s for s in alone if "2小时内向所在地" in s.text)
+    assert s20.coverage > s20_alone.coverage and s20.coverage >= 0.75
