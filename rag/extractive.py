@@ -96,9 +96,10 @@ def _parallel_lines(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     return out if overlaps and len(out) >= 2 else [s]
 
 
-def _leading_items(text: str, start: int) -> list[tuple[int, int]]:
+def _leading_items(text: str, start: int, provisions: bool = False) -> list[tuple[int, int]]:
+    """The enumerated items (①, 一是, (一)) that follow ``start``; a law's item runs over its 分号."""
     items = []
-    for a, b in split_sentences(text):
+    for a, b in split_sentences(text, provisions=provisions):
         if a < start:
             continue
         if not ENUM_ITEM.match(text[a:b]) or len(items) >= 8:
@@ -128,10 +129,11 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     and those that run on into the next passage of the same section when it was retrieved."""
     chunk = passages[s.passage].chunk
     text = chunk.text
+    law = chunk.meta.doc_type in STATED_SUBJECT_TYPES
     if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text) \
             and not FIRST_ITEM.match(text[s.end:]):  # "…开展“1234”专项行动。一是…二是…"
         return [_with_topic_paragraph(s, passages)]
-    items = _leading_items(text, s.end)
+    items = _leading_items(text, s.end, law)
     out = s
     if items:
         out = Sentence(s.passage, s.start, items[-1][1], text[s.start:items[-1][1]].strip(), s.score, s.coverage)
@@ -142,7 +144,7 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
         if nxt is None:
             break
         chunk, text = passages[nxt].chunk, passages[nxt].chunk.text
-        more = _leading_items(text, 0)
+        more = _leading_items(text, 0, law)
         if not more:
             break
         found.append(Sentence(nxt, more[0][0], more[-1][1], text[more[0][0]:more[-1][1]].strip(), s.score, s.coverage))
