@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     FIRST_ITEM,
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, PENALTY_SENTENCE, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
     LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
@@ -236,6 +236,16 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"每(?:个|一)?{per}|/{per}", s.text)]
+    if qt.wants_penalty and sentences and not PENALTY_SENTENCE.search(sentences[0].text):
+        # "怎么罚": the duty's own provision says most of the question, but the answer is the provision
+        # of the same law that imposes the penalty for breaking it (its words are fewer: "未按照本条例
+        # 规定实施现场安全管理的")
+        doc = passages[sentences[0].passage].chunk.doc
+        pen = [s for s in sentences if PENALTY_SENTENCE.search(s.text) and passages[s.passage].chunk.doc == doc
+               and s.coverage >= w.penalty_support * sentences[0].coverage]
+        if pen:
+            sentences = pen + [s for s in sentences if s not in pen]
+            support = min(support, pen[0].coverage)
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
         def figure(text: str) -> bool:
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))

@@ -16,7 +16,7 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, PERIOD_NOUN,
     Kind,
-    LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
+    LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, PENALTY_QUESTION, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SPOKEN_QUESTION_WORDS, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
     VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, PLACE_OF_YEAR, QUESTION_CLAUSE_END, SHORT_YEAR,
 )
@@ -132,6 +132,8 @@ def expand(q: str) -> str:
     (安责险 ↔ 安全生产责任保险): plans use both; and a definition question the words laws define with."""
     extra = [full for short, full in ABBREVIATIONS.items() if short in q and full not in q]
     extra += [form for lay, forms in LAY_TERMS.items() if lay in q for form in forms if form not in q]
+    if PENALTY_QUESTION.search(q) and "罚款" not in q:
+        extra.append("罚款")  # "怎么罚": laws impose penalties with 处…罚款 in their 法律责任 chapter
     if DEFINITION_QUESTION.search(q) and "所称" not in q:
         extra.append("所称 是指")  # "所说的X包括哪些": laws define their terms with 本法所称X，是指…
     extra += [short for short, full in ABBREVIATIONS.items() if full in q and short not in q and short not in extra

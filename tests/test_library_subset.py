@@ -88,3 +88,10 @@ def test_a_definition_question_finds_the_defining_provision(qa, question, words)
     define with (所称, 是指), and 所称 in the question is no topic the answer must contain."""
     a = qa.ask(question)
     assert not a.refused and all(w in a.answer for w in words)
+
+
+def test_how_one_is_punished_comes_from_the_penalty_provision(qa):
+    """The duty (第二十五条: 野外用火 needs the county's approval) says most of the question; the answer
+    is the provision that fines breaking it (第五十条)."""
+    a = qa.ask("按森林防火条例，防火期内为了防治病虫害在森林防火区野外用火，没经县政府批准的，会怎么罚？")
+    assert not a.refused and a.citations[0]["article"] == "第五十条" and "罚款" in a.answer
