@@ -324,6 +324,19 @@ def eval_html(report: dict) -> str:
             f"{imgs}<h4>{M.EVAL_FAILED_TITLE}</h4>{''.join(fails) or '<p>' + M.EVAL_NO_FAILURES + '</p>'}")
 
 
+
+def _release_memory() -> None:
+    """Return the heap an ingest freed to the system (glibc keeps it otherwise, and a server that
+    ingests uploads all day would only grow); a no-op where libc has no malloc_trim."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
 class App:
     """The state behind the page: one index, one QA chain, one ingest at a time."""
 
@@ -753,6 +766,7 @@ class App:
 
         with self.ingest_lock:
             report = ingest_paths(self.index, saved, step, on_event=on_event) if saved else None
+            _release_memory()  # a long-lived server: give back what parsing, embedding and BM25 used
         if report:
             for e in report.errors:  # a rejected file (its error names it) leaves what was there before
                 errors.append({"file": e["file"], "error": e["error"]})
