@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, TOPIC_SENTENCE_MAX, Kind, Weights
+from planqa.rules import DEFAULT_WEIGHTS, HEADING_PREFIX, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
     FIRST_ITEM,
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, PENALTY_SENTENCE, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
@@ -109,11 +109,14 @@ def _leading_items(text: str, start: int, provisions: bool = False) -> list[tupl
 
 
 def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -> Sentence:
-    """A short topic sentence that opens a paragraph ("提高防灾减灾能力。") is followed by what it
+    """A short topic sentence that opens a paragraph ("提高防灾减灾能力。"), or an item's heading that
+    does ("15.健全基层应急管理责任体系。", "(二)加快推进应急管理数字化转型。按…"), is followed by what it
     means in the same paragraph: reports and plans write their measures so."""
     text = passages[s.passage].chunk.text
     para_start = text.rfind("\n", 0, s.start) + 1
-    if len(strip_marker(s.text)) > TOPIC_SENTENCE_MAX or text[para_start:s.start].strip():
+    body = strip_marker(s.text)
+    heading = bool(HEADING_PREFIX.match(s.text)) and len(re.split(r"[。；]", body, maxsplit=1)[0]) <= 2 * TOPIC_SENTENCE_MAX
+    if (len(body) > TOPIC_SENTENCE_MAX and not heading) or text[para_start:s.start].strip():
         return s
     para_end = text.find("\n", s.end)
     para_end = len(text) if para_end < 0 else para_end
@@ -131,7 +134,8 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     text = chunk.text
     law = chunk.meta.doc_type in STATED_SUBJECT_TYPES
     if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text) \
-            and not FIRST_ITEM.match(text[s.end:]):  # "…开展“1234”专项行动。一是…二是…"
+            and not FIRST_ITEM.match(text[s.end:]) \
+            and not re.search(r"[。：:]\s*(?:①|一是|[(（]一[)）])", s.text):  # "…专项行动。一是…二是…"
         return [_with_topic_paragraph(s, passages)]
     items = _leading_items(text, s.end, law)
     out = s

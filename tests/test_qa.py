@@ -172,6 +172,18 @@ def test_a_chapter_lists_every_section_even_across_a_scrambled_page(seed_index):
     assert "存在的主要问题" not in a.answer
 
 
+@pytest.mark.parametrize("question, words", [
+    ("绍兴2022年要如何强化防汛防台工作机制？", ("五断", "复盘")),  # "7.强化防汛防台工作机制。修订…"
+    ("上海2022年在推进执法体系改革方面有哪些举措？", ("执法总队", "执法大队")),  # "(二)深化综合执法体系改革创新。…"
+])
+def test_an_items_heading_brings_the_paragraph_that_says_what_it_means(seed_index, question, words):
+    """The best sentence is an item's heading; the measures are the sentences of its paragraph."""
+    from rag.qa import QA
+
+    a = QA(seed_index).ask(question)
+    assert not a.refused and all(w in a.answer for w in words)
+
+
 def test_an_announced_list_runs_on_across_chunks(seed_index):
     """"五项机制" is announced in one chunk and its items ②–⑤ fall in the next ones: all are given,
     each cited to the chunk it is in."""
