@@ -113,6 +113,8 @@ OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第(
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
 RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个")
+# "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
+TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要达到")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -177,7 +179,8 @@ META_PHRASING = re.compile(
 )
 # "什么是X", "X包括哪些", "…所说的X", "什么样的…算X": a definition is asked for
 DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|指的是什么|什么样的.{1,16}算|算(?:是|作)?什么"
-                                 r"|定义|属于哪|分(?:为|成)?(?:哪几|哪些|几)(?:类|种|级|个等级)")
+                                 r"|定义|属于哪|分(?:为|成)?(?:哪几|哪些|几)(?:类|种|级|个等级)"
+                                 r"|按什么标准|什么标准划分|怎么划分|如何划分|怎么分级|如何分级")
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
 DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
 # "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
@@ -299,6 +302,7 @@ LAY_TERMS = {
     "工地": ["施工现场"], "山林": ["森林"], "煤气": ["燃气"], "液化气": ["液化石油气"],
     "危险品": ["危险物品", "危险化学品"], "消防通道": ["消防车通道", "疏散通道"], "灭火器": ["消防器材"],
     "上报": ["报告"], "开车": ["驾驶"], "小区": ["住宅区"], "住宅小区": ["住宅区"],
+    "盖房子": ["建造房屋"], "盖房": ["建造房屋"],
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -13,7 +13,7 @@ from planqa.rules import DEFAULT_WEIGHTS, HEADING_PREFIX, TOPIC_SENTENCE_MAX, Ki
 from planqa.rules import (
     FIRST_ITEM,
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, PENALTY_SENTENCE, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, TARGET_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
@@ -250,6 +250,11 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         if pen:
             sentences = pen + [s for s in sentences if s not in pen]
             support = min(support, pen[0].coverage)
+    if TARGET_QUESTION.search(question):  # "今年…目标定了多少": a review of the past year does not answer
+        from .section_roles import ACHIEVEMENT, section_role
+
+        sentences = [s for s in sentences if section_role(passages[s.passage].chunk.section, passages[s.passage].chunk.text,
+                                                          passages[s.passage].chunk.meta.doc_type) != ACHIEVEMENT]
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
         def figure(text: str) -> bool:
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))

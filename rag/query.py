@@ -310,7 +310,8 @@ def distribute_places(q: str) -> str:
 
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     """Documents the question names, and the name of one it names that the library lacks ("")."""
-    text = distribute_places(q)
+    # "北京实施防震减灾法的规定": a title's 的 before 规定/办法 is often said, never written
+    text = re.sub(r"(法|条例)》?的(规定|办法|细则)", r"\1\2", distribute_places(q))
     for short, full in LAW_SHORT_NAMES.items():
         text = re.sub(rf"(?<![\u4e00-\u9fff]){short}|(?<=[按依据照在对])" + short, full, text)
     normq = _norm_name(text)

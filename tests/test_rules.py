@@ -602,3 +602,38 @@ def test_a_laws_items_run_over_their_semicolons():
     assert "灭火和应急疏散预案" in text[law[0][0]:law[-1][1]]
     plan = _leading_items(text, start)  # read as a plan's sentences, the run stops at the 分号
     assert "灭火和应急疏散预案" not in text[plan[0][0]:plan[-1][1]]
+
+
+@pytest.mark.parametrize("question, target", [
+    ("上海今年政府工作报告里，全社会固定资产投资的增长目标定了多少？", True),  # a report's target
+    ("绍兴今年森林火灾受害率要力争控制在多少？", True),  # a plan's
+    ("2025年上海全社会固定资产投资增长了多少？", False),  # a review's figure is what is asked
+])
+def test_a_target_is_asked_for(question, target):
+    assert bool(R.TARGET_QUESTION.search(question)) == target
+
+
+@pytest.mark.parametrize("question, definition", [
+    ("地质灾害防治条例里，中型地质灾害是按什么标准划分的？", True),  # a regulation's grading
+    ("生产安全事故怎么分级？", True),
+    ("绍兴今年要新增多少避灾安置场所?", False),
+])
+def test_a_grading_is_asked_as_a_definition(question, definition):
+    assert bool(R.DEFINITION_QUESTION.search(question)) == definition
+
+
+def test_within_a_span_of_time_is_no_part_of_the_next_word():
+    from rag.evidence import query_terms
+
+    terms = query_terms("医院得在几小时内报给县里的卫生行政部门？", lambda w: 5.0).terms
+    assert "内报" not in terms and "卫生" in terms
+
+
+def test_a_title_said_with_de_names_the_document():
+    from planqa.records import DocMeta
+    from rag.query import find_documents
+
+    metas = {"bj": DocMeta(title="北京市实施《中华人民共和国防震减灾法》规定", region="北京市", year_from=2013),
+             "nat": DocMeta(title="中华人民共和国防震减灾法", region="全国", year_from=2008, work="防震减灾法")}
+    docs, missing = find_documents("北京实施防震减灾法的规定里，新建多高的楼要建强震动监测设施？", metas)
+    assert docs == ["bj"] and not missing
