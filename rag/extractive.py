@@ -13,7 +13,7 @@ from planqa.rules import DEFAULT_WEIGHTS, HEADING_PREFIX, TOPIC_SENTENCE_MAX, Ki
 from planqa.rules import (
     FIRST_ITEM,
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, PENALTY_SENTENCE, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, PERSON_QUESTION, TARGET_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, PERSON_QUESTION, TARGET_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
 )
 
 from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
@@ -63,6 +63,9 @@ def _lead_subject(s: Sentence, p: Passage) -> str:
     if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES:
         return ""
     issuer = p.chunk.meta.issuer or "本文件发布单位"
+    m = LEAD_WITH.match(s.text)
+    if m:  # "会同市消防支队…": the issuing bureau together with that body
+        return f"由{issuer}（文件发布单位）会同{m.group(1)}负责"
     return f"由{issuer}（文件发布单位）负责"
 
 

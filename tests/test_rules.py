@@ -637,3 +637,24 @@ def test_a_title_said_with_de_names_the_document():
              "nat": DocMeta(title="中华人民共和国防震减灾法", region="全国", year_from=2008, work="防震减灾法")}
     docs, missing = find_documents("北京实施防震减灾法的规定里，新建多高的楼要建强震动监测设施？", metas)
     assert docs == ["bj"] and not missing
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("发挥市安委会办公室统筹协调作用,做好三年行动收官", "由市安委会办公室负责"),  # a plan's role sentence
+    # the bureau together with a partner
+    ("会同市消防支队研究完善联训联演机制", "由南通市应急管理局（文件发布单位）会同市消防支队负责"),
+    ("6.市安委办抓好督促落实。", "由市安委办负责"),
+])
+def test_who_a_plan_sentence_gives_the_task_to(sentence, who):
+    from planqa.records import Chunk, DocMeta, Passage
+    from rag.evidence import Sentence
+    from rag.extractive import _lead_subject
+
+    meta = DocMeta(title="2020年全市应急管理工作要点", region="南通市", doc_type="工作要点", issuer="南通市应急管理局")
+    p = Passage(Chunk(id="d#0", doc="d", text=sentence, start=0, end=len(sentence), section="", meta=meta), 1.0)
+    assert _lead_subject(Sentence(0, 0, len(sentence), sentence, 1.0, 1.0), p) == who
+
+
+@pytest.mark.parametrize("question", ["南通民间救援队跟消防一起练,应急局跟谁一块弄?", "沪三年整治收尾谁来统筹?"])
+def test_spoken_ways_of_asking_with_whom(question):
+    assert classify(question) == "lead"
