@@ -345,6 +345,7 @@ class Weights:
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
     agent_boost: float = 1.2  # …and sentences that name a body as the one acting or turned to
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
+    announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)

@@ -15,7 +15,7 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, LAY_TERMS, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
-    ASK_WORDS, CATEGORY, CONTENT_FLAGS, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
+    ASK_WORDS, CATEGORY, CONTENT_FLAGS, COUNTED_NAME, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
     GENERAL_WORD_FREQ, HEADING_PREFIX, MODALS, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
     QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
 )
@@ -69,6 +69,7 @@ class QueryTerms:
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
     wants_recipient: bool = False  # "向哪个部门申请": the body one applies or reports to (向…申请)
+    counted: tuple[str, ...] = ()  # "五项机制是哪些": the counted name a list is announced by
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
     # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
     parts: dict[str, list[str]] = field(default_factory=dict)
@@ -236,6 +237,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
+                      counted=tuple(m.group(0) for m in COUNTED_NAME.finditer(question) if len(m.group(0)) >= 3),
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
@@ -402,6 +404,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.lead_boost
             if kind == Kind.LEAD and names_agent(s):
                 score *= w.agent_boost
+            if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
+                score *= w.announce_boost
             if qt.wants_recipient and LEAD_TO.search(s):  # asked in the same frame: 向哪个部门申请 / 向…申请
                 score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):

@@ -658,3 +658,21 @@ def test_who_a_plan_sentence_gives_the_task_to(sentence, who):
 @pytest.mark.parametrize("question", ["南通民间救援队跟消防一起练,应急局跟谁一块弄?", "沪三年整治收尾谁来统筹?"])
 def test_spoken_ways_of_asking_with_whom(question):
     assert classify(question) == "lead"
+
+
+@pytest.mark.parametrize("question, sentences, announcing", [
+    # a plan: the sentence that names 五项机制 announces the list, not the best-covered item ⑤
+    ("X市要落实的五项机制是哪些？",
+     ["⑤落实基层防灾减灾救灾机制，提升基层防灾减灾能力。", "健全减灾办工作机制，健全落实五项机制。"], 1),
+    # a report
+    ("今年要抓好的三件大事是哪些？", ["抓好稳就业这件大事。", "重点抓好三件大事："], 1),
+])
+def test_a_counted_list_is_found_by_the_sentence_that_announces_it(question, sentences, announcing):
+    from planqa.records import Chunk, DocMeta, Passage
+    from rag.evidence import query_terms, score_sentences
+
+    meta = DocMeta(title="t", doc_type="工作要点")
+    ps = [Passage(Chunk(id=f"d#{i}", doc="d", text=t, start=0, end=len(t), section="", meta=meta), 1.0)
+          for i, t in enumerate(sentences)]
+    best = score_sentences(ps, query_terms(question, lambda w: 3.0), "list")[0]
+    assert best.passage == announcing
