@@ -415,7 +415,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         # a filter the caller chose names what the library must hold, as a question would
         if asked_region and not any(region_matches(m, asked_region) for m in metas.values()):
             unknown["region"] = asked_region
-        elif asked_year and not year_held(metas, asked_year, asked_region):
+        elif asked_year and not year_held(metas, asked_year, asked_region, strict=bool(GENRE_OF_YEAR.search(q)),
+                                          genre=_annual_genre(q) if asked_region else ""):
+            # (a document named with its year, "2025年政府工作报告", must be that year's, as in a question)
             unknown["year"] = asked_year
             if asked_region:
                 unknown["region_of_year"] = asked_region
