@@ -231,6 +231,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
              for t in terms if len(t) >= 4}
     if texts:
         _joint_place_names(question, terms, alts, texts)
+        _joint_coordinates(words, terms, alts, texts)
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
@@ -286,6 +287,18 @@ def _joint_place_names(question: str, terms: dict[str, float], alts: dict[str, l
                 if m.surface in terms:
                     alts[m.surface] = [*alts.get(m.surface, []), joint]
             return
+
+
+def _joint_coordinates(words: list[tuple[str, str]], terms: dict[str, float], alts: dict[str, list[str]],
+                       texts: str) -> None:
+    """Nouns joined by 和/跟/与 are written as one word of their first characters ("政府跟企业" → 政企,
+    "党委和政府" → 党政): where the passages write that word, it stands for each of them."""
+    for (a, _), (conj, _), (b, _) in zip(words, words[1:], words[2:]):
+        if conj in ("和", "跟", "与", "及", "同", "、") and len(a) >= 2 and len(b) >= 2 and a in terms and b in terms:
+            joint = a[0] + b[0]
+            if joint in texts:
+                alts[a] = [*alts.get(a, []), joint]
+                alts[b] = [*alts.get(b, []), joint]
 
 
 def _general(word: str) -> bool:

@@ -690,3 +690,14 @@ def test_a_callers_year_names_a_document_as_strictly_as_the_question(region, yea
     pq = parse_query(f"山东省{year}年政府工作报告里安全生产方面提了哪些任务？", metas, region=region, year=year,
                      mentioned=lambda t: False)
     assert ("year" in pq.unknown) == unknown
+
+
+@pytest.mark.parametrize("question, sentence, words", [
+    ("政府跟企业应急要在哪几块协同?", "政企应急协同要在四个方面下功夫。", ("政府", "企业")),  # a plan
+    ("党委和政府的安全生产责任有哪些", "实行党政同责、一岗双责", ("党委", "政府")),  # a regulation's phrase
+])
+def test_nouns_joined_by_and_are_their_first_characters(question, sentence, words):
+    from rag.evidence import query_terms
+
+    qt = query_terms(question, lambda w: 5.0, texts=sentence)
+    assert all(qt.present(w, sentence) for w in words)
