@@ -221,7 +221,7 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪")),
     (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|哪个月|几月份?|截止|之前完成|时间节点")),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
-    (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年")),
+    (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
     # "哪几家" asks which, not how many
     (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍]"
                              r"|比例|百分之|控制在|率是|数量"

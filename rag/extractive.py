@@ -266,6 +266,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
                                                             if s.coverage >= support)):
         d.refused = True
         return None
+
     d.reason = ""
     return sentences
 

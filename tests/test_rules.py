@@ -701,3 +701,12 @@ def test_nouns_joined_by_and_are_their_first_characters(question, sentence, word
 
     qt = query_terms(question, lambda w: 5.0, texts=sentence)
     assert all(qt.present(w, sentence) for w in words)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("崇明消防站布点想做到几分钟能赶到?", "number"),  # a plan's response time
+    ("接到报告后几个小时内要上报？", "number"),  # a regulation's deadline
+    ("几周内完成整改？", "number"),
+])
+def test_minutes_and_weeks_are_figures_asked_for(question, kind):
+    assert classify(question) == kind
