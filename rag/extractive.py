@@ -339,6 +339,25 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         d.lines.append(line)
 
 
+def _whole_list(s: Sentence, passages: list[Passage]) -> Sentence:
+    """"(一)压减供水指标；(二)…": the best sentence is one item of a provision's list; the answer is the
+    list, from the lead-in that announces it ("…还可以采取下列措施：") to its last item."""
+    from .evidence import ITEM_START, _lead_in
+
+    chunk = passages[s.passage].chunk
+    if not ITEM_START.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
+        return s
+    text = chunk.text
+    lead = _lead_in(text, s.start)
+    start = text.rfind(lead, 0, s.start) if lead else -1
+    if start < 0:
+        return s
+    items = _leading_items(text, start + len(lead), provisions=True)
+    if not items:
+        return s
+    return Sentence(s.passage, start, items[-1][1], text[start:items[-1][1]].strip(), s.score, s.coverage)
+
+
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     """Each span once: an item a list already took is not quoted again beside it."""
     out: list[Sentence] = []
@@ -361,6 +380,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
                                              and (x.coverage >= min(ev.floor, ev.weights.support)
                                                   or x.start < s.start and LIST_LEAD_IN.search(x.text))), s)
                 for s in best]
+    if kind == Kind.LIST:  # an item of a list stands for the list: its lead-in and all its items
+        best = [_whole_list(s, passages) for s in best]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)

@@ -95,3 +95,17 @@ def test_how_one_is_punished_comes_from_the_penalty_provision(qa):
     is the provision that fines breaking it (第五十条)."""
     a = qa.ask("按森林防火条例，防火期内为了防治病虫害在森林防火区野外用火，没经县政府批准的，会怎么罚？")
     assert not a.refused and a.citations[0]["article"] == "第五十条" and "罚款" in a.answer
+
+
+def test_an_item_of_a_provisions_list_brings_the_whole_list(qa):
+    """森林防火条例: the best sentence is one item; the answer is the lead-in and every item."""
+    from rag.extractive import _whole_list
+    from planqa.records import Passage
+    from rag.evidence import Sentence
+
+    chunk = next(c for c in qa.index.store.iter_chunks("law_森林防火条例(2008-12-01).md")
+                 if c.article == "第五十二条" and "(二)" in c.text)
+    a = chunk.text.index("(二)")
+    item = Sentence(0, a, chunk.text.index("；", a) + 1, chunk.text[a:chunk.text.index("；", a) + 1], 1.0, 1.0)
+    whole = _whole_list(item, [Passage(chunk, 1.0)])
+    assert whole.text.startswith("第五十二条") and "(一)" in whole.text and "(三)" in whole.text
