@@ -34,7 +34,9 @@ _MARKER = re.compile(r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十百零
 # a label may be preceded by a period ("十四五"时期, 2026年, 今年, 过去一年) and followed, in a PDF
 # scrape, by the first words of its text ("规划目标到2025年"): at most this many characters
 _LABEL_TAIL = 8
-_PERIOD = r"(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?的?|(?:19|20)\d{2}年(?:度)?的?|今年的?|本年度的?|过去(?:一年|五年)的?|近年来)?"
+_ONE_PERIOD = r"(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?的?|(?:19|20)\d{2}年(?:度)?的?|今年的?|本年度的?|过去(?:一年|五年)的?|近年来)"
+# "2025年和“十四五”时期工作回顾": two periods reviewed together
+_PERIOD = rf"(?:{_ONE_PERIOD}(?:[和及与、]{_ONE_PERIOD})?)?"
 # order matters: the first label that matches decides (存在问题 before 形势, 目标 before 指导思想)
 _LABELS: list[tuple[str, str]] = [
     (LIABILITY, r"法律责任|罚则"),

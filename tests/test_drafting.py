@@ -133,6 +133,8 @@ def test_markdown_export_and_no_duplicate_items(seed_index):
     # a government work report
     ("一、2025年工作回顾 > （一）全力促进经济平稳健康发展", "", "成绩"),
     ("三、2026年主要任务 > （十）着力推动城市高效能治理", "", "任务"),
+    # two periods reviewed together (广东's report)
+    ("一、2025年和“十四五”时期工作回顾 > 六是全力保障和改善民生", "", "成绩"),
     # a law
     ("第一章  总则 > 第一条", "", "总则"),
     ("第六章  法律责任 > 第四十条", "", "法律责任"),
