@@ -5,7 +5,6 @@ for what it needs.
 """
 from __future__ import annotations
 
-
 import shutil
 import threading
 import time

@@ -103,8 +103,8 @@ class LexicalIndex:
             bm25 = bm25s.BM25()
             bm25.index(tokens, show_progress=False)
             bm25.save(str(tmp / "bm25"), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": ids, "df": df, "recipe": RECIPE}, ensure_ascii=False),
-                                      encoding="utf-8")
+        info = {"generation": generation, "ids": ids, "df": df, "recipe": RECIPE}
+        (tmp / "ids.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
         # swap in whole: a crash leaves either the old or the new index, never a mix
         old = Path(tempfile.mkdtemp(prefix=self.folder.name + ".old-", dir=self.folder.parent))
         try:

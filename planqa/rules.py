@@ -114,6 +114,9 @@ LEAD_TO = re.compile(r"向(?:所在地|当地)?"
 # "违反本条例第二十四条规定", "有本法第十九条规定情形之一的": a law's article that names another of its
 # own by number means that article's words (its duty, its list of cases) without repeating them
 OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第([一二三四五六七八九十百零〇]+)条")
+# a law's article starts a line with 第X条; its items (项) start with (一)
+ARTICLE_START = re.compile(r"(?:^|\n)\s*第[一二三四五六七八九十百零〇]+条")
+PROVISION_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
 # "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for

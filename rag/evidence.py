@@ -13,11 +13,13 @@ from typing import Callable
 from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, DEFINITION_QUESTION, LAY_TERMS, DEFINITION_SENTENCE, FIVE_YEAR_START, Kind, Weights
 from planqa.rules import (
-    ASK_WORDS, CATEGORY, CONTENT_FLAGS, COUNTED_NAME, DATE_MARK, FIGURE_CATEGORY, FIGURE_MARK, FRAMING, FUNCTION_FLAGS,
-    GENERAL_WORD_FREQ, HEADING_PREFIX, MODALS, LEAD, LEAD_BY, LIST_LEAD_IN, OWN_ARTICLE_REF, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LOW_WEIGHT, NAME_QUESTION, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_SPLIT,
-    QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, YEAR_OR_DATE,
+    ARTICLE_START, ASK_WORDS, CATEGORY, CONTENT_FLAGS, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION,
+    DEFINITION_SENTENCE, FIGURE_CATEGORY, FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ,
+    HEADING_PREFIX, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIST_LEAD_IN, LOW_WEIGHT, MODALS,
+    NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT,
+    QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY,
+    TOPIC_FLAGS, YEAR_OR_DATE, Kind, Weights,
 )
 
 
@@ -26,13 +28,7 @@ def has_figure(text: str) -> bool:
     return bool(FIGURE_MARK.search(YEAR_OR_DATE.sub("", strip_marker(text))))
 
 
-ARTICLE_START = re.compile(r"(?:^|\n)\s*第[一二三四五六七八九十百零〇]+条")
-
-
-ITEM_START = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
-
-
-def _lead_in(text: str, at: int) -> str:
+def lead_in(text: str, at: int) -> str:
     """The sentence that announces the items an item at ``at`` belongs to ("主要负责人履行下列职责："),
     within the same article of the passage; "" when the passage does not hold it."""
     art = [m.start() for m in ARTICLE_START.finditer(text, 0, at)]
@@ -105,8 +101,7 @@ class QueryTerms:
     def mentions(self, term: str, text: str) -> bool:
         """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text,
         or the full form it contracts ("人防" of "人民防空")."""
-        return (self.present(term, text) or self.present_loosely(term, text)
-                or any(part in text for part in self.parts.get(term, ()))
+        return (self.present(term, text) or any(part in text for part in self.parts.get(term, ()))
                 or contracted_in(term, text))
 
 
@@ -249,30 +244,35 @@ def _reshift(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
     write whose first character completes the word before it into one they do write (防洪区) gives
     that character back; likewise its last character to the word after it. What is left must fit too."""
     out = list(words)
-    cjk = re.compile(r"[\u4e00-\u9fff]+")
     for i in range(len(out)):
         word, flag = out[i]
-        if len(word) < 2 or not cjk.fullmatch(word) or word in texts:
+        if len(word) < 2 or not _CJK.fullmatch(word) or word in texts:
             continue
-        if i and cjk.fullmatch(out[i - 1][0]) and not out[i - 1][1].startswith(FUNCTION_FLAGS) \
-                and len(out[i - 1][0]) >= 2 and _written_as_word(out[i - 1][0] + word[0], texts) and _rest_fits(word[1:], texts):
-            out[i - 1] = (out[i - 1][0] + word[0], "n")
-            out[i] = (word[1:], flag if len(word) > 2 else "x")
-        elif i + 1 < len(out) and cjk.fullmatch(out[i + 1][0]) and not out[i + 1][1].startswith(FUNCTION_FLAGS) \
-                and len(out[i + 1][0]) >= 2 and _written_as_word(word[-1] + out[i + 1][0], texts) and _rest_fits(word[:-1], texts):
-            out[i + 1] = (word[-1] + out[i + 1][0], "n")
-            out[i] = (word[:-1], flag if len(word) > 2 else "x")
+        rest = flag if len(word) > 2 else "x"
+        if i and _takes(out[i - 1][0] + word[0], out[i - 1], word[1:], texts):
+            out[i - 1], out[i] = (out[i - 1][0] + word[0], "n"), (word[1:], rest)
+        elif i + 1 < len(out) and _takes(word[-1] + out[i + 1][0], out[i + 1], word[:-1], texts):
+            out[i + 1], out[i] = (word[-1] + out[i + 1][0], "n"), (word[:-1], rest)
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _takes(joined: str, neighbour: tuple[str, str], rest: str, texts: str) -> bool:
+    """May a neighbouring content word take one character to become ``joined``? Only where the
+    passages write ``joined`` as a word of its own and what is left fits too."""
+    word, flag = neighbour
+    return bool(_CJK.fullmatch(word)) and not flag.startswith(FUNCTION_FLAGS) and len(word) >= 2 \
+        and _written_as_word(joined, texts) and _rest_fits(rest, texts)
 
 
 def _joint_place_names(question: str, terms: dict[str, float], alts: dict[str, list[str]], texts: str) -> None:
     """Places named together are written as one name of their first characters ("崇明、启东、海门" →
     崇启海, 京津冀, 沪苏浙): where the passages write that name, it stands for each of them."""
-    from planqa.gazetteer import find_places
-
     from itertools import product
 
-    from planqa.gazetteer import CITY_NICKNAMES, PROVINCE_ABBREVIATIONS
+    from planqa.gazetteer import CITY_NICKNAMES, PROVINCE_ABBREVIATIONS, find_places
 
     places = find_places(question, abbreviations=True, county_short=True)
     if not 2 <= len(places) <= 4:
@@ -401,8 +401,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
-            elif provisions and ITEM_START.match(s):  # an item means what its lead-in says of it
-                cited += " " + _lead_in(text, a)
+            elif provisions and PROVISION_ITEM.match(s):  # an item means what its lead-in says of it
+                cited += " " + lead_in(text, a)
             # what the provision cites or lists is part of what it says, almost as its own words;
             # a heading's words count a little
             cov = max(qt.coverage(s), w.context_coverage * qt.coverage(s + " " + cited)) if cited.strip() \

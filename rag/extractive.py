@@ -9,15 +9,19 @@ import re
 from dataclasses import dataclass, field
 
 from planqa.records import Passage
-from planqa.rules import DEFAULT_WEIGHTS, HEADING_PREFIX, TOPIC_SENTENCE_MAX, Kind, Weights
 from planqa.rules import (
-    FIRST_ITEM,
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, LIST_LEAD_IN, PENALTY_SENTENCE, TIME_SPAN, YEAR_OR_DATE, DATE_MARK, DEFINE_QUESTION, DEFINITION_AFTER, ENUM_ITEM, FIGURE, LABELLED_PART,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, PERSON_QUESTION, TARGET_QUESTION, SAME_UNIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, WHEN,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION,
+    DEFINITION_AFTER, ENUM_ITEM, FIGURE, FIRST_ITEM, HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT,
+    LEAD_TO, LEAD_WITH, LIST_LEAD_IN, PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, SAME_UNIT,
+    STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE,
+    Kind, Weights,
 )
 
-from .evidence import LEAD, QueryTerms, Sentence, has_figure, score_sentences, split_sentences, strip_marker
+from .evidence import (
+    LEAD, QueryTerms, Sentence, has_figure, lead_in, score_sentences, split_sentences, strip_marker,
+)
 from .query import inner_kind
+from .section_roles import ACHIEVEMENT, section_role
 
 
 
@@ -254,10 +258,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
             sentences = pen + [s for s in sentences if s not in pen]
             support = min(support, pen[0].coverage)
     if TARGET_QUESTION.search(question):  # "今年…目标定了多少": a review of the past year does not answer
-        from .section_roles import ACHIEVEMENT, section_role
-
-        sentences = [s for s in sentences if section_role(passages[s.passage].chunk.section, passages[s.passage].chunk.text,
-                                                          passages[s.passage].chunk.meta.doc_type) != ACHIEVEMENT]
+        review = {i for i, p in enumerate(passages)
+                  if section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == ACHIEVEMENT}
+        sentences = [s for s in sentences if s.passage not in review]
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
         def figure(text: str) -> bool:
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))
@@ -312,9 +315,8 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             d.lines.append(f"{label}：文件中未找到相关内容。")
             continue
         s = group[0]
-        inner = inner_kind(ev.question)
         # "各要修多少个预案": the sentence with the figure, if one is near; "高火险期有什么不同": the dates
-        need = has_figure if inner == Kind.NUMBER else DATE_MARK.search if inner == Kind.DEADLINE else None
+        need = _needs(inner_kind(ev.question))
         if need:
             s = next((x for x in group if need(x.text)
                       and x.coverage >= ev.weights.support * ev.weights.compare_support), s)
@@ -339,16 +341,23 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         d.lines.append(line)
 
 
+def _needs(kind: Kind):
+    """What a sentence must hold to answer the kind: a figure for 多少, a date for 何时 (else None)."""
+    if kind == Kind.NUMBER:
+        return has_figure
+    if kind == Kind.DEADLINE:
+        return lambda text: bool(DATE_MARK.search(text))
+    return None
+
+
 def _whole_list(s: Sentence, passages: list[Passage]) -> Sentence:
     """"(一)压减供水指标；(二)…": the best sentence is one item of a provision's list; the answer is the
     list, from the lead-in that announces it ("…还可以采取下列措施：") to its last item."""
-    from .evidence import ITEM_START, _lead_in
-
     chunk = passages[s.passage].chunk
-    if not ITEM_START.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
+    if not PROVISION_ITEM.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
         return s
     text = chunk.text
-    lead = _lead_in(text, s.start)
+    lead = lead_in(text, s.start)
     start = text.rfind(lead, 0, s.start) if lead else -1
     if start < 0:
         return s
@@ -373,7 +382,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     kind, passages = ev.kind, ev.passages
     limit = 3 if kind in (Kind.LIST, Kind.FACT) else 2
     best = _best_per_passage(ev.sentences, limit, ev.floor)
-    need = has_figure if kind == Kind.NUMBER else (lambda t: bool(DATE_MARK.search(t))) if kind == Kind.DEADLINE else None
+    need = _needs(kind)
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)

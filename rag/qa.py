@@ -19,7 +19,8 @@ from .evidence import query_terms
 from .extractive import Draft, answer_extractive
 from .followup import resolve_followup
 from .query import (
-    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, parse_query, question_parts, region_names,
+    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, parse_query, question_parts,
+    region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
@@ -114,13 +115,9 @@ class QA:
         条例》所说的气象灾害" searches 气象灾害 within it, not 防御条例), so only what is asked is searched."""
         metas = self.index.store.metas()
         topic = distribute_places(text)
-        for doc in docs:
-            if doc not in metas:
-                continue
-            names = [metas[doc].title, getattr(metas[doc], "work", ""), metas[doc].issuer]
-            names += [metas[doc].title.replace(n, "") for n in region_names(metas[doc]) if n]
-            for name in sorted(filter(None, names), key=len, reverse=True):
-                topic = topic.replace(name, " ")
+        names = [n for doc in docs if doc in metas for n in said_names(metas[doc])]
+        for name in sorted(names, key=len, reverse=True):
+            topic = topic.replace(name, " ")
         return topic if len(re.sub(r"[\W和与及的按照据]", "", topic)) >= 2 else text
 
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
@@ -225,9 +222,7 @@ class QA:
         # a document the question names, its version words and a genre's name are filters, not evidence
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:
-            drop += [metas[d].title, getattr(metas[d], "work", ""), metas[d].issuer]  # "按国务院《…条例》"
-            # "烟台和青岛的森林防火条例": the title without its place is how the question wrote it
-            drop += [metas[d].title.replace(n, "") for n in region_names(metas[d]) if n and n in metas[d].title]
+            drop += said_names(metas[d])
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]

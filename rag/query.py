@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START, KIND_PATTERNS, PERIOD_NOUN,
-    Kind,
-    LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, PENALTY_QUESTION, NOT_LAW_NAMES, OUTLINE_OF, OUTLINE_QUESTION, REGION_ALIASES,
-    RELATIVE_YEARS, SECTION_QUESTION, SPOKEN_QUESTION_WORDS, SECTION_REF, TARGET_YEAR_AFTER, TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS,
-    VERSION_COMPARE, VERSION_WORDS, GENRE_OF_YEAR, PLACE_OF_YEAR, QUESTION_CLAUSE_END, SHORT_YEAR,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START,
+    GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF,
+    OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
+    RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SPOKEN_QUESTION_WORDS, TARGET_YEAR_AFTER,
+    TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
 )
 
 from .retriever import Filters
@@ -241,6 +241,14 @@ def document_names(meta: DocMeta) -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 3)
 
 
+def said_names(meta: DocMeta) -> list[str]:
+    """How a question may write a document's name, issuer included ("按国务院《…》"), and its title
+    without its place ("烟台和青岛的森林防火条例"): filters, never evidence or search words."""
+    names = [meta.title, getattr(meta, "work", ""), meta.issuer]
+    names += [meta.title.replace(n, "") for n in region_names(meta) if n and n in meta.title]
+    return [n for n in names if n]
+
+
 def _work_name(meta: DocMeta) -> str:
     """The normalised name of the work a document is a version of (its title when no work is known)."""
     return _norm_name(getattr(meta, "work", "") or meta.title)
@@ -295,8 +303,6 @@ _SHARED_TITLE = re.compile(r"(?:两地|两市|两省|各自)?的?《?([\u4e00-\u
 def distribute_places(q: str) -> str:
     """"烟台和青岛的森林防火条例" names two documents: places joined by 和/与/、 share the title after
     them, so each place gets it ("烟台森林防火条例和青岛森林防火条例")."""
-    from planqa.gazetteer import find_places
-
     places = find_places(q, abbreviations=False)
     for a, b in zip(places, places[1:]):
         if not re.fullmatch(r"和|与|及|跟|同|、", q[a.end:b.start]):

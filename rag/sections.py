@@ -90,6 +90,7 @@ def answer_section(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
         d.lines.append(f"《{title}》“{heading}”：{chunks[0].text}{cites}")
     return d, cited
 
+
 def _inner_headings(text: str) -> list[str]:
     """Headings inside a chunk's text after its first line ("第五章保障措施一、强化组织保障…": the
     chapter's chunk holds its first section), as the section tree labels them."""

@@ -521,7 +521,7 @@ def test_an_everyday_word_weighs_what_the_statutory_word_weighs():
     ("（二）加强应急救援队伍建设。", "（二）", ""),  # a plan's heading has no lead-in
 ])
 def test_an_item_is_read_with_its_lead_in(text, item, lead_in):
-    from rag.evidence import _lead_in
+    from rag.evidence import lead_in as _lead_in
 
     assert _lead_in(text, text.index(item)) == lead_in
 
