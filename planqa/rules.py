@@ -142,8 +142,15 @@ QUESTION_WORDS = frozenset(
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
-    "所称 所说 所指 是指 指的是 定义".split()
+    "所称 所说 所指 是指 指的是 定义 "
+    # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
+    "划分 分级".split()
 )
+# "能不能", "要不要", "可不可以": a yes-no question's frame, to be cut off before jieba glues its first
+# character to the noun before it ("肇事船能不能" → 船能 / 不能)
+A_NOT_A = re.compile(r"([能会要可该用需是有准许让])不\1(?:以|要|该)?|有没有")
+# "明白卡上要写", "地图上要标": jieba's 区别词 上要 is a place word and a modal, never a topic
+LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]$")
 # the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
@@ -160,7 +167,7 @@ CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 �
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
 FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
 # jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
-CONTENT_FLAGS = ("n", "v", "a", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期, 凌汛期
+CONTENT_FLAGS = ("n", "v", "a", "b", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期; b: 中型, 专职, 兼职
 # tags of words that only join others (的, 在, 按, 哪, 都, 和, 吗): never part of a noun the documents use
 FUNCTION_FLAGS = ("u", "p", "r", "c", "d", "y", "x", "m", "q", "f", "e", "o")
 # tags of topic words: a word no document uses that is not one of these is the asker's phrasing ("打算", "咋")
@@ -191,6 +198,12 @@ DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|�
                                  r"|按什么标准|什么标准划分|怎么划分|如何划分|怎么分级|如何分级")
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
 DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
+# "规划应该包括哪些内容", "明白卡上要写哪些内容": what a document or record must contain is asked for
+CONTENTS_QUESTION = re.compile(r"(?:包括|包含|写|载明|列明|注明|涵盖)(?:了|些)?(?:哪些|什么|啥)(?:内容|事项|信息)"
+                               r"|(?:内容|事项)(?:有|包括|是)(?:哪些|什么|啥)")
+# laws and plans state it so: "规划的内容应当包括：", "应当载明…等内容", "包括下列事项："
+CONTENTS_SENTENCE = re.compile(r"(?:内容|事项)(?:应当|主要)?包括|应当载明|等(?:内容|事项)"
+                               r"|(?:包括|载明|列明|注明)(?:下列|以下)(?:主要)?(?:内容|事项)")
 # "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
 DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
 # a comparison is asked for with these, or with two places joined by 和/与/跟
@@ -352,6 +365,8 @@ class Weights:
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
+    sentence_tie: float = 0.98  # a passage's second sentence this close to its best is answered too
+    contents_boost: float = 1.5  # "包括哪些内容" prefers the sentence that states a content (内容应当包括)
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)
     rank_decay: float = 0.03  # retrieval order breaks ties
     low_weight: float = 0.3  # LOW_WEIGHT, FRAMING and category words count this much

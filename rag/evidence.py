@@ -14,12 +14,13 @@ from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import (
-    ARTICLE_START, ASK_WORDS, CATEGORY, CONTENT_FLAGS, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION,
-    DEFINITION_SENTENCE, FIGURE_CATEGORY, FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ,
-    HEADING_PREFIX, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIST_LEAD_IN, LOW_WEIGHT, MODALS,
-    NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT,
-    QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY,
-    TOPIC_FLAGS, YEAR_OR_DATE, Kind, Weights,
+    A_NOT_A, ARTICLE_START, ASK_WORDS, CATEGORY, CONTENT_FLAGS, CONTENTS_QUESTION, CONTENTS_SENTENCE, COUNTED_NAME,
+    DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY, FIGURE_MARK,
+    FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, LAY_TERMS, LEAD, LEAD_BY,
+    LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIST_LEAD_IN, LOCATIVE_MODAL, LOW_WEIGHT, MODALS, NAME_QUESTION,
+    OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS,
+    QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS,
+    YEAR_OR_DATE, Kind, Weights,
 )
 
 
@@ -33,11 +34,15 @@ def lead_in(text: str, at: int) -> str:
     within the same article of the passage; "" when the passage does not hold it."""
     art = [m.start() for m in ARTICLE_START.finditer(text, 0, at)]
     start = art[-1] if art else 0
-    colon = max(text.rfind("：", start, at), text.rfind(":", start, at))
-    if colon < 0:
-        return ""
-    begin = max(text.rfind("。", start, colon), text.rfind("\n", start, colon), start - 1) + 1
-    return text[begin:colon + 1]
+    end = at
+    while True:
+        colon = max(text.rfind("：", start, end), text.rfind(":", start, end))
+        if colon < 0:
+            return ""
+        begin = max(text.rfind("。", start, colon), text.rfind("\n", start, colon), start - 1) + 1
+        if not PROVISION_ITEM.match(text, begin):  # "(二)大型：…" labels an item, it announces nothing
+            return text[begin:colon + 1]
+        end = begin
 
 
 def names_agent(text: str) -> bool:
@@ -63,6 +68,7 @@ class QueryTerms:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
+    wants_contents: bool = False  # "应该包括哪些内容": laws state it with 内容应当包括 / 应当载明…等内容
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
     wants_recipient: bool = False  # "向哪个部门申请": the body one applies or reports to (向…申请)
     counted: tuple[str, ...] = ()  # "五项机制是哪些": the counted name a list is announced by
@@ -145,6 +151,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if d:
             q = q.replace(d, " ")
     q = re.sub(r"20\d{2}\s*年?", " ", q)
+    q = A_NOT_A.sub(" ", q)
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
     q = re.sub(r"(小时|日|天|周|个月|年)内", r"\1内 ", q)
     alts = _alternatives()
@@ -163,8 +170,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     for i, (word, flag) in enumerate(words):
         content = (flag.startswith(CONTENT_FLAGS) and flag != "ad"  # 确实, 及时: how, not what
                    or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
-        if not content or word in QUESTION_WORDS or len(word) < 2 and not word.isdigit():
-            continue
+        if not content or word in QUESTION_WORDS or word in MODALS or LOCATIVE_MODAL.match(word) \
+                or len(word) < 2 and not word.isdigit():
+            continue  # (a modal, "应该包括哪些": the asker's mood, not the topic)
         if any(a in word for a in ("哪", "什么", "多少")):
             continue
         w = idf(word)
@@ -231,6 +239,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
+                      wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
                       counted=tuple(m.group(0) for m in COUNTED_NAME.finditer(question) if len(m.group(0)) >= 3),
@@ -370,7 +379,9 @@ def split_sentences(text: str, provisions: bool = False) -> list[tuple[int, int]
     spans = [(m.start(), m.end()) for m in split.finditer(text) if m.group(0).strip()]
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and out[-1][1] - out[-1][0] <= 24 and HEADING_PREFIX.match(text[out[-1][0]:out[-1][1]]):
+        last = text[out[-1][0]:out[-1][1]] if out else ""
+        # (a law's "(五)地质灾害防治措施等。" is the last item of a list, not a heading of what follows)
+        if out and len(last) <= 24 and HEADING_PREFIX.match(last) and not (provisions and PROVISION_ITEM.match(last)):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -401,8 +412,10 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
-            elif provisions and PROVISION_ITEM.match(s):  # an item means what its lead-in says of it
-                cited += " " + lead_in(text, a)
+            lead = ""
+            if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
+                lead = lead_in(text, a)  # an item means what its lead-in says of it
+                cited += " " + lead
             # what the provision cites or lists is part of what it says, almost as its own words;
             # a heading's words count a little
             cov = max(qt.coverage(s), w.context_coverage * qt.coverage(s + " " + cited)) if cited.strip() \
@@ -423,8 +436,10 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
-            if qt.wants_definition and DEFINITION_SENTENCE.search(s):
+            if qt.wants_definition and DEFINITION_SENTENCE.search(s + lead):  # "(三)中型：…" of "分为四个等级："
                 score *= w.definition_boost
+            if qt.wants_contents and CONTENTS_SENTENCE.search(s):
+                score *= w.contents_boost
             if qt.wants_penalty and PENALTY_SENTENCE.search(s):
                 score *= w.penalty_boost
             score *= 1.0 - w.rank_decay * i  # retrieval order breaks ties

@@ -73,16 +73,23 @@ def _lead_subject(s: Sentence, p: Passage) -> str:
     return f"由{issuer}（文件发布单位）负责"
 
 
-def _best_per_passage(sentences: list[Sentence], limit: int, floor: float) -> list[Sentence]:
+def _best_per_passage(sentences: list[Sentence], limit: int, floor: float, tie: float = 1.0) -> list[Sentence]:
+    """Each passage's best sentence, best first, up to ``limit`` passages; a second sentence of a
+    passage scoring within ``tie`` of its best comes too (the words cannot tell them apart)."""
     chosen: list[Sentence] = []
-    seen: set[int] = set()
+    best: dict[int, Sentence] = {}
     for s in sentences:
-        if s.coverage < floor or s.passage in seen:
+        if s.coverage < floor:
             continue
-        chosen.append(s)
-        seen.add(s.passage)
-        if len(chosen) >= limit:
+        if s.passage in best:
+            first = best[s.passage]
+            if tie < 1.0 and s.score >= tie * first.score and sum(x.passage == s.passage for x in chosen) < 2:
+                chosen.insert(chosen.index(first) + 1, s)
+            continue
+        if len(best) >= limit:
             break
+        chosen.append(s)
+        best[s.passage] = s
     return chosen
 
 
@@ -381,7 +388,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     clause holds exactly one."""
     kind, passages = ev.kind, ev.passages
     limit = 3 if kind in (Kind.LIST, Kind.FACT) else 2
-    best = _best_per_passage(ev.sentences, limit, ev.floor)
+    best = _best_per_passage(ev.sentences, limit, ev.floor, ev.weights.sentence_tie)
     need = _needs(kind)
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it

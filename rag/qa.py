@@ -12,7 +12,7 @@ from dataclasses import replace
 from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
-from planqa.rules import DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
+from planqa.rules import CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
@@ -20,7 +20,7 @@ from .extractive import Draft, answer_extractive
 from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, parse_query, question_parts,
-    region_names, said_names,
+    named_instruments, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
@@ -223,11 +223,15 @@ class QA:
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:
             drop += said_names(metas[d])
+        if pq.documents:  # and the name as the question shortened it ("水上搜救条例")
+            drop += named_instruments(pq.text)
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights,
                          texts="\n".join(p.chunk.text for p in passages))
+        # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
+        qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
         if pq.inferred.get("reviewed_year") and qt.terms:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())

@@ -314,6 +314,28 @@ def distribute_places(q: str) -> str:
     return q
 
 
+def _in_order(short: str, name: str) -> bool:
+    """Are the characters of ``short`` in ``name``, in order (搜救 in 搜寻救助)?"""
+    it = iter(name)
+    return all(c in it for c in short)
+
+
+def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
+    """The documents of the one work a shortened name stands for: a Chinese short name keeps
+    characters of the full one in order (搜救 ← 搜寻救助, 安法 ← 安全生产法) and its ending (法, 条例).
+    A place the question names narrows the candidates (documents of several works: ambiguous)."""
+    stem = re.sub(r"(?:法|条例)$", "", core)
+    if len(stem) < 2 or stem == core:
+        return []
+    ending = core[len(stem):]
+    # (an implementing measure, "广东省实施《消防法》办法", is not the law it implements)
+    cands = [d for d, m in metas.items()
+             if any(n.endswith(ending) and not n.endswith("办法") and "实施" not in n
+                    and _in_order(stem, n[:-len(ending)]) for n in document_names(m))]
+    placed = [d for d in cands if any(n and n in q for n in region_names(metas[d]))]
+    return placed or [d for d in cands if not region_names(metas[d])] or cands
+
+
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     """Documents the question names, and the name of one it names that the library lacks ("")."""
     # "北京实施防震减灾法的规定": a title's 的 before 规定/办法 is often said, never written
@@ -342,6 +364,13 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     for ref in named_instruments(text):
         core = _norm_name(ref)
         if any(core in c or c in core for c in covered):
+            continue
+        short = abbreviated(core, metas, q)
+        if len({_work_name(metas[d]) for d in short}) == 1:  # "水上搜救条例": 上海市水上搜寻救助条例
+            docs += short
+            covered.append(core)
+            continue
+        if short:  # "防火条例" may be any of several: no document filter, and nothing missing
             continue
         # held only as itself: "消防法" is not held because 广东省实施《消防法》办法 is
         if not any(core == n for meta in metas.values() for n in document_names(meta)):

@@ -710,3 +710,106 @@ def test_nouns_joined_by_and_are_their_first_characters(question, sentence, word
 ])
 def test_minutes_and_weeks_are_figures_asked_for(question, kind):
     assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, contents", [
+    ("河南的防震减灾规划应该包括哪些内容？", True),  # a law's plan
+    ("防灾避险明白卡上要写哪些内容？", True),
+    ("突发事件报告的内容有哪些？", True),
+    ("绍兴今年要新增多少避灾安置场所?", False),
+    ("政府工作报告里今年的重点任务有哪些？", False),  # a report's tasks are a list, not a content
+])
+def test_a_content_is_asked_for(question, contents):
+    assert bool(R.CONTENTS_QUESTION.search(question)) == contents
+
+
+@pytest.mark.parametrize("sentence, states", [
+    ("防震减灾规划的内容应当包括：震情形势和防震减灾总体目标", True),  # 河南省防震减灾条例
+    ("防灾避险明白卡应当载明可能发生地质灾害的位置、类型、范围和受威胁对象等内容。", True),
+    ("地质灾害防治规划包括以下内容：", True),
+    ("消防规划应当包括消防安全布局、消防站、消防供水、消防通信、消防车通道、消防装备等内容", True),
+    ("推进浦东新区、黄浦区、松江区试点建设国家城市安全风险综合监测预警平台", False),  # a plan's task
+    ("全年地区生产总值增长5.5%左右", False),  # a report's target
+])
+def test_a_sentence_states_what_a_record_contains(sentence, states):
+    assert bool(R.CONTENTS_SENTENCE.search(sentence)) == states
+
+
+@pytest.mark.parametrize("question, kept, dropped", [
+    ("河南的防震减灾规划应该包括哪些内容？", "防震", "应该"),  # a modal is mood, not topic
+    ("防灾避险明白卡上要写哪些内容？", "明白卡", "上要"),  # jieba's 上要: place word + modal
+    ("中型地质灾害是按什么标准划分的？", "中型", "划分"),  # 区别词 count; a grading's frame does not
+    ("专职安全生产管理人员需要配几名？", "专职", "需要"),
+])
+def test_question_terms_keep_attributes_and_drop_modals(question, kept, dropped):
+    from rag.evidence import query_terms
+
+    terms = query_terms(question, lambda w: 5.0).terms
+    assert kept in terms and dropped not in terms
+
+
+def test_an_items_label_colon_is_not_its_lead_in():
+    from rag.evidence import lead_in
+
+    text = ("第四条 地质灾害按照人员伤亡、经济损失的大小，分为四个等级：\n（一）特大型：因灾死亡30人以上的；\n"
+            "（二）大型：因灾死亡10人以上30人以下的；\n（三）中型：因灾死亡3人以上10人以下的；")
+    assert lead_in(text, text.index("（三）")) == "第四条 地质灾害按照人员伤亡、经济损失的大小，分为四个等级："
+
+
+def test_a_laws_last_item_is_not_joined_to_the_next_sentence_as_a_heading():
+    text = "（五）地质灾害防治措施等。\n县级以上人民政府应当将城镇作为防护重点。"
+    law = [text[a:b] for a, b in split_sentences(text, provisions=True)]
+    assert law[0].strip() == "（五）地质灾害防治措施等。"
+    plan = [text[a:b] for a, b in split_sentences(text)]  # a plan's "(五)…。" heads its paragraph
+    assert len(plan) == 1
+
+
+def _library_metas():
+    from planqa.records import DocMeta
+
+    return {
+        "sh": DocMeta("上海市水上搜寻救助条例", "上海市", 2021, doc_type="地方性法规", work="上海市水上搜寻救助条例"),
+        "sd": DocMeta("山东省海上搜寻救助条例", "山东省", 2019, doc_type="地方性法规", work="山东省海上搜寻救助条例"),
+        "zj": DocMeta("浙江省特种设备安全管理条例", "浙江省", doc_type="地方性法规", work="浙江省特种设备安全管理条例"),
+        "gd": DocMeta("广东省实施《中华人民共和国消防法》办法", "广东省", 2022, doc_type="地方性法规"),
+        "forest": DocMeta("森林防火条例", "全国", 2008, doc_type="行政法规", work="森林防火条例"),
+        "grass": DocMeta("草原防火条例", "全国", 2008, doc_type="行政法规", work="草原防火条例"),
+    }
+
+
+@pytest.mark.parametrize("question, docs, missing", [
+    ("按上海的水上搜救条例，肇事船能不能先开走？", ["sh"], ""),  # 搜救 ← 搜寻救助, the place decides
+    ("山东海上搜救条例里遇险了打什么电话？", ["sd"], ""),
+    ("浙江那个特种设备条例里，电梯多久检验一次？", ["zj"], ""),  # 特种设备条例 ← 特种设备安全管理条例
+    ("防火条例里乱用火怎么罚？", [], ""),  # 森林 or 草原: no guess, and not "missing" either
+    ("《消防法》第十六条规定了哪些职责？", [], "消防法"),  # the implementing 办法 is not the law
+])
+def test_a_shortened_law_name_finds_its_one_work(question, docs, missing):
+    from rag.query import find_documents
+
+    found, lacking = find_documents(question, _library_metas())
+    assert found == docs and lacking == missing
+
+
+@pytest.mark.parametrize("question, dropped", [
+    ("肇事船能不能先开走？", "不能"),  # A-not-A: 船能 / 不能 without the cut
+    ("企业可不可以自己检验？", "可不可以"),
+    ("单位要不要备案？", "不要"),
+])
+def test_a_yes_no_frame_is_no_term(question, dropped):
+    from rag.evidence import query_terms
+
+    terms = query_terms(question, lambda w: 5.0).terms
+    assert dropped not in terms and not any(t.endswith("能") and t != "能" for t in terms)
+
+
+def test_a_passages_tied_second_sentence_is_answered_too():
+    from rag.evidence import Sentence
+    from rag.extractive import _best_per_passage
+
+    a = Sentence(0, 0, 10, "设有自动消防系统的单位，应当每年检测。", 0.54, 0.54)
+    b = Sentence(0, 10, 20, "自动消防系统应当二十四小时有操作人员值守。", 0.537, 0.54)
+    c = Sentence(1, 0, 10, "未委托机构检测的，处罚款。", 0.53, 0.54)
+    low = Sentence(0, 20, 30, "其他。", 0.30, 0.54)
+    assert _best_per_passage([a, b, c, low], 3, 0.2, tie=0.98) == [a, b, c]
+    assert _best_per_passage([a, b, c, low], 3, 0.2) == [a, c]  # without a tie: one a passage
