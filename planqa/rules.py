@@ -83,6 +83,9 @@ ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户
                         r"[^，。？?]{0,8}(?:多少|几)")
 ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷"
                         r"|倍|户|家|座|支|所)")
+# units of measure a figure is written in: "几分钟能赶到" is answered by "5分钟救援圈", so the unit asked
+# for is a word the answer shares (counters such as 个/人/家 are not: every figure has one)
+MEASURE_UNITS = frozenset("亿元 万元 人次 公里 千米 小时 分钟 吨 平方米 亩 公顷".split())
 
 # === who leads ==============================================================================
 # the phrases that name who leads in plans and laws: 牵头, 负责, 由…负责, 发挥…作用
@@ -165,7 +168,8 @@ FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
-FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数".split())
+FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数 "
+                            "人数 次数 天数 件数 户数 个数".split())
 # jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
 CONTENT_FLAGS = ("n", "v", "a", "b", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期; b: 中型, 专职, 兼职
 # tags of words that only join others (的, 在, 按, 哪, 都, 和, 吗): never part of a noun the documents use

@@ -14,13 +14,13 @@ from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import (
-    A_NOT_A, ARTICLE_START, ASK_WORDS, CATEGORY, CONTENT_FLAGS, CONTENTS_QUESTION, CONTENTS_SENTENCE, COUNTED_NAME,
-    DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY, FIGURE_MARK,
-    FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, LAY_TERMS, LEAD, LEAD_BY,
-    LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIST_LEAD_IN, LOCATIVE_MODAL, LOW_WEIGHT, MODALS, NAME_QUESTION,
-    OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS,
-    QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS,
-    YEAR_OR_DATE, Kind, Weights,
+    ARTICLE_START, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY,
+    FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, Kind, LAY_TERMS, LEAD,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIST_LEAD_IN, LOCATIVE_MODAL, LOW_WEIGHT, MEASURE_UNITS, MODALS,
+    NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT,
+    QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY,
+    TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
 
 
@@ -188,7 +188,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                 | CATEGORY | FIGURE_CATEGORY and w > anchor[1] and not _general(word) \
                 and not (prev in MODALS and i + 1 < len(words) and words[i + 1][1].startswith("v")):
             anchor = (word, w)  # (not a word between a modal and its verb: "要专门研究" — an adverb)
-        if w >= unseen - 1e-9 and not flag.startswith(TOPIC_FLAGS):
+        if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")):
+            # (活儿, 事儿: a spoken 儿 word the documents never write is the asker's register, not a topic)
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
         if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY:
             w *= weights.low_weight
@@ -225,6 +226,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         terms[t] = min(terms[t], max(idf(tok) for form in LAY_TERMS[t] for tok in tokenize(form) or [form]))
     if not terms:  # a question of general words only: use them all
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
+    for m in ASKED_UNIT.finditer(question):  # "几分钟能赶到": the answer writes the unit ("5分钟救援圈")
+        if m.group(1) in MEASURE_UNITS:
+            terms[m.group(1)] = max(terms.get(m.group(1), 0.0), idf(m.group(1)))
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * weights.quoted)

@@ -813,3 +813,29 @@ def test_a_passages_tied_second_sentence_is_answered_too():
     low = Sentence(0, 20, 30, "其他。", 0.30, 0.54)
     assert _best_per_passage([a, b, c, low], 3, 0.2, tie=0.98) == [a, b, c]
     assert _best_per_passage([a, b, c, low], 3, 0.2) == [a, c]  # without a tie: one a passage
+
+
+def test_a_unit_of_measure_asked_for_is_a_term_and_a_counter_is_not():
+    from rag.evidence import query_terms
+
+    assert "分钟" in query_terms("消防站布点想做到几分钟能赶到?", lambda w: 5.0).terms  # "5分钟救援半径"
+    assert "公里" in query_terms("河道管理范围向外延伸多少公里?", lambda w: 5.0).terms
+    assert "家" not in query_terms("今年要培育多少家企业?", lambda w: 5.0).terms
+
+
+def test_a_spoken_er_word_the_documents_never_write_weighs_little():
+    from rag.evidence import query_terms
+
+    def idf(w):
+        return 9.0 if w in ("活儿", "民宿", "\x00") else 3.0  # 9.0: no indexed passage holds it
+    spoken = query_terms("乡镇要把各部门管应急的活儿合一块，成立个叫啥的机构?", idf).terms
+    topic = query_terms("民宿的消防安全由谁负责?", idf).terms
+    assert spoken["活儿"] < spoken["机构"]  # the asker's register
+    assert topic["民宿"] == 9.0  # a topic the documents lack still counts whole
+
+
+def test_a_count_of_people_names_the_figures_kind():
+    from rag.evidence import query_terms
+
+    terms = query_terms("有人失踪，过多久按死亡人数统计？", lambda w: 9.0 if w == "\x00" else 5.0).terms
+    assert terms["人数"] < terms["失踪"]  # the text says 按照死亡人员进行统计
