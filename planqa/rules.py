@@ -203,10 +203,9 @@ DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|�
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
 DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
 # "规划应该包括哪些内容", "明白卡上要写哪些内容": what a document or record must contain is asked for
-CONTENTS_QUESTION = re.compile(r"(?:包括|包含|写|载明|列明|注明|涵盖)(?:了|些)?(?:哪些|什么|啥)(?:内容|事项|信息)"
-                               r"|(?:内容|事项)(?:有|包括|是)(?:哪些|什么|啥)")
+CONTENTS_QUESTION = re.compile(r"(?:哪些|什么|啥)(?:内容|事项|信息)|(?:内容|事项)(?:有|包括|是)(?:哪些|什么|啥)")
 # laws and plans state it so: "规划的内容应当包括：", "应当载明…等内容", "包括下列事项："
-CONTENTS_SENTENCE = re.compile(r"(?:内容|事项)(?:应当|主要)?包括|应当载明|等(?:内容|事项)"
+CONTENTS_SENTENCE = re.compile(r"(?:内容|事项)(?:应当|主要)?(?:包括|包含)|应当载明|等(?:内容|事项|信息)"
                                r"|(?:包括|载明|列明|注明)(?:下列|以下)(?:主要)?(?:内容|事项)")
 # "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
 DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
@@ -369,6 +368,7 @@ class Weights:
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
+    context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question
     sentence_tie: float = 0.98  # a passage's second sentence this close to its best is answered too
     contents_boost: float = 1.5  # "包括哪些内容" prefers the sentence that states a content (内容应当包括)
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)

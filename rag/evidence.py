@@ -226,9 +226,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         terms[t] = min(terms[t], max(idf(tok) for form in LAY_TERMS[t] for tok in tokenize(form) or [form]))
     if not terms:  # a question of general words only: use them all
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
-    for m in ASKED_UNIT.finditer(question):  # "几分钟能赶到": the answer writes the unit ("5分钟救援圈")
-        if m.group(1) in MEASURE_UNITS:
-            terms[m.group(1)] = max(terms.get(m.group(1), 0.0), idf(m.group(1)))
+    _what_is_asked_for(q, terms, idf, weights)
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * weights.quoted)
@@ -312,6 +310,21 @@ def _joint_coordinates(words: list[tuple[str, str]], terms: dict[str, float], al
             if joint in texts:
                 alts[a] = [*alts.get(a, []), joint]
                 alts[b] = [*alts.get(b, []), joint]
+
+
+def _what_is_asked_for(q: str, terms: dict[str, float], idf: Callable[[str], float], weights: Weights) -> None:
+    """Terms as the figure or content asked for shapes them: the unit of a figure ("几分钟能赶到" is
+    answered by "5分钟救援圈") is a term; the verb before a content ("说清楚哪些信息") is its frame."""
+    import jieba.posseg as pseg
+
+    for m in ASKED_UNIT.finditer(q):
+        if m.group(1) in MEASURE_UNITS:
+            terms[m.group(1)] = max(terms.get(m.group(1), 0.0), idf(m.group(1)))
+    asked = CONTENTS_QUESTION.search(q)
+    if asked:
+        frame = [(w.word, w.flag) for w in pseg.cut(q[:asked.start()]) if w.word.strip()][-1:]
+        if frame and frame[0][0] in terms and not frame[0][1].startswith("n"):
+            terms[frame[0][0]] = idf(frame[0][0]) * weights.low_weight
 
 
 def _general(word: str) -> bool:

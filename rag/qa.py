@@ -230,6 +230,10 @@ class QA:
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights,
                          texts="\n".join(p.chunk.text for p in passages))
+        if pq.context:  # the first clause of a two-part question: context, weighing less than the clause
+            ctx = query_terms(pq.context, self.index.lexical.idf, drop=drop, weights=self.weights)
+            for t, w in ctx.terms.items():
+                qt.terms.setdefault(t, w * self.weights.context_clause)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
         qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
         if pq.inferred.get("reviewed_year") and qt.terms:
@@ -261,7 +265,8 @@ class QA:
         unanswered = []
         for j, part in enumerate(parts):
             text = part if j == 0 else f"{part}，{parts[0]}"
-            sub = replace(pq, text=text, core=core_query(text), search_text=expand(core_query(text)), kind=classify(part))
+            sub = replace(pq, text=text, core=core_query(part if j else text), search_text=expand(core_query(text)),
+                          kind=classify(part), context=core_query(parts[0]) if j else "")
             d, ps, info_j, warning_j = self._draft(sub, metas)
             info, warning = info or info_j, warning or warning_j
             if d.refused or not ps:

@@ -39,6 +39,9 @@ class ParsedQuery:
     unknown: dict = field(default_factory=dict)
     documents: tuple[str, ...] = ()  # documents the question names ("安法", "《防洪法》"), one version each
     compare_docs: list[str] = field(default_factory=list)  # versions of a law, or named documents, compared
+    # a later clause of a two-part question is read with the first ("…向谁报告？报告里得说清楚哪些信息？"):
+    # the first clause's core, whose words count less than the clause's own
+    context: str = ""
 
 
 def region_names(meta: DocMeta) -> list[str]:

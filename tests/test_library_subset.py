@@ -109,3 +109,9 @@ def test_an_item_of_a_provisions_list_brings_the_whole_list(qa):
     item = Sentence(0, a, chunk.text.index("；", a) + 1, chunk.text[a:chunk.text.index("；", a) + 1], 1.0, 1.0)
     whole = _whole_list(item, [Passage(chunk, 1.0)])
     assert whole.text.startswith("第五十二条") and "(一)" in whole.text and "(三)" in whole.text
+
+
+def test_a_second_clause_asking_for_a_content_gets_the_provision_that_states_it(qa):
+    a = qa.ask("气象灾害防御条例里，气象灾害防御规划由谁组织编制？规划应该包括哪些内容？")
+    assert not a.refused and "国务院气象主管机构" in a.answer
+    assert "易发区和易发时段" in a.answer  # 第十二条: …应当包括…等内容

@@ -716,6 +716,7 @@ def test_minutes_and_weeks_are_figures_asked_for(question, kind):
     ("河南的防震减灾规划应该包括哪些内容？", True),  # a law's plan
     ("防灾避险明白卡上要写哪些内容？", True),
     ("突发事件报告的内容有哪些？", True),
+    ("上海发现水上险情，报告里至少得说清楚哪些信息？", True),
     ("绍兴今年要新增多少避灾安置场所?", False),
     ("政府工作报告里今年的重点任务有哪些？", False),  # a report's tasks are a list, not a content
 ])
@@ -727,6 +728,7 @@ def test_a_content_is_asked_for(question, contents):
     ("防震减灾规划的内容应当包括：震情形势和防震减灾总体目标", True),  # 河南省防震减灾条例
     ("防灾避险明白卡应当载明可能发生地质灾害的位置、类型、范围和受威胁对象等内容。", True),
     ("地质灾害防治规划包括以下内容：", True),
+    ("水上险情报告的内容应当包含水上险情发生的时间、位置和其他概况等信息。", True),
     ("消防规划应当包括消防安全布局、消防站、消防供水、消防通信、消防车通道、消防装备等内容", True),
     ("推进浦东新区、黄浦区、松江区试点建设国家城市安全风险综合监测预警平台", False),  # a plan's task
     ("全年地区生产总值增长5.5%左右", False),  # a report's target
@@ -839,3 +841,12 @@ def test_a_count_of_people_names_the_figures_kind():
 
     terms = query_terms("有人失踪，过多久按死亡人数统计？", lambda w: 9.0 if w == "\x00" else 5.0).terms
     assert terms["人数"] < terms["失踪"]  # the text says 按照死亡人员进行统计
+
+
+def test_the_verb_before_a_content_asked_for_is_its_frame():
+    from rag.evidence import query_terms
+
+    def idf(w):
+        return 12.0 if w == "\x00" else (8.0 if w == "清楚" else 4.0)
+    terms = query_terms("报告里至少得说清楚哪些信息？", idf).terms
+    assert terms["清楚"] < terms["报告"] * 2  # not the predicate asked about: 说清楚 frames 哪些信息
