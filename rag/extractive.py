@@ -220,6 +220,7 @@ class Evidence:
     floor: float  # the coverage a sentence needs to stand beside the best one
     weights: Weights
     compare_groups: dict[str, list[int]] | None = None
+    named_document: bool = False  # the question names its document(s): its words are a paraphrase of them
 
 
 def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: QueryTerms,
@@ -313,12 +314,19 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
     if not ev.compare_groups:
         answer_sentences(d, ev)
         return
+    # versions of a named law, or named documents, compared: each needs what one named document needs
+    bar = (ev.weights.named_document_support if ev.named_document else ev.weights.support) * ev.weights.compare_support
+    # the topic one compared document's passages name and another's never do: that one does not say it
+    # (the 2022 revision has no 学时 rule: its line must not borrow a sentence about 培训)
+    anchor = ev.qt.anchor
+    named = {label: any(ev.qt.mentions(anchor, ev.passages[i].chunk.text) for i in idxs) if anchor else True
+             for label, idxs in ev.compare_groups.items()}
     for label, idxs in ev.compare_groups.items():
-        group = [s for s in ev.sentences if s.passage in idxs]
+        group = [s for s in ev.sentences if s.passage in idxs and (named[label] or not any(named.values()))]
         if not idxs:
             d.lines.append(f"{label}：库中没有该地区的文件。")
             continue
-        if not group or group[0].coverage < ev.weights.support * ev.weights.compare_support:
+        if not group or group[0].coverage < bar:
             d.lines.append(f"{label}：文件中未找到相关内容。")
             continue
         s = group[0]
@@ -326,7 +334,9 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         need = _needs(inner_kind(ev.question))
         if need:
             s = next((x for x in group if need(x.text)
-                      and x.coverage >= ev.weights.support * ev.weights.compare_support), s)
+                      and x.coverage >= bar), s)
+        if re.search(r"[：:]$", s.text):  # "应当按照下列规定设置…：" is said with its items
+            s = _with_enumeration(s, ev.passages)[0]
         d.lines.append(f"{label}（{_doc_label(ev.passages[s.passage])}）：{s.text}{d.cite(s)}")
 
 
@@ -430,7 +440,7 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
     if sentences is None:
         return d
     floor = max(min(weights.support, sentences[0].coverage), weights.floor_ratio * sentences[0].coverage)
-    ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups)
+    ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups, named_document)
     if _answer_partial(d, ev):
         return d
     ANSWERERS.get(kind, answer_sentences)(d, ev)

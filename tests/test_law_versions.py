@@ -59,3 +59,12 @@ def test_a_two_clause_question_gets_both_answers(qa):
                "其他单位从业人员超过多少人要设？")
     assert not a.refused
     assert "300人" in a.answer
+
+
+def test_versions_compared_in_the_askers_words_each_give_their_threshold(qa):
+    # the question names the law (a paraphrase of its provisions follows): each version's line is
+    # held to what a named document needs, not to a free question's coverage
+    a = qa.ask("北京市安全生产条例修订前后，一般行业企业要设安全生产管理机构或配专职安全管理人员的人数门槛有什么变化？")
+    lines = a.answer.split("\n")
+    assert any("2016年修正" in x and "300人" in x for x in lines)
+    assert any("2022年修订" in x and "一百人" in x for x in lines)
