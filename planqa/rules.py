@@ -368,6 +368,7 @@ class Weights:
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     name_boost: float = 1.3  # a name question prefers sentences with a quoted name
+    item_heading: float = 0.9  # a list question: an item's heading this close to a sentence in it answers
     context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question
     sentence_tie: float = 0.98  # a passage's second sentence this close to its best is answered too
     contents_boost: float = 1.5  # "包括哪些内容" prefers the sentence that states a content (内容应当包括)

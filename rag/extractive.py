@@ -393,6 +393,23 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
+    """"森林防灭火有哪些举措": a plan's item whose heading names the topic ("6.强化森林防灭火工作。") is
+    the answer whole; a sentence inside it that scores about as well stands for its heading, which
+    brings the item's paragraph."""
+    chunk = ev.passages[s.passage].chunk
+    if chunk.meta.doc_type in STATED_SUBJECT_TYPES:
+        return s
+    text = chunk.text
+    if _with_enumeration(s, ev.passages)[0].end > s.end:  # it announces its own list ("健全落实五项机制")
+        return s
+    for x in ev.sentences:
+        if x.passage == s.passage and x.start < s.start and HEADING_PREFIX.match(x.text) \
+                and "\n" not in text[x.end:s.start] and x.coverage >= ev.weights.item_heading * s.coverage:
+            return x
+    return s
+
+
 def answer_sentences(d: Draft, ev: Evidence) -> None:
     """The best sentences (with the lists they announce), the figure or date first when one
     clause holds exactly one."""
@@ -407,6 +424,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
                                                   or x.start < s.start and LIST_LEAD_IN.search(x.text))), s)
                 for s in best]
     if kind == Kind.LIST:  # an item of a list stands for the list: its lead-in and all its items
+        best = [_item_heading(s, ev) for s in best]
         best = [_whole_list(s, passages) for s in best]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:

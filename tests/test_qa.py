@@ -315,3 +315,12 @@ def test_a_held_named_document_is_not_refused_for_another_it_names(qa):
     assert not qa.parse(q).unknown
     a = qa.ask(q)
     assert not a.refused and "150个" in a.answer
+
+
+def test_a_list_question_on_an_items_topic_gets_the_whole_item(seed_index):
+    from rag.qa import QA
+
+    # the best sentence is inside 绍兴's item "6.强化森林防灭火工作。": the item answers, heading and all
+    a = QA(seed_index, use_llm=False).ask("绍兴今年森林防灭火工作要做哪些事?")
+    assert not a.refused
+    assert all(x in a.answer for x in ("重点乡镇名录", "50%以上", "引水上山"))
