@@ -157,6 +157,9 @@ LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]
 # the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
+# verbs that only join a category noun ("遵循什么原则", "采取哪些措施", "进行什么检查"): Chinese light and
+# collocational verbs; the sentence writes 按照…原则 as often as 遵循…原则, so they count a little
+LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以 给予 作出 按照 依照 依据".split())
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升".split())  # 工作: a question word
 # modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
 MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
@@ -178,6 +181,8 @@ FUNCTION_FLAGS = ("u", "p", "r", "c", "d", "y", "x", "m", "q", "f", "e", "o")
 TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
 NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称|叫啥|啥名")
+# "叫什么年", "叫啥工程": the name asked for ends in that word (“精准执法年”, “引水上山”工程 aside)
+NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名称|名)([\u4e00-\u9fff]{1,3}?)(?=[？?，,。！!\s]|$)")
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
@@ -367,7 +372,7 @@ class Weights:
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
-    name_boost: float = 1.3  # a name question prefers sentences with a quoted name
+    name_boost: float = 1.3  # a name question prefers a quoted name (again if it ends in the word asked)
     item_heading: float = 0.9  # a list question: an item's heading this close to a sentence in it answers
     context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question
     sentence_tie: float = 0.98  # a passage's second sentence this close to its best is answered too

@@ -17,8 +17,8 @@ from planqa.rules import (
     ARTICLE_START, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, Kind, LAY_TERMS, LEAD,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIST_LEAD_IN, LOCATIVE_MODAL, LOW_WEIGHT, MEASURE_UNITS, MODALS,
-    NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT,
+    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL, LOW_WEIGHT, MEASURE_UNITS, MODALS,
+    NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT,
     QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY,
     TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
@@ -67,6 +67,7 @@ class QueryTerms:
     terms: dict[str, float]  # term -> weight
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
+    name_head: str = ""  # "叫什么年": the word the name asked for ends in (“精准执法年”)
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
     wants_contents: bool = False  # "应该包括哪些内容": laws state it with 内容应当包括 / 应当载明…等内容
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
@@ -191,7 +192,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")):
             # (活儿, 事儿: a spoken 儿 word the documents never write is the asker's register, not a topic)
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
-        if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY:
+        if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY or word in LIGHT_VERBS:
             w *= weights.low_weight
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
@@ -199,7 +200,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             w *= weights.asked_kind  # "什么颜色": the kind of answer, not what the text must say
         elif word in CATEGORY and nxt in ("是", "叫", "为", "称"):
             w *= weights.low_weight
-        elif word not in FRAMING and (nxt in ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words)
+        elif word not in FRAMING | LIGHT_VERBS and (nxt in ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words)
                                                              and words[i + 2][0] in ASK_WORDS)):
             w *= weights.predicate  # "要打造什么", "局长是谁": what is asked about
         terms[word] = max(terms.get(word, 0.0), w)
@@ -240,6 +241,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
+                      name_head=next((m.group(1) for m in NAME_HEAD.finditer(question)), ""),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
@@ -453,6 +455,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
+                if qt.name_head and re.search(rf"“[^”]{{0,16}}{re.escape(qt.name_head)}”", s):
+                    score *= w.name_boost
             if qt.wants_definition and DEFINITION_SENTENCE.search(s + lead):  # "(三)中型：…" of "分为四个等级："
                 score *= w.definition_boost
             if qt.wants_contents and CONTENTS_SENTENCE.search(s):

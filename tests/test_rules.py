@@ -850,3 +850,32 @@ def test_the_verb_before_a_content_asked_for_is_its_frame():
         return 12.0 if w == "\x00" else (8.0 if w == "清楚" else 4.0)
     terms = query_terms("报告里至少得说清楚哪些信息？", idf).terms
     assert terms["清楚"] < terms["报告"] * 2  # not the predicate asked about: 说清楚 frames 哪些信息
+
+
+@pytest.mark.parametrize("question, head", [
+    ("X市2022年开展的执法专项行动叫什么年?", "年"),  # “精准执法年”
+    ("上海要打造的综合演练品牌叫什么工程？", "工程"),
+    ("这个平台叫什么名字？", ""),  # 名字 is no head: any name answers
+    ("模式叫什么？", ""),
+])
+def test_the_word_a_name_asked_for_ends_in(question, head):
+    assert next((m.group(1) for m in R.NAME_HEAD.finditer(question)), "") == head
+
+
+def test_a_named_heads_quoted_name_is_preferred():
+    from rag.evidence import query_terms, score_sentences
+    from planqa.records import Chunk, DocMeta, Passage
+
+    text = "③开展4项专项执法行动，一是全领域开展“一带一帽”专项执法行动。开展“精准执法年”专项行动，优化监管执法方式。"
+    meta = DocMeta("X市2022年应急管理工作计划", "X市", 2022, 2022, "工作计划")
+    p = Passage(Chunk(id="c", doc="003", text=text, section="", start=0, end=len(text), meta=meta), 1.0)
+    qt = query_terms("执法专项行动叫什么年?", lambda w: 9.0 if w == "\x00" else 4.0)
+    best = score_sentences([p], qt, "fact")[0]
+    assert "精准执法年" in best.text
+
+
+def test_a_light_verb_before_a_category_is_no_predicate():
+    from rag.evidence import query_terms
+
+    terms = query_terms("推动应急预案数字化建设遵循什么原则？", lambda w: 9.0 if w == "\x00" else 4.0).terms
+    assert terms["遵循"] < terms["数字化"]  # the plan writes 按照“…”的原则
