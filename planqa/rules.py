@@ -182,7 +182,9 @@ TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
 NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称|叫啥|啥名")
 # "叫什么年", "叫啥工程": the name asked for ends in that word (“精准执法年”, “引水上山”工程 aside)
-NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名称|名)([\u4e00-\u9fff]{1,3}?)(?=[？?，,。！!\s]|$)")
+NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名称|名)([\u4e00-\u9fff]{1,3}?)(?=[？?，,。！!\s]|$)"
+                       # "提到了什么制度": plans name their systems so, “一案双查”制度
+                       r"|(?:什么|啥|哪项|哪个|哪些)(制度|机制|模式|工程|行动|品牌|活动|工作法)")
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"

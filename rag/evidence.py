@@ -241,7 +241,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
-                      name_head=next((m.group(1) for m in NAME_HEAD.finditer(question)), ""),
+                      name_head=next((m.group(1) or m.group(2) for m in NAME_HEAD.finditer(question)), ""),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
@@ -455,8 +455,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
-                if qt.name_head and re.search(rf"“[^”]{{0,16}}{re.escape(qt.name_head)}”", s):
-                    score *= w.name_boost
+            if qt.name_head and re.search(rf"“[^”]{{1,16}}(?:{re.escape(qt.name_head)}”|”{re.escape(qt.name_head)})", s):
+                score *= w.name_boost  # “精准执法年”, “一案双查”制度: a name of the kind asked for
             if qt.wants_definition and DEFINITION_SENTENCE.search(s + lead):  # "(三)中型：…" of "分为四个等级："
                 score *= w.definition_boost
             if qt.wants_contents and CONTENTS_SENTENCE.search(s):
