@@ -126,6 +126,10 @@ LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|�
 RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个")
 # "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
 TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要达到")
+# a sentence that looks back whatever its heading ("生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元",
+# "五年来", "过去一年"): a report's review, never its target
+REVIEW_SENTENCE = re.compile(r"从\s*(?:19|20)\d{2}\s*年的?[^，。；]{0,20}(?:增长|提高|提升|增加|下降|减少|降低|扩大)到"
+                             r"\s*(?:19|20)\d{2}\s*年|五年来|过去五年|过去一年|一年来|十四五.{0,2}时期[，,]?我们")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -245,7 +249,8 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪")),
-    (Kind.DEADLINE, re.compile(r"何时|什么时候|哪年|哪个月|几月份?|截止|之前完成|时间节点")),
+    (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
+                               r"|时间节点")),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
     (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
     # "哪几家" asks which, not how many

@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import (
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION,
     DEFINITION_AFTER, ENUM_ITEM, FIGURE, FIRST_ITEM, HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT,
-    LEAD_TO, LEAD_WITH, LIST_LEAD_IN, PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, SAME_UNIT,
+    LEAD_TO, LEAD_WITH, LIST_LEAD_IN, PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT,
     STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE,
     Kind, Weights,
 )
@@ -268,7 +268,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if TARGET_QUESTION.search(question):  # "今年…目标定了多少": a review of the past year does not answer
         review = {i for i, p in enumerate(passages)
                   if section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == ACHIEVEMENT}
-        sentences = [s for s in sentences if s.passage not in review]
+        sentences = [s for s in sentences if s.passage not in review and not REVIEW_SENTENCE.search(s.text)]
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
         def figure(text: str) -> bool:
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))

@@ -380,7 +380,40 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
             missing = ref
             break
     docs = list(dict.fromkeys(docs))
+    # "湖北省气象灾害防御条例": a national regulation's name right after a place names that place's own
+    # regulation, which the library lacks (the national one is not it)
+    ends = {m.end: m.surface for m in find_places(text, abbreviations=False)}
+    for d in [d for d in docs if not region_names(metas[d]) or metas[d].region == "全国"]:
+        for name in sorted(document_names(metas[d]), key=len, reverse=True):
+            at = _occurrences(text, name)
+            before = [re.sub(r"[《\s]+$", "", text[:i]) for i in at]
+            if at and all(len(b) in ends for b in before):  # every mention has a place just before it
+                docs.remove(d)
+                missing = missing or f"{ends[len(before[0])]}{name}"
+            if at:
+                break
+    if docs and not versions_compared(docs, metas, text):
+        lacking = _version_lacking(docs, metas, text)
+        if lacking:
+            return [], lacking
     return (versions_compared(docs, metas, text) or _pick_version(docs, metas, text)), missing
+
+
+def _version_lacking(docs: list[str], metas: dict[str, DocMeta], q: str) -> str:
+    """"2022年修订的《上海市民防条例》" when only the 2018 version is held: the version asked for
+    is missing (named so), rather than another version answering in its place."""
+    m = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:版|修订|修正|修改)", q)
+    if not m:
+        return ""
+    year = m.group(1)
+    works = {_work_name(metas[d]) for d in docs}
+    if len(works) != 1:
+        return ""
+    work = works.pop()
+    group = [d for d, mm in metas.items() if _work_name(mm) == work]
+    held = any(str(mm.year_from) == year or any(v.startswith(year) for _, v in getattr(mm, "dates", ()))
+               for mm in (metas[d] for d in group))
+    return "" if held else f"{metas[docs[0]].title}（{year}年版）"
 
 
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,

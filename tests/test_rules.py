@@ -880,3 +880,44 @@ def test_a_light_verb_before_a_category_is_no_predicate():
 
     terms = query_terms("推动应急预案数字化建设遵循什么原则？", lambda w: 9.0 if w == "\x00" else 4.0).terms
     assert terms["遵循"] < terms["数字化"]  # the plan writes 按照“…”的原则
+
+
+def _versioned_metas():
+    from planqa.records import DocMeta
+
+    metas = _library_metas()
+    metas["qx"] = DocMeta("气象灾害防御条例", "全国", 2017, doc_type="行政法规", work="气象灾害防御条例")
+    metas["mf"] = DocMeta("上海市民防条例", "上海市", 2018, doc_type="地方性法规", version="2018年修正",
+                          work="上海市民防条例", dates=(("通过", "2002-10-28"), ("修正", "2018-12-20")))
+    metas["gdf"] = DocMeta("广东省森林防火条例", "广东省", 2021, doc_type="地方性法规", work="广东省森林防火条例")
+    return metas
+
+
+@pytest.mark.parametrize("question, docs, missing", [
+    # a place before a national regulation's name names that place's own regulation
+    ("湖北省气象灾害防御条例对擅自发布预警信号的罚款是多少？", [], "湖北省气象灾害防御条例"),
+    ("气象灾害防御条例第四十六条怎么规定？", ["qx"], ""),
+    ("国家《森林防火条例》和《广东省森林防火条例》的罚款有什么不同？", ["gdf", "forest"], ""),  # named on its own too
+    # a version the library does not hold is missing, not answered by another
+    ("2022年修订的《上海市民防条例》对出租民防工程罚多少？", [], "上海市民防条例（2022年版）"),
+    ("2018年修正的上海市民防条例怎么规定民防工程？", ["mf"], ""),
+])
+def test_a_document_the_library_lacks_is_not_answered_by_its_neighbour(question, docs, missing):
+    from rag.query import find_documents
+
+    found, lacking = find_documents(question, _versioned_metas())
+    assert sorted(found) == sorted(docs) and lacking == missing
+
+
+@pytest.mark.parametrize("sentence, review", [
+    ("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元，粮食产量稳定在760亿斤以上。", True),  # 河北 report
+    ("五年来，我们坚持稳中求进工作总基调。", True),
+    ("全年地区生产总值增长5.5%左右，粮食产量稳定在760亿斤以上。", False),  # a target
+    ("到2025年，亿元GDP生产安全事故死亡率下降33%。", False),  # a plan's target
+])
+def test_a_sentence_that_looks_back_is_a_review(sentence, review):
+    assert bool(R.REVIEW_SENTENCE.search(sentence)) == review
+
+
+def test_what_time_asks_for_a_date():
+    assert classify("第二届长三角应急博览会定在什么时间举办？") == R.Kind.DEADLINE
