@@ -161,6 +161,8 @@ LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]
 # the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
+# one-character suffixes that make a field's name the name of its institution (应急管理局, 电视台, 消防站)
+INSTITUTION_SUFFIXES = frozenset("局厅台站所院馆处委办")
 # verbs that only join a category noun ("遵循什么原则", "采取哪些措施", "进行什么检查"): Chinese light and
 # collocational verbs; the sentence writes 按照…原则 as often as 遵循…原则, so they count a little
 LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以 给予 作出 按照 依照 依据".split())

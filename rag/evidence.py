@@ -16,11 +16,11 @@ from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY,
-    FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, Kind, LAY_TERMS, LEAD,
-    LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL, LOW_WEIGHT, MEASURE_UNITS, MODALS,
-    NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION, PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT,
-    QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION, SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY,
-    TOPIC_FLAGS, Weights, YEAR_OR_DATE,
+    FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
+    Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
+    LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
+    PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
+    SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
 
 
@@ -109,7 +109,13 @@ class QueryTerms:
         """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text,
         or the full form it contracts ("人防" of "人民防空")."""
         return (self.present(term, text) or any(part in text for part in self.parts.get(term, ()))
-                or contracted_in(term, text))
+                or contracted_in(term, text) or institution_of(term, text))
+
+
+def institution_of(term: str, text: str) -> bool:
+    """"电视台" where the law writes "广播、电视", "应急管理局" where its own plan writes 应急管理: a body
+    named by its field and an institution suffix (局, 台, 站…) is mentioned where the field is."""
+    return len(term) >= 3 and term[-1] in INSTITUTION_SUFFIXES and term[:-1] in text
 
 
 def contracted_in(term: str, text: str) -> bool:

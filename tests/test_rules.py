@@ -921,3 +921,16 @@ def test_a_sentence_that_looks_back_is_a_review(sentence, review):
 
 def test_what_time_asks_for_a_date():
     assert classify("第二届长三角应急博览会定在什么时间举办？") == R.Kind.DEADLINE
+
+
+@pytest.mark.parametrize("term, text, mentioned", [
+    ("电视台", "广播、电视、报纸、电信等媒体未按照要求播发气象灾害预警信号的", True),  # 青岛 regulation
+    ("应急管理局", "健全减灾办工作机制，会同气象、水务等部门开展应急管理研判", True),  # a plan of its own issuer
+    ("消防站", "优化消防站点建设布局", True),
+    ("电视台", "推进应急广播体系建设", False),
+    ("燃气", "开展危险化学品专项整治", False),  # no suffix: the word itself must be there
+])
+def test_an_institution_is_mentioned_where_its_field_is(term, text, mentioned):
+    from rag.evidence import institution_of
+
+    assert (term in text or institution_of(term, text)) == mentioned
