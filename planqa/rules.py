@@ -220,6 +220,13 @@ CONTENTS_QUESTION = re.compile(r"(?:哪些|什么|啥)(?:内容|事项|信息)|(
 # laws and plans state it so: "规划的内容应当包括：", "应当载明…等内容", "包括下列事项："
 CONTENTS_SENTENCE = re.compile(r"(?:内容|事项)(?:应当|主要)?(?:包括|包含)|应当载明|等(?:内容|事项|信息)"
                                r"|(?:包括|载明|列明|注明)(?:下列|以下)(?:主要)?(?:内容|事项)")
+# "库里山东关于气象灾害防御的地方性法规有哪几部", "资料库中有哪些应急预案": the library itself is asked about
+CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
+                                r"|(?:库里|库中|资料库|文档库|文件库|收录)[^，。？?]{0,30}(?:哪些|哪几|几部|几份|多少)")
+# what such a question says besides its topic, its places and its types
+CATALOGUE_FRAME = re.compile(r"库里|库中|资料库|文档库|文件库|收录了?|现有|目前|我们|关于|有关|涉及|方面|省内|市内"
+                             r"|境内|区内|有哪几部|哪几部|有几部|多少部|哪些部|有哪些|哪些|几份|多少|文件|法律法规|规定"
+                             r"|的|里|中|有|部|[？?，,。]")
 # "起草…应参考哪些文件章节": the drafter asks where to look, not what one sentence says
 DRAFT_REFERENCE = re.compile(r"(?:起草|撰写|编写|编制|写).{0,24}(?:参考|借鉴|对照).{0,6}(?:哪些|什么|哪几)")
 # a comparison is asked for with these, or with two places joined by 和/与/跟

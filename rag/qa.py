@@ -12,11 +12,12 @@ from dataclasses import replace
 from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
-from planqa.rules import CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
+from planqa.rules import CATALOGUE_QUESTION, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
+from .catalogue import answer_catalogue
 from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, parse_query, question_parts,
@@ -246,6 +247,8 @@ class QA:
             structural = answer_outline(self.index.store, pq, passages)
         elif DRAFT_REFERENCE.search(pq.text) and self.understand:
             structural = answer_draft_references(self.index, pq)
+        elif CATALOGUE_QUESTION.search(pq.text) and self.understand:  # "库里…有哪几部": the library itself
+            structural = answer_catalogue(self.index.store, pq.text)
         if structural is not None:
             draft, passages = structural
         else:

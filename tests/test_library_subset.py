@@ -115,3 +115,11 @@ def test_a_second_clause_asking_for_a_content_gets_the_provision_that_states_it(
     a = qa.ask("气象灾害防御条例里，气象灾害防御规划由谁组织编制？规划应该包括哪些内容？")
     assert not a.refused and "国务院气象主管机构" in a.answer
     assert "易发区和易发时段" in a.answer  # 第十二条: …应当包括…等内容
+
+
+def test_a_question_about_the_library_lists_its_documents_from_their_metadata(qa):
+    a = qa.ask("库里有哪些关于森林防火的法规？")
+    assert not a.refused and "《森林防火条例》" in a.answer and "行政法规" in a.answer
+    assert [c["doc"] for c in a.citations] == ["law_森林防火条例(2008-12-01).md"]
+    none = qa.ask("库中有哪几部湖北省的地方性法规？")
+    assert none.refused and "湖北" in none.reason

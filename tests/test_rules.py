@@ -934,3 +934,14 @@ def test_an_institution_is_mentioned_where_its_field_is(term, text, mentioned):
     from rag.evidence import institution_of
 
     assert (term in text or institution_of(term, text)) == mentioned
+
+
+@pytest.mark.parametrize("question, catalogue", [
+    ("库里山东省内关于气象灾害防御的地方性法规有哪几部？", True),
+    ("资料库中有哪些关于人民防空的法规？", True),
+    ("上海有哪几部关于防汛的条例？", True),
+    ("X市定期开展灾害研判分析要会同哪些部门?", False),  # 哪些部门 asks who
+    ("绍兴今年要新增多少避灾安置场所?", False),
+])
+def test_the_library_itself_is_asked_about(question, catalogue):
+    assert bool(R.CATALOGUE_QUESTION.search(question)) == catalogue

@@ -1,0 +1,94 @@
+"""Questions about the library itself ("库里山东省关于气象灾害防御的地方性法规有哪几部?"): answered
+from the documents' metadata (title, type, region, year), each document cited by its opening passage."""
+from __future__ import annotations
+
+import re
+
+from ingest.docstore import DocStore
+from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
+from planqa.gazetteer import Place, find_places, lookup
+from planqa.records import DocMeta, Passage
+from planqa.rules import CATALOGUE_FRAME
+
+from .extractive import Draft
+
+
+def asked_types(q: str) -> tuple[str, ...]:
+    """The document types a question names (地方性法规; 法规 stands for all with legal force)."""
+    named = [t for t in DOC_TYPES if t != "其他" and t in q]
+    for group, types in DOC_TYPE_GROUPS.items():
+        if group in q and not any(t in q for t in types):
+            named += types
+    if not named and re.search(r"条例|办法", q):  # "哪几部条例": regulations of any rank
+        named = list(DOC_TYPE_GROUPS["法规"])
+    return tuple(dict.fromkeys(named))
+
+
+def within(region: str, place: Place) -> bool:
+    """Is a document's region the asked place or inside it (济南市 is inside 山东省)?"""
+    for p in lookup(region):
+        if p == place or place.level == "province" and p.province == place.name \
+                or place.level == "city" and p.city == place.name:
+            return True
+    return False
+
+
+def topic_words(q: str, places: list[str], types: tuple[str, ...]) -> list[str]:
+    """The words a title must hold: the question without its places, types and the words that ask."""
+    import jieba
+
+    rest = q
+    for w in sorted([*places, *types, *DOC_TYPE_GROUPS], key=len, reverse=True):
+        rest = rest.replace(w, " ")
+    rest = CATALOGUE_FRAME.sub(" ", rest)
+    return [w for w in jieba.cut(rest) if len(w.strip()) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
+
+
+def matching(metas: dict[str, DocMeta], q: str) -> list[str]:
+    """The documents a catalogue question describes, oldest first."""
+    mentions = find_places(q, abbreviations=True)
+    types = asked_types(q)
+    words = topic_words(q, [m.surface for m in mentions], types)
+    out = []
+    for doc, m in metas.items():
+        if types and m.doc_type not in types:
+            continue
+        if mentions and not any(within(m.region, x.place) for x in mentions):
+            continue
+        if all(w in m.title for w in words):
+            out.append(doc)
+    return sorted(out, key=lambda d: (metas[d].year_from or 0, metas[d].title))
+
+
+def answer_catalogue(store: DocStore, q: str) -> tuple[Draft, list[Passage]]:
+    """One line per document the question describes, cited by its opening passage; refused, with the
+    reason, when the library holds none."""
+    from .evidence import Sentence, split_sentences
+
+    metas = store.metas()
+    docs = matching(metas, q)
+    d = Draft()
+    if not docs:
+        mentions = find_places(q, abbreviations=True)
+        types = asked_types(q)
+        words = topic_words(q, [m.surface for m in mentions], types)
+        said = "、".join(m.surface for m in mentions) + (f"标题含“{''.join(words)}”的" if words else "") \
+            + ("、".join(types) if types else "文件")
+        d.refused = True
+        d.reason = f"库中没有{said}"
+        return d, []
+    passages = []
+    for doc in docs:
+        first = next(store.iter_chunks(doc), None)
+        if first is not None:
+            passages.append(Passage(first, 1.0, {"catalogue": 1.0}))
+    d.lines.append(f"库中共有{len(passages)}部：")
+    for i, p in enumerate(passages):
+        m = p.chunk.meta
+        spans = split_sentences(p.chunk.text)
+        a, b = spans[0] if spans else (0, len(p.chunk.text))
+        s = Sentence(i, a, b, p.chunk.text[a:b].strip(), 1.0, 1.0)
+        facts = "，".join(x for x in (m.region or "地区未识别", m.doc_type, getattr(m, "version", "")
+                                      or (f"{m.year_from}年" if m.year_from else "")) if x)
+        d.lines.append(f"{i + 1}. 《{m.title}》（{facts}）{d.cite(s)}")
+    return d, passages
