@@ -73,6 +73,7 @@ TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
 SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)",
+             "人": "(?:人|名)", "名": "(?:名|人)",
              "元": "(?:多|余)?(?:万|亿)?元"}
 # "投入多少资金", "预算是多少", "要花多少钱": an amount of money is asked for; only a figure in 元 answers
 ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补贴|补助)[^，。？?]{0,6}(?:多少|几)"
@@ -125,7 +126,9 @@ LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|�
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
 RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个")
 # "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
-TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要达到")
+TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要达到"
+                             # "今年…有什么部署/安排/打算": this year's tasks, not last year's record
+                             r"|(?:有|作了|做了|作出了?)(?:什么|哪些|啥)(?:部署|安排|打算)")
 # a sentence that looks back whatever its heading ("生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元",
 # "五年来", "过去一年"): a report's review, never its target
 REVIEW_SENTENCE = re.compile(r"从\s*(?:19|20)\d{2}\s*年的?[^，。；]{0,20}(?:增长|提高|提升|增加|下降|减少|降低|扩大)到"
@@ -144,7 +147,7 @@ QUESTION_WORDS = frozenset(
     "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
     "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
     "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
-    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 怎么样 哪几个 什么样 各有 有何 哪方面 "
+    "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 部署 举措 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
@@ -263,7 +266,7 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
     (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
     # "哪几家" asks which, not how many
-    (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍]"
+    (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍人户辆艘]"
                              r"|比例|百分之|控制在|率是|数量"
                              r"|目标值|指标")),
     (Kind.LIST, re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]+[项个条种类大]|有什么|包括|包含|主要任务|措施有"

@@ -30,6 +30,22 @@ REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落
 MAX_QUESTION = 400
 
 
+def _unfiltered(text: str, flt: Filters) -> str:
+    """The search text without what the filters already say: inside 内蒙古's report the words 内蒙古,
+    2026年 and 政府工作报告 are everywhere (its opening and its praise of the region), never the topic."""
+    out = text
+    if flt.region:
+        for m in reversed(find_places(out, abbreviations=True)):
+            if m.place.name in flt.region or flt.region in m.place.name or m.surface in flt.region:
+                out = out[:m.start] + " " + out[m.end:]
+    if flt.year:
+        out = re.sub(rf"{flt.year}\s*年?", " ", out)
+    if flt.region or flt.docs:
+        for g in GENRE_WORDS:
+            out = out.replace(g, " ")
+    return out if len(re.sub(r"[\W\d]", "", out)) >= 2 else text
+
+
 def _unlabelled(line: str) -> str:
     """An answer line without its leading 《document》…： label."""
     return re.sub(r"^《[^》]+》[^：]{0,30}：", "", line)
@@ -96,7 +112,8 @@ class QA:
             tries.append(Filters())
         topic = self._within(pq.search_text, pq.documents) if pq.documents else pq.search_text
         for i, flt in enumerate(tries):
-            passages = self.retriever.retrieve(topic if flt.docs else pq.search_text, k=k, filters=flt)
+            text = topic if flt.docs else pq.search_text
+            passages = self.retriever.retrieve(_unfiltered(text, flt), k=k, filters=flt)
             if passages:
                 if pq.section_refs and self.understand:
                     # structure-aware: the section the question names comes first

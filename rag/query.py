@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from planqa.gazetteer import Mention, find_places
+from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START,
@@ -45,16 +45,20 @@ class ParsedQuery:
 
 
 def region_names(meta: DocMeta) -> list[str]:
-    """Ways a question may name a document's region: 上海市崇明区 → 上海市崇明区, 崇明区, 崇明, 上海市, 上海."""
-    r = meta.region
-    if not r:
-        return []
+    """Ways a question may name a document's region: 上海市崇明区 → 上海市崇明区, 崇明区, 崇明, 上海市, 上海;
+    广西壮族自治区 → 广西 (the gazetteer's short name)."""
+    return list(_region_names(meta.region)) if meta.region else []
+
+
+@functools.lru_cache(maxsize=1024)
+def _region_names(r: str) -> tuple[str, ...]:
     names = {r}
-    for part in re.findall(r"[\u4e00-\u9fffA-Z]+?[省市区县]", r):
+    for part in re.findall(r"[\u4e00-\u9fffA-Z]+?(?:自治区|自治州|[省市区县])", r):
         names.add(part)
-        if len(part) > 2:
+        if len(part) > 2 and not part.endswith(("自治区", "自治州")):
             names.add(part[:-1])
-    return sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
+        names.update(p.short for p in lookup(part)[:1] if p.short and len(p.short) >= 2)
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))  # longest first, ties in a fixed order
 
 
 def _with_aliases(q: str) -> str:

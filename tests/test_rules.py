@@ -1,4 +1,6 @@
 """One table of cases per rule of planqa/rules.py: each rule holds on plans, laws and reports alike."""
+import re
+
 import pytest
 
 from planqa import rules as R
@@ -945,3 +947,46 @@ def test_an_institution_is_mentioned_where_its_field_is(term, text, mentioned):
 ])
 def test_the_library_itself_is_asked_about(question, catalogue):
     assert bool(R.CATALOGUE_QUESTION.search(question)) == catalogue
+
+
+@pytest.mark.parametrize("region, short", [
+    ("广西壮族自治区", "广西"), ("内蒙古自治区", "内蒙古"), ("新疆维吾尔自治区", "新疆"),
+    ("宁夏回族自治区", "宁夏"), ("西藏自治区", "西藏"), ("浙江省", "浙江"), ("上海市崇明区", "崇明"),
+])
+def test_a_regions_short_name_names_its_documents(region, short):
+    # "广西今年GDP预期增长多少" must filter to 广西's report, not be answered from 云南's
+    from planqa.records import DocMeta
+    from rag.query import _find_regions, region_names
+
+    meta = DocMeta(f"2026年{region}政府工作报告", region, 2026, 2026, "政府工作报告")
+    assert short in region_names(meta)
+    assert _find_regions(f"{short}今年地区生产总值预期增长多少？", {"r": meta}) == [short]
+
+
+def test_the_search_text_leaves_out_what_the_filters_say():
+    from rag.qa import _unfiltered
+    from rag.retriever import Filters
+
+    text = "内蒙古2026年政府工作报告提到安全生产有什么安排"
+    out = _unfiltered(text, Filters(region="内蒙古", year=2026))
+    assert "安全生产" in out and "内蒙古" not in out and "2026" not in out and "政府工作报告" not in out
+    assert _unfiltered(text, Filters()) == text
+    assert _unfiltered("内蒙古2026年", Filters(region="内蒙古", year=2026)) == "内蒙古2026年"  # nothing left
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("检查人员不得少于几人？", R.Kind.NUMBER),  # "应当有二名以上检查人员": 名 and 人 are one unit
+    ("哪几人负责？", R.Kind.LIST),
+])
+def test_how_many_people_is_a_figure(question, kind):
+    assert classify(question) == kind
+    assert re.search(R.SAME_UNIT["人"], "二名以上") if kind == R.Kind.NUMBER else True
+
+
+@pytest.mark.parametrize("question, target", [
+    ("宁夏今年在安全生产方面有什么部署？", True),  # this year's tasks, not the review
+    ("绍兴今年森林防灭火有哪些安排？", True),
+    ("2025年宁夏安全生产取得了哪些成绩？", False),
+])
+def test_this_years_arrangements_are_targets(question, target):
+    assert bool(R.TARGET_QUESTION.search(question)) == target
