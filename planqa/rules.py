@@ -146,7 +146,7 @@ STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "
 QUESTION_WORDS = frozenset(
     "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
     "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
-    "哪些方面 做 开展 情况 应急 应急管理 管理 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
+    "哪些方面 做 开展 情况 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
     "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 部署 举措 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
@@ -169,7 +169,8 @@ INSTITUTION_SUFFIXES = frozenset("局厅台站所院馆处委办")
 # verbs that only join a category noun ("遵循什么原则", "采取哪些措施", "进行什么检查"): Chinese light and
 # collocational verbs; the sentence writes 按照…原则 as often as 遵循…原则, so they count a little
 LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以 给予 作出 按照 依照 依据".split())
-LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升".split())  # 工作: a question word
+# (应急管理 is every plan's field but a report's or a law's topic: it counts, a little; 工作: a question word)
+LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升 应急 应急管理 管理".split())
 # modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
 MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
 # jieba's frequency from which a word is everyday vocabulary (产生 19495, 公司 45604, 学校 17020), not a

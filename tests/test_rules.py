@@ -990,3 +990,10 @@ def test_how_many_people_is_a_figure(question, kind):
 ])
 def test_this_years_arrangements_are_targets(question, target):
     assert bool(R.TARGET_QUESTION.search(question)) == target
+
+
+def test_emergency_management_is_a_reports_topic_weighing_little():
+    from rag.evidence import query_terms
+
+    terms = query_terms("湖南今年应急管理体系建设有什么安排？", lambda w: 9.0 if w == "\x00" else 4.0).terms
+    assert 0 < terms["应急管理"] < terms["体系"]  # every plan's field, a report's topic: it counts, a little
