@@ -43,7 +43,7 @@ _LABELS: list[tuple[str, str]] = [
     (SUPPLEMENTARY, r"附则"),
     (GENERAL_PROVISIONS, r"总则"),
     (PROBLEM, r"(?:存在的?)?(?:主要)?(?:问题|短板|不足)(?:和不足|与不足|和短板)?|面临的?(?:主要)?(?:问题|挑战)"),
-    (ACHIEVEMENT, r"(?:工作)?回顾|(?:主要)?成[效绩]|(?:工作)?总结|(?:基本|总体)情况|发展基础|取得的成[效绩]"),
+    (ACHIEVEMENT, r"(?:工作)?回顾|(?:主要)?成[效绩]|(?:发展|主要)?成就|(?:工作)?总结|(?:基本|总体)情况|发展基础|取得的成[效绩]"),
     (SITUATION, r"(?:基本)?现状(?:和|与)?(?:形势)?(?:分析)?|(?:面临的)?(?:形势|发展环境)(?:分析)?|机遇(?:和|与)挑战"),
     (TARGET, r"(?:规划|主要|总体|发展|工作)?目标(?:任务)?|(?:主要)?指标"),
     (GUIDING, r"总体要求|指导思想|基本原则|(?:规划|工作|总体)思路(?:和目标)?|指导方针"),
@@ -83,8 +83,17 @@ def label_role(heading: str) -> str | None:
         return None
     for role, rx in _LABEL_RES:
         m = rx.match(t)
-        if m and len(m.group("tail")) <= _LABEL_TAIL and not re.match(r"[,，、]", m.group("tail")):
+        if not m:
+            continue
+        tail = m.group("tail")
+        if len(tail) <= _LABEL_TAIL and not re.match(r"[,，、]", tail):
             return role
+        # "2025年工作总结和“十四五”发展成就": two labels of one role joined
+        if re.match(r"[和及与]", tail) and label_role(tail[1:]) == role:
+            return role
+    # "“十四五”时期经济社会发展回顾", "2025年工作及“十四五”时期发展回顾": a report's review ends so
+    if len(t) <= 24 and re.search(r"(?:回顾|发展成就|工作总结)$", t):
+        return ACHIEVEMENT
     return None
 
 

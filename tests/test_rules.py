@@ -997,3 +997,16 @@ def test_emergency_management_is_a_reports_topic_weighing_little():
 
     terms = query_terms("湖南今年应急管理体系建设有什么安排？", lambda w: 9.0 if w == "\x00" else 4.0).terms
     assert 0 < terms["应急管理"] < terms["体系"]  # every plan's field, a report's topic: it counts, a little
+
+
+@pytest.mark.parametrize("heading, role", [
+    ("一、2025年工作总结和“十四五”发展成就", "成绩"),  # 宁夏: two review labels joined
+    ("一、“十四五”时期经济社会发展回顾", "成绩"),  # 河北: a review heading ends in 回顾
+    ("一、2025年工作及“十四五”时期发展回顾", "成绩"),  # 江西
+    ("三、2026年重点工作", "任务"),
+    ("（三）强化风险隐患动态排查整治", None),  # a plan's content heading
+])
+def test_a_reports_review_heading_is_a_review(heading, role):
+    from rag.section_roles import label_role
+
+    assert label_role(heading) == role
