@@ -6,7 +6,7 @@ import re
 
 from ingest.docstore import DocStore
 from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
-from planqa.gazetteer import Place, find_places, lookup
+from planqa.gazetteer import Mention, Place, find_places, lookup
 from planqa.records import DocMeta, Passage
 from planqa.rules import CATALOGUE_FRAME
 
@@ -44,11 +44,16 @@ def topic_words(q: str, places: list[str], types: tuple[str, ...]) -> list[str]:
     return [w for w in jieba.cut(rest) if len(w.strip()) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
 
 
-def matching(metas: dict[str, DocMeta], q: str) -> list[str]:
-    """The documents a catalogue question describes, oldest first."""
+def criteria(q: str) -> tuple[list[Mention], tuple[str, ...], list[str]]:
+    """What a catalogue question asks for: the places, the document types and the title words."""
     mentions = find_places(q, abbreviations=True)
     types = asked_types(q)
-    words = topic_words(q, [m.surface for m in mentions], types)
+    return mentions, types, topic_words(q, [m.surface for m in mentions], types)
+
+
+def matching(metas: dict[str, DocMeta], mentions: list[Mention], types: tuple[str, ...],
+             words: list[str]) -> list[str]:
+    """The documents a catalogue question describes, oldest first."""
     out = []
     for doc, m in metas.items():
         if types and m.doc_type not in types:
@@ -65,13 +70,10 @@ def answer_catalogue(store: DocStore, q: str) -> tuple[Draft, list[Passage]]:
     reason, when the library holds none."""
     from .evidence import Sentence, split_sentences
 
-    metas = store.metas()
-    docs = matching(metas, q)
+    mentions, types, words = criteria(q)
+    docs = matching(store.metas(), mentions, types, words)
     d = Draft()
     if not docs:
-        mentions = find_places(q, abbreviations=True)
-        types = asked_types(q)
-        words = topic_words(q, [m.surface for m in mentions], types)
         said = "、".join(m.surface for m in mentions) + (f"标题含“{''.join(words)}”的" if words else "") \
             + ("、".join(types) if types else "文件")
         d.refused = True

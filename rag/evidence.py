@@ -419,6 +419,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
     counting a little), boosted by what the kind needs, best first."""
     w = weights
     out: list[Sentence] = []
+    head = re.escape(qt.name_head)  # “精准执法年”, “一案双查”制度: a quoted name of the kind asked for
+    named_kind = re.compile(rf"“[^”]{{1,16}}(?:{head}”|”{head})") if qt.name_head else None
     articles: dict[tuple[str, str], str] = {}
     for p in passages:
         if p.chunk.article:
@@ -443,8 +445,9 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 cited += " " + lead
             # what the provision cites or lists is part of what it says, almost as its own words;
             # a heading's words count a little
-            cov = max(qt.coverage(s), w.context_coverage * qt.coverage(s + " " + cited)) if cited.strip() \
-                else qt.coverage(s)
+            cov = qt.coverage(s)
+            if cited.strip():
+                cov = max(cov, w.context_coverage * qt.coverage(s + " " + cited))
             cov_ctx = qt.coverage(s + " " + context + " " + cited)
             score = cov + w.context * max(0.0, cov_ctx - cov)
             if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
@@ -461,8 +464,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
-            if qt.name_head and re.search(rf"“[^”]{{1,16}}(?:{re.escape(qt.name_head)}”|”{re.escape(qt.name_head)})", s):
-                score *= w.name_boost  # “精准执法年”, “一案双查”制度: a name of the kind asked for
+            if named_kind and named_kind.search(s):
+                score *= w.name_boost
             if qt.wants_definition and DEFINITION_SENTENCE.search(s + lead):  # "(三)中型：…" of "分为四个等级："
                 score *= w.definition_boost
             if qt.wants_contents and CONTENTS_SENTENCE.search(s):

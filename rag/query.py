@@ -290,7 +290,7 @@ def _pick_version(docs: list[str], metas: dict[str, DocMeta], q: str) -> list[st
         years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|的)?", q)]
         # the version of that year; a later version's history also lists the year, so it comes second
         named = [d for d in group if metas[d].year_from in years] or [
-            d for d in group if any(str(y) in "".join(v for _, v in getattr(metas[d], "dates", ())) for y in years)]
+            d for d in group if any(_dated(metas[d], y) for y in years)]
         if named:
             out.append(named[-1])
         elif re.search(r"旧版|老版|原来|以前的?版|修订前|修改前", q):
@@ -387,7 +387,7 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     # "湖北省气象灾害防御条例": a national regulation's name right after a place names that place's own
     # regulation, which the library lacks (the national one is not it)
     ends = {m.end: m.surface for m in find_places(text, abbreviations=False)}
-    for d in [d for d in docs if not region_names(metas[d]) or metas[d].region == "全国"]:
+    for d in [d for d in docs if _national(metas[d])]:
         for name in sorted(document_names(metas[d]), key=len, reverse=True):
             at = _occurrences(text, name)
             before = [re.sub(r"[《\s]+$", "", text[:i]) for i in at]
@@ -396,11 +396,16 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
                 missing = missing or f"{ends[len(before[0])]}{name}"
             if at:
                 break
-    if docs and not versions_compared(docs, metas, text):
-        lacking = _version_lacking(docs, metas, text)
-        if lacking:
-            return [], lacking
-    return (versions_compared(docs, metas, text) or _pick_version(docs, metas, text)), missing
+    compared = versions_compared(docs, metas, text)
+    lacking = _version_lacking(docs, metas, text) if docs and not compared else ""
+    if lacking:
+        return [], lacking
+    return (compared or _pick_version(docs, metas, text)), missing
+
+
+def _national(meta: DocMeta) -> bool:
+    """A national law or regulation: its region is 全国, or none is known."""
+    return not meta.region or meta.region == "全国"
 
 
 def _version_lacking(docs: list[str], metas: dict[str, DocMeta], q: str) -> str:
@@ -409,15 +414,18 @@ def _version_lacking(docs: list[str], metas: dict[str, DocMeta], q: str) -> str:
     m = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:版|修订|修正|修改)", q)
     if not m:
         return ""
-    year = m.group(1)
+    year = int(m.group(1))
     works = {_work_name(metas[d]) for d in docs}
     if len(works) != 1:
         return ""
     work = works.pop()
-    group = [d for d, mm in metas.items() if _work_name(mm) == work]
-    held = any(str(mm.year_from) == year or any(v.startswith(year) for _, v in getattr(mm, "dates", ()))
-               for mm in (metas[d] for d in group))
+    held = any(mm.year_from == year or _dated(mm, year) for mm in metas.values() if _work_name(mm) == work)
     return "" if held else f"{metas[docs[0]].title}（{year}年版）"
+
+
+def _dated(meta: DocMeta, year: int) -> bool:
+    """Does the document's head date an event (通过, 修订, 修正…) in that year?"""
+    return any(v.startswith(str(year)) for _, v in getattr(meta, "dates", ()))
 
 
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
