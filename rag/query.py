@@ -340,7 +340,7 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
              if any(n.endswith(ending) and not n.endswith("办法") and "实施" not in n
                     and _in_order(stem, n[:-len(ending)]) for n in document_names(m))]
     placed = [d for d in cands if any(n and n in q for n in region_names(metas[d]))]
-    return placed or [d for d in cands if not region_names(metas[d])] or cands
+    return placed or [d for d in cands if _national(metas[d])] or cands
 
 
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
