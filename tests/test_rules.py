@@ -1017,6 +1017,7 @@ def test_a_shortened_name_without_a_place_is_the_national_work():
     from rag.query import find_documents
 
     metas = _versioned_metas()
-    metas["sdqx"] = DocMeta("山东省气象灾害防御条例", "山东省", 2018, doc_type="地方性法规", work="山东省气象灾害防御条例")
+    metas["sdqx"] = DocMeta("山东省气象灾害防御条例", "山东省", 2018, doc_type="地方性法规",
+                            work="山东省气象灾害防御条例")
     assert find_documents("气象灾害条例里擅自发布预警信号怎么罚？", metas)[0] == ["qx"]  # national (全国)
     assert find_documents("山东的气象灾害条例里怎么罚？", metas)[0] == ["sdqx"]
