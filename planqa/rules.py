@@ -132,7 +132,7 @@ TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要�
 # a sentence that looks back whatever its heading ("生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元",
 # "五年来", "过去一年"): a report's review, never its target
 REVIEW_SENTENCE = re.compile(r"从\s*(?:19|20)\d{2}\s*年的?[^，。；]{0,20}(?:增长|提高|提升|增加|下降|减少|降低|扩大)到"
-                             r"\s*(?:19|20)\d{2}\s*年|五年来|过去五年|过去一年|一年来|十四五.{0,2}时期[，,]?我们")
+                             r"\s*(?:19|20)\d{2}\s*年|五年来|过去五年|过去一年|一年来|十[一二三四五六七八九]五.{0,2}时期[，,]?我们")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")

@@ -1021,3 +1021,9 @@ def test_a_shortened_name_without_a_place_is_the_national_work():
                             work="山东省气象灾害防御条例")
     assert find_documents("气象灾害条例里擅自发布预警信号怎么罚？", metas)[0] == ["qx"]  # national (全国)
     assert find_documents("山东的气象灾害条例里怎么罚？", metas)[0] == ["sdqx"]
+
+
+def test_a_look_back_on_any_five_year_period_is_a_review():
+    assert R.REVIEW_SENTENCE.search("“十三五”时期，我们坚持稳中求进。")
+    assert R.REVIEW_SENTENCE.search("“十四五”时期，我们奋力拼搏。")
+    assert not R.REVIEW_SENTENCE.search("“十五五”时期，要加快建设现代化产业体系。")  # a plan ahead, no 我们
