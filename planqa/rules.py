@@ -59,7 +59,8 @@ YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*
 # what a deadline is written with
 DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
-FIGURE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
+# a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
+FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
                     r"(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|学时|分钟|天|日|周|个月|年|倍|元"
                     r"|公顷|亩|吨)?"
                     r"(?:以上|以下|以内|左右)?)")

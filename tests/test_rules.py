@@ -1027,3 +1027,22 @@ def test_a_look_back_on_any_five_year_period_is_a_review():
     assert R.REVIEW_SENTENCE.search("“十三五”时期，我们坚持稳中求进。")
     assert R.REVIEW_SENTENCE.search("“十四五”时期，我们奋力拼搏。")
     assert not R.REVIEW_SENTENCE.search("“十五五”时期，要加快建设现代化产业体系。")  # a plan ahead, no 我们
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("地区生产总值增长4.5%—5%", ["4.5%—5%"]),  # a report's target range
+    ("经济社会发展主要预期目标是：地区生产总值增长5%-5.5%", ["5%-5.5%"]),
+    ("每年组织3-5次演练", ["3-5次"]),  # a plan's
+    ("罚款二万元以上十万元以下", []),  # Chinese numerals are not FIGURE's (key_figure skips them)
+    ("2021—2025年", ["2021", "2025年"]),  # a period, not a range figure
+])
+def test_a_range_is_one_figure(text, figures):
+    assert [m.group(0) for m in R.FIGURE.finditer(text) if m.group(0).strip()] == figures
+
+
+def test_a_range_target_is_the_key_figure():
+    from rag.evidence import QueryTerms
+    from rag.extractive import key_figure
+
+    qt = QueryTerms({"地区生产总值": 3.0, "增长": 1.0})
+    assert key_figure("今年主要预期目标是：地区生产总值增长4.5%—5%", "number", qt) == "4.5%—5%"
