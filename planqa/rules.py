@@ -61,8 +61,8 @@ DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
-                    r"(?:个|项|名|家|支|次|座|处|条|所|人|户|台|套|场|公里|米|小时|学时|分钟|天|日|周|个月|年|倍|元"
-                    r"|公顷|亩|吨)?"
+                    r"(?:个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|平方公里|平方米|立方米|公里|千米|米|小时|学时"
+                    r"|分钟|天|日|周|个月|年|倍|元|公顷|亩|吨|斤|千瓦|辆|艘|间)?"
                     r"(?:以上|以下|以内|左右)?)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
@@ -126,14 +126,20 @@ PROVISION_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
 RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个")
+# "粮食和棉花的产量目标分别是多少", "GDP增长目标和城镇新增就业目标是多少": two things joined, a figure
+# asked of each (the coordinating conjunctions of written Chinese; 、 joins a series)
+COORDINATED = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:和|与|及|以及|、)([\u4e00-\u9fffA-Za-z]{2,12})")
+# "…类和…类各有多少个": 各/分别 distribute the question over what was joined; one figure for both is their sum
+DISTRIBUTIVE = re.compile(r"(?:各|分别)(?:是|有|为|要|需要?|达到|定了?|定的是)?(?:多少|几)")
 # "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
 TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要达到"
                              # "今年…有什么部署/安排/打算": this year's tasks, not last year's record
                              r"|(?:有|作了|做了|作出了?)(?:什么|哪些|啥)(?:部署|安排|打算)")
 # a sentence that looks back whatever its heading ("生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元",
-# "五年来", "过去一年"): a report's review, never its target
+# "五年来", "过去一年", "初步统计" — statistics are always of a period past): a report's review, never its target
 REVIEW_SENTENCE = re.compile(r"从\s*(?:19|20)\d{2}\s*年的?[^，。；]{0,20}(?:增长|提高|提升|增加|下降|减少|降低|扩大)到"
-                             r"\s*(?:19|20)\d{2}\s*年|五年来|过去五年|过去一年|一年来|十[一二三四五六七八九]五.{0,2}时期[，,]?我们")
+                             r"\s*(?:19|20)\d{2}\s*年|五年来|过去五年|过去一年|一年来|十[一二三四五六七八九]五.{0,2}时期[，,]?我们"
+                             r"|初步统计")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -413,6 +419,8 @@ class Weights:
     # in the documents' words, and two independent rankings agreeing is evidence of its own
     agreed_support: float = 0.33
     named_document_support: float = 0.3  # the question names the document it asks about
+    conjunct_term: float = 0.5  # "A和B是多少": a term this share of the heaviest, unsaid, is said by another sentence
+    conjunct_support: float = 0.25  # that sentence's coverage
     agreed_margin: float = 0.65
     # a question whose topic word no retrieved passage names needs this much coverage from the rest
     anchorless_support: float = 0.75

@@ -78,11 +78,19 @@ class QueryTerms:
     parts: dict[str, list[str]] = field(default_factory=dict)
     # terms no passage writes as such but as the phrase they contract (虫害 ← 病虫鼠害): found so
     contracted: frozenset[str] = frozenset()
+    # a two-part question's first clause, read with a later one: its terms help rank that clause's
+    # sentences but do not count towards saying it ("粮食增产了多少" is answered by 粮食增产 alone)
+    context: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
         """Sum of the term weights (1.0 if there are none, so shares never divide by zero)."""
         return sum(self.terms.values()) or 1.0
+
+    @property
+    def own_total(self) -> float:
+        """Sum of the weights of the clause's own terms (context excluded)."""
+        return sum(w for t, w in self.terms.items() if t not in self.context) or 1.0
 
     def present(self, term: str, text: str) -> bool:
         """The term or one of its alternatives is in the text (loosely where the source lost characters)."""
@@ -101,8 +109,17 @@ class QueryTerms:
         return any(term[:i] + LOST + term[i + 1:] in text for i in range(len(term)))
 
     def coverage(self, text: str) -> float:
-        """Share of the question's term weight present in the text."""
+        """Share of the question's term weight present in the text (what decides whether it says it); a
+        later clause of a two-part question is said by its own terms, or by them with the first clause's."""
         # parts of a compound do not count here: "专项" of "专项资金" is not the funds asked about
+        whole = self.share(text)
+        if not self.context:
+            return whole
+        return max(whole, sum(w for t, w in self.terms.items() if t not in self.context and self.present(t, text))
+                   / self.own_total)
+
+    def share(self, text: str) -> float:
+        """Share of all the term weight present, context included (what ranks sentences)."""
         return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
 
     def mentions(self, term: str, text: str) -> bool:
@@ -445,11 +462,13 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 cited += " " + lead
             # what the provision cites or lists is part of what it says, almost as its own words;
             # a heading's words count a little
-            cov = qt.coverage(s)
+            cov, rank = qt.coverage(s), qt.share(s)
             if cited.strip():
                 cov = max(cov, w.context_coverage * qt.coverage(s + " " + cited))
+                rank = max(rank, w.context_coverage * qt.share(s + " " + cited))
             cov_ctx = qt.coverage(s + " " + context + " " + cited)
-            score = cov + w.context * max(0.0, cov_ctx - cov)
+            rank_ctx = qt.share(s + " " + context + " " + cited)
+            score = rank + w.context * max(0.0, rank_ctx - rank)
             if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
                 score *= w.number_boost
             if kind == Kind.DEADLINE and DATE_MARK.search(s):

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS,
+    DEFINE_QUESTION, DISTRIBUTIVE,
     DEFINITION_AFTER, ENUM_ITEM, FIGURE, FIRST_ITEM, HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT,
     LEAD_TO, LEAD_WITH, LIST_LEAD_IN, PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT,
     STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE,
@@ -221,13 +222,15 @@ class Evidence:
     weights: Weights
     compare_groups: dict[str, list[int]] | None = None
     named_document: bool = False  # the question names its document(s): its words are a paraphrase of them
+    clause: str = ""  # the clause asked, when the question has several
 
 
 def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: QueryTerms,
-          w: Weights, named_document: bool = False) -> list[Sentence] | None:
+          w: Weights, named_document: bool = False, clause: str = "") -> list[Sentence] | None:
     """The sentences that may answer, best first; None (and ``d.refused``) when none may."""
     sentences = score_sentences(passages, qt, kind, w)
-    if PERSON_QUESTION.search(question):
+    asked = clause or question  # "…多少人？粮食增产了多少？": the second clause asks no 人
+    if PERSON_QUESTION.search(asked):
         sentences = [s for s in sentences if _names_a_person(s.text)]
     # a question that names its document ("按防洪法…") has fixed the topic: its other words are the
     # asker's paraphrase of one of that document's provisions
@@ -242,7 +245,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # both rankings put one passage clearly first: its own best sentence may answer in other words
         sentences = [s for s in sentences if s.passage == 0] or sentences
         support = min(support, w.agreed_support)
-    unit = asked_unit(question) if kind == Kind.NUMBER else ""
+    unit = asked_unit(asked) if kind == Kind.NUMBER else ""
     figure = has_figure
     if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
         def figure(text: str) -> bool:
@@ -251,7 +254,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     elif unit:  # "多少亿元": only a figure in that unit answers
         form = SAME_UNIT.get(unit, re.escape(unit))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", s.text)]
-    rate = ASKED_RATE.search(question) if kind == Kind.NUMBER else None
+    rate = ASKED_RATE.search(asked) if kind == Kind.NUMBER else None
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"每(?:个|一)?{per}|/{per}", s.text)]
@@ -410,6 +413,51 @@ def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
     return s
 
 
+def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
+    """"粮食和棉花的产量目标分别是多少": a figure is asked of each thing joined; the main terms of the
+    question the chosen sentences leave unsaid are said by the sentence of the same document that
+    holds most of them with a figure ("棉花总产稳定在560万吨左右")."""
+    if not chosen or not COORDINATED.search(ev.clause or ev.question):
+        return chosen
+    doc = ev.passages[chosen[0].passage].chunk.doc
+    own = {t: w for t, w in ev.qt.terms.items() if t not in ev.qt.context}
+    top = max(own.values(), default=0.0)
+    out = list(chosen)
+    while len(out) < len(chosen) + 2:
+        unsaid = {t: w for t, w in own.items()
+                  if w >= ev.weights.conjunct_term * top and not any(ev.qt.present(t, x.text) for x in out)}
+        if not unsaid:
+            break
+        fits = [(sum(w for t, w in unsaid.items() if ev.qt.present(t, x.text)), x.score, k)
+                for k, x in enumerate(ev.sentences) if x not in out and has_figure(x.text)
+                and ev.passages[x.passage].chunk.doc == doc and x.coverage >= ev.weights.conjunct_support]
+        fits = [f for f in fits if f[0] > 0]
+        if not fits:
+            break
+        out.append(ev.sentences[max(fits)[2]])
+    return out
+
+
+def _sum_for_each(s: Sentence, ev: Evidence) -> str:
+    """"自然灾害类和安全生产类各有多少个" answered by "市级28个自然灾害类和安全生产类专项预案": the one
+    figure is for both together, not for each; returns that figure ("" when it is not so)."""
+    asked = ev.clause or ev.question
+    m = COORDINATED.search(asked)
+    if not m or not DISTRIBUTIVE.search(asked):
+        return ""
+    # "A和B的C各…": the things joined are A and B; C, after 的, is said of both
+    a, b = m.group(1).split("的")[-1], re.split(r"的|各|分别|是|有|为", m.group(2))[0]
+    left, right = ([t for t in ev.qt.terms if t in side and t not in ev.qt.context] for side in (a, b))
+    sides = [[t for t in left if t not in right], [t for t in right if t not in left]]
+    if not all(sides):
+        return ""
+    for clause in re.split(r"[，,；;。]", s.text):
+        if all(any(ev.qt.present(t, clause) for t in side) for side in sides):
+            figures = [f.group(0).strip() for f in FIGURE.finditer(clause) if re.search(r"\d", f.group(0))]
+            return figures[0] if len(figures) == 1 else ""
+    return ""
+
+
 def answer_sentences(d: Draft, ev: Evidence) -> None:
     """The best sentences (with the lists they announce), the figure or date first when one
     clause holds exactly one."""
@@ -433,8 +481,21 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
             chosen = parts
     if kind == Kind.NUMBER:
         chosen = [s for s in chosen if has_figure(s.text)] or chosen
+        more = _each_conjunct(chosen, ev)
+        added = more[len(chosen):]
+        total = _sum_for_each(chosen[0], ev) if len(more) == 1 else ""
+        if total:
+            d.refused = True
+            d.reason = f"文件只给出合计的数字（{total}），未分别列出"
+            return
+        chosen = more
+    else:
+        added = []
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
     key = key_figure(chosen[0].text, kind, ev.qt, ev.weights) if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
+    if key and added:  # one figure for each thing asked about
+        keys = [key] + [key_figure(s.text, kind, ev.qt, ev.weights) for s in added]
+        key = "；".join(k for k in keys if k) if all(keys) else ""
     if key and not multi_doc:
         d.lines.append(f"{key}。{d.cite(chosen[0])}")
     for s in chosen:
@@ -449,16 +510,17 @@ ANSWERERS = {Kind.COMPARE: answer_compare, Kind.LEAD: answer_lead}
 
 def answer_extractive(question: str, kind: str, passages: list[Passage], qt: QueryTerms,
                       compare_groups: dict[str, list[int]] | None = None, weights: Weights = DEFAULT_WEIGHTS,
-                      named_document: bool = False) -> Draft:
+                      named_document: bool = False, clause: str = "") -> Draft:
     """The offline answer: gate (is anything said at all?), a partial answer when the text only
-    names the thing asked about, else the kind's answer function."""
+    names the thing asked about, else the kind's answer function. ``clause`` is the clause asked
+    when the question is one of several clauses (the kind of figure or person is read from it)."""
     kind = Kind(kind)
     d = Draft()
-    sentences = _gate(d, question, kind, passages, qt, weights, named_document)
+    sentences = _gate(d, question, kind, passages, qt, weights, named_document, clause)
     if sentences is None:
         return d
     floor = max(min(weights.support, sentences[0].coverage), weights.floor_ratio * sentences[0].coverage)
-    ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups, named_document)
+    ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups, named_document, clause)
     if _answer_partial(d, ev):
         return d
     ANSWERERS.get(kind, answer_sentences)(d, ev)

@@ -250,8 +250,10 @@ class QA:
                          texts="\n".join(p.chunk.text for p in passages))
         if pq.context:  # the first clause of a two-part question: context, weighing less than the clause
             ctx = query_terms(pq.context, self.index.lexical.idf, drop=drop, weights=self.weights)
-            for t, w in ctx.terms.items():
-                qt.terms.setdefault(t, w * self.weights.context_clause)
+            added = [t for t in ctx.terms if t not in qt.terms]
+            for t in added:
+                qt.terms[t] = ctx.terms[t] * self.weights.context_clause
+            qt.context = frozenset(added)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
         qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
         if pq.inferred.get("reviewed_year") and qt.terms:
@@ -272,7 +274,7 @@ class QA:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)
             draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights,
-                                      named_document=bool(pq.documents))
+                                      named_document=bool(pq.documents), clause=pq.core if pq.context else "")
         return draft, passages, info, warning
 
     def _draft_parts(self, pq: ParsedQuery, parts: list[str], metas) -> tuple[Draft, list[Passage], dict, str]:

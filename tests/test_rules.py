@@ -1046,3 +1046,37 @@ def test_a_range_target_is_the_key_figure():
 
     qt = QueryTerms({"地区生产总值": 3.0, "增长": 1.0})
     assert key_figure("今年主要预期目标是：地区生产总值增长4.5%—5%", "number", qt) == "4.5%—5%"
+
+
+@pytest.mark.parametrize("question, joined", [
+    ("新疆2026年粮食和棉花的产量目标分别是多少？", ("年粮食", "棉花的产量目标分别是多少")),
+    ("福建今年GDP增长和城镇新增就业目标是多少？", ("福建今年GDP增长", "城镇新增就业目标是多少")),  # a report's
+    ("消防法和安全生产法各规定了什么", ("消防法", "安全生产法各规定了什么")),  # laws
+    ("南通的预案编制情况怎么样", None),
+])
+def test_coordinated_things(question, joined):
+    m = R.COORDINATED.search(question)
+    assert (m.groups() if m else None) == joined
+
+
+@pytest.mark.parametrize("question, distributive", [
+    ("自然灾害类和安全生产类各有多少个？", True), ("粮食和棉花的产量目标分别是多少？", True),
+    ("两部法律的罚款分别定的是多少", True), ("新增多少个避灾安置场所", False), ("各地要做哪些工作", False),
+])
+def test_distributive_questions(question, distributive):
+    assert bool(R.DISTRIBUTIVE.search(question)) == distributive
+
+
+def test_statistics_look_back():
+    assert R.REVIEW_SENTENCE.search("初步统计，2025年全省地区生产总值60199.45亿元、增长5%")
+
+
+def test_a_first_clauses_terms_rank_a_later_clause_but_do_not_decide_it():
+    from rag.evidence import QueryTerms
+
+    qt = QueryTerms({"粮食": 4.3, "增产": 6.8, "就业": 3.6, "累计": 2.1}, context=frozenset({"就业", "累计"}))
+    said = "新建高标准农田2471万亩，粮食增产169.8亿斤"
+    assert qt.coverage(said) == 1.0 and qt.share(said) < 0.7  # its own clause is said whole
+    assert qt.coverage("城镇累计新增就业239.2万人") < 0.5  # the first clause's sentence does not say it
+    plain = QueryTerms({"粮食": 4.3, "增产": 6.8})
+    assert plain.coverage(said) == plain.share(said) == 1.0

@@ -1,0 +1,46 @@
+"""Questions that join two things ("A和B分别是多少") or ask two clauses: each thing gets its own figure,
+and one figure given for both together is not an answer for each."""
+import pytest
+
+from tests.conftest import LIBRARY
+
+REPORT = "report_2026_福建省_政府工作报告.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_qa(seed_index):
+    from rag.qa import QA
+
+    return QA(seed_index, use_llm=False)
+
+
+@pytest.fixture(scope="module")
+def report_qa(tmp_path_factory, embedder):
+    if not (LIBRARY / REPORT).exists():
+        pytest.skip("the development library is not beside the project (../shared/library)")
+    from rag.qa import QA
+    from tests.conftest import library_index
+
+    return QA(library_index(tmp_path_factory, embedder, [REPORT]), use_llm=False)
+
+
+def test_one_figure_for_both_is_not_a_figure_for_each(seed_qa):
+    # 南通: "持续推进对市级28个自然灾害类和安全生产类专项预案的修编工作"
+    a = seed_qa.ask("南通的市级专项预案里，自然灾害类和安全生产类分别有几个？")
+    assert a.refused and "合计" in a.reason and "28个" in a.reason
+    whole = seed_qa.ask("南通要修编的市级专项预案一共有多少个？")
+    assert not whole.refused and "28个" in whole.answer
+
+
+def test_each_thing_joined_gets_its_own_target(report_qa):
+    a = report_qa.ask("福建2026年GDP增长和城镇新增就业的目标分别是多少？")
+    assert not a.refused
+    first = a.answer.split("。")[0]
+    assert "5%左右" in first and "50万人" in first  # both figures, said first
+    assert "60199.45" not in a.answer  # the 2025 statistics are a review, not a target
+
+
+def test_a_later_clause_asks_its_own_unit(report_qa):
+    # "…多少人？粮食产量目标是多少？": the second clause asks no 人; 513万吨 answers it
+    a = report_qa.ask("福建今年城镇新增就业目标是多少人？粮食产量目标是多少？")
+    assert not a.refused and "50万人" in a.answer and "513万吨" in a.answer
