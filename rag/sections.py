@@ -81,8 +81,10 @@ def answer_section(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
     title = chunks[0].meta.title
     from .extractive import _doc_label
 
-    if getattr(chunks[0], "article", "") and not children:  # a law's article, whole, with its version
+    # a law's article is the unit it is cited by: said whole, with its version, its 项 not cut to labels
+    if getattr(chunks[0], "article", "") and (not children or refs[-1].endswith("条")):
         text = "".join(c.text for c in chunks if c.article == chunks[0].article)
+        text = re.sub(rf"^\s*{chunks[0].article}\s*", "", text)  # the label already names it
         d.lines.append(f"{_doc_label(cited[0])}规定：{text}{cites}")
     elif children:
         d.lines.append(f"《{title}》“{heading}”包括：" + "；".join(children) + "。" + cites)

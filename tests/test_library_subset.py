@@ -123,3 +123,12 @@ def test_a_question_about_the_library_lists_its_documents_from_their_metadata(qa
     assert [c["doc"] for c in a.citations] == ["law_森林防火条例(2008-12-01).md"]
     none = qa.ask("库中有哪几部湖北省的地方性法规？")
     assert none.refused and "湖北" in none.reason
+
+
+def test_an_article_asked_by_number_is_said_whole_with_its_items(qa):
+    """第五十二条's 项 are children in the section tree; asked by number, the article is said whole —
+    its items in full, not cut to their labels at the first comma."""
+    a = qa.ask("森林防火条例第五十二条规定了哪些违法行为？")
+    assert not a.refused and a.citations[0]["article"] == "第五十二条"
+    assert "进入森林防火区的机动车辆未安装森林防火装置" in a.answer  # item (二) whole
+    assert "2000元以上5000元以下罚款" in a.answer and "第五十二条规定：违反" in a.answer
