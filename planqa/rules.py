@@ -57,7 +57,8 @@ FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with
-DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年")
+DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年"
+                       r"|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}")  # a period: "规划(2022-2035)"
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
@@ -156,7 +157,7 @@ QUESTION_WORDS = frozenset(
     "哪些方面 做 开展 情况 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
     "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 部署 举措 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
-    "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
+    "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
@@ -209,6 +210,10 @@ PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区�
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
 DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
                              r"(?:具体)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$")
+# "多少个应急避难场所": what a 多少/几 + classifier question counts; a figure that does not count it
+# does not answer ("新（改）建高标准农田348.8万亩" is no count of 避难场所)
+COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|套|条|辆|艘|间|部|种|类)"
+                            r"([\u4e00-\u9fff]{2,12}?)(?:呢|吗|啊|呀|了|？|\?|，|,|。|$)")
 # a name made of counted parts ("三场所三企业", "六停", "五个办")
 COUNTED_NAME = re.compile(r"[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
@@ -270,7 +275,8 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪")),
     (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
-                               r"|时间节点")),
+                               # "防火期是哪几个时段": the periods' dates
+                               r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)")),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
     (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
     # "哪几家" asks which, not how many

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_OBJECT, DATE_MARK,
+    DEFAULT_WEIGHTS,
     DEFINE_QUESTION, DISTRIBUTIVE,
     DEFINITION_AFTER, ENUM_ITEM, FIGURE, FIRST_ITEM, HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT,
     LEAD_TO, LEAD_WITH, LIST_LEAD_IN, PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT,
@@ -186,6 +187,19 @@ def asked_unit(question: str) -> str:
     return "元" if ASKED_MONEY.search(question) else ""
 
 
+def counted_terms(question: str, qt: QueryTerms) -> list[str]:
+    """The nouns of what a 多少/几 + classifier question counts ("多少个应急避难场所" → 场所;
+    "多少家企业买保险" → 企业, 保险): a figure counts it only where one of them is written; [] when the
+    question counts nothing so."""
+    import jieba.posseg as pseg
+
+    m = COUNTED_OBJECT.search(question)
+    if not m:
+        return []
+    return [w.word for w in pseg.cut(m.group(1)) if w.flag.startswith("n") and len(w.word) >= 2
+            and w.word in qt.terms]
+
+
 def named_thing(question: str) -> str:
     """The name a "what does X cover" question asks about ("“三场所三企业”具体指哪些"): a quoted or
     counted name directly followed by the question of what it covers; "" for any other question."""
@@ -254,6 +268,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     elif unit:  # "多少亿元": only a figure in that unit answers
         form = SAME_UNIT.get(unit, re.escape(unit))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", s.text)]
+    counted = counted_terms(asked, qt) if kind == Kind.NUMBER and unit != "时长" else []
+    if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer
+        sentences = [s for s in sentences if not has_figure(s.text) or any(qt.mentions(t, s.text) for t in counted)]
     rate = ASKED_RATE.search(asked) if kind == Kind.NUMBER else None
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))

@@ -55,6 +55,7 @@ def test_asked_unit(question, unit):
     ("发预警短信要跟哪几家运营商对接?", R.Kind.LIST), ("绍兴和南通的目标有何不同?", R.Kind.COMPARE),
     ("安全生产许可证条例第九条是怎么规定的?", R.Kind.SECTION), ("这份要点分哪几个方面?", R.Kind.OUTLINE),
     ("事故统计何时上报?", R.Kind.DEADLINE), ("山东今年经济怎么样", R.Kind.FACT),
+    ("重庆的森林防火期是每年哪几个时段？", R.Kind.DEADLINE),  # periods are asked by their dates
 ])
 def test_kind_patterns(question, kind):
     assert classify(question) == kind
@@ -1080,3 +1081,24 @@ def test_a_first_clauses_terms_rank_a_later_clause_but_do_not_decide_it():
     assert qt.coverage("城镇累计新增就业239.2万人") < 0.5  # the first clause's sentence does not say it
     plain = QueryTerms({"粮食": 4.3, "增产": 6.8})
     assert plain.coverage(said) == plain.share(said) == 1.0
+
+
+@pytest.mark.parametrize("question, nouns", [
+    ("四川省2026年计划新建或改造多少个应急避难场所？", ["场所"]),  # a report's
+    ("绍兴今年要新增多少家企业买安全生产保险?", ["企业", "保险"]),  # a plan's
+    ("特种设备使用单位应当配备几名安全管理人员？", []),  # 名 counts people: no classifier of things
+    ("要修订多少个预案", ["预案"]),
+])
+def test_what_a_count_counts(question, nouns):
+    import jieba
+
+    from rag.evidence import QueryTerms
+    from rag.extractive import counted_terms
+
+    qt = QueryTerms({w: 1.0 for w in jieba.lcut(question) if len(w) > 1})
+    assert counted_terms(question, qt) == nouns
+
+
+def test_a_year_range_is_a_period():
+    assert R.DATE_MARK.search("高标准编制综合防灾减灾规划(2022-2035)")
+    assert not R.DATE_MARK.search("培训3-5次")
