@@ -209,13 +209,15 @@ PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区�
                              r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
 DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
-                             r"(?:具体)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$")
+                             r"(?:具体|分别|都)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
+                             # "具体是哪13个", "具体停哪几样": which ones, by the name's own count or verb
+                             r"(?:具体|分别|都)[\u4e00-\u9fff]?是?哪(?:些|几|[\d一二三四五六七八九十两]+)[个样项类种家条]?")
 # "多少个应急避难场所": what a 多少/几 + classifier question counts; a figure that does not count it
 # does not answer ("新（改）建高标准农田348.8万亩" is no count of 避难场所)
 COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|套|条|辆|艘|间|部|种|类)"
                             r"([\u4e00-\u9fff]{2,12}?)(?:呢|吗|啊|呀|了|？|\?|，|,|。|$)")
-# a name made of counted parts ("三场所三企业", "六停", "五个办")
-COUNTED_NAME = re.compile(r"[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3}"
+# a name made of counted parts ("三场所三企业", "六停", "五个办", "13个专委会")
+COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
 # what follows a name that a sentence defines: "X：…", "X(…)", "X，即…", "X包括…"
 DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]"

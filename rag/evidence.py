@@ -256,6 +256,11 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * weights.quoted)
         if quoted not in FIVE_YEAR_START:  # "“十四五”规划" names the plan, not the topic
             anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names
+    # an unquoted counted name the passages write as such ("六停", "三场所三企业") is one term, as if quoted
+    # (jieba cuts it into a numeral and single characters, which say nothing)
+    if texts:
+        for name in _counted_names(q, texts):
+            terms[name] = max(terms.get(name, 0.0), idf(name) * weights.quoted)
     parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= weights.distinctive_idf]
              for t in terms if len(t) >= 4}
     if texts:
@@ -273,6 +278,26 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
+
+
+def _counted_names(q: str, texts: str) -> list[str]:
+    """The counted names of the question the passages write ("六停", "三场所三企业", "13个专委会"): a
+    numeral and what it counts, not a word of the dictionary (一年, 一批), a period (十四五) or a time."""
+    import jieba
+
+    out = []
+    for m in COUNTED_NAME.finditer(q):
+        fits = []
+        for end in range(m.start() + 2, min(len(q), m.start() + 12) + 1):
+            name = q[m.start():end]
+            tail = re.sub(r"^(?:[一二三四五六七八九十两]+|\d+个)个?", "", name)
+            if COUNTED_NAME.fullmatch(name) and name in texts and tail and not re.match(r"[一二三四五六七八九十两]", tail) \
+                    and not name.startswith(tuple(FIVE_YEAR_START)) and not jieba.dt.FREQ.get(name) \
+                    and not re.fullmatch(r"[年月日天周次时点批步些]", tail[0]):
+                fits.append(name)
+        if fits:
+            out.append(max(fits, key=len))
+    return out
 
 
 def _reshift(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:

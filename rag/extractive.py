@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from planqa.records import Passage
 from planqa.rules import (
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_OBJECT, DATE_MARK,
-    DEFAULT_WEIGHTS,
-    DEFINE_QUESTION, DISTRIBUTIVE,
-    DEFINITION_AFTER, ENUM_ITEM, FIGURE, FIRST_ITEM, HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT,
-    LEAD_TO, LEAD_WITH, LIST_LEAD_IN, PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT,
-    STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE,
-    Kind, Weights,
+    DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM, FIVE_YEAR_START,
+    HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
+    PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
+    SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
 
 from .evidence import (
@@ -203,10 +201,15 @@ def counted_terms(question: str, qt: QueryTerms) -> list[str]:
 def named_thing(question: str) -> str:
     """The name a "what does X cover" question asks about ("“三场所三企业”具体指哪些"): a quoted or
     counted name directly followed by the question of what it covers; "" for any other question."""
-    for m in list(re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question)) + list(COUNTED_NAME.finditer(question)):
-        name = m.group(1) if m.re is not COUNTED_NAME else m.group(0)
-        if len(name) >= 2 and DEFINE_QUESTION.match(question[m.end():].lstrip("的 ")):
-            return name
+    for m in re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question):
+        if DEFINE_QUESTION.match(question[m.end():].lstrip("的 ，,")):
+            return m.group(1)
+    for m in COUNTED_NAME.finditer(question):  # unquoted, the name ends where the question of it begins
+        for end in range(m.start() + 2, min(len(question), m.start() + 12) + 1):
+            name = question[m.start():end]
+            if COUNTED_NAME.fullmatch(name) and not name.startswith(tuple(FIVE_YEAR_START)) \
+                    and DEFINE_QUESTION.match(question[end:].lstrip("的 ，,")):
+                return name
     return ""
 
 
@@ -319,14 +322,44 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
     if not thing or ev.kind == Kind.COMPARE:
         return False
     holding = [x for x in ev.sentences if thing in x.text]
-    if not holding or any(defines(x.text, thing) or len(_with_enumeration(x, ev.passages)) > 1
-                          or _with_enumeration(x, ev.passages)[0].end > x.end for x in holding):
+
+    def lists_it(x: Sentence) -> bool:
+        # after "①推动13个专委会分别制定…方案。" come its siblings (②…), not the committees: items of the
+        # rank of the item the name stands in are not its own ("一是健全三大体系：①…" lists them)
+        found = _with_enumeration(x, ev.passages)
+        if len(found) > 1:  # its list runs on into the next passage
+            follow = found[1].text
+        elif found[0].end > x.end:
+            follow = ev.passages[x.passage].chunk.text[x.end:found[0].end]
+        else:
+            return False
+        own = _marker_kind(x.text[:x.text.find(thing)])
+        return not own or own != _marker_kind(follow.lstrip()[:4], first=True)
+
+    if not holding or any(defines(x.text, thing) or lists_it(x) for x in holding):
         return False
     s = holding[0]
     d.partial = True
     d.lines.append(f"文件提到“{thing}”，但未列明其具体所指。{d.cite(s)}")
     d.lines.append(f"{_doc_label(ev.passages[s.passage])}：{s.text}{d.cite(s)}")
     return True
+
+
+_MARKERS = (("circled", r"[①-⑳]"), ("shi", r"[一二三四五六七八九十]+是"), ("paren", r"[(（][一二三四五六七八九十]+[)）]"),
+            ("digit", r"(?<![\d.．])\d{1,2}[.．、](?!\d)"))
+
+
+def _marker_kind(text: str, first: bool = False) -> str:
+    """The kind of the last item marker in ``text`` (①, 一是, (一), 1.), or of the one it starts with."""
+    best, at = "", -1
+    for kind, rx in _MARKERS:
+        hits = [m.start() for m in re.finditer(rx, text)]
+        if first:
+            if hits and hits[0] == 0:
+                return kind
+        elif hits and hits[-1] > at:
+            best, at = kind, hits[-1]
+    return "" if first else best
 
 
 def answer_compare(d: Draft, ev: Evidence) -> None:

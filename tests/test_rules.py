@@ -72,6 +72,9 @@ def test_target_years_are_not_document_years(question, year):
 @pytest.mark.parametrize("question, name", [
     ("绍兴的“三场所三企业”具体指哪些?", "三场所三企业"), ("上海的“六停”具体指什么?", "六停"),
     ("X市“1234”专项行动的四项执法行动是哪些?", ""), ("崇明区“十四五”规划的重点工程项目有哪些?", ""),
+    # unquoted: the name ends where the question of what it covers begins
+    ("X市那13个专委会具体是哪13个？", "13个专委会"), ("上海说的六停，具体停哪几样？", "六停"),
+    ("那五个办都是哪些", "五个办"), ("十四五期间有哪些目标", ""),
 ])
 def test_named_thing_asked_to_be_defined(question, name):
     assert named_thing(question) == name
@@ -1102,3 +1105,13 @@ def test_what_a_count_counts(question, nouns):
 def test_a_year_range_is_a_period():
     assert R.DATE_MARK.search("高标准编制综合防灾减灾规划(2022-2035)")
     assert not R.DATE_MARK.search("培训3-5次")
+
+
+def test_counted_names_the_passages_write_are_terms():
+    from rag.evidence import _counted_names
+
+    texts = "制订极端天气“六停(停工、停业)细则；每月汇总13个专委会履职情况；2022年是重要一年；“十四五”规划"
+    assert _counted_names("上海说的六停，具体停哪几样？", texts) == ["六停"]
+    assert _counted_names("那13个专委会是哪些", texts) == ["13个专委会"]
+    assert _counted_names("综合防灾减灾规划管到哪一年", texts) == []  # 一年 is a word, not a name
+    assert _counted_names("十四五规划有哪些目标", texts) == []  # a period

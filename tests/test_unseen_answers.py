@@ -70,6 +70,17 @@ def test_named_but_not_listed_is_a_partial_answer(qa):
 def test_named_and_listed_is_a_full_answer(qa):
     a = qa.ask("上海极端天气“六停”指哪六停?")
     assert not a.partial and "停课" in a.answer
+    # unquoted, the counted name is still the term that finds its sentence
+    a = qa.ask("上海极端天气说的六停，具体停哪几样？")
+    assert not a.partial and "停工、停业、停课" in a.answer
+
+
+def test_a_name_among_sibling_items_is_not_listed_by_them(qa):
+    """X市: "①推动13个专委会分别制定…方案。②推动各镇（区）…" — ② is the next task, not a committee."""
+    a = qa.ask("X市那13个专委会具体是哪13个？")
+    assert not a.refused and a.partial and "未列明" in a.answer
+    listed = qa.ask("X市为提升防灾减灾救灾能力，要落实的五项机制是哪些？")  # "健全落实五项机制…。①…②…"
+    assert not listed.partial and "应急前置救援" in listed.answer
 
 
 def test_drafting_reference_question_lists_source_sections(qa):
