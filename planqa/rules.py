@@ -327,6 +327,8 @@ VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改
                            r"|(?:修订|修正|修改)(?:版|前|后)|旧版|新版|《")
 # "完善《…补偿工作办法》": a document a plan will draft or revise is a task of the plan, not a source
 DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进)[“《]?$")
+# "《…补偿工作办法》由应急管理部门会同哪些部门完善": the same, said after the name
+DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)")
 # "杭州市2022年…", "宁波今年…": a place followed by the year asked about is the region asked about,
 # even when the held documents mention it ("杭州亚运会")
 PLACE_OF_YEAR = re.compile(r"^[市省区县]?\s*(?:的)?\s*(?:(?:19|20)\d{2}\s*年|今年|明年|去年|那年|本年度)")

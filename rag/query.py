@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, FIVE_YEAR_START,
-    GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES, OUTLINE_OF,
-    OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
+    OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SPOKEN_QUESTION_WORDS, TARGET_YEAR_AFTER,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
 )
@@ -411,7 +411,7 @@ def _national(meta: DocMeta) -> bool:
 def _version_lacking(docs: list[str], metas: dict[str, DocMeta], q: str) -> str:
     """"2022年修订的《上海市民防条例》" when only the 2018 version is held: the version asked for
     is missing (named so), rather than another version answering in its place."""
-    m = re.search(r"((?:19|20)\d{2})\s*年?\s*(?:版|修订|修正|修改)", q)
+    m = re.search(r"((?:19|20)\d{2})\s*年?[^，,。？?《]{0,8}?(?:版|修订|修正|修改|公布|颁布)", q)
     if not m:
         return ""
     year = int(m.group(1))
@@ -424,8 +424,10 @@ def _version_lacking(docs: list[str], metas: dict[str, DocMeta], q: str) -> str:
 
 
 def _dated(meta: DocMeta, year: int) -> bool:
-    """Does the document's head date an event (通过, 修订, 修正…) in that year?"""
-    return any(v.startswith(str(year)) for _, v in getattr(meta, "dates", ()))
+    """Does the document's head date an event (通过, 修订, 修正…) of this version in that year? Its
+    history ("1993年10月5日…公布" above a 2008 revision) dates earlier versions, not this one."""
+    years = [int(v[:4]) for _, v in getattr(meta, "dates", ()) if v[:4].isdigit()]
+    return bool(years) and year in years and year >= max(years) - 1
 
 
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
@@ -485,7 +487,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             inferred.pop("year", None)
         inferred["documents"] = [metas[d].title for d in documents]
     elif missing_doc and mentioned is not None and not (
-            DOC_AS_TASK.search(q[:max(q.find(missing_doc), 0)]) and mentioned(missing_doc)):
+            (DOC_AS_TASK.search(q[:max(q.find(missing_doc), 0)])
+             or DOC_TASK_AFTER.match(q[q.find(missing_doc) + len(missing_doc):] if missing_doc in q else ""))
+            and mentioned(missing_doc)):
         # a document a held plan will draft ("完善《…补偿工作办法》") is that plan's task, and the
         # question asks what the plan says of it; any other named document must be held itself
         unknown["document"] = missing_doc

@@ -117,3 +117,12 @@ def test_the_check_catches_a_misattributed_line():
     assert misattributed_lines("上海（《绍兴市2022年应急管理工作要点》）：新增150个。[1]", cites)
     assert misattributed_lines("《上海市应急管理局2022年工作要点》：新增150个。[1]", cites)
     assert not misattributed_lines("绍兴（《绍兴市2022年应急管理工作要点》）：新增150个。[1]", cites)
+
+
+def test_a_document_a_plan_will_make_is_its_task_not_a_missing_source(qa):
+    """南通: "会同市民政、财政等部门进一步完善《南通市社会应急力量征用和补偿工作办法》,报请市政府出台" —
+    asked with the verb after the name, the 办法 is the plan's task, not a document the library lacks."""
+    a = qa.ask("《南通市社会应急力量征用和补偿工作办法》要报请谁出台？")
+    assert not a.refused and "市政府" in a.answer
+    b = qa.ask("《南通市安全生产条例》第五条怎么规定？")  # a law the library lacks is still missing
+    assert b.refused and "南通市安全生产条例" in b.reason
