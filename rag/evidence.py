@@ -448,7 +448,9 @@ def split_sentences(text: str, provisions: bool = False) -> list[tuple[int, int]
     for a, b in spans:
         last = text[out[-1][0]:out[-1][1]] if out else ""
         # (a law's "(五)地质灾害防治措施等。" is the last item of a list, not a heading of what follows)
-        if out and len(last) <= 24 and HEADING_PREFIX.match(last) and not (provisions and PROVISION_ITEM.match(last)):
+        # (nor is a law's chapter title the start of its first article: "第三章燃放安全管理" stands alone)
+        if out and len(last) <= 24 and HEADING_PREFIX.match(last) and not (provisions and (
+                PROVISION_ITEM.match(last) or re.match(r"\s*第[一二三四五六七八九十百零〇\d]+[编章节]", last))):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

@@ -252,6 +252,10 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     # a question that names its document ("按防洪法…") has fixed the topic: its other words are the
     # asker's paraphrase of one of that document's provisions
     support = w.named_document_support if named_document else w.support
+    if kind == Kind.COMPARE and (named_document or qt.anchor and any(
+            qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages)):
+        support *= w.compare_support  # each compared part is held to the bar its own line will be
+        # (when the question's topic is one the passages name: not 核电站, which no plan writes)
     if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
@@ -372,6 +376,8 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
     # the topic one compared document's passages name and another's never do: that one does not say it
     # (the 2022 revision has no 学时 rule: its line must not borrow a sentence about 培训)
     anchor = ev.qt.anchor
+    if anchor and any(re.search(rf"{re.escape(label)}.{{0,2}}{re.escape(anchor)}", ev.question) for label in ev.compare_groups):
+        anchor = ""  # "北京五环内、上海外环内": a word said of one compared part only is not the shared topic
     named = {label: any(ev.qt.mentions(anchor, ev.passages[i].chunk.text) for i in idxs) if anchor else True
              for label, idxs in ev.compare_groups.items()}
     for label, idxs in ev.compare_groups.items():
@@ -390,7 +396,12 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
                       and x.coverage >= bar), s)
         if re.search(r"[：:]$", s.text):  # "应当按照下列规定设置…：" is said with its items
             s = _with_enumeration(s, ev.passages)[0]
-        d.lines.append(f"{label}（{_doc_label(ev.passages[s.passage])}）：{s.text}{d.cite(s)}")
+        source = _doc_label(ev.passages[s.passage])
+        # a document compared by name is its own label: 《安全生产法》（2021年修正）第五条, said once
+        bare = label.strip("《》")
+        head = source if bare == ev.passages[s.passage].chunk.meta.title or f"《{bare}》" in source \
+            else f"{label}（{source}）"
+        d.lines.append(f"{head}：{s.text}{d.cite(s)}")
 
 
 def answer_lead(d: Draft, ev: Evidence) -> None:

@@ -132,3 +132,9 @@ def test_an_article_asked_by_number_is_said_whole_with_its_items(qa):
     assert not a.refused and a.citations[0]["article"] == "第五十二条"
     assert "进入森林防火区的机动车辆未安装森林防火装置" in a.answer  # item (二) whole
     assert "2000元以上5000元以下罚款" in a.answer and "第五十二条规定：违反" in a.answer
+
+
+def test_documents_compared_by_name_are_their_own_labels(qa):
+    a = qa.ask("森林防火条例和气象灾害防御条例分别是怎么规定工作原则的？")
+    assert not a.refused and "《气象灾害防御条例》（2017年）第三条：" in a.answer
+    assert "（《" not in a.answer  # the title is not said twice

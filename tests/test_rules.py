@@ -1117,3 +1117,12 @@ def test_counted_names_the_passages_write_are_terms():
     assert _counted_names("那13个专委会是哪些", texts) == ["13个专委会"]
     assert _counted_names("综合防灾减灾规划管到哪一年", texts) == []  # 一年 is a word, not a name
     assert _counted_names("十四五规划有哪些目标", texts) == []  # a period
+
+
+def test_a_laws_chapter_title_is_not_joined_to_its_first_article():
+    text = "第三章燃放安全管理\n\n第二十条 禁止在外环线以内区域燃放烟花爆竹。"
+    spans = split_sentences(text, provisions=True)
+    assert [text[a:b].strip() for a, b in spans] == ["第三章燃放安全管理",
+                                                     "第二十条 禁止在外环线以内区域燃放烟花爆竹。"]
+    plan = "(三)严防风险。加强监测预警。"  # a plan's short heading still joins its sentence
+    assert len(split_sentences(plan)) == 1
