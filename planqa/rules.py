@@ -117,6 +117,10 @@ SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五�
 LEAD_TO = re.compile(r"向(?:所在地|当地)?"
                      r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心))"
                      r"(提出申请|申请|报告|提出|报送|备案|提交|申报|办理|报批|登记)")
+# "应当经县级人民政府草原防火主管部门批准", "报市人民政府和北京卫戍区批准": the body that approves
+LEAD_APPROVAL = re.compile(r"(经|报(?:经|请)?)(国务院|[\u4e00-\u9fff、（）()]{2,30}?"
+                           r"(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心|卫戍区|军区))"
+                           r"(批准|同意|审批|审核|核准|许可)")
 # "违反本条例第二十四条规定", "有本法第十九条规定情形之一的": a law's article that names another of its
 # own by number means that article's words (its duty, its list of cases) without repeating them
 OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第([一二三四五六七八九十百零〇]+)条")
@@ -126,7 +130,7 @@ PROVISION_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
 # "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
-RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个")
+RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个|报谁")
 # "粮食和棉花的产量目标分别是多少", "GDP增长目标和城镇新增就业目标是多少": two things joined, a figure
 # asked of each (the coordinating conjunctions of written Chinese; 、 joins a series)
 COORDINATED = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:和|与|及|以及|、)([\u4e00-\u9fffA-Za-z]{2,12})")
@@ -153,7 +157,7 @@ STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "
 # words that shape a question but are not its content
 QUESTION_WORDS = frozenset(
     "谁 哪个 哪些 哪里 哪 什么 多少 几 几个 几项 几名 如何 怎样 怎么 是否 吗 呢 由 牵头 负责 部门 单位 今年 明年 去年 "
-    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
+    "年 年度 要 需要 工作 计划 要点 规划 文件 提到 提出 有 共 一共 总共 全市 本市 我市 全区 时候 何时 说 讲 内容 "
     "哪些方面 做 开展 情况 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
     "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 部署 举措 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
@@ -275,7 +279,9 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
-                           r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪")),
+                           r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪"
+                           # who approves: "报谁批准", "找谁批", "哪个机关审批"
+                           r"|报谁|谁批|谁审批|哪一?级(?:人民)?政府")),
     (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
                                # "防火期是哪几个时段": the periods' dates
                                r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)")),

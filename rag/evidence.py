@@ -18,7 +18,7 @@ from planqa.rules import (
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
-    LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
+    LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
@@ -48,7 +48,7 @@ def lead_in(text: str, at: int) -> str:
 def names_agent(text: str) -> bool:
     """Does the sentence name the body that acts or is turned to (its subject, 由…, 发挥…作用,
     a law's body before 应当, 向…申请)? That is what a "who" question is answered with."""
-    return any(r.search(text) for r in (LEAD_BY, LEAD_ROLE, SUBJECT_BEFORE_DUTY, LEAD_TO)) \
+    return any(r.search(text) for r in (LEAD_BY, LEAD_ROLE, SUBJECT_BEFORE_DUTY, LEAD_TO, LEAD_APPROVAL)) \
         or bool(LEAD_SUBJECT.match(text))
 
 
@@ -193,7 +193,10 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
         content = (flag.startswith(CONTENT_FLAGS) and flag != "ad"  # 确实, 及时: how, not what
-                   or (flag == "m" and re.search(r"\d|十四五|十三五", word)))
+                   or (flag == "m" and re.search(r"\d|十四五|十三五", word))
+                   # jieba tags some nouns as numerals (分项): a "numeral" with no numeral in it is a word
+                   or (flag == "m" and len(word) >= 2 and word not in ("多少", "若干")
+                       and not re.search(r"[〇零一二两三四五六七八九十百千万亿几半数]", word)))
         if not content or word in QUESTION_WORDS or word in MODALS or LOCATIVE_MODAL.match(word) \
                 or len(word) < 2 and not word.isdigit():
             continue  # (a modal, "应该包括哪些": the asker's mood, not the topic)
@@ -266,6 +269,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     if texts:
         _joint_place_names(question, terms, alts, texts)
         _joint_coordinates(words, terms, alts, texts)
+        _government_levels(q, terms, texts, weights)
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
@@ -360,6 +364,14 @@ def _joint_coordinates(words: list[tuple[str, str]], terms: dict[str, float], al
             if joint in texts:
                 alts[a] = [*alts.get(a, []), joint]
                 alts[b] = [*alts.get(b, []), joint]
+
+
+def _government_levels(q: str, terms: dict[str, float], texts: str, weights: Weights) -> None:
+    """"区、县的防空袭方案": the levels of government a law tells apart ("市…" / "区、县…") are one
+    character each, too short to be terms alone; written as the passages write them, they count."""
+    for m in re.finditer(r"[省市区县乡镇](?:、[省市区县乡镇])+", q):
+        if m.group(0) in texts:
+            terms[m.group(0)] = max(terms.get(m.group(0), 0.0), max(terms.values(), default=1.0) * weights.low_weight)
 
 
 def _what_is_asked_for(q: str, terms: dict[str, float], idf: Callable[[str], float], weights: Weights) -> None:
@@ -506,7 +518,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.agent_boost
             if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
                 score *= w.announce_boost
-            if qt.wants_recipient and LEAD_TO.search(s):  # asked in the same frame: 向哪个部门申请 / 向…申请
+            if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请
                 score *= w.recipient_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost

@@ -12,7 +12,7 @@ from planqa.records import Passage
 from planqa.rules import (
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_OBJECT, DATE_MARK,
     DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM, FIVE_YEAR_START,
-    HEADING_PREFIX, LABELLED_PART, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
+    HEADING_PREFIX, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
@@ -60,7 +60,10 @@ def _lead_subject(s: Sentence, p: Passage) -> str:
     m = (LEAD_SUBJECT.match(s.text) or LEAD_BY.search(s.text) or LEAD_ROLE.search(s.text)
          or SUBJECT_BEFORE_DUTY.search(s.text))
     if m:
-        return f"由{m.group(1)}负责"
+        return f"由{m.group(1).removeprefix('由')}负责"
+    m = LEAD_APPROVAL.search(s.text)
+    if m:  # an approval ("报…批准，并向…备案": the approval is what decides)
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}"
     m = LEAD_TO.search(s.text)
     if m:  # an application or a report: the body it goes to
         return f"向{m.group(1)}{m.group(2)}"
@@ -130,7 +133,11 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
     para_start = text.rfind("\n", 0, s.start) + 1
     body = strip_marker(s.text)
     heading = bool(HEADING_PREFIX.match(s.text)) and len(re.split(r"[。；]", body, maxsplit=1)[0]) <= 2 * TOPIC_SENTENCE_MAX
-    if (len(body) > TOPIC_SENTENCE_MAX and not heading) or text[para_start:s.start].strip():
+    before = text[para_start:s.start].strip()
+    # a report's "（十）切实筑牢安全防线，…更加稳固。加强安全生产和防灾减灾工作。…": after its item's
+    # heading sentence, the topic sentence still opens what follows
+    opens = not before or (HEADING_PREFIX.match(before) and len(split_sentences(before)) == 1)
+    if (len(body) > TOPIC_SENTENCE_MAX and not heading) or not opens:
         return s
     para_end = text.find("\n", s.end)
     para_end = len(text) if para_end < 0 else para_end

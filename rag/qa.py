@@ -201,6 +201,14 @@ class QA:
             draft, passages, info, warning = self._draft_parts(pq, parts, metas)
         else:
             draft, passages, info, warning = self._draft(pq, metas)
+        if (draft.refused or not passages) and pq.inferred.get("period") and self.understand:
+            # "上海应急十四五规划下挂了几个分项规划": the period named the plan, not the year of the
+            # document that says it (the 2022 work plan does); without it the question may be answered
+            soft = replace(pq, filters=replace(pq.filters, year=None),
+                           inferred={k: v for k, v in pq.inferred.items() if k not in ("year", "period")})
+            retry = self._draft(soft, metas)
+            if not retry[0].refused and retry[1]:
+                pq, (draft, passages, info, warning) = soft, retry
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
         if warning:
             filters["warning"] = warning

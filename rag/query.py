@@ -464,6 +464,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
                 if year is None and word in q:
                     year = start
                     inferred["year"] = year
+                    inferred["period"] = word  # a period named, not a year stated: a soft filter
     refs = [m.group(0) for m in SECTION_REF.finditer(q)]
     unknown: dict = {}
     documents, missing_doc = find_documents(q, metas)

@@ -138,3 +138,9 @@ def test_documents_compared_by_name_are_their_own_labels(qa):
     a = qa.ask("森林防火条例和气象灾害防御条例分别是怎么规定工作原则的？")
     assert not a.refused and "《气象灾害防御条例》（2017年）第三条：" in a.answer
     assert "（《" not in a.answer  # the title is not said twice
+
+
+def test_who_approves_is_the_body_the_provision_names(qa):
+    a = qa.ask("森林防火期内因为防治病虫害确需野外用火，要经谁批准？")
+    assert not a.refused and a.citations[0]["article"] == "第二十五条"
+    assert "经县级人民政府批准" in a.answer.split("——")[0]  # said first, as the body that approves

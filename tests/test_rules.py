@@ -1126,3 +1126,44 @@ def test_a_laws_chapter_title_is_not_joined_to_its_first_article():
                                                      "第二十条 禁止在外环线以内区域燃放烟花爆竹。"]
     plan = "(三)严防风险。加强监测预警。"  # a plan's short heading still joins its sentence
     assert len(split_sentences(plan)) == 1
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("北京市人民防空条例第十条，区、县的防空袭方案要报谁批准？", R.Kind.LEAD),  # a law's approval
+    ("草原防火期内在草原上野外用火，得找哪个部门批？", R.Kind.LEAD),
+    ("绍兴要和哪个机关构建协作机制？", R.Kind.FACT),  # a partner, not who leads
+])
+def test_who_approves_is_a_lead_question(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("在草原防火期内，因生产活动需要在草原上野外用火的，应当经县级人民政府草原防火主管部门批准。",
+     "县级人民政府草原防火主管部门"),
+    ("国家的破坏性地震应急预案，由国务院防震减灾工作主管部门会同国务院有关部门制定，报国务院批准。", "国务院"),
+    ("区、县防空袭方案及实施计划，报市人民政府和北京卫戍区批准，并向市人民防空主管部门备案。",
+     "市人民政府和北京卫戍区"),
+    ("加强安全生产和防灾减灾工作。", None),  # a report's: no approval
+])
+def test_the_body_that_approves(sentence, body):
+    m = R.LEAD_APPROVAL.search(sentence)
+    assert (m.group(2) if m else None) == body
+
+
+def test_a_reports_topic_sentence_after_its_item_heading_brings_its_paragraph():
+    """山东's report: "（三）改革开放迈出坚实步伐。重点领域改革纵深推进。…" — the topic sentence
+    after the item's heading sentence still opens what follows."""
+    from types import SimpleNamespace
+
+    from rag.evidence import Sentence
+    from rag.extractive import _with_topic_paragraph
+    from tests.conftest import LIBRARY
+
+    f = LIBRARY / "report_2026_山东省_政府工作报告.txt"
+    if not f.exists():
+        pytest.skip("the development library is not beside the project")
+    line = next(x for x in f.read_text(encoding="utf-8").splitlines() if x.startswith("（三）改革开放迈出坚实步伐。"))
+    a = line.index("重点领域改革纵深推进。")
+    s = Sentence(0, a, a + len("重点领域改革纵深推进。"), "重点领域改革纵深推进。", 1.0, 1.0)
+    out = _with_topic_paragraph(s, [SimpleNamespace(chunk=SimpleNamespace(text=line))])
+    assert out.text.startswith("重点领域改革纵深推进。十大标志性改革任务成效显著。") and out.end > s.end

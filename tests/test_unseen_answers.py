@@ -126,3 +126,11 @@ def test_a_document_a_plan_will_make_is_its_task_not_a_missing_source(qa):
     assert not a.refused and "市政府" in a.answer
     b = qa.ask("《南通市安全生产条例》第五条怎么规定？")  # a law the library lacks is still missing
     assert b.refused and "南通市安全生产条例" in b.reason
+
+
+def test_a_period_named_for_a_plan_the_library_lacks_is_a_soft_filter(qa):
+    """"十四五" reads as the year 2021, the 崇明 plan's; the 上海 2022 work plan is what says how many
+    分项规划 上海's own 十四五 plan has — refused under the period, answered without it."""
+    a = qa.ask("上海的应急管理十四五规划一共配了多少个分项规划？")
+    assert not a.refused and "4个" in a.answer
+    assert a.citations[0]["doc"] == "000_2b9f627f46ec8eee.txt"
