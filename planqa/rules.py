@@ -62,8 +62,8 @@ DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*(?:%|‰|万|亿|余)?\s*"
-                    r"(?:个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|平方公里|平方米|立方米|公里|千米|米|小时|学时"
-                    r"|分钟|天|日|周|个月|年|倍|元|公顷|亩|吨|斤|千瓦|辆|艘|间)?"
+                    r"(?:个月|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|平方公里|平方米|立方米|公里|千米|米|小时"
+                    r"|学时|分钟|天|日|周|年|倍|元|公顷|亩|吨|斤|千瓦|辆|艘|间)?"
                     r"(?:以上|以下|以内|左右)?)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
@@ -235,6 +235,8 @@ META_PHRASING = re.compile(
 DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|指的是什么|什么样的.{1,16}算|算(?:是|作)?什么"
                                  r"|定义|属于哪|分(?:为|成)?(?:哪几|哪些|几)(?:类|种|级|个等级)"
                                  r"|按什么标准|什么标准划分|怎么划分|如何划分|怎么分级|如何分级")
+# "本法所称特种设备，是指…的锅炉、压力容器…、电梯…": a law's category defined by the kinds it lists
+CATEGORY_DEFINED = re.compile(r"所称([\u4e00-\u9fff]{2,12})，?(?:是指|包括)([^。]{4,200})")
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
 DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
 # "规划应该包括哪些内容", "明白卡上要写哪些内容": what a document or record must contain is asked for

@@ -81,6 +81,9 @@ class QueryTerms:
     # a two-part question's first clause, read with a later one: its terms help rank that clause's
     # sentences but do not count towards saying it ("粮食增产了多少" is answered by 粮食增产 alone)
     context: frozenset[str] = frozenset()
+    # a kind the question names and the category a law defines by listing it (电梯 → 特种设备): where the
+    # law says the category it says the kind, though a sentence naming the kind itself ranks first
+    categories: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -112,15 +115,22 @@ class QueryTerms:
         """Share of the question's term weight present in the text (what decides whether it says it); a
         later clause of a two-part question is said by its own terms, or by them with the first clause's."""
         # parts of a compound do not count here: "专项" of "专项资金" is not the funds asked about
-        whole = self.share(text)
+        whole = sum(self._said(t, w, text) for t, w in self.terms.items()) / self.total
         if not self.context:
             return whole
-        return max(whole, sum(w for t, w in self.terms.items() if t not in self.context and self.present(t, text))
+        return max(whole, sum(self._said(t, w, text) for t, w in self.terms.items() if t not in self.context)
                    / self.own_total)
 
     def share(self, text: str) -> float:
         """Share of all the term weight present, context included (what ranks sentences)."""
-        return sum(w for t, w in self.terms.items() if self.present(t, text)) / self.total
+        return sum(self._said(t, w, text, rank=True) for t, w in self.terms.items()) / self.total
+
+    def _said(self, term: str, weight: float, text: str, rank: bool = False) -> float:
+        if self.present(term, text):
+            return weight
+        if any(c in text for c in self.categories.get(term, ())):
+            return weight * (0.5 if rank else 1.0)
+        return 0.0
 
     def mentions(self, term: str, text: str) -> bool:
         """The term, or one of the distinctive words it is made of ("防汛" of "防汛防台"), is in the text,

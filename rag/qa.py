@@ -12,7 +12,10 @@ from dataclasses import replace
 from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
-from planqa.rules import CATALOGUE_QUESTION, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS, Weights
+from planqa.rules import (
+    CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS,
+    STATED_SUBJECT_TYPES, Weights,
+)
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
@@ -262,6 +265,7 @@ class QA:
             for t in added:
                 qt.terms[t] = ctx.terms[t] * self.weights.context_clause
             qt.context = frozenset(added)
+        self._kinds_of_defined_categories(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
         qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
         if pq.inferred.get("reviewed_year") and qt.terms:
@@ -284,6 +288,19 @@ class QA:
             draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights,
                                       named_document=bool(pq.documents), clause=pq.core if pq.context else "")
         return draft, passages, info, warning
+
+    def _kinds_of_defined_categories(self, qt, passages: list[Passage]) -> None:
+        """"新装的电梯、锅炉多长时间内办使用登记": a law that defines its category by the kinds it lists
+        ("本法所称特种设备，是指…锅炉…电梯…") speaks of every kind when it says the category; in its
+        passages the category word stands for a kind the question names."""
+        docs = {p.chunk.doc for p in passages if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES}
+        kinds = [t for t in qt.terms if len(t) >= 2]
+        for doc in sorted(docs):
+            for c in self.index.store.iter_chunks(doc):
+                for m in CATEGORY_DEFINED.finditer(c.text):
+                    for t in kinds:
+                        if t in m.group(2) and t != m.group(1) and m.group(1) not in qt.categories.get(t, []):
+                            qt.categories[t] = [*qt.categories.get(t, []), m.group(1)]
 
     def _draft_parts(self, pq: ParsedQuery, parts: list[str], metas) -> tuple[Draft, list[Passage], dict, str]:
         """"由谁划定？禁止干什么？": each clause answered on its own (with the question's filters and the
