@@ -484,7 +484,7 @@ def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
 def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
     """"粮食和棉花的产量目标分别是多少": a figure is asked of each thing joined; the main terms of the
     question the chosen sentences leave unsaid are said by the sentence of the same document that
-    holds most of them with a figure ("棉花总产稳定在560万吨左右")."""
+    holds most of them (with a figure, for a number: "棉花总产稳定在560万吨左右")."""
     if not chosen or not COORDINATED.search(ev.clause or ev.question):
         return chosen
     doc = ev.passages[chosen[0].passage].chunk.doc
@@ -497,7 +497,7 @@ def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
         if not unsaid:
             break
         fits = [(sum(w for t, w in unsaid.items() if ev.qt.present(t, x.text)), x.score, k)
-                for k, x in enumerate(ev.sentences) if x not in out and has_figure(x.text)
+                for k, x in enumerate(ev.sentences) if x not in out and (has_figure(x.text) or ev.kind != Kind.NUMBER)
                 and ev.passages[x.passage].chunk.doc == doc and x.coverage >= ev.weights.conjunct_support]
         fits = [f for f in fits if f[0] > 0]
         if not fits:
@@ -557,8 +557,9 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
             d.reason = f"文件只给出合计的数字（{total}），未分别列出"
             return
         chosen = more
-    else:
+    else:  # "对规划的评估和编制有什么安排": each thing joined is said
         added = []
+        chosen = _distinct(_each_conjunct(chosen, ev)) if kind in (Kind.LIST, Kind.FACT) else chosen
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
     key = key_figure(chosen[0].text, kind, ev.qt, ev.weights) if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
     if key and added:  # one figure for each thing asked about

@@ -64,3 +64,9 @@ def test_a_word_said_of_one_compared_part_is_not_the_shared_topic(fireworks_qa):
     a = fireworks_qa.ask("北京和上海对放烟花的规定有啥不一样？北京五环内、上海外环内分别能不能放？")
     assert not a.refused and "五环路以内" in a.answer and "外环线以内" in a.answer
     assert "第三章" not in a.answer  # a chapter title is not part of its first article's sentence
+
+
+def test_each_thing_joined_in_a_list_question_is_said(seed_qa):
+    # 南通: "…“十三五”规划终期评估" and "…“十四五”规划编制工作" are two sentences; both are asked for
+    a = seed_qa.ask("南通2020年对有关规划的评估和编制是怎么安排的？")
+    assert not a.refused and "终期评估" in a.answer and "十四五" in a.answer
