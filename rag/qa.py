@@ -23,8 +23,8 @@ from .extractive import Draft, answer_extractive
 from .catalogue import answer_catalogue
 from .followup import resolve_followup
 from .query import (
-    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, parse_query, question_parts,
-    named_instruments, region_names, said_names,
+    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, inner_kind, named_instruments,
+    parse_query, question_parts, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
@@ -313,7 +313,7 @@ class QA:
         for j, part in enumerate(parts):
             text = part if j == 0 else f"{part}，{parts[0]}"
             sub = replace(pq, text=text, core=core_query(part if j else text), search_text=expand(core_query(text)),
-                          kind=classify(part), context=core_query(parts[0]) if j else "")
+                          kind=self._part_kind(pq, part), context=core_query(parts[0]) if j else "")
             d, ps, info_j, warning_j = self._draft(sub, metas)
             info, warning = info or info_j, warning or warning_j
             if d.refused or not ps:
@@ -343,6 +343,15 @@ class QA:
             return d, ps, info, warning
         merged.lines += [f"（“{u}”：文件中未找到答案。）" for u in unanswered]
         return merged, passages, info, warning
+
+    @staticmethod
+    def _part_kind(pq: ParsedQuery, part: str) -> str:
+        """A clause's own kind; "各地…什么时间完成" compares nothing when the question names no two
+        regions or documents: it asks what the clause asks of the one named."""
+        kind = classify(part)
+        if kind == "compare" and not pq.compare_regions and not pq.compare_docs:
+            return inner_kind(part)
+        return kind
 
     def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
         """The question names a place or year the library holds nothing for: say so, and show the

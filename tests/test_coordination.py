@@ -70,3 +70,11 @@ def test_each_thing_joined_in_a_list_question_is_said(seed_qa):
     # 南通: "…“十三五”规划终期评估" and "…“十四五”规划编制工作" are two sentences; both are asked for
     a = seed_qa.ask("南通2020年对有关规划的评估和编制是怎么安排的？")
     assert not a.refused and "终期评估" in a.answer and "十四五" in a.answer
+
+
+def test_a_clause_naming_各地_compares_nothing(seed_qa):
+    # "各地" made the first clause a comparison of one region: its line came twice, labelled two ways
+    a = seed_qa.ask("南通要求各地的应急指挥中心什么时候建成？要实现几级联通？")
+    assert not a.refused and "3月底前" in a.answer and "四级联通" in a.answer
+    assert "南通市（2020）（" not in a.answer
+    assert a.answer.count("加快场所设施建设进程") == 1
