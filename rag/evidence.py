@@ -15,7 +15,8 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
-    COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, FIGURE_CATEGORY,
+    COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
+    FIGURE_CATEGORY,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
@@ -264,6 +265,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     if not terms:  # a question of general words only: use them all
         terms = {w: idf(w) for w, _ in words if len(w) >= 2 and not any(a in w for a in ("哪", "什么", "多少"))}
     _what_is_asked_for(q, terms, idf, weights)
+    if _examples(q, terms, weights) & {anchor[0]}:  # an instance the asker gives is not the topic
+        anchor = ("", 0.0)
     # a quoted name (“六停”, “1234”) must appear as written
     for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * weights.quoted)
@@ -374,6 +377,15 @@ def _joint_coordinates(words: list[tuple[str, str]], terms: dict[str, float], al
             if joint in texts:
                 alts[a] = [*alts.get(a, []), joint]
                 alts[b] = [*alts.get(b, []), joint]
+
+
+def _examples(q: str, terms: dict[str, float], weights: Weights) -> set[str]:
+    """"饭店、餐馆这类用燃气的单位": the instances the asker lists before 这类/之类 weigh little (the text
+    writes the kind: 餐饮等行业); returns them."""
+    found = {t for m in EXAMPLES_OF_KIND.finditer(q) for t in terms if t in m.group(1)}
+    for t in found:
+        terms[t] *= weights.low_weight
+    return found
 
 
 def _government_levels(q: str, terms: dict[str, float], texts: str, weights: Weights) -> None:

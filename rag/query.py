@@ -253,6 +253,8 @@ def said_names(meta: DocMeta) -> list[str]:
     without its place ("烟台和青岛的森林防火条例"): filters, never evidence or search words."""
     names = [meta.title, getattr(meta, "work", ""), meta.issuer]
     names += [meta.title.replace(n, "") for n in region_names(meta) if n and n in meta.title]
+    # and its short names ("安法" for 安全生产法)
+    names += [short for short, full in LAW_SHORT_NAMES.items() if _norm_name(full) == _work_name(meta)]
     return [n for n in names if n]
 
 

@@ -1167,3 +1167,22 @@ def test_a_reports_topic_sentence_after_its_item_heading_brings_its_paragraph():
     s = Sentence(0, a, a + len("重点领域改革纵深推进。"), "重点领域改革纵深推进。", 1.0, 1.0)
     out = _with_topic_paragraph(s, [SimpleNamespace(chunk=SimpleNamespace(text=line))])
     assert out.text.startswith("重点领域改革纵深推进。十大标志性改革任务成效显著。") and out.end > s.end
+
+
+@pytest.mark.parametrize("question, examples", [
+    ("安法对饭店、餐馆这类用燃气的单位有啥硬性要求？", "饭店、餐馆"),  # a law's: it writes 餐饮等行业
+    ("绍兴对硝化、氯化这类高危工艺有什么要求？", "硝化、氯化"),  # a plan's
+    ("单位的电梯、锅炉之类的设备多久检验一次？", "电梯、锅炉"),
+    ("这些企业今年要做什么？", None), ("文化旅游等重点领域有哪些", None),
+])
+def test_instances_listed_before_their_kind(question, examples):
+    m = R.EXAMPLES_OF_KIND.search(question)
+    assert (m.group(1) if m else None) == examples
+
+
+def test_a_laws_short_name_is_a_filter_not_a_term():
+    from planqa.records import DocMeta
+    from rag.query import said_names
+
+    m = DocMeta("中华人民共和国安全生产法", "全国", 2021, doc_type="法律", work="中华人民共和国安全生产法")
+    assert "安法" in said_names(m)
