@@ -133,7 +133,7 @@ LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|�
 RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个|报谁")
 # "饭店、餐馆这类用燃气的单位": things listed before 这类/之类 are examples of the kind named after them,
 # the asker's instances, not words the text must write (it writes 餐饮等行业)
-EXAMPLES_OF_KIND = re.compile(r"([\u4e00-\u9fff]{1,8}(?:、|和|或|或者)[\u4e00-\u9fff、和或]{1,20}?)"
+EXAMPLES_OF_KIND = re.compile(r"([^\W\d_对的把像如将给在与和或、]{1,8}(?:、|和|或|或者)[\u4e00-\u9fff、和或]{1,20}?)"
                               r"(?:这类|这种|这样的|之类的?|一类|那类|那种|等等)")
 # "粮食和棉花的产量目标分别是多少", "GDP增长目标和城镇新增就业目标是多少": two things joined, a figure
 # asked of each (the coordinating conjunctions of written Chinese; 、 joins a series)
