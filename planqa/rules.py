@@ -130,6 +130,10 @@ PROVISION_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
 # "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
+# "按啥标准来建", "按什么原则": the criterion is asked for; plans and laws state one as 按照“…”的要求/原则
+CRITERION_QUESTION = re.compile(r"按照?(?:什么|啥|哪些|哪种|何种|怎样的)(?:标准|要求|原则|规定|思路)")
+CRITERION_SENTENCE = re.compile(r"按照?.{0,2}“[^”]{2,40}”[^，。；,;]{0,4}(?:要求|标准|原则|思路)"
+                                r"|按照[^，。；,;]{2,30}?的?(?:要求|标准|原则)")
 RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个|报谁")
 # "饭店、餐馆这类用燃气的单位": things listed before 这类/之类 are examples of the kind named after them,
 # the asker's instances, not words the text must write (it writes 餐饮等行业)
@@ -422,6 +426,7 @@ class Weights:
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
+    criterion_boost: float = 1.3  # "按啥标准" prefers sentences that say 按照“…”的要求 (the same frame)
     name_boost: float = 1.3  # a name question prefers a quoted name (again if it ends in the word asked)
     item_heading: float = 0.9  # a list question: an item's heading this close to a sentence in it answers
     context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question

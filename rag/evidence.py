@@ -15,6 +15,7 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
@@ -73,6 +74,7 @@ class QueryTerms:
     wants_contents: bool = False  # "应该包括哪些内容": laws state it with 内容应当包括 / 应当载明…等内容
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
     wants_recipient: bool = False  # "向哪个部门申请": the body one applies or reports to (向…申请)
+    wants_criterion: bool = False  # "按啥标准": the criterion, stated as 按照“…”的要求/原则
     counted: tuple[str, ...] = ()  # "五项机制是哪些": the counted name a list is announced by
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
     # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
@@ -291,6 +293,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
+                      wants_criterion=bool(CRITERION_QUESTION.search(question)),
                       counted=tuple(m.group(0) for m in COUNTED_NAME.finditer(question) if len(m.group(0)) >= 3),
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
@@ -542,6 +545,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.announce_boost
             if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请
                 score *= w.recipient_boost
+            if qt.wants_criterion and CRITERION_SENTENCE.search(s):
+                score *= w.criterion_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
             if named_kind and named_kind.search(s):

@@ -1186,3 +1186,17 @@ def test_a_laws_short_name_is_a_filter_not_a_term():
 
     m = DocMeta("中华人民共和国安全生产法", "全国", 2021, doc_type="法律", work="中华人民共和国安全生产法")
     assert "安法" in said_names(m)
+
+
+@pytest.mark.parametrize("text, question, criterion", [
+    ("沪的避难场所按啥标准来建?", True, None), ("应急预案数字化按照什么原则推进？", True, None),
+    ("事故什么时候上报？", False, None),
+    ("在按照“分类管理,分级负责,属地为主”的原则,推动我市应急预案数字化", None, True),  # a plan's
+    ("单位应当按照职责分工和应急预案的要求，做好应急处置工作。", None, True),  # a law's
+    ("确保按时完成各项目标任务。", None, False),  # a report's 按时 is no criterion
+])
+def test_a_criterion_asked_and_stated(text, question, criterion):
+    if question is not None:
+        assert bool(R.CRITERION_QUESTION.search(text)) == question
+    if criterion is not None:
+        assert bool(R.CRITERION_SENTENCE.search(text)) == criterion
