@@ -96,7 +96,7 @@ LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|�
 # a sentence's subject when it names a body: "市应急局牵头…" (a work plan's sentences mostly have none)
 LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
                           # a verb first ("发挥…作用", "会同…") means the sentence has no body as its subject
-                          r"(?!发挥|会同|由|按照|推动|组织|指导|配合|协助|督促|支持|依托)"
+                          r"(?!发挥|统筹|会同|由|按照|推动|组织|指导|配合|协助|督促|支持|依托)"
                           r"([\u4e00-\u9fffA-Z]{1,12}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部)(?:办公室|办|会)?)")
 # "会同市消防支队研究…": the plan's bureau acts together with that body
 LEAD_WITH = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*会同"
@@ -107,8 +107,9 @@ LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
                      r"(?:政府|部门|机构|机关|委员会|指挥部|单位|局|厅|委|办|中心|组织))"
                      r"(?:会同[^，。；]{2,20})?(?:负责|牵头|组织|承担|批准|审批|审查|划定|决定|发布|宣布|核发|办理|确定|责令|公告)")
 # "充分发挥区应急管理事务中心的牵头抓总作用": the body whose role is named leads
-LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff]{2,20}?"
-                       r"(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|局|委|办|厅)(?:办公室|办)?)的?[\u4e00-\u9fff“”]{0,10}作用")
+LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff、]{2,40}"
+                       r"(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|办公室|局|委|办|厅)(?:办公室|办)?)的?"
+                       r"[\u4e00-\u9fff“”]{0,10}作用")
 # a law's sentence names who must act before 应当/负责/可以: "县级人民政府应当及时划定…"
 SUBJECT_BEFORE_DUTY = re.compile(r"(?:^|[，。；：\s])(?:第[一二三四五六七八九十百零〇]+条\s*)?"
                                  r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|单位|企业|经营者|负责人|局|厅|委|中心))"
@@ -130,6 +131,9 @@ PROVISION_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
 # "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
+# "靠哪几个办牵头", "有哪些部门参加": several bodies of one kind are asked for; a sentence naming two or
+# more of that kind ("市安委办、灾防办、防汛办…") is the list
+ASKED_KIND_OF_BODY = re.compile(r"哪(?:几|些)(?:个|家|类)?(办|局|委|部门|单位|机构|机关|中心|组织|委员会)")
 # "按啥标准来建", "按什么原则": the criterion is asked for; plans and laws state one as 按照“…”的要求/原则
 CRITERION_QUESTION = re.compile(r"按照?(?:什么|啥|哪些|哪种|何种|怎样的)(?:标准|要求|原则|规定|思路)")
 CRITERION_SENTENCE = re.compile(r"按照?.{0,2}“[^”]{2,40}”[^，。；,;]{0,4}(?:要求|标准|原则|思路)"
@@ -427,6 +431,7 @@ class Weights:
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     criterion_boost: float = 1.3  # "按啥标准" prefers sentences that say 按照“…”的要求 (the same frame)
+    bodies_boost: float = 1.5  # "哪几个办" prefers a sentence naming several of that kind (…办、…办)
     name_boost: float = 1.3  # a name question prefers a quoted name (again if it ends in the word asked)
     item_heading: float = 0.9  # a list question: an item's heading this close to a sentence in it answers
     context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question

@@ -14,7 +14,7 @@ from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import (
-    ARTICLE_START, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    ARTICLE_START, ASKED_KIND_OF_BODY, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY,
@@ -47,6 +47,11 @@ def lead_in(text: str, at: int) -> str:
         end = begin
 
 
+def names_bodies(text: str, kind: str) -> int:
+    """How many bodies of a kind a sentence names in a series ("市安委办、灾防办、防汛办以及森防办": 4+)."""
+    return len(re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{kind}(?=[、，,和及与]|以及)", text))
+
+
 def names_agent(text: str) -> bool:
     """Does the sentence name the body that acts or is turned to (its subject, 由…, 发挥…作用,
     a law's body before 应当, 向…申请)? That is what a "who" question is answered with."""
@@ -75,6 +80,7 @@ class QueryTerms:
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
     wants_recipient: bool = False  # "向哪个部门申请": the body one applies or reports to (向…申请)
     wants_criterion: bool = False  # "按啥标准": the criterion, stated as 按照“…”的要求/原则
+    body_kind: str = ""  # "哪几个办": several bodies of this kind are asked for (办, 部门, 单位…)
     counted: tuple[str, ...] = ()  # "五项机制是哪些": the counted name a list is announced by
     anchor: str = ""  # the question's most specific topic noun that the documents use (燃气 in 燃气安全排查)
     # a compound term's distinctive words (防汛防台 → 防汛, 防台; not 安全 of 燃气安全: too common to tell)
@@ -294,6 +300,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
                       wants_criterion=bool(CRITERION_QUESTION.search(question)),
+                      body_kind=next((m.group(1) for m in ASKED_KIND_OF_BODY.finditer(question)), ""),
                       counted=tuple(m.group(0) for m in COUNTED_NAME.finditer(question) if len(m.group(0)) >= 3),
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
@@ -547,6 +554,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.recipient_boost
             if qt.wants_criterion and CRITERION_SENTENCE.search(s):
                 score *= w.criterion_boost
+            if qt.body_kind and names_bodies(s, qt.body_kind) >= 2:
+                score *= w.bodies_boost
             if qt.wants_name and QUOTED_NAME.search(s):
                 score *= w.name_boost
             if named_kind and named_kind.search(s):

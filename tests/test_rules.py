@@ -1200,3 +1200,23 @@ def test_a_criterion_asked_and_stated(text, question, criterion):
         assert bool(R.CRITERION_QUESTION.search(text)) == question
     if criterion is not None:
         assert bool(R.CRITERION_SENTENCE.search(text)) == criterion
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("统筹发挥市安委办、灾防办、防汛办、城运应急办以及森防办作用,加强牵头抓总",
+     "市安委办、灾防办、防汛办、城运应急办以及森防办"),
+    ("发挥市安委会办公室统筹协调作用,做好安全生产专项整治三年行动收官", "市安委会办公室"),
+    ("充分发挥区应急管理事务中心的牵头抓总作用", "区应急管理事务中心"),
+])
+def test_the_bodies_whose_role_is_named(sentence, body):
+    assert R.LEAD_ROLE.search(sentence).group(1) == body
+
+
+def test_several_bodies_of_a_kind_asked_and_named():
+    from rag.evidence import names_bodies
+
+    assert R.ASKED_KIND_OF_BODY.search("沪那边统筹协调到底靠哪几个办牵头?").group(1) == "办"
+    assert R.ASKED_KIND_OF_BODY.search("事故调查组由哪些部门组成？").group(1) == "部门"  # a law's
+    assert not R.ASKED_KIND_OF_BODY.search("由哪个部门牵头？")  # one body
+    assert names_bodies("统筹发挥市安委办、灾防办、防汛办、城运应急办以及森防办作用", "办") >= 2
+    assert names_bodies("发挥市安委会办公室统筹协调作用", "办") < 2
