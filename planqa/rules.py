@@ -207,7 +207,7 @@ FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
 FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数 "
-                            "人数 次数 天数 件数 户数 个数".split())
+                            "人数 次数 天数 件数 户数 个数 幅度 金额 数额".split())  # 罚款幅度: "处…以上…以下罚款"
 # jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
 CONTENT_FLAGS = ("n", "v", "a", "b", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期; b: 中型, 专职, 兼职
 # tags of words that only join others (的, 在, 按, 哪, 都, 和, 吗): never part of a noun the documents use
@@ -223,7 +223,7 @@ NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
-                             r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名)")
+                             r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名|为何人|是何人|系何人)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
 DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
                              r"(?:具体|分别|都)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
@@ -236,6 +236,8 @@ COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|�
 # a name made of counted parts ("三场所三企业", "六停", "五个办", "13个专委会")
 COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
+# the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
+COUNTED_NAME_LONG = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,5}")
 # what follows a name that a sentence defines: "X：…", "X(…)", "X，即…", "X包括…"
 DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]"
                               r"|[,，]?\s*(?:即|是指|指的是|主要指|包括|包含|分别是|分别为|涵盖))")
@@ -410,7 +412,7 @@ NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "�
 TITLE_WORD_FLAGS = ("n", "v", "x", "j", "b", "l", "a", "i")  # i: jieba tags 安全事故 an idiom
 ASKING = ("什么", "哪", "怎么", "如何", "是否", "吗")
 # genre names are filters, never topics (应急预案 and 规划 are topics too: not here)
-GENRE_WORDS = ("政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版")
+GENRE_WORDS = ("政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版", "现行")
 
 
 @dataclass(frozen=True)

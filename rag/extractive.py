@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_OBJECT, DATE_MARK,
-    DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM, FIVE_YEAR_START,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM, FIVE_YEAR_START,
     HEADING_PREFIX, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
@@ -214,7 +214,8 @@ def named_thing(question: str) -> str:
     for m in COUNTED_NAME.finditer(question):  # unquoted, the name ends where the question of it begins
         for end in range(m.start() + 2, min(len(question), m.start() + 12) + 1):
             name = question[m.start():end]
-            if COUNTED_NAME.fullmatch(name) and not name.startswith(tuple(FIVE_YEAR_START)) \
+            if (COUNTED_NAME.fullmatch(name) or COUNTED_NAME_LONG.fullmatch(name)) \
+                    and not name.startswith(tuple(FIVE_YEAR_START)) \
                     and DEFINE_QUESTION.match(question[end:].lstrip("的 ，,")):
                 return name
     return ""
@@ -228,9 +229,11 @@ def defines(sentence: str, thing: str) -> bool:
     after = sentence[at + len(thing):]
     if DEFINITION_AFTER.match(after):
         return True
-    before = sentence[max(0, at - 30):at]
-    # "燃气经营、餐饮…、燃气管道等5个领域" / "…、…等三场所": an enumeration ending in the name
-    return bool(re.search(r"、[^、，。；]{1,12}(?:等|这|共)[”“\"]?$", before))
+    before = sentence[max(0, at - 60):at]
+    # "燃气经营、餐饮…、燃气管道等5个领域" / "…、…等三场所": an enumeration ending in the name;
+    # "遵循“快速隔离,科学处置,有效沟通,平稳善后”四个基本原则": a quoted series right before it
+    return bool(re.search(r"、[^、，。；]{1,12}(?:等|这|共)[”“\"]?$", before)
+                or re.search(r"“[^”“]*[,，、][^”“]*[,，、][^”“]*”$", before))
 
 
 @dataclass
@@ -506,18 +509,42 @@ def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
     return out
 
 
+def _joined_terms(asked: str, qt: QueryTerms) -> list[list[str]]:
+    """The question terms of the two things a question joins, [] when it joins none: those next to
+    the last conjunction before what is asked (和 before 、: "新建、补建市政消火栓和建设消防取水点的数量"
+    joins 消火栓 and 取水点); "A和B的C": C, after 的, is said of both and is neither's."""
+    end = DISTRIBUTIVE.search(asked) or re.search(r"(?:是|有|要|定|达到)?(?:多少|几)", asked)
+    before = asked[:end.start()] if end else asked
+    conj = list(re.finditer(r"以及|和|与|及", before)) or list(re.finditer(r"、", before))
+    if not conj:
+        return []
+    left = re.search(r"[\u4e00-\u9fffA-Za-z]{1,12}$", before[:conj[-1].start()])
+    right = re.match(r"[\u4e00-\u9fffA-Za-z]{1,12}", before[conj[-1].end():])
+    if not left or not right:
+        return []
+    a, b = left.group(0).split("的")[-1], re.split(r"的|各|分别|是|有|为", right.group(0))[0]
+    lt, rt = ([t for t in qt.terms if t in side and t not in qt.context] for side in (a, b))
+    sides = [[t for t in lt if t not in rt], [t for t in rt if t not in lt]]
+    return sides if all(sides) else []
+
+
+def _figure_for_each(s: Sentence, ev: Evidence) -> str:
+    """"消火栓和取水点的数量目标分别是多少" said in one sentence ("…消火栓600个以上,…180个消防取水点"):
+    the figure for each thing joined, in the question's order ("" unless each has exactly one)."""
+    sides = _joined_terms(ev.clause or ev.question, ev.qt)
+    keys = []
+    for side in sides:
+        part = QueryTerms({t: ev.qt.terms[t] for t in side}, ev.qt.alternatives)
+        keys.append(key_figure(s.text, ev.kind, part, ev.weights))
+    return "；".join(keys) if len(keys) == 2 and all(keys) and keys[0] != keys[1] else ""
+
+
 def _sum_for_each(s: Sentence, ev: Evidence) -> str:
     """"自然灾害类和安全生产类各有多少个" answered by "市级28个自然灾害类和安全生产类专项预案": the one
     figure is for both together, not for each; returns that figure ("" when it is not so)."""
     asked = ev.clause or ev.question
-    m = COORDINATED.search(asked)
-    if not m or not DISTRIBUTIVE.search(asked):
-        return ""
-    # "A和B的C各…": the things joined are A and B; C, after 的, is said of both
-    a, b = m.group(1).split("的")[-1], re.split(r"的|各|分别|是|有|为", m.group(2))[0]
-    left, right = ([t for t in ev.qt.terms if t in side and t not in ev.qt.context] for side in (a, b))
-    sides = [[t for t in left if t not in right], [t for t in right if t not in left]]
-    if not all(sides):
+    sides = _joined_terms(asked, ev.qt) if DISTRIBUTIVE.search(asked) else []
+    if not sides:
         return ""
     for clause in re.split(r"[，,；;。]", s.text):
         if all(any(ev.qt.present(t, clause) for t in side) for side in sides):
@@ -565,6 +592,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     if key and added:  # one figure for each thing asked about
         keys = [key] + [key_figure(s.text, kind, ev.qt, ev.weights) for s in added]
         key = "；".join(k for k in keys if k) if all(keys) else ""
+    elif kind == Kind.NUMBER and chosen and not added:  # …both said in one sentence
+        key = _figure_for_each(chosen[0], ev) or key
     if key and not multi_doc:
         d.lines.append(f"{key}。{d.cite(chosen[0])}")
     for s in chosen:

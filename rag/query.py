@@ -82,6 +82,13 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
     for _, name in sorted(found, key=lambda pn: (pn[0], -len(pn[1]), pn[1])):
         if not any(name in o or o in name for o in out):
             out.append(name)
+    if not out:  # "浙江那份…": a province whose only held documents are of one place inside it names that place
+        for m in find_places(q, abbreviations=True):
+            if m.place.level == "province":
+                inside = {meta.region for meta in metas.values() if meta.region and meta.region != m.place.name
+                          and any(p.place.province == m.place.name for p in find_places(meta.region)[:1])}
+                if len(inside) == 1:
+                    out.append(inside.pop())
     return out
 
 
@@ -197,6 +204,8 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
         p = m.place
         if m in known or any(r in (p.province, p.city) for r in held):
             continue
+        if p.level == "province" and any(x.place.province == p.name for r in held for x in find_places(r)[:1]):
+            continue  # "江苏那份…": a province holding a held city's documents (南通) is not missing
         if any(k.start <= m.start < k.end for k in known):
             continue
         names_doc = bool(DOC_NAME_AFTER.match(q[m.end:]))
@@ -225,7 +234,8 @@ def named_instruments(q: str) -> list[str]:
         while j > 0 and toks[j - 1][1].startswith(TITLE_WORD_FLAGS) and not any(a in toks[j - 1][0] for a in ASKING) \
                 and re.search(r"[\u4e00-\u9fff]", toks[j - 1][0]):  # punctuation is tagged x too
             j -= 1
-        name = "".join(w for w, _ in toks[j:i + 1])
+        # a version word before the name is not part of it ("2007年版应对法", "现行安法")
+        name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版)", "", "".join(w for w, _ in toks[j:i + 1]))
         if len(name) >= 3:
             out.append(name)
     return out
@@ -350,7 +360,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     # "北京实施防震减灾法的规定": a title's 的 before 规定/办法 is often said, never written
     text = re.sub(r"(法|条例)》?的(规定|办法|细则)", r"\1\2", distribute_places(q))
     for short, full in LAW_SHORT_NAMES.items():
-        text = re.sub(rf"(?<![\u4e00-\u9fff]){short}|(?<=[按依据照在对])" + short, full, text)
+        # (after a verb of reliance, or a version word: "按安法", "2007年版应对法", "现行安法")
+        text = re.sub(rf"(?<![\u4e00-\u9fff]){short}|(?<=[按依据照在对版行旧新])" + short, full, text)
     normq = _norm_name(text)
     hits: list[tuple[int, str, str]] = []  # (length, name, doc)
     for doc, meta in metas.items():

@@ -71,7 +71,8 @@ def test_target_years_are_not_document_years(question, year):
 
 @pytest.mark.parametrize("question, name", [
     ("绍兴的“三场所三企业”具体指哪些?", "三场所三企业"), ("上海的“六停”具体指什么?", "六停"),
-    ("X市“1234”专项行动的四项执法行动是哪些?", ""), ("崇明区“十四五”规划的重点工程项目有哪些?", ""),
+    ("X市“1234”专项行动的四项执法行动是哪些?", "四项执法行动"),  # asked; the plan lists them (not partial)
+    ("崇明区“十四五”规划的重点工程项目有哪些?", ""), ("绍兴说的七张问题清单 具体是哪七张", "七张问题清单"),
     # unquoted: the name ends where the question of what it covers begins
     ("X市那13个专委会具体是哪13个？", "13个专委会"), ("上海说的六停，具体停哪几样？", "六停"),
     ("那五个办都是哪些", "五个办"), ("十四五期间有哪些目标", ""),
@@ -1220,3 +1221,17 @@ def test_several_bodies_of_a_kind_asked_and_named():
     assert not R.ASKED_KIND_OF_BODY.search("由哪个部门牵头？")  # one body
     assert names_bodies("统筹发挥市安委办、灾防办、防汛办、城运应急办以及森防办作用", "办") >= 2
     assert names_bodies("发挥市安委会办公室统筹协调作用", "办") < 2
+
+
+def test_a_quoted_series_before_a_counted_name_defines_it():
+    s = "进一步贯彻执行去年出台的应急处置指南,严格遵循“快速隔离,科学处置,有效沟通,平稳善后”四个基本原则"
+    assert defines(s, "四个基本原则")
+    assert not defines("依托重大安全“七张问题清单”,探索发布安全生产评价指数", "七张问题清单")
+
+
+@pytest.mark.parametrize("question, person", [
+    ("审议通过工作要点时，上海市应急管理局局长为何人？", True), ("南通应急管理局局长是谁？", True),
+    ("局长办公会什么时候审议通过的？", False),
+])
+def test_a_person_asked_for(question, person):
+    assert bool(R.PERSON_QUESTION.search(question)) == person
