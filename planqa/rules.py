@@ -195,7 +195,7 @@ INSTITUTION_SUFFIXES = frozenset("局厅台站所院馆处委办")
 LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以 给予 作出 按照 依照 依据".split())
 # (应急管理 is every plan's field but a report's or a law's topic: it counts, a little; 工作: a question word)
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升 应急 应急管理 管理 "
-                       "相关 有关".split())  # 相关/有关: "related", pointing at a topic, not one
+                       "相关 有关 全部 所有".split())  # 相关/有关 point at a topic; 全部/所有 say how many
 # modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
 MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
 # jieba's frequency from which a word is everyday vocabulary (产生 19495, 公司 45604, 学校 17020), not a

@@ -158,6 +158,8 @@ def expand(q: str) -> str:
 def document_year(q: str) -> int | None:
     """The year a question asks about ("2022年燃气…"), skipping target dates ("到2025年", "2025年底前")."""
     for m in re.finditer(r"((?:19|20)\d{2})\s*(?=年)", q):
+        if q[m.end():].startswith("年度"):  # "2020年度的…要点": the document's own year
+            return int(m.group(1))
         if TARGET_YEAR_BEFORE.search(q[max(0, m.start() - 3): m.start()]) or TARGET_YEAR_AFTER.match(q[m.end():]):
             continue
         return int(m.group(1))

@@ -1235,3 +1235,11 @@ def test_a_quoted_series_before_a_counted_name_defines_it():
 ])
 def test_a_person_asked_for(question, person):
     assert bool(R.PERSON_QUESTION.search(question)) == person
+
+
+@pytest.mark.parametrize("question, year", [
+    ("在2020年度的应急管理工作要点中，对规划编制作了何种安排？", 2020),  # 年度: the document's own year
+    ("在2025年建成什么样的体系？", None),  # a target
+])
+def test_a_year_of_the_document_itself(question, year):
+    assert document_year(question) == year
