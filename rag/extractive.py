@@ -348,7 +348,7 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
         else:
             return False
         own = _marker_kind(x.text[:x.text.find(thing)])
-        return not own or own != _marker_kind(follow.lstrip()[:4], first=True)
+        return own is None or own != _marker_kind(follow.lstrip()[:4], first=True)
 
     if not holding or any(defines(x.text, thing) or lists_it(x) for x in holding):
         return False
@@ -359,21 +359,18 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
     return True
 
 
-_MARKERS = (("circled", r"[①-⑳]"), ("shi", r"[一二三四五六七八九十]+是"), ("paren", r"[(（][一二三四五六七八九十]+[)）]"),
-            ("digit", r"(?<![\d.．])\d{1,2}[.．、](?!\d)"))
+def _marker_kind(text: str, first: bool = False) -> int | None:
+    """The rank of the last heading marker in ``text`` (①, 一是, (一), 1. — the grammar ingest parses
+    with), or of the one it starts with; None when there is none."""
+    from ingest.structure import match_marker
 
-
-def _marker_kind(text: str, first: bool = False) -> str:
-    """The kind of the last item marker in ``text`` (①, 一是, (一), 1.), or of the one it starts with."""
-    best, at = "", -1
-    for kind, rx in _MARKERS:
-        hits = [m.start() for m in re.finditer(rx, text)]
-        if first:
-            if hits and hits[0] == 0:
-                return kind
-        elif hits and hits[-1] > at:
-            best, at = kind, hits[-1]
-    return "" if first else best
+    for pos in ([0] if first else range(len(text) - 1, -1, -1)):
+        if pos and text[pos - 1].isdigit():  # "13、" inside "12、13" is no marker
+            continue
+        hit = match_marker(text, pos)
+        if hit:
+            return hit[0]
+    return None
 
 
 def answer_compare(d: Draft, ev: Evidence) -> None:

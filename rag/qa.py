@@ -65,6 +65,8 @@ class QA:
         self.k = k
         self.understand = understand
         self.use_llm = index.settings.llm_enabled if use_llm is None else use_llm
+        # a cache of stored text (laws' category definitions), keyed by the store's change counter
+        self._categories: tuple[int, dict[str, list[tuple[str, str]]]] = (-1, {})
 
     def parse(self, question: str, region: str | None = None, year: int | None = None,
               history: list[str] | None = None, docs: list[str] | None = None,
@@ -296,11 +298,21 @@ class QA:
         docs = {p.chunk.doc for p in passages if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES}
         kinds = [t for t in qt.terms if len(t) >= 2]
         for doc in sorted(docs):
-            for c in self.index.store.iter_chunks(doc):
-                for m in CATEGORY_DEFINED.finditer(c.text):
-                    for t in kinds:
-                        if t in m.group(2) and t != m.group(1) and m.group(1) not in qt.categories.get(t, []):
-                            qt.categories[t] = [*qt.categories.get(t, []), m.group(1)]
+            for category, listed in self._defined_categories(doc):
+                for t in kinds:
+                    if t in listed and t != category and category not in qt.categories.get(t, []):
+                        qt.categories[t] = [*qt.categories.get(t, []), category]
+
+    def _defined_categories(self, doc: str) -> list[tuple[str, str]]:
+        """A law's (category, what it lists) definitions, read from its chunks once per store change."""
+        generation = self.index.store.generation()
+        if self._categories[0] != generation:
+            self._categories = (generation, {})
+        found = self._categories[1]
+        if doc not in found:
+            found[doc] = [(m.group(1), m.group(2)) for c in self.index.store.iter_chunks(doc)
+                          for m in CATEGORY_DEFINED.finditer(c.text)]
+        return found[doc]
 
     def _draft_parts(self, pq: ParsedQuery, parts: list[str], metas) -> tuple[Draft, list[Passage], dict, str]:
         """"由谁划定？禁止干什么？": each clause answered on its own (with the question's filters and the

@@ -85,11 +85,16 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
     if not out:  # "浙江那份…": a province whose only held documents are of one place inside it names that place
         for m in find_places(q, abbreviations=True):
             if m.place.level == "province":
-                inside = {meta.region for meta in metas.values() if meta.region and meta.region != m.place.name
-                          and any(p.place.province == m.place.name for p in find_places(meta.region)[:1])}
+                inside = _held_inside(m.place.name, [meta.region for meta in metas.values()])
                 if len(inside) == 1:
                     out.append(inside.pop())
     return out
+
+
+def _held_inside(province: str, regions: list[str]) -> set[str]:
+    """The held regions below a province (南通市 for 江苏省), by the gazetteer."""
+    return {r for r in regions if r and r != province
+            and any(x.place.province == province for x in find_places(r)[:1])}
 
 
 def written(q: str) -> str:
@@ -206,7 +211,7 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
         p = m.place
         if m in known or any(r in (p.province, p.city) for r in held):
             continue
-        if p.level == "province" and any(x.place.province == p.name for r in held for x in find_places(r)[:1]):
+        if p.level == "province" and _held_inside(p.name, held):
             continue  # "江苏那份…": a province holding a held city's documents (南通) is not missing
         if any(k.start <= m.start < k.end for k in known):
             continue

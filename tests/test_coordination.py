@@ -2,7 +2,7 @@
 and one figure given for both together is not an answer for each."""
 import pytest
 
-from tests.conftest import LIBRARY
+from tests.conftest import library_qa
 
 REPORT = "report_2026_福建省_政府工作报告.txt"
 
@@ -16,12 +16,7 @@ def seed_qa(seed_index):
 
 @pytest.fixture(scope="module")
 def report_qa(tmp_path_factory, embedder):
-    if not (LIBRARY / REPORT).exists():
-        pytest.skip("the development library is not beside the project (../shared/library)")
-    from rag.qa import QA
-    from tests.conftest import library_index
-
-    return QA(library_index(tmp_path_factory, embedder, [REPORT]), use_llm=False)
+    return library_qa(tmp_path_factory, embedder, [REPORT])
 
 
 def test_one_figure_for_both_is_not_a_figure_for_each(seed_qa):
@@ -51,12 +46,7 @@ FIREWORKS = ["law_北京市烟花爆竹安全管理规定(2017-12-01).md", "law_
 
 @pytest.fixture(scope="module")
 def fireworks_qa(tmp_path_factory, embedder):
-    if not all((LIBRARY / f).exists() for f in FIREWORKS):
-        pytest.skip("the development library is not beside the project (../shared/library)")
-    from rag.qa import QA
-    from tests.conftest import library_index
-
-    return QA(library_index(tmp_path_factory, embedder, FIREWORKS), use_llm=False)
+    return library_qa(tmp_path_factory, embedder, FIREWORKS)
 
 
 def test_a_word_said_of_one_compared_part_is_not_the_shared_topic(fireworks_qa):

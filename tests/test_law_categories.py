@@ -2,19 +2,14 @@
 the category it says each kind, though a sentence naming the kind itself ranks first."""
 import pytest
 
-from tests.conftest import LIBRARY
+from tests.conftest import library_qa
 
 LAW = "law_特种设备安全法(2013-06-29).md"
 
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory, embedder):
-    if not (LIBRARY / LAW).exists():
-        pytest.skip("the development library is not beside the project (../shared/library)")
-    from rag.qa import QA
-    from tests.conftest import library_index
-
-    return QA(library_index(tmp_path_factory, embedder, [LAW]), use_llm=False)
+    return library_qa(tmp_path_factory, embedder, [LAW])
 
 
 def test_a_kind_is_said_where_the_law_says_its_category(qa):
