@@ -185,6 +185,10 @@ QUESTION_WORDS = frozenset(
 A_NOT_A = re.compile(r"([能会要可该用需是有准许让])不\1(?:以|要|该)?|有没有")
 # "明白卡上要写", "地图上要标": jieba's 区别词 上要 is a place word and a modal, never a topic
 LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]$")
+# "厂里", "村里", "局里": a spoken place of one character and 里 says where the asker stands, not a topic
+# (only when the documents never write it: they write 生产经营单位, 村民委员会); 市里, 省里 name a level
+# of government (LAY_TERMS: 市级, 省级)
+SPOKEN_LOCATIVE = re.compile(r"^[^省市县区][里头]$")
 # the words that ask ("什么颜色": the noun after them names the kind of answer, not its topic)
 ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "多少", "几", "怎样", "如何", "何时", "啥"})
 # content words too general to decide an answer on their own: they count, a little
@@ -322,6 +326,10 @@ VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二
 # with its own question word, are answered one by one
 QUESTION_CLAUSE_END = re.compile(r"[？?；;]+")
 ASKS = re.compile(r"谁|哪|什么|多少|几|多久|多长|怎么|怎样|如何|何时|是否|能否|能不能|可否|吗|啥")
+# "…能不能挪作他用？自然灾害救助条例怎么说的": a clause that only names where to look asks nothing of its own
+_DOC_NAMED = r"[^，,？?]{2,30}?(?:法|条例|办法|规定|细则|规划|要点|计划|预案|报告|文件)(?:里|中|上|里面)?"
+SOURCE_CLAUSE = re.compile(rf"^(?:按|依|依照|按照|根据|据)?{_DOC_NAMED}(?:是|又是|具体)?(?:怎么|怎样|如何|咋)"
+                           rf"(?:说|讲|规定|写)的?(?:呢|啊)?$|^{_DOC_NAMED}(?:有何|有什么|对此有何)规定$")
 # a section the question names: 第三条, 第二章, 三、, (二), 3., 第12项
 # (第三部分: a plan's third top part, written 三、; 三是: an item of a 一是…二是… run)
 SECTION_REF = re.compile(
@@ -370,6 +378,7 @@ ABBREVIATIONS = {
     "减灾办": "减灾委员会办公室",
     "防汛办": "防汛防台指挥部办公室",
     "森防办": "森林防灭火指挥部办公室",
+    "安监": "安全生产监督管理",  # 安监局, 安监部门: the former 安全生产监督管理局
     "危化品": "危险化学品",
     "危化": "危险化学品",
     "安责险": "安全生产责任保险",
@@ -394,6 +403,8 @@ LAY_TERMS = {
     "上报": ["报告"], "开车": ["驾驶"], "小区": ["住宅区"], "住宅小区": ["住宅区"],
     "盖房子": ["建造房屋"], "盖房": ["建造房屋"], "收尾": ["收官"], "督着": ["督促"], "救火": ["灭火", "消防"],
     "关掉": ["关闭", "闭库"], "炸药": ["爆炸物品", "民用爆炸物品"],
+    "省里": ["省级"], "市里": ["市级"], "县里": ["县级"], "区里": ["区级"],
+    "开业": ["营业"], "开张": ["营业"], "挪作他用": ["挪用"],
     "民间救援队": ["社会应急力量", "社会救援力量"], "民间救援": ["社会应急力量", "社会救援力量"],
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)

@@ -20,6 +20,7 @@ from planqa.rules import (
     FIGURE_CATEGORY,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
+    SPOKEN_LOCATIVE,
     LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
@@ -206,9 +207,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             terms[form] = max(idf(t) for t in tokenize(form) or [form])
             q = q.replace(form, " ")
     words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
+    unseen = idf("\x00")  # the weight of a word no indexed passage contains
     if texts:
         words = _rejoin(_reshift(words, texts), texts)
-    unseen = idf("\x00")  # the weight of a word no indexed passage contains
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
         content = (flag.startswith(CONTENT_FLAGS) and flag != "ad"  # 确实, 及时: how, not what
@@ -217,7 +218,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                    or (flag == "m" and len(word) >= 2 and word not in ("多少", "若干")
                        and not re.search(r"[〇零一二两三四五六七八九十百千万亿几半数]", word)))
         if not content or word in QUESTION_WORDS or word in MODALS or LOCATIVE_MODAL.match(word) \
-                or len(word) < 2 and not word.isdigit():
+                or len(word) < 2 and not word.isdigit() or SPOKEN_LOCATIVE.match(word) and idf(word) >= unseen - 1e-9:
             continue  # (a modal, "应该包括哪些": the asker's mood, not the topic)
         if any(a in word for a in ("哪", "什么", "多少")):
             continue

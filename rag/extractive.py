@@ -490,15 +490,21 @@ def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
     doc = ev.passages[chosen[0].passage].chunk.doc
     own = {t: w for t, w in ev.qt.terms.items() if t not in ev.qt.context}
     top = max(own.values(), default=0.0)
+    sides = _joined_terms(ev.clause or ev.question, ev.qt)
     out = list(chosen)
     while len(out) < len(chosen) + 2:
-        unsaid = {t: w for t, w in own.items()
-                  if w >= ev.weights.conjunct_term * top and not any(ev.qt.present(t, x.text) for x in out)}
+        said = lambda t: any(ev.qt.present(t, x.text) for x in out)  # noqa: E731
+        # a light term is still asked when it is all one side of the join says ("…收尾及下一轮规划编制")
+        lone = {t for side in sides if not any(said(u) for u in side) for t in side}
+        unsaid = {t: w for t, w in own.items() if (w >= ev.weights.conjunct_term * top or t in lone) and not said(t)}
         if not unsaid:
             break
+        # the things a plan joins are said near each other: beside a chosen sentence, any mention will do
+        near = {x.passage for x in out}
         fits = [(sum(w for t, w in unsaid.items() if ev.qt.present(t, x.text)), x.score, k)
                 for k, x in enumerate(ev.sentences) if x not in out and (has_figure(x.text) or ev.kind != Kind.NUMBER)
-                and ev.passages[x.passage].chunk.doc == doc and x.coverage >= ev.weights.conjunct_support]
+                and ev.passages[x.passage].chunk.doc == doc
+                and (x.coverage >= ev.weights.conjunct_support or x.passage in near)]
         fits = [f for f in fits if f[0] > 0]
         if not fits:
             break

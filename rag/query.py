@@ -17,7 +17,7 @@ from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
-    RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SPOKEN_QUESTION_WORDS, TARGET_YEAR_AFTER,
+    RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS, TARGET_YEAR_AFTER,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
 )
 
@@ -127,7 +127,7 @@ def question_parts(q: str) -> list[str]:
     """The clauses of a question that each ask something ("…由谁划定？危险区里禁止干什么？" → two);
     one clause (or none with a question word) gives a single part."""
     parts = [p.strip(" ，,。") for p in QUESTION_CLAUSE_END.split(q)]
-    asking = [p for p in parts if len(p) >= 2 and ASKS.search(p)]
+    asking = [p for p in parts if len(p) >= 2 and ASKS.search(p) and not SOURCE_CLAUSE.match(p)]
     return asking if len(asking) >= 2 else [q]
 
 

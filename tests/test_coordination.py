@@ -62,6 +62,12 @@ def test_each_thing_joined_in_a_list_question_is_said(seed_qa):
     assert not a.refused and "终期评估" in a.answer and "十四五" in a.answer
 
 
+def test_a_joined_thing_said_in_a_light_word_is_still_said(seed_qa):
+    # "…收尾以及下一步规划编制": 编制 weighs little beside 十三五, but it is all the second thing says
+    a = seed_qa.ask("南通2020年对“十三五”规划的收尾以及下一步规划编制是怎么部署的？")
+    assert not a.refused and "终期评估" in a.answer and "规划编制工作" in a.answer
+
+
 def test_a_clause_naming_各地_compares_nothing(seed_qa):
     # "各地" made the first clause a comparison of one region: its line came twice, labelled two ways
     a = seed_qa.ask("南通要求各地的应急指挥中心什么时候建成？要实现几级联通？")

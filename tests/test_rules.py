@@ -157,6 +157,9 @@ def test_durations_are_figures(question, kind):
     ("地质灾害危险区由谁划定？危险区里禁止干什么？", 2),  # a regulation
     ("广东今年经济增速目标是多少？财政收入呢？", 1),  # the second clause asks nothing by itself
     ("绍兴今年要新增多少避灾安置场所?", 1), ("南通2020年的工作要点分几个部分？各部分讲什么？", 2),
+    # a clause that only names where to look ("…条例怎么说的") asks nothing of its own: a law, a plan
+    ("救灾款物能不能挪作他用？自然灾害救助条例怎么说的", 1), ("燃气整治谁牵头？上海2022年工作要点里怎么写的", 1),
+    ("事故要多久内报告？消防法第六十一条怎么规定的", 2),  # an article is a thing asked about
 ])
 def test_question_parts(question, parts):
     from rag.query import question_parts
@@ -1243,3 +1246,33 @@ def test_a_person_asked_for(question, person):
 ])
 def test_a_year_of_the_document_itself(question, year):
     assert document_year(question) == year
+
+
+@pytest.mark.parametrize("question, added", [
+    ("安监部门逐级上报每一级最多能用多久", "安全生产监督管理"),  # 安监: the former 安全生产监督管理局
+    ("公众聚集场所开业前要申请什么检查", "营业"),  # laws write 投入使用、营业前
+    ("救灾款物能不能挪作他用", "挪用"),  # laws write 截留、挪用
+    ("市里的专项预案要修编几个", "市级"),  # plans write 市级 for what is said 市里
+])
+def test_everyday_and_short_forms_search_with_the_written_form(question, added):
+    from rag.query import expand
+
+    assert added in expand(question) and added not in question
+
+
+@pytest.mark.parametrize("question, seen, kept", [
+    ("厂里出了事故，工会能参与调查吗", set(), None),  # the documents never write 厂里: it says where the asker is
+    ("村里发生地质灾害谁组织转移", set(), None),
+    ("村里发生地质灾害谁组织转移", {"村里"}, "村里"),  # a text that writes it makes it a word to match
+    ("市里的地质灾害预案谁组织修订", set(), "市里"),  # a level of government (市级), not where the asker is
+])
+def test_a_spoken_place_of_one_character_is_where_not_what(question, seen, kept):
+    from rag.evidence import query_terms
+
+    def idf(word: str) -> float:  # 9.0 is the weight of a word no passage contains
+        return 2.0 if word in seen or word in ("事故", "工会", "调查", "地质灾害", "转移", "组织", "参与", "发生") else 9.0
+
+    terms = query_terms(question, idf).terms
+    word = next(w for w in ("厂里", "村里", "市里") if w in question)
+    assert (word in terms) == (kept is not None)
+    assert "事故" in terms or "地质灾害" in terms
