@@ -146,6 +146,8 @@ EXAMPLES_OF_KIND = re.compile(r"([^\W\d_对的把像如将给在与和或、]{1,
 # "粮食和棉花的产量目标分别是多少", "GDP增长目标和城镇新增就业目标是多少": two things joined, a figure
 # asked of each (the coordinating conjunctions of written Chinese; 、 joins a series)
 COORDINATED = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:和|与|及|以及|、)([\u4e00-\u9fffA-Za-z]{2,12})")
+# "退休了衔还保不保留？要是辞职了呢": a last clause with 呢 asks the first clause's question of another case
+FOLLOW_ON_CLAUSE = re.compile(r"[？?，,][^？?，,。]{2,20}呢[？?]?$")
 # "…类和…类各有多少个": 各/分别 distribute the question over what was joined; one figure for both is their sum
 DISTRIBUTIVE = re.compile(r"(?:各|分别)(?:是|有|为|要|需要?|达到|定了?|定的是)?(?:多少|几)")
 # "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
@@ -157,6 +159,13 @@ TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要�
 REVIEW_SENTENCE = re.compile(r"从\s*(?:19|20)\d{2}\s*年的?[^，。；]{0,20}(?:增长|提高|提升|增加|下降|减少|降低|扩大)到"
                              r"\s*(?:19|20)\d{2}\s*年|五年来|过去五年|过去一年|一年来|十[一二三四五六七八九]五.{0,2}时期[，,]?我们"
                              r"|初步统计")
+# "比“十三五”时期下降44.1%", "五年累计": a figure of five years, not of the one year a question names
+# ("2025年…降了多少"); a question about the five years says so (五年, 十四五, 累计)
+FIVE_YEAR_SPAN = re.compile(r"[比较][“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|五年累计|累计[^，。；]{0,6}五年"
+                            r"|过去五年|五年来")
+FIVE_YEAR_ASKED = re.compile(r"五年|十[一二三四五六七八九]五|累计|时期")
+# "过去五年…降了多少": the five years looked back on are asked, their figure first
+PAST_FIVE_YEARS = re.compile(r"过去五年|五年来|近五年|这五年来|五年间")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -185,6 +194,9 @@ QUESTION_WORDS = frozenset(
 A_NOT_A = re.compile(r"([能会要可该用需是有准许让])不\1(?:以|要|该)?|有没有")
 # "明白卡上要写", "地图上要标": jieba's 区别词 上要 is a place word and a modal, never a topic
 LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]$")
+# "条例对出了事故…": jieba reads 对出 (to match a couplet); a preposition and a one-character verb with
+# its aspect particle after them (对 出了, 向 报了) are no word of the topic
+PREPOSITION_VERB = re.compile(r"^[对向在把给从跟被将][\u4e00-\u9fff]$")
 # "厂里", "村里", "局里": a spoken place of one character and 里 says where the asker stands, not a topic
 # (only when the documents never write it: they write 生产经营单位, 村民委员会); 市里, 省里 name a level
 # of government (LAY_TERMS: 市级, 省级)
@@ -325,7 +337,8 @@ VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二
 # a question that asks two things ("由谁划定？危险区里禁止干什么？"): clauses ended by ？ or ；, each
 # with its own question word, are answered one by one
 QUESTION_CLAUSE_END = re.compile(r"[？?；;]+")
-ASKS = re.compile(r"谁|哪|什么|多少|几|多久|多长|怎么|怎样|如何|何时|是否|能否|能不能|可否|吗|啥")
+ASKS = re.compile(r"谁|哪|什么|多少|几|多久|多长|怎么|怎样|如何|何时|是否|能否|能不能|可否|吗|啥"
+                  r"|([\u4e00-\u9fff])不\1")  # and a verb asked yes or no: 保不保留, 算不算
 # "…能不能挪作他用？自然灾害救助条例怎么说的": a clause that only names where to look asks nothing of its own
 _DOC_NAMED = r"[^，,？?]{2,30}?(?:法|条例|办法|规定|细则|规划|要点|计划|预案|报告|文件)(?:里|中|上|里面)?"
 SOURCE_CLAUSE = re.compile(rf"^(?:按|依|依照|按照|根据|据)?{_DOC_NAMED}(?:是|又是|具体)?(?:怎么|怎样|如何|咋)"
@@ -338,6 +351,11 @@ SECTION_REF = re.compile(
     r"|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
 )
 SECTION_QUESTION = re.compile(r"说了什么|讲了什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么")
+# what a question asks of a section as a whole ("(二)里有哪些任务", "第三章说了什么"): asking for another
+# thing ("第三章列出的九大行业领域是哪些", "(五)里…的比例是多少") asks for one thing inside the section
+SECTION_WHOLE_WORDS = frozenset({"任务", "内容", "工作", "措施", "举措", "要求", "方面", "事项", "重点", "规定",
+                                 "安排", "部署", "东西", "事", "事情", "目标", "主要任务", "重点任务", "工作任务",
+                                 "条目", "小节"})
 # "分哪几个方面", "框架": the parts of the whole document are asked for
 OUTLINE_QUESTION = re.compile(r"哪[几两二三四五六七八九十]+[个大项]?(?:方面|部分|章)"
                               r"|[几两二三四五六七八九十]+大(?:方面|部分)|分几章|框架|结构"
@@ -379,6 +397,7 @@ ABBREVIATIONS = {
     "防汛办": "防汛防台指挥部办公室",
     "森防办": "森林防灭火指挥部办公室",
     "安监": "安全生产监督管理",  # 安监局, 安监部门: the former 安全生产监督管理局
+    "应急预案": "应急救援预案",  # laws write both for one thing (安全生产法: 生产安全事故应急救援预案)
     "危化品": "危险化学品",
     "危化": "危险化学品",
     "安责险": "安全生产责任保险",
@@ -403,6 +422,13 @@ LAY_TERMS = {
     "上报": ["报告"], "开车": ["驾驶"], "小区": ["住宅区"], "住宅小区": ["住宅区"],
     "盖房子": ["建造房屋"], "盖房": ["建造房屋"], "收尾": ["收官"], "督着": ["督促"], "救火": ["灭火", "消防"],
     "关掉": ["关闭", "闭库"], "炸药": ["爆炸物品", "民用爆炸物品"],
+    # a government is said 县政府 and written 县人民政府, often with its level's other kinds beside it
+    "省政府": ["省人民政府", "省级人民政府", "省、自治区、直辖市人民政府"],
+    "市政府": ["市人民政府", "市级人民政府", "设区的市人民政府", "市（州）人民政府"],
+    "县政府": ["县人民政府", "县级人民政府", "县（市、区）人民政府", "县（市）人民政府", "区县人民政府",
+            "县级以上地方人民政府", "县级以上人民政府"],
+    "区政府": ["区人民政府", "区级人民政府", "区县人民政府", "县（市、区）人民政府"],
+    "乡政府": ["乡人民政府", "乡镇人民政府"], "镇政府": ["镇人民政府", "乡镇人民政府"],
     "省里": ["省级"], "市里": ["市级"], "县里": ["县级"], "区里": ["区级"],
     "开业": ["营业"], "开张": ["营业"], "挪作他用": ["挪用"],
     "民间救援队": ["社会应急力量", "社会救援力量"], "民间救援": ["社会应急力量", "社会救援力量"],
@@ -467,6 +493,7 @@ class Weights:
     named_document_support: float = 0.3  # the question names the document it asks about
     conjunct_term: float = 0.5  # "A和B是多少": a term this share of the heaviest, unsaid, is said by another sentence
     conjunct_support: float = 0.25  # that sentence's coverage
+    five_year_support: float = 0.8  # "过去五年…多少": a five-year figure this share of the best coverage comes first
     agreed_margin: float = 0.65
     # a question whose topic word no retrieved passage names needs this much coverage from the rest
     anchorless_support: float = 0.75

@@ -20,7 +20,7 @@ from planqa.rules import (
     FIGURE_CATEGORY,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
-    SPOKEN_LOCATIVE,
+    SPOKEN_LOCATIVE, PREPOSITION_VERB,
     LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
@@ -192,8 +192,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     _tokenizer()  # domain words loaded
     q = question
     for d in sorted(drop, key=len, reverse=True):
-        if d:
-            q = q.replace(d, " ")
+        if d:  # (not inside a word: 全国性, 地方性 say of what kind, not where)
+            q = re.sub(re.escape(d) + r"(?!性)", " ", q)
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     q = A_NOT_A.sub(" ", q)
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
@@ -218,7 +218,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                    or (flag == "m" and len(word) >= 2 and word not in ("多少", "若干")
                        and not re.search(r"[〇零一二两三四五六七八九十百千万亿几半数]", word)))
         if not content or word in QUESTION_WORDS or word in MODALS or LOCATIVE_MODAL.match(word) \
-                or len(word) < 2 and not word.isdigit() or SPOKEN_LOCATIVE.match(word) and idf(word) >= unseen - 1e-9:
+                or len(word) < 2 and not word.isdigit() or SPOKEN_LOCATIVE.match(word) and idf(word) >= unseen - 1e-9 \
+                or flag.startswith("v") and PREPOSITION_VERB.match(word) and i + 1 < len(words) \
+                and words[i + 1][0] in ("了", "过"):
             continue  # (a modal, "应该包括哪些": the asker's mood, not the topic)
         if any(a in word for a in ("哪", "什么", "多少")):
             continue
@@ -463,9 +465,12 @@ def _rejoin(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:
     """A word jieba does not know is cut into a lone character and a word ("凌汛期" → 凌 / 汛期); where
     the documents write the whole ("凌汛期为每年的…"), the two are one noun again."""
     def joins(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        # (two lone characters the documents write together are a word too: 高 / 危 → 高危; not a lone
+        # verb, which governs what follows it: 抓 / 总)
+        shortest = 2 if len(a[0]) == len(b[0]) == 1 and not (a[1] + b[1]).count("v") else 3
         return (len(a[0]) == 1 or len(b[0]) == 1) and not a[1].startswith(FUNCTION_FLAGS) \
-            and not b[1].startswith(FUNCTION_FLAGS) and bool(re.fullmatch(r"[\u4e00-\u9fff]{3,5}", a[0] + b[0])) \
-            and a[0] + b[0] in texts
+            and not b[1].startswith(FUNCTION_FLAGS) \
+            and bool(re.fullmatch(rf"[\u4e00-\u9fff]{{{shortest},5}}", a[0] + b[0])) and a[0] + b[0] in texts
 
     out: list[tuple[str, str]] = []
     for i, (word, flag) in enumerate(words):

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from planqa.records import Passage
 from planqa.rules import (
     ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
-    DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM, FIVE_YEAR_START,
-    HEADING_PREFIX, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
+    DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
+    FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
-    SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
+    SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
 
 from .evidence import (
@@ -302,6 +302,15 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         if pen:
             sentences = pen + [s for s in sentences if s not in pen]
             support = min(support, pen[0].coverage)
+    one_year = list(re.finditer(r"((?:19|20)\d{2})\s*年(?!底|末|前|以前|之前|内)", asked))
+    if len(one_year) == 1 and not FIVE_YEAR_ASKED.search(asked) \
+            and not TARGET_YEAR_BEFORE.search(asked[:one_year[0].start()]):
+        # "2025年…降了多少": a figure of five years ("比“十三五”时期下降") is not that year's
+        sentences = [s for s in sentences if not FIVE_YEAR_SPAN.search(s.text)] or sentences
+    elif PAST_FIVE_YEARS.search(asked):
+        five = [s for s in sentences[:8] if FIVE_YEAR_SPAN.search(s.text)
+                and s.coverage >= w.five_year_support * sentences[0].coverage]
+        sentences = five + [s for s in sentences if s not in five]
     if TARGET_QUESTION.search(question):  # "今年…目标定了多少": a review of the past year does not answer
         review = {i for i, p in enumerate(passages)
                   if section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == ACHIEVEMENT}
@@ -438,6 +447,19 @@ def _needs(kind: Kind):
     return None
 
 
+def _announced_next(s: Sentence, ev: Evidence) -> Sentence:
+    """"第九条 地震预报意见实行评审制度。评审包括下列内容：(一)…": the sentence right after the best one
+    announces the list asked for (it ends with a colon and says a question term): both are the answer."""
+    text = ev.passages[s.passage].chunk.text
+    if re.search(r"[：:]$", s.text):
+        return s
+    nxt = next((x for x in ev.sentences if x.passage == s.passage and x.start >= s.end
+                and not text[s.end:x.start].strip()), None)
+    if nxt and re.search(r"[：:]$", nxt.text) and any(ev.qt.present(t, nxt.text) for t in ev.qt.terms):
+        return Sentence(s.passage, s.start, nxt.end, text[s.start:nxt.end].strip(), s.score, s.coverage)
+    return s
+
+
 def _whole_list(s: Sentence, passages: list[Passage]) -> Sentence:
     """"(一)压减供水指标；(二)…": the best sentence is one item of a provision's list; the answer is the
     list, from the lead-in that announces it ("…还可以采取下列措施：") to its last item."""
@@ -485,7 +507,10 @@ def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
     """"粮食和棉花的产量目标分别是多少": a figure is asked of each thing joined; the main terms of the
     question the chosen sentences leave unsaid are said by the sentence of the same document that
     holds most of them (with a figure, for a number: "棉花总产稳定在560万吨左右")."""
-    if not chosen or not COORDINATED.search(ev.clause or ev.question):
+    asked = ev.clause or ev.question
+    # "…退休了保不保留？辞职了呢": the cases a question runs through are said together, in one provision
+    follow_on = not COORDINATED.search(asked) and bool(FOLLOW_ON_CLAUSE.search(asked))
+    if not chosen or not (COORDINATED.search(asked) or follow_on):
         return chosen
     doc = ev.passages[chosen[0].passage].chunk.doc
     own = {t: w for t, w in ev.qt.terms.items() if t not in ev.qt.context}
@@ -504,7 +529,7 @@ def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
         fits = [(sum(w for t, w in unsaid.items() if ev.qt.present(t, x.text)), x.score, k)
                 for k, x in enumerate(ev.sentences) if x not in out and (has_figure(x.text) or ev.kind != Kind.NUMBER)
                 and ev.passages[x.passage].chunk.doc == doc
-                and (x.coverage >= ev.weights.conjunct_support or x.passage in near)]
+                and (x.coverage >= ev.weights.conjunct_support and not follow_on or x.passage in near)]
         fits = [f for f in fits if f[0] > 0]
         if not fits:
             break
@@ -516,6 +541,13 @@ def _joined_terms(asked: str, qt: QueryTerms) -> list[list[str]]:
     """The question terms of the two things a question joins, [] when it joins none: those next to
     the last conjunction before what is asked (和 before 、: "新建、补建市政消火栓和建设消防取水点的数量"
     joins 消火栓 and 取水点); "A和B的C": C, after 的, is said of both and is neither's."""
+    asked = re.sub(r"[(（][^()（）]{1,8}[)）]", "", asked)  # an aside: "中心乡镇(街道)和其他乡镇(街道)"
+    follow = FOLLOW_ON_CLAUSE.search(asked)
+    if follow and not re.search(r"以及|和|与|及", asked[:follow.start()]):  # "消火栓要补多少个？取水点呢"
+        lt, rt = ([t for t in qt.terms if t in side and t not in qt.context]
+                  for side in (asked[:follow.start()], asked[follow.start():]))
+        sides = [[t for t in lt if t not in rt], [t for t in rt if t not in lt]]
+        return sides if all(sides) else []
     end = DISTRIBUTIVE.search(asked) or re.search(r"(?:是|有|要|定|达到)?(?:多少|几)", asked)
     before = asked[:end.start()] if end else asked
     conj = list(re.finditer(r"以及|和|与|及", before)) or list(re.finditer(r"、", before))
@@ -570,6 +602,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
                                                   or x.start < s.start and LIST_LEAD_IN.search(x.text))), s)
                 for s in best]
     if kind == Kind.LIST:  # an item of a list stands for the list: its lead-in and all its items
+        best = [_announced_next(s, ev) for s in best]
         best = [_item_heading(s, ev) for s in best]
         best = [_whole_list(s, passages) for s in best]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])

@@ -27,7 +27,7 @@ from .query import (
     parse_query, question_parts, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
-from .sections import answer_draft_references, answer_outline, answer_section, section_chunks
+from .sections import answer_draft_references, answer_outline, answer_section, asks_within, section_chunks
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
 MAX_QUESTION = 400
@@ -275,7 +275,11 @@ class QA:
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
         structural = None
         if pq.kind == "section" and pq.section_refs:
-            structural = answer_section(self.index.store, pq, passages)
+            named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
+            # "第三章列出的九大行业领域是哪些": one thing inside the section, not the section
+            inner = asks_within(pq.text, named[0].section if named else "")
+            structural = self._within_section(pq, inner, passages, qt) if inner else None
+            structural = structural or answer_section(self.index.store, pq, passages)
         elif pq.kind == "outline":
             structural = answer_outline(self.index.store, pq, passages)
         elif DRAFT_REFERENCE.search(pq.text) and self.understand:
@@ -290,6 +294,26 @@ class QA:
             draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights,
                                       named_document=bool(pq.documents), clause=pq.core if pq.context else "")
         return draft, passages, info, warning
+
+    def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt) -> tuple[Draft, list[Passage]] | None:
+        """The answer to one thing asked inside a named section, from that section's chunks (the ranked
+        ones first); None when the section is not found or does not say it."""
+        docs = list(dict.fromkeys(p.chunk.doc for p in passages))
+        chunks = section_chunks(self.index.store, pq, docs)
+        # a section's quoted title names it surer than its number does (a scraped plan's pages are out
+        # of order: "第三章“加强…风险防控”" may be parsed under another chapter)
+        titles = [t for t in re.findall(r"[“\"]([^”\"]{4,40})[”\"]", pq.text)]
+        titled = [c for d in docs[:3] for c in self.index.store.iter_chunks(d)
+                  if any(t in c.section for t in titles)] if titles else []
+        chunks = titled or chunks
+        if not chunks:
+            return None
+        ids = {c.id for c in chunks}
+        ranked = [p for p in passages if p.chunk.id in ids]
+        have = {p.chunk.id for p in ranked}
+        within = ranked + [Passage(c, 0.0) for c in chunks if c.id not in have][:8]
+        draft = answer_extractive(pq.text, kind, within, qt, weights=self.weights, named_document=bool(pq.documents))
+        return None if draft.refused else (draft, within)
 
     def _kinds_of_defined_categories(self, qt, passages: list[Passage]) -> None:
         """"新装的电梯、锅炉多长时间内办使用登记": a law that defines its category by the kinds it lists

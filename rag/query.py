@@ -209,7 +209,12 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
     out = []
     for m in mentions:
         p = m.place
-        if m in known or any(r in (p.province, p.city) for r in held):
+        if m in known:
+            continue
+        if any(r in (p.province, p.city) for r in held):
+            # "西安市2026年政府工作报告": a place's own document is not its province's, which is held
+            if DOC_NAME_AFTER.match(q[m.end:]) and not any(k.start <= m.start < k.end for k in known):
+                out.append(m)
             continue
         if p.level == "province" and _held_inside(p.name, held):
             continue  # "江苏那份…": a province holding a held city's documents (南通) is not missing
@@ -362,6 +367,27 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
     return placed or [d for d in cands if _national(metas[d])] or cands
 
 
+_ANNUAL_NAME = re.compile(r"^\s*的?\s*((?:19|20)\d{2})\s*年度?的?(?:应急管理)?(工作要点|工作计划|政府工作报告)")
+
+
+def named_by_place_and_year(text: str, metas: dict[str, DocMeta]) -> list[str]:
+    """"绍兴市2022年工作要点": an annual document named by its place, year and genre, though its title's
+    words differ (绍兴市2022年应急管理工作要点); the one held document of that place, year and genre."""
+    from .retriever import _same_region
+
+    out = []
+    for m in find_places(text, abbreviations=True):
+        a = _ANNUAL_NAME.match(text[m.end:])
+        if not a:
+            continue
+        year, genre = int(a.group(1)), a.group(2)
+        cands = [d for d, meta in metas.items()
+                 if meta.year == year and meta.doc_type == genre and _same_region(meta, m.place.full)]
+        if len(cands) == 1:
+            out.append(cands[0])
+    return out
+
+
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     """Documents the question names, and the name of one it names that the library lacks ("")."""
     # "北京实施防震减灾法的规定": a title's 的 before 规定/办法 is often said, never written
@@ -403,6 +429,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         if not any(core == n for meta in metas.values() for n in document_names(meta)):
             missing = ref
             break
+    if docs:  # "上海市应急管理局2022年工作要点和绍兴市2022年工作要点": the second named by place and year
+        docs += named_by_place_and_year(text, metas)
     docs = list(dict.fromkeys(docs))
     # "湖北省气象灾害防御条例": a national regulation's name right after a place names that place's own
     # regulation, which the library lacks (the national one is not it)

@@ -9,6 +9,7 @@ import re
 from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
+from planqa.rules import SECTION_REF, SECTION_WHOLE_WORDS, Kind
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -38,6 +39,31 @@ def names_part(ref: str, part: str) -> bool:
 def names_path(ref: str, section: str) -> bool:
     """Whether ``ref`` names any part of the section path."""
     return any(names_part(ref, part) for part in _norm(section).split(" > "))
+
+def asks_within(q: str, heading: str = "") -> Kind | None:
+    """The kind of the one thing a question asks inside a named section ("第三章列出的九大行业领域是
+    哪些" → list, "(五)里…的比例要求是多少" → number), None when it asks the section as a whole
+    ("(二)里有哪些任务", "第三章说了什么", "第五章保障措施包括哪几个方面" when 第五章 is 保障措施:
+    ``heading`` is the named section's path); a law's article is always said whole."""
+    from .query import classify
+
+    refs = list(SECTION_REF.finditer(q))
+    if not refs or any(m.group(0).endswith("条") for m in refs):
+        return None
+    rest = SECTION_REF.sub(" ", q)
+    rest = re.sub(r"[“\"][^”\"]{2,40}[”\"]", " ", rest)  # the section's quoted title
+    kind = classify(rest)
+    if kind in (Kind.NUMBER, Kind.DEADLINE, Kind.LEAD):
+        return kind
+    asked = [m.group(1) for m in re.finditer(r"(?:哪些|哪几[个项条类]?|什么)([\u4e00-\u9fff]{1,6})", rest)]
+    asked += [m.group(1) for m in re.finditer(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别)?(?:是|有|包括)(?:哪些|哪几|什么)",
+                                              rest)]
+    asked = [re.sub(r"^(?:的|中|里|列出的|提出的|明确的|主要|具体|重点)+|(?:呢|吗|啊)$", "", a) for a in asked]
+    if any(a and a not in SECTION_WHOLE_WORDS and a not in heading and not re.fullmatch(r"[说讲写提了有的是]+", a)
+           for a in asked):
+        return kind if kind in (Kind.LIST, Kind.FACT) else Kind.FACT
+    return None
+
 
 def section_chunks(store: DocStore, pq: ParsedQuery, ranked_docs: list[str]) -> list[Chunk]:
     """Chunks under the section the question names ("(二)", "第三章", "3."), in the best-ranked

@@ -74,3 +74,38 @@ def test_a_clause_naming_各地_compares_nothing(seed_qa):
     assert not a.refused and "3月底前" in a.answer and "四级联通" in a.answer
     assert "南通市（2020）（" not in a.answer
     assert a.answer.count("加快场所设施建设进程") == 1
+
+
+def test_a_last_clause_with_呢_gets_its_own_figure(seed_qa):
+    # "…消火栓要补多少个？取水点呢": each thing its figure, in the question's order, and no padding
+    a = seed_qa.ask("崇明十四五期间市政消火栓要新建补建多少个？消防取水点呢？")
+    assert not a.refused and a.answer.startswith("600个以上；180个")
+    assert "远景目标" not in a.answer
+
+
+def test_the_five_years_or_the_one_year_asked(report_qa):
+    # "较“十三五”时期增长148%" is a figure of five years: it answers "过去五年", not "2025年"
+    a = report_qa.ask("福建过去五年高价值发明专利增长了多少？")
+    assert not a.refused and a.answer.startswith("148%")
+    b = report_qa.ask("福建2025年高价值发明专利增长了多少？")
+    assert not b.answer.startswith("148%")
+
+
+def test_a_plan_named_by_place_year_and_genre_beside_a_plan_named_by_title(seed_qa):
+    # "绍兴市2022年工作要点" is 绍兴市2022年应急管理工作要点 (the title has 应急管理): both are compared
+    a = seed_qa.ask("上海市应急管理局2022年工作要点和绍兴市2022年工作要点在安责险方面分别提了什么？")
+    assert not a.refused
+    assert "上海市（《上海市应急管理局2022年工作要点》）" in a.answer
+    assert "绍兴市（《绍兴市2022年应急管理工作要点》）" in a.answer and "安责险" in a.answer
+
+
+def test_named_by_place_and_year_needs_one_held_document():
+    from planqa.records import DocMeta
+    from rag.query import named_by_place_and_year
+
+    metas = {"a": DocMeta(title="绍兴市2022年应急管理工作要点", doc_type="工作要点", region="绍兴市", year_from=2022),
+             "b": DocMeta(title="2020年全市应急管理工作要点", doc_type="工作要点", region="南通市", year_from=2020)}
+    assert named_by_place_and_year("绍兴市2022年工作要点里说了什么", metas) == ["a"]
+    assert named_by_place_and_year("南通2020年的工作要点", metas) == ["b"]
+    assert named_by_place_and_year("绍兴市2021年工作要点", metas) == []  # no such year held
+    assert named_by_place_and_year("宁波市2022年工作要点", metas) == []

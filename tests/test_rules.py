@@ -237,6 +237,9 @@ def test_provisions_run_to_the_full_stop(text, provisions, n):
     ("黄河凌汛期是什么时候", "凌汛期为每年的12月1日至次年的2月底。", "凌汛期"),  # a regulation
     ("黄河凌汛期是什么时候", "伏秋汛期为每年的7月1日至10月31日。", None),  # the documents do not write it
     ("的尾矿库要闭库", "完成兰亭尾矿库专家会诊", None),  # jieba knows 尾矿库: nothing to rejoin
+    # two lone characters (jieba: 高 / 危) the law writes together (高危行业) are one word
+    ("高危单位的应急预案多久演练一次", "高危行业、较大危险行业的生产经营单位，应当每半年至少组织一次", "高危"),
+    ("高危单位的应急预案多久演练一次", "生产经营单位应当每年至少组织一次演练", None),
 ])
 def test_words_jieba_lacks_are_rejoined_where_the_documents_write_them(question, texts, word):
     import jieba.posseg as pseg
@@ -1253,6 +1256,9 @@ def test_a_year_of_the_document_itself(question, year):
     ("公众聚集场所开业前要申请什么检查", "营业"),  # laws write 投入使用、营业前
     ("救灾款物能不能挪作他用", "挪用"),  # laws write 截留、挪用
     ("市里的专项预案要修编几个", "市级"),  # plans write 市级 for what is said 市里
+    ("市县政府接到事故报告后多久要直报", "县（市、区）人民政府"),  # laws write 人民政府, with the level's kinds
+    ("省政府批准的森林防火期", "省、自治区、直辖市人民政府"),
+    ("高危单位的应急预案多久演练一次", "应急救援预案"),  # laws write both for one thing
 ])
 def test_everyday_and_short_forms_search_with_the_written_form(question, added):
     from rag.query import expand
@@ -1269,10 +1275,63 @@ def test_everyday_and_short_forms_search_with_the_written_form(question, added):
 def test_a_spoken_place_of_one_character_is_where_not_what(question, seen, kept):
     from rag.evidence import query_terms
 
+    written = {"事故", "工会", "调查", "地质灾害", "转移", "组织", "参与", "发生"}
+
     def idf(word: str) -> float:  # 9.0 is the weight of a word no passage contains
-        return 2.0 if word in seen or word in ("事故", "工会", "调查", "地质灾害", "转移", "组织", "参与", "发生") else 9.0
+        return 2.0 if word in seen | written else 9.0
 
     terms = query_terms(question, idf).terms
     word = next(w for w in ("厂里", "村里", "市里") if w in question)
     assert (word in terms) == (kept is not None)
     assert "事故" in terms or "地质灾害" in terms
+
+
+@pytest.mark.parametrize("question, follows", [
+    ("消防救援人员退休了衔还保不保留？要是辞职了呢？", True),  # a law
+    ("上海要新增多少避灾安置场所，绍兴呢", True),  # a plan
+    ("江苏今年GDP增长目标是多少？", False),  # a report
+    ("呢", False),
+])
+def test_a_last_clause_with_呢_asks_the_first_clauses_question_again(question, follows):
+    from planqa.rules import FOLLOW_ON_CLAUSE
+
+    assert bool(FOLLOW_ON_CLAUSE.search(question)) == follows
+
+
+@pytest.mark.parametrize("clause, asks", [
+    ("消防救援人员退休了衔还保不保留", True), ("这种情况算不算生产安全事故", True),
+    ("企业要建立隐患排查制度", False), ("不得不停产", False),
+])
+def test_a_verb_asked_yes_or_no_is_a_question(clause, asks):
+    from planqa.rules import ASKS
+
+    assert bool(ASKS.search(clause)) == asks
+
+
+def test_a_preposition_and_a_verb_jieba_joins_are_no_topic():
+    from rag.evidence import query_terms
+
+    # jieba reads "对出了事故" as 对出 (to match a couplet): the question is about 事故 and 报告
+    terms = query_terms("上海安全生产条例对出了事故多长时间内报告是怎么规定的", lambda w: 3.0).terms
+    assert "对出" not in terms and "事故" in terms
+
+
+def test_a_place_inside_a_word_is_not_dropped_as_a_place():
+    from rag.evidence import query_terms
+
+    # 全国 is the region of national laws, a filter; 全国性 says of what kind the forecast is
+    terms = query_terms("全国性的地震中期预报由谁发布", lambda w: 3.0, drop=["全国"]).terms
+    assert "全国性" in terms
+    assert "全国" not in query_terms("全国的地震中期预报由谁发布", lambda w: 3.0, drop=["全国"]).terms
+
+
+@pytest.mark.parametrize("sentence, five_years", [
+    ("生产安全事故起数、死亡人数分别比“十三五”时期下降44.1%、29.7%。", True),  # a report
+    ("高价值发明专利较“十三五”时期增长148%。", True),
+    ("生产安全事故起数、死亡人数分别下降9.5%、7.1%。", False),
+    ("到2025年，较2020年下降15%。", False),  # a plan's target against one year
+])
+def test_a_figure_of_five_years(sentence, five_years):
+    from planqa.rules import FIVE_YEAR_SPAN
+
+    assert bool(FIVE_YEAR_SPAN.search(sentence)) == five_years

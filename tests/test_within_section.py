@@ -1,0 +1,64 @@
+"""A question that names a section and asks one thing inside it ("第三章列出的九大行业领域是哪些",
+"(五)里…的比例是多少") is answered from that section's sentences; a question about the section as a
+whole ("(二)里有哪些任务", "第五章保障措施包括哪几个方面") still gets the section's outline."""
+import pytest
+
+from tests.conftest import library_qa
+
+
+@pytest.fixture(scope="module")
+def qa(seed_index):
+    from rag.qa import QA
+
+    return QA(seed_index, use_llm=False)
+
+
+@pytest.mark.parametrize("question, heading, kind", [
+    ("第三章列出的九大行业领域是哪些", "第三章主要任务", "list"),
+    ("(五)里对中心乡镇开展执法办案的比例要求是多少", "三、重点工作 > (五)提升监管执法精准化水平", "number"),
+    ("(二)里说的燃气整治由谁牵头", "", "lead"),
+    ("(二)里有哪些任务", "三、重点工作 > (二)深化企业安全清单化监管", None),
+    ("第三章说了什么", "第三章", None),
+    ("第五章保障措施包括哪几个方面", "第五章保障措施", None),  # the asked noun is the chapter's own title
+    ("第四章列了哪些重点工程项目", "第四章重点工程项目", None),
+    ("第十条规定的评审内容包括哪些", "第二章 > 第十条", None),  # a law's article is said whole
+    ("第二章第十二条里规定由谁发布", "", None),
+])
+def test_what_a_section_question_asks(question, heading, kind):
+    from rag.sections import asks_within
+
+    got = asks_within(question, heading)
+    assert (got.value if got else None) == kind
+
+
+def test_a_thing_inside_a_quoted_section_is_found_by_its_title(qa):
+    # 崇明: the (二) section sits in another chapter's pages (out of order); its quoted title finds it
+    a = qa.ask("崇明区“十四五”规划第三章“加强重点行业领域系统性安全风险防控”里提到的九大行业领域有哪些？")
+    assert not a.refused and "渔业船舶" in a.answer and "危爆物品" in a.answer
+    assert "包括：一、" not in a.answer  # not the chapter's outline
+
+
+def test_a_figure_inside_a_numbered_section(qa):
+    a = qa.ask("绍兴2022年要点的(五)里，中心乡镇(街道)和其他乡镇(街道)开展执法办案的比例分别是多少？")
+    assert not a.refused and a.answer.startswith("100%；70%")
+
+
+def test_a_whole_section_still_gets_its_outline(qa):
+    a = qa.ask("崇明区应急管理“十四五”规划第五章保障措施包括哪几个方面？")
+    assert "包括：" in a.answer and "组织保障" in a.answer and "氛围营造" in a.answer
+
+
+REPORT = "report_2026_河南省_政府工作报告.txt"
+
+
+@pytest.fixture(scope="module")
+def report_qa(tmp_path_factory, embedder):
+    return library_qa(tmp_path_factory, embedder, [REPORT])
+
+
+def test_a_citys_own_report_is_not_its_provinces(report_qa):
+    # the library holds 河南's report, not 郑州's: 郑州's own report is missing, said so
+    a = report_qa.ask("郑州市2026年政府工作报告里，经济增长目标是多少？")
+    assert a.refused and "郑州市" in a.reason
+    b = report_qa.ask("河南2026年政府工作报告提出的经济增长目标是多少？")
+    assert not b.refused
