@@ -275,8 +275,21 @@ CONTENTS_QUESTION = re.compile(r"(?:哪些|什么|啥)(?:内容|事项|信息)|(
 # laws and plans state it so: "规划的内容应当包括：", "应当载明…等内容", "包括下列事项："
 CONTENTS_SENTENCE = re.compile(r"(?:内容|事项)(?:应当|主要)?(?:包括|包含)|应当载明|等(?:内容|事项|信息)"
                                r"|(?:包括|载明|列明|注明)(?:下列|以下)(?:主要)?(?:内容|事项)")
+# "2020年那份要点到底是哪个市的", "这个规划是哪个单位发的": a fact about the document itself (its place,
+# its issuer), answered from its metadata; keyed by the field asked ("规划期是哪几年" is not one: plans
+# name other plans and their periods)
+DOC_FACT_QUESTION = {
+    "region": re.compile(r"(?:是|属于)?(?:哪个|哪一个|哪)(?:市|省|区|县|地方|城市|地区|地)的"
+                         r"(?:文件|要点|计划|规划|报告)?[？?吗呢]?$|(?:是|属于)哪里的[？?]?$"),
+    "issuer": re.compile(r"(?:哪个|哪一个|什么)(?:单位|部门|机关)(?:发|印发|制定|出)的|谁(?:发|印发|出)的"
+                         r"|(?:发文|印发|制定)(?:单位|机关)是"),
+}
+# "属于五年规划的是哪一份": which of the held documents is of a kind
+WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，。？?]{0,20}(?:哪一份|哪份|哪个)"
+                            r"|(?:是|为)(?:哪一份|哪份)")
 # "库里山东关于气象灾害防御的地方性法规有哪几部", "资料库中有哪些应急预案": the library itself is asked about
 CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
+                                rf"|{WHICH_DOCUMENT.pattern}"
                                 r"|(?:库里|库中|资料库|文档库|文件库|收录)[^，。？?]{0,30}(?:哪些|哪几|几部|几份|多少)")
 # what such a question says besides its topic, its places and its types
 CATALOGUE_FRAME = re.compile(r"库里|库中|资料库|文档库|文件库|收录了?|现有|目前|我们|关于|有关|涉及|方面|省内|市内"
@@ -307,6 +320,8 @@ class Kind(str, Enum):
 # spoken question words and their written forms: "啥时候" asks what "什么时候" asks
 SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "几时": "什么时候", "多会儿": "什么时候", "哪会儿": "什么时候",
                          "多大": "多少", "多老": "多少"}
+# "参加救援那几天工资照发吗": 这几/那几 point at some days or items, they ask no number
+DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])")
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),
@@ -430,6 +445,7 @@ LAY_TERMS = {
     "区政府": ["区人民政府", "区级人民政府", "区县人民政府", "县（市、区）人民政府"],
     "乡政府": ["乡人民政府", "乡镇人民政府"], "镇政府": ["镇人民政府", "乡镇人民政府"],
     "省里": ["省级"], "市里": ["市级"], "县里": ["县级"], "区里": ["区级"],
+    "厂子": ["生产经营单位", "企业"], "厂家": ["生产经营单位", "企业"], "开办": ["举办"],
     "开业": ["营业"], "开张": ["营业"], "挪作他用": ["挪用"],
     "民间救援队": ["社会应急力量", "社会救援力量"], "民间救援": ["社会应急力量", "社会救援力量"],
 }
@@ -449,7 +465,8 @@ NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "�
 TITLE_WORD_FLAGS = ("n", "v", "x", "j", "b", "l", "a", "i")  # i: jieba tags 安全事故 an idiom
 ASKING = ("什么", "哪", "怎么", "如何", "是否", "吗")
 # genre names are filters, never topics (应急预案 and 规划 are topics too: not here)
-GENRE_WORDS = ("政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版", "现行")
+GENRE_WORDS = ("政府工作报告", "工作报告", "工作要点", "工作计划", "旧版", "新版", "老版", "修订版", "现行",
+               "地方性法规", "行政法规", "部门规章", "政府规章", "规范性文件")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from ingest.docstore import DocStore
 from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
 from planqa.gazetteer import Mention, Place, find_places, lookup
 from planqa.records import DocMeta, Passage
-from planqa.rules import CATALOGUE_FRAME
+from planqa.rules import CATALOGUE_FRAME, DOC_FACT_QUESTION, WHICH_DOCUMENT
 
 from .extractive import Draft
 
@@ -71,6 +71,8 @@ def answer_catalogue(store: DocStore, q: str) -> tuple[Draft, list[Passage]]:
     from .evidence import Sentence, split_sentences
 
     mentions, types, words = criteria(q)
+    if WHICH_DOCUMENT.search(q) and types:  # "这几份文件中属于规划的是哪一份": the type says it all
+        words = []
     docs = matching(store.metas(), mentions, types, words)
     d = Draft()
     if not docs:
@@ -91,6 +93,44 @@ def answer_catalogue(store: DocStore, q: str) -> tuple[Draft, list[Passage]]:
         a, b = spans[0] if spans else (0, len(p.chunk.text))
         s = Sentence(i, a, b, p.chunk.text[a:b].strip(), 1.0, 1.0)
         facts = "，".join(x for x in (m.region or "地区未识别", m.doc_type, getattr(m, "version", "")
-                                      or (f"{m.year_from}年" if m.year_from else "")) if x)
+                                      or (f"{m.period}年" if m.period else "")) if x)
         d.lines.append(f"{i + 1}. 《{m.title}》（{facts}）{d.cite(s)}")
     return d, passages
+
+
+def asked_fact(q: str) -> str:
+    """The fact about a document itself a question asks ("region", "issuer"), or ""."""
+    return next((field for field, rx in DOC_FACT_QUESTION.items() if rx.search(q)), "")
+
+
+def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draft, list[Passage]] | None:
+    """"2020年那份要点到底是哪个市的": the one document's place or issuer from its metadata, cited
+    by the first passage that says it (its opening when none does); None when the question is not
+    about one document or the field is not known."""
+    from .evidence import Sentence, split_sentences
+
+    field = asked_fact(q)
+    if not field or len(docs) != 1:
+        return None
+    meta = store.metas()[docs[0]]
+    value = {"region": meta.region, "issuer": meta.issuer}[field]
+    if not value:
+        return None
+    probes = {"region": [p.short or p.name for p in lookup(meta.region)[:1]] + [meta.region],
+              "issuer": [meta.issuer]}[field]
+    chunks = list(store.iter_chunks(docs[0]))
+    said_in = [c for c in chunks if any(x and x in c.text for x in probes)]
+    if field == "issuer" and not said_in:
+        return None  # an issuer the text does not name is the inference of the metadata, not an answer
+    chunk = said_in[0] if said_in else (chunks[0] if chunks else None)
+    if chunk is None:
+        return None
+    spans = split_sentences(chunk.text)
+    a, b = next(((a, b) for a, b in spans if any(x and x in chunk.text[a:b] for x in probes)),
+                spans[0] if spans else (0, len(chunk.text)))
+    d = Draft()
+    s = Sentence(0, a, b, chunk.text[a:b].strip(), 1.0, 1.0)
+    said = {"region": f"是{value}的文件", "issuer": f"的发文单位是{value}"}[field]
+    d.lines.append(f"《{meta.title}》{said}。{d.cite(s)}")
+    d.lines.append(f"原文：{s.text}{d.cite(s)}")
+    return d, [Passage(chunk, 1.0, {"metadata": 1.0})]

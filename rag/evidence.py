@@ -32,6 +32,9 @@ def has_figure(text: str) -> bool:
     return bool(FIGURE_MARK.search(YEAR_OR_DATE.sub("", strip_marker(text))))
 
 
+MARKED_ITEM_LINE = re.compile(r"(?m)^\s*[（(][一二三四五六七八九十]+[)）]")
+
+
 def lead_in(text: str, at: int) -> str:
     """The sentence that announces the items an item at ``at`` belongs to ("主要负责人履行下列职责："),
     within the same article of the passage; "" when the passage does not hold it."""
@@ -537,6 +540,17 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
                 lead = lead_in(text, a)  # an item means what its lead-in says of it
                 cited += " " + lead
+            elif provisions and not LIST_LEAD_IN.search(s):
+                # "第十八条 暴雨红色预警响应措施：" then unmarked paragraphs: each is one of those 措施 (not a
+                # paragraph after a marked list "(一)…(四)", which is the article's next 款)
+                head, body = lead_in(text, a), text[:a]
+                if not head and p.chunk.article:  # the article began in an earlier chunk
+                    body = articles.get((p.chunk.doc, p.chunk.article), "")
+                    found = re.search(rf"{p.chunk.article}[^。：:\n]*[：:]", body)
+                    head = found.group(0) if found else ""
+                if head and ARTICLE_START.match(head) and not s.startswith(head.strip()) \
+                        and not MARKED_ITEM_LINE.search(body[body.find(head) + len(head):]):
+                    cited += " " + head
             # what the provision cites or lists is part of what it says, almost as its own words;
             # a heading's words count a little
             cov, rank = qt.coverage(s), qt.share(s)

@@ -13,14 +13,14 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
-    CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE, GENRE_WORDS,
-    STATED_SUBJECT_TYPES, Weights,
+    ASKS, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
+    FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, Weights,
 )
 from planqa.records import Answer, Passage
 
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
-from .catalogue import answer_catalogue
+from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, inner_kind, named_instruments,
@@ -206,6 +206,15 @@ class QA:
             draft, passages, info, warning = self._draft_parts(pq, parts, metas)
         else:
             draft, passages, info, warning = self._draft(pq, metas)
+        follow = FOLLOW_ON_CLAUSE.search(q)
+        if (draft.refused or not passages) and follow and len(parts) < 2 and pq.kind in MULTI_PART_KINDS \
+                and self.understand:
+            # "用完还吗？要是弄坏了呢": the other case's words kept the whole from any one sentence;
+            # asked one by one, each case is answered or said to be unanswered
+            pair = [q[:follow.start()].strip(" ，,"), q[follow.start() + 1:].strip(" ？?")]
+            retry = self._draft_parts(pq, pair, metas)
+            if not retry[0].refused and retry[1]:
+                draft, passages, info, warning = retry
         if (draft.refused or not passages) and pq.inferred.get("period") and self.understand:
             # "上海应急十四五规划下挂了几个分项规划": the period named the plan, not the year of the
             # document that says it (the 2022 work plan does); without it the question may be answered
@@ -286,6 +295,9 @@ class QA:
             structural = answer_draft_references(self.index, pq)
         elif CATALOGUE_QUESTION.search(pq.text) and self.understand:  # "库里…有哪几部": the library itself
             structural = answer_catalogue(self.index.store, pq.text)
+        elif asked_fact(pq.text) and self.understand:  # "那份要点是哪个市的": the document's own metadata
+            docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))
+            structural = answer_document_fact(self.index.store, pq.text, docs)
         if structural is not None:
             draft, passages = structural
         else:
@@ -348,8 +360,10 @@ class QA:
         unanswered = []
         for j, part in enumerate(parts):
             text = part if j == 0 else f"{part}，{parts[0]}"
+            # ("…罚多少钱？扩大规模呢": a clause asking nothing itself asks what the first one asks)
+            kind = self._part_kind(pq, part if j == 0 or ASKS.search(part) else parts[0])
             sub = replace(pq, text=text, core=core_query(part if j else text), search_text=expand(core_query(text)),
-                          kind=self._part_kind(pq, part), context=core_query(parts[0]) if j else "")
+                          kind=kind, context=core_query(parts[0]) if j else "")
             d, ps, info_j, warning_j = self._draft(sub, metas)
             info, warning = info or info_j, warning or warning_j
             if d.refused or not ps:

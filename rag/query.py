@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DEMONSTRATIVE_JI, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS, TARGET_YEAR_AFTER,
@@ -101,7 +101,7 @@ def written(q: str) -> str:
     """The question with spoken question words in their written form (啥时候 → 什么时候)."""
     for spoken, form in SPOKEN_QUESTION_WORDS.items():
         q = q.replace(spoken, form)
-    return q
+    return DEMONSTRATIVE_JI.sub("些", q)
 
 
 def classify(q: str) -> Kind:
@@ -567,7 +567,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             inferred.pop("region", None)
         if missing:
             unknown["region"] = missing[0].place.full
-        elif stated_year and not VERSION_WORDS.search(q) and not year_held(
+        elif stated_year and (not VERSION_WORDS.search(q) or GENRE_OF_YEAR.search(q)) and not year_held(
                 metas, stated_year, region, strict=bool(GENRE_OF_YEAR.search(q)),
                 genre=_annual_genre(q) if region else ""):
             unknown["year"] = stated_year

@@ -1335,3 +1335,27 @@ def test_a_figure_of_five_years(sentence, five_years):
     from planqa.rules import FIVE_YEAR_SPAN
 
     assert bool(FIVE_YEAR_SPAN.search(sentence)) == five_years
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("山东的规定，职工去参加应急救援那几天，单位工资照发吗？", "fact"),  # those days: no number asked
+    ("这几个单位由谁牵头？", "lead"),
+    ("事故发生后几天内要报告？", "number"),  # a law: how many days
+    ("绍兴要新建几个避灾安置场所？", "number"),  # a plan
+])
+def test_这几_and_那几_point_they_do_not_ask(question, kind):
+    from rag.query import classify
+
+    assert classify(question).value == kind
+
+
+@pytest.mark.parametrize("question, field", [
+    ("2020年那份全市应急管理要点到底是哪个市的？", "region"), ("这个规划是哪个单位发的", "issuer"),
+    ("沪要编的综合防灾减灾规划管到哪一年?", ""),  # a plan the text names, not the document
+    ("绍兴要新增多少个避灾安置场所？", ""),
+    ("南通要求应急指挥中心建到哪一级？", ""),  # a question about the text, not the document
+])
+def test_a_fact_about_the_document_itself(question, field):
+    from rag.catalogue import asked_fact
+
+    assert asked_fact(question) == field

@@ -62,3 +62,17 @@ def test_a_citys_own_report_is_not_its_provinces(report_qa):
     assert a.refused and "郑州市" in a.reason
     b = report_qa.ask("河南2026年政府工作报告提出的经济增长目标是多少？")
     assert not b.refused
+
+
+def test_a_plans_title_with_a_year_not_held_is_refused(qa):
+    # 《…2023年工作要点》: the 《》 does not make 2023 a law's version; the library has only 2022
+    a = qa.ask("请问《上海市应急管理局2023年工作要点》提出了哪些主要任务？")
+    assert a.refused and "2023" in a.reason
+
+
+def test_the_document_itself_is_asked_about(qa):
+    a = qa.ask("2020年那份全市应急管理要点到底是哪个市的？")
+    assert not a.refused and a.answer.startswith("《2020年全市应急管理工作要点》是南通市的文件")
+    assert "南通" in a.citations[0]["text"]  # cited where the text says it
+    b = qa.ask("在这几份文件中，属于规划的是哪一份？")
+    assert not b.refused and "崇明区应急管理“十四五”规划" in b.answer and "2021–2025年" in b.answer
