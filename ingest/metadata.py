@@ -301,11 +301,39 @@ def report_title_line(text: str) -> int | None:
     return None
 
 
+# "各位代表：现在，我代表国务院，向大会报告政府工作": a work report's opening, also when a scrape lost
+# its title line; the State Council's is the national report (全国, 国务院, 国家)
+_REPORT_OPENING = re.compile(r"各位代表[：:]\s*现在[，,]\s*我代表\S{0,12}?(?:政府|国务院)[，,]?\s*向大会报告")
+_NATIONAL_REPORT = re.compile(r"我代表国务院")
+# "一、2021年工作回顾": the year a report looks back on is the one before its own
+_REVIEW_YEAR = re.compile(r"^[一1][、.]\s*((?:19|20)\d{2})年工作回顾", re.M)
+
+
+def is_report(text: str) -> bool:
+    """A government work report: its title line, or its opening when the title was lost."""
+    return report_title_line(text) is not None or bool(_REPORT_OPENING.search(text[:600]))
+
+
+def _national_report_meta(text: str, name: str, title: str, below: str) -> DocMeta:
+    """The State Council's report: 全国, 国务院, 国家; its year from the date under its title, the year
+    its review looks back on plus one, or the file name."""
+    d = _DATE.search(below)
+    year = int(_iso(d)[:4]) if d and _iso(d) else None
+    review = _REVIEW_YEAR.search(text[:3000])
+    year = year or (int(review.group(1)) + 1 if review else None) or _year_in_name(name)
+    title = f"{year}年政府工作报告" if year and re.fullmatch(r"政府工作报告|", title) else title or "政府工作报告"
+    return DocMeta(title=title, region="全国", year_from=year, year_to=year, doc_type="政府工作报告",
+                   issuer="国务院", level=NATIONAL_LEVEL)
+
+
 def report_meta(text: str, name: str = "") -> DocMeta:
     """Metadata of a government work report: title, issuer, region, level and year."""
     lines = _lines(text, 60)
-    at = report_title_line(text) or 0
-    title = _report_title(lines[at])
+    found = report_title_line(text)
+    at = found or 0
+    title = _report_title(lines[at]) if found is not None else ""
+    if _NATIONAL_REPORT.search(text[:1500]):
+        return _national_report_meta(text, name, title, "".join(lines[at: at + 5])[len(title):])
     below = "".join(lines[at: at + 5])[len(title):]  # "——2026年1月26日在广东省第十四届人民代表大会…"
     place = _first_place(title) or _first_place(below)
     if place is None:
@@ -589,7 +617,7 @@ def infer_meta(text: str, name: str = "") -> DocMeta:
     the text gives no title or year."""
     if is_law(text):
         return law_meta(text, name)
-    if report_title_line(text) is not None:
+    if is_report(text):
         return report_meta(text, name)
     return plan_meta(text, name)
 

@@ -37,7 +37,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total): what the pag
 EventSink = Callable[[dict], None]  # progress events, JSON-ready (see _Progress)
 
 # bump when cleaning, structure, chunking or metadata output changes: indexed documents are then redone
-PIPELINE_VERSION = "7"  # 7: a scrambled chapter keeps its sections after another chapter's page (6: metadata)
+PIPELINE_VERSION = "8"  # 8: the national work report (全国, 国务院; a lost title); 7: a scrambled chapter's sections
 
 
 @dataclass

@@ -310,3 +310,21 @@ def test_docs_set_corrects_now_and_survives_reingest(tmp_path):
     again = _docs(idx)["law.md"]
     assert (again["title"], again["doc_type"], again["region"], again["year"], again["issuer"], again["level"]) == want
     assert again["chunks"] > before["chunks"] and again["version"] == "2005年"  # what was not corrected is re-read
+
+
+# the opening of the State Council's 2022 report as one scrape has it: its title line lost
+NATIONAL_REPORT_2022 = ("各位代表：\r\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\r\n"
+                        "一、2021年工作回顾\r\n过去一年是党和国家历史上具有里程碑意义的一年。"
+                        "北京冬奥会、冬残奥会成功举办。")
+NATIONAL_REPORT_2024 = ("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理 李强\n"
+                        "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n"
+                        "一、2023年工作回顾\n过去一年，是全面贯彻党的二十大精神的开局之年。")
+
+
+@pytest.mark.parametrize("text, year", [(NATIONAL_REPORT_2022, 2022), (NATIONAL_REPORT_2024, 2024)])
+def test_the_national_work_report(text, year):
+    from ingest.metadata import infer_meta
+
+    m = infer_meta(text, "report.txt")
+    assert (m.doc_type, m.region, m.issuer, m.level, m.year_from) == ("政府工作报告", "全国", "国务院", "国家", year)
+    assert m.title == f"{year}年政府工作报告"  # not 北京市, which the text names (冬奥会), nor the review's 2021
