@@ -195,7 +195,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     _tokenizer()  # domain words loaded
     q = question
     for d in sorted(drop, key=len, reverse=True):
-        if d:  # (not inside a word: 全国性, 地方性 say of what kind, not where)
+        if d and d in q:  # (not inside a word: 全国性, 地方性 say of what kind, not where)
             q = re.sub(re.escape(d) + r"(?!性)", " ", q)
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     q = A_NOT_A.sub(" ", q)

@@ -517,8 +517,11 @@ def _each_conjunct(chosen: list[Sentence], ev: Evidence) -> list[Sentence]:
     top = max(own.values(), default=0.0)
     sides = _joined_terms(ev.clause or ev.question, ev.qt)
     out = list(chosen)
+
+    def said(t: str) -> bool:
+        return any(ev.qt.present(t, x.text) for x in out)
+
     while len(out) < len(chosen) + 2:
-        said = lambda t: any(ev.qt.present(t, x.text) for x in out)  # noqa: E731
         # a light term is still asked when it is all one side of the join says ("…收尾及下一轮规划编制")
         lone = {t for side in sides if not any(said(u) for u in side) for t in side}
         unsaid = {t: w for t, w in own.items() if (w >= ev.weights.conjunct_term * top or t in lone) and not said(t)}

@@ -287,7 +287,7 @@ class QA:
             named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
             # "第三章列出的九大行业领域是哪些": one thing inside the section, not the section
             inner = asks_within(pq.text, named[0].section if named else "")
-            structural = self._within_section(pq, inner, passages, qt) if inner else None
+            structural = self._within_section(pq, inner, passages, qt, named) if inner else None
             structural = structural or answer_section(self.index.store, pq, passages)
         elif pq.kind == "outline":
             structural = answer_outline(self.index.store, pq, passages)
@@ -307,17 +307,17 @@ class QA:
                                       named_document=bool(pq.documents), clause=pq.core if pq.context else "")
         return draft, passages, info, warning
 
-    def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt) -> tuple[Draft, list[Passage]] | None:
-        """The answer to one thing asked inside a named section, from that section's chunks (the ranked
-        ones first); None when the section is not found or does not say it."""
+    def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt,
+                        named: list) -> tuple[Draft, list[Passage]] | None:
+        """The answer to one thing asked inside a named section, from that section's chunks (``named``,
+        the ranked ones first); None when the section is not found or does not say it."""
         docs = list(dict.fromkeys(p.chunk.doc for p in passages))
-        chunks = section_chunks(self.index.store, pq, docs)
         # a section's quoted title names it surer than its number does (a scraped plan's pages are out
         # of order: "第三章“加强…风险防控”" may be parsed under another chapter)
-        titles = [t for t in re.findall(r"[“\"]([^”\"]{4,40})[”\"]", pq.text)]
+        titles = re.findall(r"[“\"]([^”\"]{4,40})[”\"]", pq.text)
         titled = [c for d in docs[:3] for c in self.index.store.iter_chunks(d)
                   if any(t in c.section for t in titles)] if titles else []
-        chunks = titled or chunks
+        chunks = titled or named
         if not chunks:
             return None
         ids = {c.id for c in chunks}

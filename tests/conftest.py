@@ -26,8 +26,8 @@ def read_seed(name: str) -> str:
     return (PLANS / name).read_text(encoding="utf-8")
 
 
-def library_index(tmp_path_factory, embedder, files: list[str]):
-    """An index of the given files of the development library, in a temporary folder."""
+def library_index(tmp_path_factory, embedder, files: list[str], source: Path | None = None):
+    """An index of the given files of the development library (or of ``source``), in a temporary folder."""
     import shutil
 
     from ingest.index import Index
@@ -36,7 +36,7 @@ def library_index(tmp_path_factory, embedder, files: list[str]):
 
     src = tmp_path_factory.mktemp("lib")
     for f in files:
-        shutil.copy(LIBRARY / f, src / f)
+        shutil.copy((source or LIBRARY) / f, src / f)
     index = Index(Settings.from_env(tmp_path_factory.mktemp("lib_index") / "index"), embedder=embedder)
     report = ingest_paths(index, [src])
     assert not report.errors, report.errors

@@ -2,10 +2,11 @@
 ("第十八条 暴雨红色预警响应措施：" then "托儿所、幼儿园、中小学校应当停课。"): each paragraph is read with
 the article's lead-in, also when the article runs over two chunks; a paragraph after a marked list
 ("(一)…(五)") is the article's next 款 and is not."""
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import library_index
 
 DATA = Path(__file__).parent / "data"
 LAW = "law_河源市暴雨灾害预警与响应条例(2022-09-29).md"
@@ -13,17 +14,9 @@ LAW = "law_河源市暴雨灾害预警与响应条例(2022-09-29).md"
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory, embedder):
-    from ingest.index import Index
-    from ingest.pipeline import ingest_paths
-    from planqa.config import Settings
     from rag.qa import QA
 
-    d = tmp_path_factory.mktemp("unmarked")
-    shutil.copy(DATA / LAW, d / LAW)
-    index = Index(Settings.from_env(d / "index"), embedder=embedder)
-    report = ingest_paths(index, [d / LAW])
-    assert not report.errors, report.errors
-    return QA(index, use_llm=False)
+    return QA(library_index(tmp_path_factory, embedder, [LAW], source=DATA), use_llm=False)
 
 
 def test_an_unmarked_measure_is_read_with_its_articles_lead_in(qa):
