@@ -168,6 +168,8 @@ FIVE_YEAR_ASKED = re.compile(r"五年|十[一二三四五六七八九]五|累计
 PAST_FIVE_YEARS = re.compile(r"过去五年|五年来|近五年|这五年来|五年间")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
+# "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
+CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
 PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|警告")
 # genres that state who acts in each sentence: for them the issuer is never the implied subject
@@ -218,7 +220,7 @@ MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能�
 # topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
 GENERAL_WORD_FREQ = 15000
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
-FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定".split())  # 规定: "条例规定的…"
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 层面".split())  # 规定: "条例规定的…"; "全国层面"
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
@@ -252,6 +254,20 @@ COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|�
 # a name made of counted parts ("三场所三企业", "六停", "五个办", "13个专委会")
 COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
+# "各搞几停", "是哪几查": 几 and a word that is no classifier ask for a name the text counts with a numeral
+# (“六停”, “五停”; 几个/几项/几天 count things and ask a number)
+ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座处条所台套场倍人户辆艘年月日天周号点时分岁位"
+                                r"种类级批件份张部本层米亿万千百十成])([\u4e00-\u9fff])")
+# "比一比", "看一看": a verb's tentative form (V一V) says how the asker goes about it, never what is asked
+TENTATIVE_VERB = re.compile(r"^([\u4e00-\u9fff])一\1$")
+# "22年那份国务院报告": the State Council delivers the national government work report, whose region is 全国
+STATE_COUNCIL_REPORT = re.compile(r"国务院(?:的|那份|那个)?(?=(?:政府)?(?:工作)?报告)")
+# "能罚", "得配", "村要": jieba glues a modal to the one-character verb after it or the noun before it into
+# a word no dictionary or document has; the modal is the asker's mood, the other character alone says
+# too little to search
+GLUED_MODAL = re.compile(r"^(?:[能得要会可该需][\u4e00-\u9fff]|[\u4e00-\u9fff][能得要会可该需])$")
+# "一辆车", "每位": a numeral or 每 and a classifier before a noun say how many, not what
+COUNT_PREFIX = re.compile(r"^[一两几每][个辆名位家次台艘架座处条所项件份张本人户]")
 # the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
 COUNTED_NAME_LONG = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,5}")
 # what follows a name that a sentence defines: "X：…", "X(…)", "X，即…", "X包括…"
@@ -324,7 +340,8 @@ SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "几时": "什么时�
 DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])")
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地")),
+    (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地"
+                              r"|比一比|各(?:是|为)?(?:怎么|如何|怎样)")),  # "…和…各是怎么处理的" (各是多少: a number)
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪"
@@ -365,7 +382,7 @@ SECTION_REF = re.compile(
     r"|(第[一二三四五六七八九十]+部分)|((?<![第\u4e00-\u9fff])[一二三四五六七八九十]是|(?<=[“\"])[一二三四五六七八九十]是)"
     r"|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
 )
-SECTION_QUESTION = re.compile(r"说了什么|讲了什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么")
+SECTION_QUESTION = re.compile(r"[说讲写](?:了|的是?)?什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么")
 # what a question asks of a section as a whole ("(二)里有哪些任务", "第三章说了什么"): asking for another
 # thing ("第三章列出的九大行业领域是哪些", "(五)里…的比例是多少") asks for one thing inside the section
 SECTION_WHOLE_WORDS = frozenset({"任务", "内容", "工作", "措施", "举措", "要求", "方面", "事项", "重点", "规定",
@@ -412,6 +429,7 @@ ABBREVIATIONS = {
     "防汛办": "防汛防台指挥部办公室",
     "森防办": "森林防灭火指挥部办公室",
     "安监": "安全生产监督管理",  # 安监局, 安监部门: the former 安全生产监督管理局
+    "卫健": "卫生健康",  # 卫健委, 卫健部门: 卫生健康委员会 (before 2018 texts write 卫生行政部门: LAY_TERMS)
     "应急预案": "应急救援预案",  # laws write both for one thing (安全生产法: 生产安全事故应急救援预案)
     "危化品": "危险化学品",
     "危化": "危险化学品",
@@ -427,6 +445,9 @@ ABBREVIATIONS = {
 # everyday words and the statutory words laws and plans write for the same thing (one way: the text
 # never writes the everyday word for it); general legal usage, not any one document's wording
 LAY_TERMS = {
+    "卫健": ["卫生行政"],  # the body renamed in 2018: laws of before write 卫生行政部门
+    "总责": ["全面负责", "全面责任"],  # "负总责": laws write 对…全面负责, 负全面责任
+    "核电站": ["核电厂"], "撞船": ["碰撞"], "逃跑": ["逃逸"],  # laws write 核电厂, 船舶碰撞, 肇事逃逸
     "鞭炮": ["烟花爆竹"], "炮仗": ["烟花爆竹"], "放鞭炮": ["燃放烟花爆竹"], "放炮": ["燃放烟花爆竹"],
     "放烟花": ["燃放烟花爆竹"], "电动车": ["电动自行车"], "电瓶车": ["电动自行车"],
     "物业": ["物业服务企业"], "物业公司": ["物业服务企业"], "老板": ["主要负责人"], "一把手": ["主要负责人"],
@@ -500,6 +521,7 @@ class Weights:
     predicate: float = 2.0  # the word asked about ("要打造什么") counts this much more
     quoted: float = 1.5  # a quoted name in the question
     unseen_phrasing: float = 0.2  # a word no document uses and that is not a noun
+    rare_df: float = 3  # a verb in this few passages, none of them found, is the asker's wording
     compare_support: float = 0.8  # a compared region's line needs this share of ``support``
     distinctive_idf: float = 1.5  # a compound's part this rare tells its topic (安全, 管理 do not)
     list_item_margin: float = 1.5  # a list item decides a figure when it leads the next by this

@@ -14,7 +14,7 @@ from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.rules import (
-    ARTICLE_START, ASKED_KIND_OF_BODY, ASKED_UNIT, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY,
@@ -211,6 +211,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             q = q.replace(form, " ")
     words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]
     unseen = idf("\x00")  # the weight of a word no indexed passage contains
+    words = [x for x in (_unglued(w, f, idf(w) >= unseen - 1e-9) for w, f in words) if x[0]]
     if texts:
         words = _rejoin(_reshift(words, texts), texts)
     anchor = ("", 0.0)
@@ -289,8 +290,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # an unquoted counted name the passages write as such ("六停", "三场所三企业") is one term, as if quoted
     # (jieba cuts it into a numeral and single characters, which say nothing)
     if texts:
-        for name in _counted_names(q, texts):
-            terms[name] = max(terms.get(name, 0.0), idf(name) * weights.quoted)
+        alts = _counted_terms(q, texts, terms, alts, idf, weights)
     parts = {t: [p for p in tokenize(t) if len(p) >= 2 and p != t and idf(p) >= weights.distinctive_idf]
              for t in terms if len(t) >= 4}
     if texts:
@@ -331,6 +331,43 @@ def _counted_names(q: str, texts: str) -> list[str]:
         if fits:
             out.append(max(fits, key=len))
     return out
+
+
+def _counted_terms(q: str, texts: str, terms: dict[str, float], alts: dict[str, list[str]],
+                   idf: Callable[[str], float], weights: Weights) -> dict[str, list[str]]:
+    """Counted names as terms, weighing as if quoted: those the question writes ("六停") and those it asks
+    with 几 ("各搞几停": “六停”, “五停” are its alternatives, added to a copy of ``alts``, returned)."""
+    for name in _counted_names(q, texts):
+        terms[name] = max(terms.get(name, 0.0), idf(name) * weights.quoted)
+    for asked, forms in _asked_counted_names(q, texts).items():
+        alts = {**alts, asked: forms}
+        terms[asked] = max(idf(f) for f in forms) * weights.quoted
+    return alts
+
+
+def _asked_counted_names(q: str, texts: str) -> dict[str, list[str]]:
+    """"各搞几停": the names the passages quote that count what the question counts with 几 (“六停”, “五停”)."""
+    out = {}
+    for m in ASKED_COUNTED_NAME.finditer(q):
+        forms = sorted(set(re.findall(rf"(?<=[“\"])[一二三四五六七八九十两]+{re.escape(m.group(1))}", texts)))
+        if forms:
+            out[m.group(0)] = forms
+    return out
+
+
+def _unglued(word: str, flag: str, unseen: bool) -> tuple[str, str]:
+    """A word jieba made up from the asker's phrasing and no document writes: "能罚" is a modal and a verb
+    (nothing left to search), "一辆车" a count and a noun (the noun); "比一比" is how one asks, always."""
+    import jieba
+
+    if TENTATIVE_VERB.match(word):
+        return "", "x"
+    if not unseen:
+        return word, flag
+    if GLUED_MODAL.match(word) and not jieba.dt.FREQ.get(word):
+        return "", "x"
+    m = COUNT_PREFIX.match(word)  # (jieba's dictionary has some: 一辆车)
+    return (word[m.end():], flag) if m else (word, flag)
 
 
 def _reshift(words: list[tuple[str, str]], texts: str) -> list[tuple[str, str]]:

@@ -6,11 +6,11 @@ the issuing bureau is the implicit subject, so a "who leads" answer names it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -292,6 +292,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"每(?:个|一)?{per}|/{per}", s.text)]
+    if kind == Kind.NUMBER and not qt.wants_penalty and CHARGE_QUESTION.search(asked):
+        # "救护车出一趟车收多少钱": a fine for misusing the ambulance is no charge for it
+        sentences = [s for s in sentences if not (has_figure(s.text) and re.search(r"罚款|罚金", s.text))]
     if qt.wants_penalty and sentences and not PENALTY_SENTENCE.search(sentences[0].text):
         # "怎么罚": the duty's own provision says most of the question, but the answer is the provision
         # of the same law that imposes the penalty for breaking it (its words are fewer: "未按照本条例
@@ -318,6 +321,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
         def figure(text: str) -> bool:
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))
+    if kind in (Kind.NUMBER, Kind.DEADLINE) and sentences and not any(
+            figure(s.text) for s in sentences[:5] if s.coverage >= support):
+        sentences = _figure_follows(sentences, support, figure, w) or sentences
     if not sentences or sentences[0].coverage < support or (
             kind in (Kind.NUMBER, Kind.DEADLINE) and not any(figure(s.text) for s in sentences[:5]
                                                             if s.coverage >= support)):
@@ -326,6 +332,19 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
 
     d.reason = ""
     return sentences
+
+
+def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weights) -> list[Sentence] | None:
+    """"加快…县级应急指挥中心建设。…督促…确保3月底前完成": an item's figure or date may come a sentence or
+    two later, going on about the same task (it names some of the question's words itself); that
+    sentence answers, ranked as the one it follows. None when no covering sentence is so followed."""
+    for s in [s for s in sentences[:3] if s.coverage >= support]:
+        after = sorted((x for x in sentences if x.passage == s.passage and x.start >= s.end), key=lambda x: x.start)
+        for nxt in after[:2]:  # (the next sentence, or the one after it)
+            if figure(nxt.text) and nxt.coverage >= w.conjunct_support:
+                lifted = replace(nxt, score=s.score, coverage=s.coverage)
+                return [lifted] + [x for x in sentences if x != nxt]
+    return None
 
 
 def _retrievers_agree(passages: list[Passage], margin: float) -> bool:

@@ -23,7 +23,8 @@ from .extractive import Draft, answer_extractive
 from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
-    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, expand, inner_kind, named_instruments,
+    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
+    named_instruments,
     parse_query, question_parts, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
@@ -47,6 +48,20 @@ def _unfiltered(text: str, flt: Filters) -> str:
         for g in GENRE_WORDS:
             out = out.replace(g, " ")
     return out if len(re.sub(r"[\W\d]", "", out)) >= 2 else text
+
+
+def _encloses(place, region: str) -> bool:
+    """Is the place the region or the province or city it lies in (浙江 for 绍兴市)?"""
+    inner = find_places(region)[:1]
+    return place.name in region or bool(inner) and place.name in (inner[0].place.province, inner[0].place.city)
+
+
+def _predicate_word(term: str) -> bool:
+    """A verb, adjective, adverb or set phrase by jieba's tag (出险, 报备, 说了算), not a noun or a name."""
+    import jieba.posseg as pseg
+
+    tags = [w.flag for w in pseg.cut(term)]
+    return len(tags) == 1 and tags[0].startswith(("v", "a", "d", "l", "i")) and not tags[0].startswith("vn")
 
 
 def _unlabelled(line: str) -> str:
@@ -202,7 +217,10 @@ class QA:
         if pq.unknown and self.understand:
             return self._refuse_unknown(pq, metas, note)
         parts = question_parts(q) if self.understand and pq.kind in MULTI_PART_KINDS else []
-        if len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
+        asked = document_parts(q, pq.compare_docs, metas) if pq.compare_docs and self.understand else []
+        if asked:
+            draft, passages, info, warning = self._draft_documents(pq, asked, metas)
+        elif len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
             draft, passages, info, warning = self._draft_parts(pq, parts, metas)
         else:
             draft, passages, info, warning = self._draft(pq, metas)
@@ -268,6 +286,9 @@ class QA:
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
+        elif pq.filters.region:  # "浙江那份里…": the province of the region it filtered on says where
+            drop += [m.surface for m in find_places(q, abbreviations=True)
+                     if len(m.surface) >= 2 and _encloses(m.place, pq.filters.region)]
         qt = query_terms(pq.core or pq.text, self.index.lexical.idf, drop=drop, weights=self.weights,
                          texts="\n".join(p.chunk.text for p in passages))
         if pq.context:  # the first clause of a two-part question: context, weighing less than the clause
@@ -277,6 +298,7 @@ class QA:
                 qt.terms[t] = ctx.terms[t] * self.weights.context_clause
             qt.context = frozenset(added)
         self._kinds_of_defined_categories(qt, passages)
+        self._asker_wording(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
         qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
         if pq.inferred.get("reviewed_year") and qt.terms:
@@ -327,6 +349,24 @@ class QA:
         draft = answer_extractive(pq.text, kind, within, qt, weights=self.weights, named_document=bool(pq.documents))
         return None if draft.refused else (draft, within)
 
+    def _asker_wording(self, qt, passages: list[Passage]) -> None:
+        """"在海上出险了", "跟海事报备", "由医生说了算": a verb or set phrase the library writes in a few passages
+        only, none of them among those found, is the asker's way of saying what the passages say otherwise
+        (遇险, 报告, 决定): it weighs no more than the question's strongest word the passages do say, and is
+        not the topic a refusal names. (Not a noun: "甲级、乙级", "时间和地点" name what is asked about,
+        and a text that lacks them does not answer.)"""
+        texts = [p.chunk.text + p.chunk.section for p in passages]
+        said = [w for t, w in qt.terms.items() if any(qt.present(t, x) for x in texts)]
+        if not said:
+            return
+        cap = max(said)
+        for t, w in list(qt.terms.items()):
+            if w > cap and 0 < self.index.lexical.df.get(t.lower(), 0) <= self.weights.rare_df \
+                    and _predicate_word(t) and not any(qt.present(t, x) for x in texts):
+                qt.terms[t] = cap
+                if qt.anchor == t:
+                    qt.anchor = ""
+
     def _kinds_of_defined_categories(self, qt, passages: list[Passage]) -> None:
         """"新装的电梯、锅炉多长时间内办使用登记": a law that defines its category by the kinds it lists
         ("本法所称特种设备，是指…锅炉…电梯…") speaks of every kind when it says the category; in its
@@ -354,21 +394,44 @@ class QA:
         """"由谁划定？禁止干什么？": each clause answered on its own (with the question's filters and the
         first clause as context), the drafts joined over one list of passages; a clause the documents do
         not answer says so, and only if none is answered is the whole refused."""
-        merged, passages, index = Draft(), [], {}
-        info: dict = {}
-        warning = ""
-        unanswered = []
+        subs = []
         for j, part in enumerate(parts):
             text = part if j == 0 else f"{part}，{parts[0]}"
             # ("…罚多少钱？扩大规模呢": a clause asking nothing itself asks what the first one asks)
             kind = self._part_kind(pq, part if j == 0 or ASKS.search(part) else parts[0])
-            sub = replace(pq, text=text, core=core_query(part if j else text), search_text=expand(core_query(text)),
-                          kind=kind, context=core_query(parts[0]) if j else "")
+            subs.append((part, replace(pq, text=text, core=core_query(part if j else text),
+                                       search_text=expand(core_query(text)), kind=kind,
+                                       context=core_query(parts[0]) if j else "")))
+        return self._merged(pq, subs, metas)
+
+    def _draft_documents(self, pq: ParsedQuery, asked: list[tuple[str, str]], metas) -> tuple[Draft, list[Passage], dict, str]:
+        """"人影条例里用高炮作业和海上交通法里海上施工作业，分别找谁批": each named document asked its own
+        question, within it alone; each line under that document's name."""
+        subs = []
+        for doc, text in asked:
+            sub = replace(pq, text=text, core=core_query(text), search_text=expand(core_query(text)),
+                          kind=inner_kind(pq.text), documents=(doc,), compare_docs=[],
+                          filters=replace(pq.filters, docs=(doc,)))
+            subs.append((f"《{metas[doc].title}》", sub))
+        return self._merged(pq, subs, metas, labelled=True)
+
+    def _merged(self, pq: ParsedQuery, subs: list[tuple[str, ParsedQuery]], metas,
+                labelled: bool = False) -> tuple[Draft, list[Passage], dict, str]:
+        """The drafts of several sub-questions joined over one list of passages (``labelled``: each line
+        under its document's name); one the documents do not answer says so, and only if none is answered
+        is the whole drafted as one question."""
+        merged, passages, index = Draft(), [], {}
+        info: dict = {}
+        warning = ""
+        unanswered = []
+        for part, sub in subs:
             d, ps, info_j, warning_j = self._draft(sub, metas)
             info, warning = info or info_j, warning or warning_j
             if d.refused or not ps:
                 unanswered.append(part)
                 continue
+            if labelled:
+                d.lines = [ln if ln.startswith("《") else f"{part}：{ln}" for ln in d.lines]
             remap = {}
             for i in d.used:
                 cid = ps[i].chunk.id
@@ -391,7 +454,8 @@ class QA:
         if not merged.lines:
             d, ps, info, warning = self._draft(pq, metas)
             return d, ps, info, warning
-        merged.lines += [f"（“{u}”：文件中未找到答案。）" for u in unanswered]
+        merged.lines += [f"{u}：文件中未找到相关内容。" if labelled else f"（“{u}”：文件中未找到答案。）"
+                         for u in unanswered]
         return merged, passages, info, warning
 
     @staticmethod

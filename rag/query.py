@@ -17,7 +17,8 @@ from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DEMONSTRATIVE_JI, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
-    RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS, TARGET_YEAR_AFTER,
+    RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
+    STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
 )
 
@@ -238,6 +239,8 @@ def named_instruments(q: str) -> list[str]:
     import jieba.posseg as pseg
 
     out = [m.group(1) for m in re.finditer(r"《([^》]{2,40}(?:法|条例))》", q)]
+    # "海上交通法里…": a locative after the name is no part of it (jieba reads 法里 as a place)
+    q = re.sub(r"(法|条例)(?=[里中内])", r"\1，", q)
     toks = [(w.word, w.flag) for w in pseg.cut(re.sub(r"《[^》]*》", "，", q))]
     for i, (word, _) in enumerate(toks):
         if not word.endswith(("法", "条例")) or word.endswith(NOT_LAW_NAMES):
@@ -251,6 +254,38 @@ def named_instruments(q: str) -> list[str]:
         if len(name) >= 3:
             out.append(name)
     return out
+
+
+def document_parts(q: str, docs: list[str], metas: dict[str, DocMeta]) -> list[tuple[str, str]]:
+    """"人影条例里用高炮作业和海上交通法里海上施工作业，分别找谁批": two named documents, each with its own
+    thing asked about, are two questions — (document, the question asked of it alone), in the order
+    named. [] when the documents share one topic ("A法和B法对X各是怎么规定的") or are not each named."""
+    spots = []
+    for name in named_instruments(q):
+        at = q.find(name)
+        found, _ = find_documents(name, metas)
+        doc = next((d for d in found if d in docs), "")
+        if at < 0 or not doc:
+            continue
+        start = at
+        for k in (4, 3, 2, 1):  # "海上交通法": the title's words jieba left before the name
+            if at >= k and q[at - k:at] in metas[doc].title:
+                start = at - k
+                break
+        spots.append((start, at + len(name), doc))
+    spots = sorted(set(spots))
+    if len(spots) != len(docs) or len({d for _, _, d in spots}) != len(docs):
+        return []
+    ends = [spots[i + 1][0] for i in range(len(spots) - 1)]
+    stop = re.search(r"[，,。？?；;]", q[spots[-1][1]:])
+    ends.append(spots[-1][1] + stop.start() if stop else len(q))
+    own = [re.sub(r"^[里中内的]|[和与及、，,]+$", "", q[e0:e1].strip()).strip()
+           for (_, e0, _), e1 in zip(spots, ends)]
+    if any(len(re.sub(r"[^\u4e00-\u9fff]", "", t)) < 2 for t in own):
+        return []
+    head = q[:spots[0][0]]
+    tail = re.sub(r"分别|各自|各", "", q[ends[-1]:]).lstrip("，,")
+    return [(doc, f"{head}{t}{tail}") for (_, _, doc), t in zip(spots, own)]
 
 
 def _norm_name(name: str) -> str:
@@ -483,6 +518,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
     term; with it, places and years the library holds nothing for are reported in ``unknown``."""
     q = SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", question.strip())  # "22年" is how people say 2022年
+    q = STATE_COUNCIL_REPORT.sub("全国", q)
     inferred: dict = {}
     asked_region, asked_year = region, year  # the caller's own filters (page, --region, --year)
     regions = _find_regions(q, metas) if not region else [region]

@@ -1259,6 +1259,11 @@ def test_a_year_of_the_document_itself(question, year):
     ("市县政府接到事故报告后多久要直报", "县（市、区）人民政府"),  # laws write 人民政府, with the level's kinds
     ("省政府批准的森林防火期", "省、自治区、直辖市人民政府"),
     ("高危单位的应急预案多久演练一次", "应急救援预案"),  # laws write both for one thing
+    ("疫情信息由卫健部门公布吗", "卫生健康"),  # 卫健委: 卫生健康委员会
+    ("疫情信息由卫健部门公布吗", "卫生行政"),  # laws of before 2018 write 卫生行政部门
+    ("企业安全生产谁负总责", "全面负责"),  # laws: 对本单位的安全生产工作全面负责
+    ("核电站出了事故应急状态分几级", "核电厂"),
+    ("撞船以后逃跑的怎么罚", "逃逸"),
 ])
 def test_everyday_and_short_forms_search_with_the_written_form(question, added):
     from rag.query import expand
@@ -1359,3 +1364,116 @@ def test_a_fact_about_the_document_itself(question, field):
     from rag.catalogue import asked_fact
 
     assert asked_fact(question) == field
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("绍兴那份第三部分讲啥", R.Kind.SECTION),  # a plan: 啥 is 什么
+    ("安全生产许可证条例第九条说的什么", R.Kind.SECTION),  # a law
+    ("那份报告第二部分写的是什么", R.Kind.SECTION),  # a report
+    ("第三部分要新增多少个", R.Kind.NUMBER),  # one thing inside it, not the part as a whole
+])
+def test_what_a_part_says_asked_in_spoken_words(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, texts, asked", [
+    ("沪和绍兴碰到极端天气各搞几停", "制订极端天气“六停(停工、停业)细则；建立“五断”“五停”机制",
+     {"几停": ["五停", "六停"]}),
+    ("企业要落实几查制度", "全面落实“三查”制度", {"几查": ["三查"]}),  # (invented text: the rule, not a plan)
+    ("应急预案要几年修订一次", "每三年修订一次", {}),  # 几年 counts years: a number, no name
+    ("要新增几个避难场所", "新增“五个”场所", {}),
+    ("这几停是什么", "“六停”", {}),  # 这几 points, it does not ask
+])
+def test_a_name_counted_with_几_is_the_quoted_names_that_count_it(question, texts, asked):
+    from rag.evidence import _asked_counted_names
+
+    assert _asked_counted_names(question, texts) == asked
+
+
+@pytest.mark.parametrize("question, gone, kept", [
+    ("有人非法卖血，卫健部门能罚多少", "能罚", "卖血"),  # a law: 能 is the asker's mood
+    ("救护车一辆车最少得配几个人", "一辆车", "救护车"),  # a regulation: a count, then the noun
+    ("每个村要配几名应急管理员", "村要", "应急管理"),  # a plan: the noun before a modal
+])
+def test_words_jieba_glues_from_the_askers_phrasing(question, gone, kept):
+    from rag.evidence import query_terms
+
+    known = {"卖血", "卫健", "部门", "救护车", "应急管理员", "非法"}
+    terms = query_terms(question, lambda w: 2.0 if w in known else 9.0).terms
+    assert gone not in terms and kept in terms
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("谎报险情这事，海上交通法和上海急救条例各是怎么处理的", R.Kind.COMPARE),  # laws
+    ("沪和绍兴的避灾安置场所各是怎样安排的", R.Kind.COMPARE),  # plans
+    ("GDP预期目标和赤字率各是多少", R.Kind.NUMBER),  # a report: each figure asked, nothing compared
+    ("核安全法和传染病法比一比，谁主管", R.Kind.COMPARE),
+    ("各有关部门要做什么", R.Kind.FACT),  # 各有关部门 is the text's phrase, it compares nothing
+])
+def test_each_asked_of_two_is_a_comparison(question, kind):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("question, names", [
+    ("海上交通法里海上施工作业找谁批", ["交通法"]),  # jieba reads 法里 as a place (海上 is matched by the title)
+    ("人影条例里高炮作业找谁", ["人影条例"]),
+    ("按安全生产法中的规定", ["安全生产法"]),
+])
+def test_a_law_named_before_a_locative(question, names):
+    assert named_instruments(question) == names
+
+
+def test_a_tentative_verb_and_a_level_frame_the_question():
+    from rag.evidence import query_terms
+
+    terms = query_terms("核安全法和传染病法比一比：全国层面是哪个部门主管监管", lambda w: 3.0).terms
+    assert "比一比" not in terms and "监管" in terms
+    assert terms["层面"] <= 3.0 * R.DEFAULT_WEIGHTS.low_weight + 1e-9  # a frame counts a little
+
+
+@pytest.mark.parametrize("question, refused", [
+    ("救护车出一趟车收多少钱", True),  # a charge: the fine for misusing an ambulance is none
+    ("救护车违规开展非急救服务罚多少钱", False),  # a fine asked for
+])
+def test_a_charge_asked_is_not_answered_by_a_fine(question, refused):
+    from planqa.records import Chunk, DocMeta, Passage
+    from rag.evidence import query_terms
+    from rag.extractive import answer_extractive
+
+    text = ("第六十条 违反本条例第十四条第三款规定，使用救护车开展非院前急救医疗服务活动的，由卫生健康行政部门"
+            "责令改正，处一千元以上一万元以下的罚款。")
+    meta = DocMeta(title="上海市急救医疗服务条例", doc_type="地方性法规")
+    ps = [Passage(Chunk(id="d#0", doc="d", text=text, start=0, end=len(text), section="", meta=meta), 1.0)]
+    idf = {"救护车": 3.0, "出一趟车": 3.0, "违规": 2.0, "开展": 1.0, "非急救": 3.0, "服务": 1.0}
+    d = answer_extractive(question, "number", ps, query_terms(question, lambda w: idf.get(w, 3.0)))
+    assert d.refused == refused
+
+
+def test_two_documents_each_asked_their_own_thing():
+    from planqa.records import DocMeta
+    from rag.query import document_parts
+
+    metas = {"rain.md": DocMeta(title="人工影响天气管理条例", doc_type="行政法规"),
+             "sea.md": DocMeta(title="中华人民共和国海上交通安全法", doc_type="法律"),
+             "aid.md": DocMeta(title="上海市急救医疗服务条例", region="上海市", doc_type="地方性法规")}
+    q = "同样要申请，人影条例里用高炮火箭作业和海上交通法里海上施工作业，分别找谁批？"
+    assert document_parts(q, ["rain.md", "sea.md"], metas) == [
+        ("rain.md", "同样要申请，用高炮火箭作业找谁批？"), ("sea.md", "同样要申请，海上施工作业找谁批？")]
+    # one topic asked of both: compared as one question
+    assert document_parts("谎报险情这事，海上交通法和上海急救条例各是怎么处理的？", ["sea.md", "aid.md"], metas) == []
+
+
+@pytest.mark.parametrize("question, region", [
+    ("22年那份国务院报告里赤字率是多少", "全国"),  # the State Council's report is the national one
+    ("国务院政府工作报告提出的GDP目标", "全国"),
+    ("国务院应急管理部门负责什么", ""),  # a body a law names, no report
+])
+def test_the_state_councils_report_is_the_national_one(question, region):
+    from planqa.records import DocMeta
+    from rag.query import parse_query
+
+    metas = {"n.txt": DocMeta(title="2022年政府工作报告", region="全国", year_from=2022, year_to=2022,
+                              doc_type="政府工作报告", issuer="国务院"),
+             "s.txt": DocMeta(title="山东省2022年政府工作报告", region="山东省", year_from=2022, year_to=2022,
+                              doc_type="政府工作报告")}
+    assert parse_query(question, metas).filters.region == region
