@@ -449,8 +449,11 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         s = group[0]
         p = ev.passages[s.passage]
         who = _lead_subject(s, p)
-        line = f"{_doc_label(p)}：" + (f"{who}——“{s.text}”" if who else s.text) + d.cite(s)
-        extra = [x for x in ev.sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)]
+        # "…负责下列…报告的审定：" is said with its items
+        said = _with_enumeration(s, ev.passages)[0] if re.search(r"[：:]$", s.text) else s
+        line = f"{_doc_label(p)}：" + (f"{who}——“{said.text}”" if who else said.text) + d.cite(said)
+        extra = [x for x in ev.sentences if x.passage == s.passage and x is not s and LEAD.search(x.text)
+                 and not said.start <= x.start < said.end]
         extra.sort(key=lambda x: ("发挥" not in x.text and "由" not in x.text, -x.score))
         for x in extra[:2]:
             line += f"；同一部分还写明：“{x.text}”{d.cite(x)}"
