@@ -148,6 +148,8 @@ EXAMPLES_OF_KIND = re.compile(r"([^\W\d_对的把像如将给在与和或、]{1,
 COORDINATED = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:和|与|及|以及|、)([\u4e00-\u9fffA-Za-z]{2,12})")
 # "退休了衔还保不保留？要是辞职了呢": a last clause with 呢 asks the first clause's question of another case
 FOLLOW_ON_CLAUSE = re.compile(r"[？?，,][^？?，,。]{2,20}呢[？?]?$")
+# "2024年和2022年的报告各安排了多少": a figure asked of each of the things named (documents, parts)
+EACH_ASKED = re.compile(r"(?:各|分别)[\u4e00-\u9fff]{0,4}?(?:多少|几)")
 # "…类和…类各有多少个": 各/分别 distribute the question over what was joined; one figure for both is their sum
 DISTRIBUTIVE = re.compile(r"(?:各|分别)(?:是|有|为|要|需要?|达到|定了?|定的是)?(?:多少|几)")
 # "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
@@ -260,6 +262,11 @@ ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座�
                                 r"种类级批件份张部本层米亿万千百十成])([\u4e00-\u9fff])")
 # "比一比", "看一看": a verb's tentative form (V一V) says how the asker goes about it, never what is asked
 TENTATIVE_VERB = re.compile(r"^([\u4e00-\u9fff])一\1$")
+# "2022年报告里…", "那份要点": a genre named by its noun after a year or a demonstrative is the kind of
+# document asked about (报告 alone elsewhere is a verb or a topic: "多长时间内报告", "事故调查报告")
+NAMED_GENRE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?(?:的|那份|这份|那个)?|那份|这份)"
+                         r"((?:政府)?(?:工作)?报告|(?:工作)?要点|规划)(?![制书期])")
+GENRE_TYPES = {"报告": "政府工作报告", "要点": "工作要点", "规划": "规划"}
 # "22年那份国务院报告": the State Council delivers the national government work report, whose region is 全国
 STATE_COUNCIL_REPORT = re.compile(r"国务院(?:的|那份|那个)?(?=(?:政府)?(?:工作)?报告)")
 # "能罚", "得配", "村要": jieba glues a modal to the one-character verb after it or the noun before it into

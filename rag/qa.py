@@ -326,7 +326,8 @@ class QA:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)
             draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights,
-                                      named_document=bool(pq.documents), clause=pq.core if pq.context else "")
+                                      named_document=self._names_its_provisions(pq, metas),
+                                      clause=pq.core if pq.context else "")
         return draft, passages, info, warning
 
     def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt,
@@ -346,7 +347,8 @@ class QA:
         ranked = [p for p in passages if p.chunk.id in ids]
         have = {p.chunk.id for p in ranked}
         within = ranked + [Passage(c, 0.0) for c in chunks if c.id not in have][:8]
-        draft = answer_extractive(pq.text, kind, within, qt, weights=self.weights, named_document=bool(pq.documents))
+        draft = answer_extractive(pq.text, kind, within, qt, weights=self.weights,
+                                  named_document=self._names_its_provisions(pq, self.index.store.metas()))
         return None if draft.refused else (draft, within)
 
     def _asker_wording(self, qt, passages: list[Passage]) -> None:
@@ -457,6 +459,14 @@ class QA:
         merged.lines += [f"{u}：文件中未找到相关内容。" if labelled else f"（“{u}”：文件中未找到答案。）"
                          for u in unanswered]
         return merged, passages, info, warning
+
+    @staticmethod
+    def _names_its_provisions(pq: ParsedQuery, metas) -> bool:
+        """Does the question name the documents it asks about, so that its other words paraphrase one of
+        their provisions (a law's are few and on one topic, a plan's on its field)? A government work
+        report covers every field of a government's work: naming it fixes no topic, its words must still
+        be said ("2022年政府工作报告给救灾资金安排了多少" is not answered by 中央财政资金 2.8万亿元)."""
+        return bool(pq.documents) and not any(metas[d].doc_type == "政府工作报告" for d in pq.documents if d in metas)
 
     @staticmethod
     def _part_kind(pq: ParsedQuery, part: str) -> str:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DEMONSTRATIVE_JI, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
-    STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER,
+    STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
 )
 
@@ -302,6 +302,9 @@ def document_names(meta: DocMeta) -> frozenset[str]:
     work = getattr(meta, "work", "")
     if work:
         names.add(_norm_name(work))
+    title = re.match(r"((?:19|20)\d{2}年)(政府工作报告)$", meta.title)
+    if title and meta.region == "全国":  # "2024年全国政府工作报告": the national one, said with its scope
+        names.add(f"{title.group(1)}全国{title.group(2)}")
     return frozenset(n for n in names if len(n) >= 3)
 
 
@@ -366,6 +369,12 @@ def _occurrences(text: str, name: str) -> list[int]:
 _SHARED_TITLE = re.compile(r"(?:两地|两市|两省|各自)?的?《?([\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则))》?")
 
 
+def distribute_years(q: str) -> str:
+    """"2024年和2022年的全国政府工作报告" names two documents: each year gets the title after them."""
+    return re.sub(r"((?:19|20)\d{2}年)(?:和|与|及|、)((?:19|20)\d{2}年)的?([\u4e00-\u9fff]{0,6}(?:报告|要点|规划|计划))",
+                  r"\1\3和\2\3", q)
+
+
 def distribute_places(q: str) -> str:
     """"烟台和青岛的森林防火条例" names two documents: places joined by 和/与/、 share the title after
     them, so each place gets it ("烟台森林防火条例和青岛森林防火条例")."""
@@ -426,7 +435,7 @@ def named_by_place_and_year(text: str, metas: dict[str, DocMeta]) -> list[str]:
 def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     """Documents the question names, and the name of one it names that the library lacks ("")."""
     # "北京实施防震减灾法的规定": a title's 的 before 规定/办法 is often said, never written
-    text = re.sub(r"(法|条例)》?的(规定|办法|细则)", r"\1\2", distribute_places(q))
+    text = re.sub(r"(法|条例)》?的(规定|办法|细则)", r"\1\2", distribute_places(distribute_years(q)))
     for short, full in LAW_SHORT_NAMES.items():
         # (after a verb of reliance, or a version word: "按安法", "2007年版应对法", "现行安法")
         text = re.sub(rf"(?<![\u4e00-\u9fff]){short}|(?<=[按依据照在对版行旧新])" + short, full, text)
@@ -513,6 +522,13 @@ def _dated(meta: DocMeta, year: int) -> bool:
     return bool(years) and year in years and year >= max(years) - 1
 
 
+def _named_genre(q: str, metas: dict[str, DocMeta]) -> str:
+    """The type of document a question names by its genre's noun ("2022年报告里"), if the library holds one."""
+    genre = NAMED_GENRE.search(q)
+    doc_type = next((t for word, t in GENRE_TYPES.items() if genre and genre.group(1).endswith(word)), "")
+    return doc_type if doc_type and any(m.doc_type == doc_type for m in metas.values()) else ""
+
+
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
@@ -553,7 +569,8 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     unknown: dict = {}
     documents, missing_doc = find_documents(q, metas)
     compare_docs: list[str] = []
-    if len(documents) >= 2 and (versions_compared(list(documents), metas, q) or classify(q) == Kind.COMPARE):
+    if len(documents) >= 2 and (versions_compared(list(documents), metas, q) or classify(q) == Kind.COMPARE
+                                or EACH_ASKED.search(q)):  # "2024年和2022年的报告各安排了多少"
         # versions of one law, or two documents named and compared ("国家《森林防火条例》和《广东省…》")
         compare_docs, kind = list(documents), Kind.COMPARE
     if documents:
@@ -614,12 +631,14 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             year = stated_year + 1
             inferred["year"] = year
             inferred["reviewed_year"] = stated_year
+    doc_type = "" if documents or region else _named_genre(q, metas)  # (a region says which document)
+    inferred.update({"doc_type": doc_type} if doc_type else {})
     return ParsedQuery(
         text=q,
         search_text=expand(core_query(q)),
         core=core_query(q),
         kind=kind,
-        filters=Filters(region=region or "", year=year, docs=tuple(documents)),
+        filters=Filters(region=region or "", year=year, docs=tuple(documents), doc_type=doc_type),
         inferred=inferred,
         section_refs=refs,
         compare_regions=compare_regions,

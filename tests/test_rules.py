@@ -1477,3 +1477,40 @@ def test_the_state_councils_report_is_the_national_one(question, region):
              "s.txt": DocMeta(title="山东省2022年政府工作报告", region="山东省", year_from=2022, year_to=2022,
                               doc_type="政府工作报告")}
     assert parse_query(question, metas).filters.region == region
+
+
+def _reports():
+    from planqa.records import DocMeta
+
+    return {f"r{y}.txt": DocMeta(title=f"{y}年政府工作报告", region="全国", year_from=y, year_to=y,
+                                 doc_type="政府工作报告", issuer="国务院") for y in (2022, 2024)} | {
+        "law.md": DocMeta(title="河源市暴雨灾害预警与响应条例", region="河源市", year_from=2022, year_to=2022,
+                          doc_type="地方性法规")}
+
+
+@pytest.mark.parametrize("question, doc_type", [
+    ("2022年报告要求做好哪些灾害的防御", "政府工作报告"),  # a report named by its genre's noun
+    ("22年那份报告里提到哪类灾害", "政府工作报告"),
+    ("发现险情多长时间内报告", ""),  # 报告 as a verb
+    ("2022年那份要点里的目标", ""),  # a genre the library does not hold: no filter
+])
+def test_a_genre_named_by_its_noun_is_the_type_asked_about(question, doc_type):
+    from rag.query import parse_query
+
+    assert parse_query(question, _reports()).filters.doc_type == doc_type
+
+
+def test_two_years_of_one_genre_are_two_documents_compared():
+    from rag.query import parse_query
+
+    pq = parse_query("中央预算内投资，2024年和2022年的全国政府工作报告各安排了多少？", _reports())
+    assert pq.kind == R.Kind.COMPARE and sorted(pq.compare_docs) == ["r2022.txt", "r2024.txt"]
+
+
+def test_naming_a_report_fixes_no_topic_naming_a_law_does():
+    from rag.qa import QA
+    from rag.query import parse_query
+
+    metas = _reports()
+    assert not QA._names_its_provisions(parse_query("2022年政府工作报告给救灾资金安排了多少", metas), metas)
+    assert QA._names_its_provisions(parse_query("河源市暴雨灾害预警与响应条例里学校要不要停课", metas), metas)
