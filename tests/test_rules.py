@@ -1048,6 +1048,8 @@ def test_a_look_back_on_any_five_year_period_is_a_review():
     ("每年组织3-5次演练", ["3-5次"]),  # a plan's
     ("罚款二万元以上十万元以下", []),  # Chinese numerals are not FIGURE's (key_figure skips them)
     ("2021—2025年", ["2021", "2025年"]),  # a period, not a range figure
+    ("将2.8万亿元中央财政资金纳入直达范围", ["2.8万亿元"]),  # a report: 万亿 is one magnitude
+    ("投资1.5万元以上", ["1.5万元以上"]),
 ])
 def test_a_range_is_one_figure(text, figures):
     assert [m.group(0) for m in R.FIGURE.finditer(text) if m.group(0).strip()] == figures
