@@ -24,7 +24,7 @@ from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
-    named_instruments,
+    named_instruments, topic_parts,
     parse_query, question_parts, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
@@ -218,8 +218,15 @@ class QA:
             return self._refuse_unknown(pq, metas, note)
         parts = question_parts(q) if self.understand and pq.kind in MULTI_PART_KINDS else []
         asked = document_parts(q, pq.compare_docs, metas) if pq.compare_docs and self.understand else []
+        topics = topic_parts(q) if pq.kind == "compare" and not pq.compare_regions and not pq.compare_docs \
+            and self.understand else []
         if asked:
             draft, passages, info, warning = self._draft_documents(pq, asked, metas)
+        elif topics:  # two things asked of each, nothing to compare them by: asked one by one
+            kind = inner_kind(q)
+            draft, passages, info, warning = self._merged(pq, [
+                (t, replace(pq, text=t, core=core_query(t), search_text=expand(core_query(t)), kind=kind))
+                for t in topics], metas)
         elif len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
             draft, passages, info, warning = self._draft_parts(pq, parts, metas)
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
@@ -286,6 +286,20 @@ def document_parts(q: str, docs: list[str], metas: dict[str, DocMeta]) -> list[t
     head = q[:spots[0][0]]
     tail = re.sub(r"分别|各自|各", "", q[ends[-1]:]).lstrip("，,")
     return [(doc, f"{head}{t}{tail}") for (_, _, doc), t in zip(spots, own)]
+
+
+def topic_parts(q: str) -> list[str]:
+    """"出了核事故和传染病暴发时，对外发布信息分别是谁的事": two things joined and asked of each, with no
+    region or document to compare, are two questions — the question with one thing, then the other
+    (分别/各 dropped). [] when nothing is joined and distributed."""
+    m = COORDINATED.search(q)
+    each = re.search(r"分别|各自|各(?=是|为|有|要)", q[m.start(2):]) if m else None
+    if not each:
+        return []
+    second = m.group(2)[:each.start()]  # (the second thing ends where 分别/各 begins)
+    rest = re.sub(r"分别|各自|各(?=是|为|有|要)", "", q[m.start(2) + len(second):])
+    return [f"{q[:m.start()]}{part}{rest}" for part in (m.group(1), second) if len(part) >= 2] \
+        if len(second) >= 2 else []
 
 
 def _norm_name(name: str) -> str:

@@ -1516,3 +1516,15 @@ def test_naming_a_report_fixes_no_topic_naming_a_law_does():
     metas = _reports()
     assert not QA._names_its_provisions(parse_query("2022年政府工作报告给救灾资金安排了多少", metas), metas)
     assert QA._names_its_provisions(parse_query("河源市暴雨灾害预警与响应条例里学校要不要停课", metas), metas)
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("出了核事故和传染病暴发时，对外发布信息分别是谁的事？",  # laws
+     ["出了核事故，对外发布信息是谁的事？", "传染病暴发时，对外发布信息是谁的事？"]),
+    ("防汛和防台各是怎么分工的", ["防汛是怎么分工的", "防台是怎么分工的"]),  # plans
+    ("地区生产总值和粮食产量是多少", []),  # nothing distributed: the coordination code asks each
+])
+def test_two_things_asked_of_each_with_nothing_to_compare_them_by(question, parts):
+    from rag.query import topic_parts
+
+    assert topic_parts(question) == parts
