@@ -345,7 +345,9 @@ class Kind(str, Enum):
 SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "几时": "什么时候", "多会儿": "什么时候", "哪会儿": "什么时候",
                          "多大": "多少", "多老": "多少"}
 # "参加救援那几天工资照发吗": 这几/那几 point at some days or items, they ask no number
-DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])")
+# "2022年的几个计划里，哪家提到了…": the several documents a which-question looks among, no number asked
+DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])"
+                              r"|几(?=[个份][\u4e00-\u9fff]{1,4}(?:里|中|当中)[，,]?\s*(?:哪|谁|有没有|是否))")
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地"

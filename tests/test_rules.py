@@ -1349,6 +1349,9 @@ def test_a_figure_of_five_years(sentence, five_years):
     ("这几个单位由谁牵头？", "lead"),
     ("事故发生后几天内要报告？", "number"),  # a law: how many days
     ("绍兴要新建几个避灾安置场所？", "number"),  # a plan
+    ("2022年的几个计划里，哪家提到了杭州亚运会？", "fact"),  # the documents looked among
+    ("这几份条例中，哪部规定了护林员？", "fact"),  # laws
+    ("全省几个市里有多少个消防站", "number"),  # (a count still asked after the scope)
 ])
 def test_这几_and_那几_point_they_do_not_ask(question, kind):
     from rag.query import classify
