@@ -268,6 +268,9 @@ TENTATIVE_VERB = re.compile(r"^([\u4e00-\u9fff])一\1$")
 NAMED_GENRE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?(?:的|那份|这份|那个)?|那份|这份)"
                          r"((?:政府)?(?:工作)?报告|(?:工作)?要点|规划)(?![制书期])")
 GENRE_TYPES = {"报告": "政府工作报告", "要点": "工作要点", "规划": "规划"}
+# "崇明…跟南通有啥联动安排": a place after 跟/同/与 and before a verb of working together is the partner of
+# the region asked about, not a second region compared (matched on "<char before>\x00<text after>")
+PARTNER_PLACE = re.compile(r"[跟同与向]\x00[^，,。？?]{0,6}?(?:联动|合作|协作|协同|对接|共建|联防|联合|衔接|互通)")
 # "22年那份国务院报告": the State Council delivers the national government work report, whose region is 全国
 STATE_COUNCIL_REPORT = re.compile(r"国务院(?:的|那份|那个)?(?=(?:政府)?(?:工作)?报告)")
 # "能罚", "得配", "村要": jieba glues a modal to the one-character verb after it or the noun before it into

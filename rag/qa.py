@@ -24,7 +24,7 @@ from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
-    named_instruments, topic_parts,
+    named_instruments, partner_place, topic_parts,
     parse_query, question_parts, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
@@ -283,7 +283,7 @@ class QA:
             passages, info = self._retrieve(pq)
         warning = getattr(passages, "warning", "")  # this request's own, from its Retrieval
         # places say where, not what: they are filters, never evidence terms
-        drop = [n for m in metas.values() for n in region_names(m)]
+        drop = [n for m in metas.values() for n in region_names(m) if not partner_place(q, n)]
         # a document the question names, its version words and a genre's name are filters, not evidence
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:

@@ -18,7 +18,7 @@ from planqa.rules import (
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
-    STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE,
+    STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
 )
 
@@ -80,7 +80,9 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
     found = {(q.find(name), name) for m in metas.values() for name in region_names(m)
              if len(name) >= 2 and name in q}
     out: list[str] = []
-    for _, name in sorted(found, key=lambda pn: (pn[0], -len(pn[1]), pn[1])):
+    for at, name in sorted(found, key=lambda pn: (pn[0], -len(pn[1]), pn[1])):
+        if out and partner_place(q, name):
+            continue  # "崇明…跟南通有啥联动安排": the place it works with, not a second region asked about
         if not any(name in o or o in name for o in out):
             out.append(name)
     if not out:  # "浙江那份…": a province whose only held documents are of one place inside it names that place
@@ -90,6 +92,12 @@ def _find_regions(q: str, metas: dict[str, DocMeta]) -> list[str]:
                 if len(inside) == 1:
                     out.append(inside.pop())
     return out
+
+
+def partner_place(q: str, name: str) -> bool:
+    """Is the place named in the question as the partner of the region asked about ("跟南通…联动")?"""
+    at = q.find(name)
+    return at > 0 and bool(PARTNER_PLACE.match(q[at - 1] + "\x00" + q[at + len(name):]))
 
 
 def _held_inside(province: str, regions: list[str]) -> set[str]:

@@ -1531,3 +1531,21 @@ def test_two_things_asked_of_each_with_nothing_to_compare_them_by(question, part
     from rag.query import topic_parts
 
     assert topic_parts(question) == parts
+
+
+@pytest.mark.parametrize("question, compared", [
+    ("崇明十四五规划里跟南通有啥联动安排？", []),  # a plan: 南通 is who 崇明 works with
+    ("山东省条例里与江苏的协作机制是什么", []),  # a law
+    ("崇明和南通有啥联动安排？", ["崇明", "南通"]),  # 和: both asked about
+    ("上海跟绍兴的目标有何不同", ["上海", "绍兴"]),  # 跟 with no working together: compared
+])
+def test_a_partner_place_is_no_second_region(question, compared):
+    from planqa.records import DocMeta
+    from rag.query import parse_query
+
+    metas = {"a": DocMeta(title="崇明区应急管理“十四五”规划", region="上海市崇明区"),
+             "b": DocMeta(title="2020年全市应急管理工作要点", region="南通市"),
+             "c": DocMeta(title="上海市应急管理局2022年工作要点", region="上海市"),
+             "d": DocMeta(title="绍兴市2022年应急管理工作要点", region="绍兴市"),
+             "e": DocMeta(title="山东省安全生产条例", region="山东省"), "f": DocMeta(title="江苏报告", region="江苏省")}
+    assert parse_query(question, metas).compare_regions == compared
