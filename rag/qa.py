@@ -223,10 +223,7 @@ class QA:
         if asked:
             draft, passages, info, warning = self._draft_documents(pq, asked, metas)
         elif topics:  # two things asked of each, nothing to compare them by: asked one by one
-            kind = inner_kind(q)
-            draft, passages, info, warning = self._merged(pq, [
-                (t, replace(pq, text=t, core=core_query(t), search_text=expand(core_query(t)), kind=kind))
-                for t in topics], metas)
+            draft, passages, info, warning = self._merged(pq, [(t, self._asked_alone(pq, t)) for t in topics], metas)
         elif len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
             draft, passages, info, warning = self._draft_parts(pq, parts, metas)
         else:
@@ -416,13 +413,16 @@ class QA:
     def _draft_documents(self, pq: ParsedQuery, asked: list[tuple[str, str]], metas) -> tuple[Draft, list[Passage], dict, str]:
         """"人影条例里用高炮作业和海上交通法里海上施工作业，分别找谁批": each named document asked its own
         question, within it alone; each line under that document's name."""
-        subs = []
-        for doc, text in asked:
-            sub = replace(pq, text=text, core=core_query(text), search_text=expand(core_query(text)),
-                          kind=inner_kind(pq.text), documents=(doc,), compare_docs=[],
-                          filters=replace(pq.filters, docs=(doc,)))
-            subs.append((f"《{metas[doc].title}》", sub))
+        subs = [(f"《{metas[doc].title}》", replace(self._asked_alone(pq, text), documents=(doc,),
+                                                   filters=replace(pq.filters, docs=(doc,))))
+                for doc, text in asked]
         return self._merged(pq, subs, metas, labelled=True)
+
+    @staticmethod
+    def _asked_alone(pq: ParsedQuery, text: str) -> ParsedQuery:
+        """One part of a compare question as a question of its own, asking what the whole asks of each."""
+        return replace(pq, text=text, core=core_query(text), search_text=expand(core_query(text)),
+                       kind=inner_kind(pq.text), compare_docs=[])
 
     def _merged(self, pq: ParsedQuery, subs: list[tuple[str, ParsedQuery]], metas,
                 labelled: bool = False) -> tuple[Draft, list[Passage], dict, str]:
