@@ -28,7 +28,7 @@ from .query import (
     parse_query, question_parts, region_names, said_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
-from .sections import answer_draft_references, answer_outline, answer_section, asks_within, section_chunks
+from .sections import answer_draft_references, answer_outline, answer_section, asks_within, missing_article, section_chunks
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
 MAX_QUESTION = 400
@@ -308,9 +308,16 @@ class QA:
         if pq.inferred.get("reviewed_year") and qt.terms:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
-        structural = None
+        structural, other, said = None, "", ""
         if pq.kind == "section" and pq.section_refs:
             named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
+            absent, other, said = missing_article(self.index.store, pq) if not named and self.understand \
+                else (None, "", "")
+            if absent is not None:
+                return absent, passages, info, warning
+            if other:  # the version in force lacks the article an older version has: that one, said so
+                pq = replace(pq, documents=(other,), filters=replace(pq.filters, docs=(other,)))
+                named = section_chunks(self.index.store, pq, [other])
             # "第三章列出的九大行业领域是哪些": one thing inside the section, not the section
             inner = asks_within(pq.text, named[0].section if named else "")
             structural = self._within_section(pq, inner, passages, qt, named) if inner else None
@@ -326,6 +333,8 @@ class QA:
             structural = answer_document_fact(self.index.store, pq.text, docs)
         if structural is not None:
             draft, passages = structural
+            if pq.kind == "section" and pq.section_refs and other and not draft.refused:
+                draft.lines.insert(0, said)
         else:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)

@@ -81,6 +81,60 @@ def section_chunks(store: DocStore, pq: ParsedQuery, ranked_docs: list[str]) -> 
             return chunks
     return []
 
+def _article_number(label: str) -> int | None:
+    """"第四十五条" / "第45条" → 45; None for anything else (a 章, an item "3.")."""
+    import cn2an
+
+    m = re.fullmatch(r"第([一二三四五六七八九十百零〇\d]+)条", label)
+    if not m:
+        return None
+    try:
+        return int(cn2an.cn2an(m.group(1), "smart"))
+    except ValueError:
+        return None
+
+
+def _articles(store: DocStore, doc: str) -> set[int]:
+    return {n for c in store.iter_chunks(doc) if (n := _article_number(c.article or "")) is not None}
+
+
+def missing_article(store: DocStore, pq: ParsedQuery) -> tuple[Draft | None, str, str]:
+    """"地震监测管理条例第四十五条是怎么规定的" when that regulation ends at 第四十条: the named
+    document has no such article, so there is nothing to quote — a refusal that says so, not the
+    nearest article. When another version of the same law has it (the in-force 北京市安全生产条例 has
+    66 articles, its 2016 version 98), that version's id is returned with the note to put before its
+    text. (None, "", "") when the question names no document or no article, or the article exists."""
+    import cn2an
+
+    from .retriever import matching_docs
+
+    asked = [(r, n) for r in pq.section_refs if (n := _article_number(r)) is not None]
+    metas = store.metas()
+    # the document named, or the only one the question's place leaves ("宁波那个规定第40条")
+    docs = list(pq.documents) or ((matching_docs(metas, pq.filters) or []) if pq.filters.region else [])
+    if len(docs) != (len(pq.documents) or 1) or not asked:
+        return None, "", ""
+    said = []
+    for doc in docs:
+        numbers = _articles(store, doc)
+        if not numbers:  # not a law (a plan's "第3条" is its item 3.): nothing to say about articles
+            return None, "", ""
+        if any(n in numbers for _, n in asked):
+            return None, "", ""
+        m = metas.get(doc)
+        label = f"《{m.title}》" + (f"（{m.version}）" if m and m.version else "") if m else doc
+        said.append(f"{label}没有{asked[0][0]}（共{cn2an.an2cn(max(numbers))}条）")
+        work = m.work if m else ""
+        others = [d for d, o in metas.items() if work and o.work == work and d not in docs
+                  and any(n in _articles(store, d) for _, n in asked)]
+        if len(docs) == 1 and others:
+            other = max(others, key=lambda d: metas[d].year or 0)  # the latest version that has it
+            return None, other, f"（{said[0]}；以下为{metas[other].version or '其他'}版的规定）"
+    d = Draft(refused=True)
+    d.reason = "；".join(said)
+    return d, "", ""
+
+
 def answer_section(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
     """"(二)里有哪些任务" / "第三章说了什么": answer from the section tree itself."""
     from .evidence import Sentence

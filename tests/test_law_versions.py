@@ -54,6 +54,21 @@ def test_a_version_without_the_provision_says_so(qa):
     assert any(x.startswith("2022年修订版") and "未找到" in x for x in a.answer.splitlines())
 
 
+def test_an_article_only_an_older_version_has_is_read_from_it_and_said_so(qa):
+    # the 2022 revision has 66 articles; the 2016 version's 第八十条 is about accident investigation
+    a = qa.ask("北京市安全生产条例第八十条是怎么规定的？")
+    assert not a.refused and a.kind == "section"
+    assert a.answer.startswith("（《北京市安全生产条例》（2022年修订）没有第八十条（共六十六条）")
+    assert {c["doc"] for c in a.citations} == {VERSIONS[0]}
+    assert "第八十条" in a.citations[0]["section"] and "事故调查处理" in a.answer
+
+
+def test_an_article_no_version_has_is_refused_with_the_count(qa):
+    a = qa.ask("北京市安全生产条例第一百二十条怎么说？")
+    assert a.refused and a.citations == []
+    assert "没有第一百二十条（共六十六条）" in a.reason
+
+
 def test_a_two_clause_question_gets_both_answers(qa):
     a = qa.ask("北京市安全生产条例（2016年修正版）中，矿山、建筑施工单位要不要设安全生产管理机构？"
                "其他单位从业人员超过多少人要设？")

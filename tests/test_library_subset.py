@@ -46,6 +46,14 @@ def test_article_question_goes_to_the_article(qa):
     assert a.answer.startswith("《中华人民共和国防洪法》（") and "第二十条规定" in a.answer
 
 
+def test_an_article_past_the_laws_last_is_refused_not_answered_from_another(qa):
+    a = qa.ask("防洪法第九十五条是怎么规定的?")
+    assert a.refused and a.citations == []
+    assert a.reason == "《中华人民共和国防洪法》（2016年修正）没有第九十五条（共六十五条）"
+    plan_item = qa.ask("宁波那个主体责任规定第40条怎么说？")  # past its last article too, said in digits
+    assert plan_item.refused and "没有第40条" in plan_item.reason
+
+
 def test_a_law_the_library_lacks_is_refused_by_name(qa):
     a = qa.ask("按安法，生产经营单位的主要负责人有哪些职责?")
     assert a.refused and "安全生产法" in a.reason

@@ -56,6 +56,9 @@ def test_asked_unit(question, unit):
     ("安全生产许可证条例第九条是怎么规定的?", R.Kind.SECTION), ("这份要点分哪几个方面?", R.Kind.OUTLINE),
     ("事故统计何时上报?", R.Kind.DEADLINE), ("山东今年经济怎么样", R.Kind.FACT),
     ("重庆的森林防火期是每年哪几个时段？", R.Kind.DEADLINE),  # periods are asked by their dates
+    # a section asked in speech: a law's article, a report's part, a plan's item
+    ("2007年版突发事件应对法第八十条怎么说", R.Kind.SECTION), ("政府工作报告第三部分咋写的", R.Kind.SECTION),
+    ("(二)里怎么讲的", R.Kind.SECTION),
 ])
 def test_kind_patterns(question, kind):
     assert classify(question) == kind
