@@ -398,7 +398,8 @@ SECTION_REF = re.compile(
     r"|(第[一二三四五六七八九十]+部分)|((?<![第\u4e00-\u9fff])[一二三四五六七八九十]是|(?<=[“\"])[一二三四五六七八九十]是)"
     r"|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
 )
-SECTION_QUESTION = re.compile(r"[说讲写](?:了|的是?)?什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么|(?:怎么|怎样|如何|咋)[说讲写]")
+SECTION_QUESTION = re.compile(r"[说讲写](?:了|的是?)?什么|内容|有哪些|哪些|包括|写了|规定|要求|是什么|是哪|指什么"
+                              r"|(?:怎么|怎样|如何|咋)[说讲写]")  # "第八十条怎么说"
 # what a question asks of a section as a whole ("(二)里有哪些任务", "第三章说了什么"): asking for another
 # thing ("第三章列出的九大行业领域是哪些", "(五)里…的比例是多少") asks for one thing inside the section
 SECTION_WHOLE_WORDS = frozenset({"任务", "内容", "工作", "措施", "举措", "要求", "方面", "事项", "重点", "规定",
