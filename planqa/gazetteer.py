@@ -42,6 +42,7 @@ CITY_NICKNAMES = {"甬": "宁波市", "穗": "广州市", "榕": "福州市", "�
 # a one-character alias counts only where a place can stand: at the start, after punctuation or
 # a conjunction, and not inside a longer word (jieba keeps "通知", "交通" whole)
 _ALIAS_BEFORE = set("，,。；;？?！! 　和与跟及、那在对比较同\n")
+_ALIAS_JOIN = set("和与跟及、")  # "沪和X市": an alias joined to a place after it
 _COMMON_WORD_FREQ = 500  # a county short name this frequent in jieba's dictionary is an ordinary word
 
 
@@ -253,9 +254,22 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
             hits = [p for p in short[tok] if county_short or p.level != "county"]
             add(hits, a, b)
         elif abbreviations and len(tok) == 1 and (tok in PROVINCE_ABBREVIATIONS or tok in CITY_NICKNAMES):
-            if a == 0 or text[a - 1] in _ALIAS_BEFORE:
+            if a == 0 or text[a - 1] in _ALIAS_BEFORE or _joined_to_place(text[b:]):
                 add(lookup(tok), a, b)
     return sorted(found, key=lambda m: m.start)
+
+
+def _joined_to_place(rest: str) -> bool:
+    """"安责险沪和X市…": a one-character alias joined by 和/与/、 to the place after it is a place too,
+    wherever it stands (the pair is what is compared)."""
+    if not rest or rest[0] not in _ALIAS_JOIN:
+        return False
+    after = rest[1:]
+    if re.match(r"[A-Z]市", after) or after[:1] in PROVINCE_ABBREVIATIONS or after[:1] in CITY_NICKNAMES:
+        return True
+    m = _full_pattern().match(after)
+    _, short = _index()
+    return bool(m) or any(n in short for n in (after[:4], after[:3], after[:2]))
 
 
 def _tag(word: str) -> str:

@@ -226,7 +226,7 @@ MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能�
 # topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
 GENERAL_WORD_FREQ = 15000
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
-FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 层面".split())  # 规定: "条例规定的…"; "全国层面"
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面".split())  # 规定: "条例规定的…"; "全国层面"
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
@@ -295,7 +295,8 @@ META_PHRASING = re.compile(
 # "什么是X", "X包括哪些", "…所说的X", "什么样的…算X": a definition is asked for
 DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|指的是什么|什么样的.{1,16}算|算(?:是|作)?什么"
                                  r"|定义|属于哪|分(?:为|成)?(?:哪几|哪些|几)(?:类|种|级|个等级)"
-                                 r"|按什么标准|什么标准划分|怎么划分|如何划分|怎么分级|如何分级")
+                                 r"|按什么标准|什么标准划分|怎么划分|如何划分|怎么分级|如何分级"
+                                 r"|(?:怎么|怎样|如何|咋)界定|界定为")  # "特困人员是怎么界定的": defined
 # "本法所称特种设备，是指…的锅炉、压力容器…、电梯…": a law's category defined by the kinds it lists
 CATEGORY_DEFINED = re.compile(r"所称([\u4e00-\u9fff]{2,12})，?(?:是指|包括)([^。]{4,200})")
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
@@ -381,7 +382,10 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
 PERIOD_NOUN = re.compile(r"[\u4e00-\u9fff](?<![时初后长近同预定短中前学到逾])期(?![间待望盼货刊限])")
 # "修订前后有什么变化", "新旧版本的区别", "2016年版和2022年版": the versions of one law are compared
 VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二)?版|两个?版本|各版"
-                             r"|变化|变动|改动|区别|不同|差异|异同|对比|比较")
+                             r"|变化|变动|改动|区别|不同|差异|异同|对比|比较|改叫|改称|改名"
+                             # "旧版…和新版分别", "2018年那版里的…，现在的版本…": an old and the current one
+                             r"|(?:旧版|老版|(?:19|20)\d{2}年(?:那|的)?版).{0,30}(?:新版|现行|现在的?版)"
+                             r"|(?:新版|现行版?).{0,30}(?:旧版|老版)")
 # a question that asks two things ("由谁划定？危险区里禁止干什么？"): clauses ended by ？ or ；, each
 # with its own question word, are answered one by one
 QUESTION_CLAUSE_END = re.compile(r"[？?；;]+")
@@ -486,6 +490,7 @@ LAY_TERMS = {
     "厂子": ["生产经营单位", "企业"], "厂家": ["生产经营单位", "企业"], "开办": ["举办"],
     "开业": ["营业"], "开张": ["营业"], "挪作他用": ["挪用"],
     "民间救援队": ["社会应急力量", "社会救援力量"], "民间救援": ["社会应急力量", "社会救援力量"],
+    "楼宇": ["建筑物"], "骗领": ["骗取"],  # laws write 建筑物 and 骗取救助资金
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",
@@ -521,6 +526,8 @@ class Weights:
     penalty_boost: float = 1.3  # a penalty question prefers sentences that impose one
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
     agent_boost: float = 1.2  # …and sentences that name a body as the one acting or turned to
+    heading_lead: float = 0.9  # a heading names a task, never who does it: below a body sentence as good
+    same_provision: float = 0.6  # versions' same-numbered articles are one provision when they share this much
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)

@@ -547,6 +547,13 @@ def split_sentences(text: str, provisions: bool = False) -> list[tuple[int, int]
     return out
 
 
+def _only_headings(s: str) -> bool:
+    """"四、推进重大风险清单管理管控,确保安全运行\n\n一是实行重大风险清单管理。": lines that are all a
+    plan's headings (marker first, short) — they name a task, no one doing it."""
+    lines = [ln.strip() for ln in s.splitlines() if ln.strip()]
+    return bool(lines) and all(HEADING_PREFIX.match(ln) and len(ln) <= 40 for ln in lines)
+
+
 def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                     weights: Weights = DEFAULT_WEIGHTS) -> list[Sentence]:
     """Every sentence of the passages scored by coverage of the question's terms (its heading's words
@@ -605,6 +612,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.lead_boost
             if kind == Kind.LEAD and names_agent(s):
                 score *= w.agent_boost
+            if kind == Kind.LEAD and not provisions and _only_headings(s):
+                score *= w.heading_lead
             if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
                 score *= w.announce_boost
             if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请

@@ -421,7 +421,9 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             d.lines.append(f"{label}：库中没有该地区的文件。")
             continue
         if not group or group[0].coverage < bar:
-            d.lines.append(f"{label}：文件中未找到相关内容。")
+            same = _same_article(label, idxs, d, ev)
+            d.lines.append(f"{label}（{_doc_label(ev.passages[same.passage])}，与另一版本同条，未用所问的说法）："
+                           f"{same.text}{d.cite(same)}" if same else f"{label}：文件中未找到相关内容。")
             continue
         s = group[0]
         # "各要修多少个预案": the sentence with the figure, if one is near; "高火险期有什么不同": the dates
@@ -437,6 +439,29 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         head = source if bare == ev.passages[s.passage].chunk.meta.title or f"《{bare}》" in source \
             else f"{label}（{source}）"
         d.lines.append(f"{head}：{s.text}{d.cite(s)}")
+
+
+def _same_article(label: str, idxs: list[int], d: Draft, ev: Evidence) -> Sentence | None:
+    """Versions compared, this one saying nothing in the question's words: the first sentence of the
+    article another version answered from, when this version has an article of that number (a
+    revision renames a term in place: 低收入困难家庭 → 最低生活保障边缘家庭, both 第十一条)."""
+    if not label.endswith("版") or not d.used:
+        return None
+    answered = ev.passages[d.used[0]].chunk.article
+    own = [i for i in idxs if answered and ev.passages[i].chunk.article == answered]
+    if not own:
+        return None
+    # …and only when it is that provision revised, not another one the renumbering put there
+    said = ev.passages[d.used[0]].chunk.text
+    if _bigram_share(said, ev.passages[own[0]].chunk.text) < ev.weights.same_provision:
+        return None
+    return min((x for x in ev.sentences if x.passage == own[0]), key=lambda x: x.start, default=None)
+
+
+def _bigram_share(a: str, b: str) -> float:
+    """The share of ``a``'s character bigrams that ``b`` has too."""
+    grams = {a[i:i + 2] for i in range(len(a) - 1)}
+    return len(grams & {b[i:i + 2] for i in range(len(b) - 1)}) / max(len(grams), 1)
 
 
 def answer_lead(d: Draft, ev: Evidence) -> None:
@@ -636,7 +661,12 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         if len(parts) > 1:
             chosen = parts
     if kind == Kind.NUMBER:
-        chosen = [s for s in chosen if has_figure(s.text)] or chosen
+        if chosen and not any(has_figure(s.text) for s in chosen):
+            # "每年至少要参加多少学时的培训": the provision on training gives no figure — it does not say
+            d.refused = True
+            d.reason = "相关条文没有给出所问的数字"
+            return
+        chosen = [s for s in chosen if has_figure(s.text)]
         more = _each_conjunct(chosen, ev)
         added = more[len(chosen):]
         total = _sum_for_each(chosen[0], ev) if len(more) == 1 else ""

@@ -25,7 +25,7 @@ from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
     named_instruments, partner_place, topic_parts,
-    parse_query, question_parts, region_names, said_names,
+    parse_query, question_parts, region_names, said_names, shortened_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, asks_within, missing_article, section_chunks
@@ -175,6 +175,8 @@ class QA:
                 groups[label] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning
+            if len(works) == 1:  # a revision keeps its article numbers mostly: each version's same article too
+                self._same_articles(passages, groups, dict(zip(groups, pq.compare_docs)))
             return passages, groups
         if pq.compare_regions:
             from .retriever import matching_docs
@@ -200,6 +202,19 @@ class QA:
             m = p.chunk.meta
             groups.setdefault(f"{m.region}（{m.period}）", []).append(i)
         return passages, groups
+
+    def _same_articles(self, passages: list[Passage], groups: dict[str, list[int]], docs: dict[str, str]) -> None:
+        """Add to each version's passages the articles the other versions' best two passages lie in
+        (the 2024 revision's 第十一条 renamed the 2018 version's "低收入困难家庭": no word of the question
+        finds it, its number does)."""
+        for label, doc in docs.items():
+            have = {passages[i].chunk.article for i in groups[label]}
+            wanted = {passages[i].chunk.article for other, idxs in groups.items() if other != label
+                      for i in idxs[:2]} - have - {""}
+            for chunk in self.index.store.iter_chunks(doc):
+                if chunk.article in wanted:
+                    groups[label].append(len(passages))
+                    passages.append(Passage(chunk, 0.0))
 
     # --- the chain ------------------------------------------------------------------------------
     def ask(self, question: str, region: str | None = None, year: int | None = None,
@@ -287,6 +302,8 @@ class QA:
             drop += said_names(metas[d])
         if pq.documents:  # and the name as the question shortened it ("水上搜救条例")
             drop += named_instruments(pq.text)
+        else:  # a short name of several held works ("救助条例") names where to look, not what
+            drop += shortened_names(pq.text, metas)
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]

@@ -247,6 +247,8 @@ def named_instruments(q: str) -> list[str]:
     import jieba.posseg as pseg
 
     out = [m.group(1) for m in re.finditer(r"《([^》]{2,40}(?:法|条例))》", q)]
+    # "《上海市实施〈中华人民共和国气象法〉办法》": a measure implementing a law, named by its own title
+    out += [m.group(1) for m in re.finditer(r"《([^》]{0,20}实施[^》]{2,30}(?:办法|规定|细则))》", q)]
     # "海上交通法里…": a locative after the name is no part of it (jieba reads 法里 as a place)
     q = re.sub(r"(法|条例)(?=[里中内])", r"\1，", q)
     toks = [(w.word, w.flag) for w in pseg.cut(re.sub(r"《[^》]*》", "，", q))]
@@ -429,8 +431,41 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
     cands = [d for d, m in metas.items()
              if any(n.endswith(ending) and not n.endswith("办法") and "实施" not in n
                     and _in_order(stem, n[:-len(ending)]) for n in document_names(m))]
+    # "气象条例" is 上海市气象条例 (its name without its place), before any longer name it shortens
+    cands = [d for d in cands if core in _without_place(metas[d])] or cands
     placed = [d for d in cands if any(n and n in q for n in region_names(metas[d]))]
-    return placed or [d for d in cands if _national(metas[d])] or cands
+    if placed:
+        return placed
+    # "救助条例2018年那版": of several works, the one with a version of the year named
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", q)]
+    dated = {_work_name(metas[d]) for d in cands if metas[d].year_from in years or any(_dated(metas[d], y) for y in years)}
+    if dated:
+        cands = [d for d in cands if _work_name(metas[d]) in dated]
+    # one name, national and local ("气象灾害防御条例", 北京市气象灾害防御条例): the national one;
+    # different names ("救助条例": 自然灾害救助条例, 上海市社会救助条例): ambiguous, all of them
+    national = [d for d in cands if _national(metas[d])]
+    if national and all(_without_place(metas[d]) & _without_place(metas[national[0]]) for d in cands):
+        return national
+    return cands
+
+
+def shortened_names(q: str, metas: dict[str, DocMeta]) -> list[str]:
+    """Short names in the question that stand for held documents ("救助条例", "气象条例") — where to
+    look, not what to look for."""
+    return [n for n in named_instruments(q) if abbreviated(_norm_name(n), metas, q)]
+
+
+def _without_place(meta: DocMeta) -> set[str]:
+    """The document's names with its place taken off the front ("上海市气象条例" → "气象条例")."""
+    out = set()
+    for n in document_names(meta):
+        for r in sorted(region_names(meta), key=len, reverse=True):
+            if r and n.startswith(r) and len(n) > len(r) + 1:
+                out.add(n[len(r):])
+                break
+        else:
+            out.add(n)
+    return out
 
 
 _ANNUAL_NAME = re.compile(r"^\s*的?\s*((?:19|20)\d{2})\s*年度?的?(?:应急管理)?(工作要点|工作计划|政府工作报告)")
@@ -482,7 +517,9 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     missing = ""
     for ref in named_instruments(text):
         core = _norm_name(ref)
-        if any(core in c or c in core for c in covered):
+        # (the law a held or missing implementing measure names inside its title is not that measure)
+        implementing = "实施" in core and core.endswith(("办法", "规定", "细则"))
+        if any(core in c or (c in core and not implementing) for c in covered):
             continue
         short = abbreviated(core, metas, q)
         if len({_work_name(metas[d]) for d in short}) == 1:  # "水上搜救条例": 上海市水上搜寻救助条例
@@ -495,6 +532,12 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         if not any(core == n for meta in metas.values() for n in document_names(meta)):
             missing = ref
             break
+    if missing and f"《{missing}》" in text:  # a law named only inside the missing measure's title is not asked
+        at = text.find(f"《{missing}》")
+        span = (at, at + len(missing) + 2)
+        inside = {d: [span[0] <= i < span[1] for n in document_names(metas[d]) for i in _occurrences(text, n)]
+                  for d in docs}
+        docs = [d for d in docs if not inside[d] or not all(inside[d])]
     if docs:  # "上海市应急管理局2022年工作要点和绍兴市2022年工作要点": the second named by place and year
         docs += named_by_place_and_year(text, metas)
     docs = list(dict.fromkeys(docs))

@@ -34,6 +34,9 @@ def test_unknown_names_stay_unknown():
     ("沿海城市要防台风", []),        # 海城市 does not start at a word
     ("交通运输部门发通知", []),      # 通 inside words is not 南通
     ("新增应急避难场所", []),        # 新 is not 新疆
+    ("安责险沪和X市各是怎么推的？", ["上海市"]),  # an alias joined by 和 to a place after it
+    ("消防通和绍兴都要抓", ["南通市", "绍兴市"]),
+    ("粗鲁和野蛮", []), ("交通和绍兴", ["绍兴市"]),  # …and not inside a word, nor before anything but a place
 ])
 def test_find_places_in_questions(text, expected):
     assert [m.place.full for m in find_places(text, abbreviations=True, county_short=True)] == expected
