@@ -661,12 +661,12 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         if len(parts) > 1:
             chosen = parts
     if kind == Kind.NUMBER:
-        if chosen and not any(has_figure(s.text) for s in chosen):
+        if chosen and not any(has_figure(s.text) or TIME_SPAN.search(s.text) for s in chosen):
             # "每年至少要参加多少学时的培训": the provision on training gives no figure — it does not say
             d.refused = True
             d.reason = "相关条文没有给出所问的数字"
             return
-        chosen = [s for s in chosen if has_figure(s.text)]
+        chosen = [s for s in chosen if has_figure(s.text)] or chosen  # (or a span: "每半年")
         more = _each_conjunct(chosen, ev)
         added = more[len(chosen):]
         total = _sum_for_each(chosen[0], ev) if len(more) == 1 else ""

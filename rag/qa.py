@@ -263,7 +263,7 @@ class QA:
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
         if warning:
             filters["warning"] = warning
-        if draft.refused or not passages:
+        if draft.refused or not passages or not draft.lines:  # (an answer with no line says nothing)
             nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
             reason = draft.reason
             if reason and pq.filters.region and not info.get("relaxed_from"):

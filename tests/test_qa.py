@@ -332,3 +332,11 @@ def test_a_lead_answer_quotes_the_task_not_its_heading(seed_index):
 
     a = QA(seed_index, use_llm=False).ask("南通的重大风险清单是谁来制定的？")
     assert not a.refused and "聘请第三方" in a.answer and "四、推进" not in a.answer
+
+
+def test_a_frequency_answers_how_often(seed_index):
+    # "多久搞一回" asks a span or a frequency: "每半年" answers it, though it is no count
+    from rag.qa import QA
+
+    a = QA(seed_index, use_llm=False).ask("X市集中约谈警示述职多久搞一回？")
+    assert not a.refused and "每半年开展集中约谈警示述职" in a.answer
