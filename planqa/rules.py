@@ -192,6 +192,8 @@ QUESTION_WORDS = frozenset(
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
+    # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
+    "现在 现行 目前 还有 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
     # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
@@ -459,6 +461,8 @@ ABBREVIATIONS = {
     "三防": "防汛防台抗旱",
     "双重预防": "安全风险分级管控和隐患排查治理双重预防机制",
     "十四五": "“十四五”",
+    "低保": "最低生活保障",  # 低保家庭, 低保标准: laws write 最低生活保障家庭/标准
+    "医保": "医疗保险",  # 城乡居民医保: 城乡居民基本医疗保险
     "GDP": "生产总值",  # reports write 地区生产总值
     "经济增速": "生产总值增长",  # and the economy's growth as 地区生产总值增长
     "经济增长": "生产总值增长",

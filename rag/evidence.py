@@ -299,6 +299,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         _government_levels(q, terms, texts, weights)
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
+    alts = {**alts, **_numeral_forms(terms)}
     return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
                       name_head=next((m.group(1) or m.group(2) for m in NAME_HEAD.finditer(question)), ""),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
@@ -311,6 +312,21 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
+
+
+def _numeral_forms(terms: dict[str, float]) -> dict[str, list[str]]:
+    """"60岁以上" asked, "六十周岁以上" written: laws write numbers in Chinese numerals, so a number of the
+    question is found in either form (only numbers whose Chinese form is two characters or more: "十"
+    alone is in too many words)."""
+    import cn2an
+
+    out = {}
+    for t in terms:
+        if re.fullmatch(r"\d{2,5}", t) and not re.fullmatch(r"(?:19|20)\d{2}", t):
+            form = cn2an.an2cn(t)
+            if len(form) >= 2:
+                out[t] = [form]
+    return out
 
 
 def _counted_names(q: str, texts: str) -> list[str]:

@@ -140,6 +140,7 @@ class QA:
                     named = [Passage(c, 1.0, {"structure": 1.0}) for c in section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])[:3]]
                     seen = {p.chunk.id for p in named}
                     passages = Retrieval((named + [p for p in passages if p.chunk.id not in seen])[:k], passages.warning)
+                passages = self._in_force_first(passages, pq)
                 if not i:
                     return passages, {}
                 from .retriever import explain_no_match
@@ -147,6 +148,23 @@ class QA:
                 why = explain_no_match(self.index.store.metas(), f)
                 return passages, {"relaxed_from": {"region": f.region, "year": f.year}, "relaxed_why": why}
         return passages, {}  # the last, empty Retrieval: its warning still says why
+
+    def _in_force_first(self, passages: Retrieval, pq: ParsedQuery) -> Retrieval:
+        """Passages of several versions of one law, the question naming no version or year: the
+        version in force answers, the older ones' passages go after it (they still show as nearest)."""
+        if not self.understand or pq.compare_docs or pq.filters.year or re.search(
+                r"(?:19|20)\d{2}|旧版|老版|原来|以前|修订前|修改前|修正前", pq.text):
+            return passages
+        newest: dict[str, int] = {}
+        for p in passages:
+            work = getattr(p.chunk.meta, "work", "")
+            if work:
+                newest[work] = max(newest.get(work, 0), p.chunk.meta.year_from or 0)
+        old = [p for p in passages if getattr(p.chunk.meta, "work", "")
+               and (p.chunk.meta.year_from or 0) < newest[p.chunk.meta.work]]
+        if not old:
+            return passages
+        return Retrieval([p for p in passages if p not in old] + old, passages.warning)
 
     def _within(self, text: str, docs) -> str:
         """The search text inside named documents: their own names say nothing there ("《气象灾害防御

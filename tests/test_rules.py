@@ -1586,3 +1586,12 @@ def test_a_partner_place_is_no_second_region(question, compared):
              "d": DocMeta(title="绍兴市2022年应急管理工作要点", region="绍兴市"),
              "e": DocMeta(title="山东省安全生产条例", region="山东省"), "f": DocMeta(title="江苏报告", region="江苏省")}
     assert parse_query(question, metas).compare_regions == compared
+
+
+@pytest.mark.parametrize("term, forms", [("60", ["六十"]), ("300", ["三百"]), ("10", None), ("2024", None)])
+def test_numbers_are_found_in_chinese_numerals(term, forms):
+    # laws write 六十周岁, 三百人; "十" alone is in too many words, a year is no count
+    from rag.evidence import _numeral_forms
+
+    assert _numeral_forms({term: 1.0}).get(term) == forms
+

@@ -57,3 +57,13 @@ def test_a_figure_asked_of_a_provision_that_gives_none_is_not_answered_with_it(q
     qt = QueryTerms({"社会救助": 2.0, "工作人员": 1.0, "抚恤": 1.0})
     d = answer_extractive("社会救助工作人员因公致残能拿多少抚恤金？", "number", [Passage(c, 1.0) for c in chunks], qt)
     assert d.refused and d.reason == "相关条文没有给出所问的数字"
+
+
+def test_the_version_in_force_answers_when_no_document_is_named_and_numbers_match_either_form(qa):
+    # "救助条例" names no one work; both versions' 第二十一条 match "60岁" as 六十周岁; the one in force answers
+    a = qa.ask("现在的救助条例里，除了低保家庭，还有哪类家庭的60岁以上老人参加城乡居民医保能拿到个人缴费资助？")
+    assert not a.refused and a.citations[0]["doc"] == NEW
+    assert "最低生活保障边缘家庭" in a.answer and "六十周岁以上" in a.answer
+    old = qa.ask("救助条例旧版里，除了低保家庭，还有哪类家庭的60岁以上老人参加城乡居民医保能拿到个人缴费资助？")
+    assert not old.refused and old.citations[0]["doc"] == OLD and "低收入困难家庭" in old.answer
+
