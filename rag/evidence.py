@@ -143,6 +143,8 @@ class QueryTerms:
             return weight
         if any(c in text for c in self.categories.get(term, ())):
             return weight * (0.5 if rank else 1.0)
+        if len(term) >= 3 and re.search(".?".join(map(re.escape, term)), text) and term.isalpha():
+            return weight * CONTRACTION_SAID  # "救助金" where the text writes 救助资金: the same thing, shortened
         return 0.0
 
     def mentions(self, term: str, text: str) -> bool:
@@ -156,6 +158,9 @@ def institution_of(term: str, text: str) -> bool:
     """"电视台" where the law writes "广播、电视", "应急管理局" where its own plan writes 应急管理: a body
     named by its field and an institution suffix (局, 台, 站…) is mentioned where the field is."""
     return len(term) >= 3 and term[-1] in INSTITUTION_SUFFIXES and term[:-1] in text
+
+
+CONTRACTION_SAID = 0.75  # a three-character word found with one character between: nearly said
 
 
 def contracted_in(term: str, text: str) -> bool:

@@ -284,6 +284,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         sentences = [s for s in sentences if not has_figure(s.text) or figure(s.text)]
     elif unit:  # "多少亿元": only a figure in that unit answers
         form = SAME_UNIT.get(unit, re.escape(unit))
+        if unit == "元" and qt.wants_penalty:  # a fine is an amount or a multiple ("违法所得一倍以上五倍以下")
+            form = f"(?:{form}|倍)"
         sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", s.text)]
     counted = counted_terms(asked, qt) if kind == Kind.NUMBER and unit != "时长" else []
     if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer

@@ -1595,3 +1595,14 @@ def test_numbers_are_found_in_chinese_numerals(term, forms):
 
     assert _numeral_forms({term: 1.0}).get(term) == forms
 
+
+@pytest.mark.parametrize("term, text, share", [
+    ("救助金", "骗取救助资金、物资", 0.75),  # shortened by one character: nearly said
+    ("救助金", "发放救助金", 1.0), ("救助金", "救助和资金", 0.0),  # two between: another phrase
+    ("医保", "医疗保险", 0.0),  # a two-character word is left to the abbreviation table
+])
+def test_a_three_character_word_shortened_by_one_character_is_nearly_said(term, text, share):
+    from rag.evidence import QueryTerms
+
+    assert QueryTerms({term: 1.0}).coverage(text) == share
+

@@ -67,3 +67,9 @@ def test_the_version_in_force_answers_when_no_document_is_named_and_numbers_matc
     old = qa.ask("救助条例旧版里，除了低保家庭，还有哪类家庭的60岁以上老人参加城乡居民医保能拿到个人缴费资助？")
     assert not old.refused and old.citations[0]["doc"] == OLD and "低收入困难家庭" in old.answer
 
+
+def test_a_fine_asked_in_money_is_answered_with_its_multiple(qa):
+    # "罚多少" asks money; this law fines a multiple of what was taken, and writes 救助资金 for 救助金
+    a = qa.ask("有人骗领社会救助金，除了退钱还能罚多少？")
+    assert not a.refused and "一倍以上三倍以下" in a.answer and a.citations[0]["article"] == "第五十四条"
+
