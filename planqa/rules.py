@@ -177,7 +177,7 @@ PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎
 # "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
 CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
-PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|警告")
+PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|责令关闭|取缔|警告")
 # genres that state who acts in each sentence: for them the issuer is never the implied subject
 # (a work plan is written in its bureau's voice; a law names the body in every duty)
 STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "规章"})
@@ -228,7 +228,8 @@ MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能�
 # topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
 GENERAL_WORD_FREQ = 15000
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
-FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面".split())  # 规定: "条例规定的…"; "全国层面"
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
+# (规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
@@ -462,6 +463,7 @@ ABBREVIATIONS = {
     "双重预防": "安全风险分级管控和隐患排查治理双重预防机制",
     "十四五": "“十四五”",
     "低保": "最低生活保障",  # 低保家庭, 低保标准: laws write 最低生活保障家庭/标准
+    "防雷": "雷电防护",  # 防雷装置: renamed 雷电防护装置 in the 2016 气象法 and the rules after it
     "医保": "医疗保险",  # 城乡居民医保: 城乡居民基本医疗保险
     "GDP": "生产总值",  # reports write 地区生产总值
     "经济增速": "生产总值增长",  # and the economy's growth as 地区生产总值增长
@@ -495,6 +497,7 @@ LAY_TERMS = {
     "开业": ["营业"], "开张": ["营业"], "挪作他用": ["挪用"],
     "民间救援队": ["社会应急力量", "社会救援力量"], "民间救援": ["社会应急力量", "社会救援力量"],
     "楼宇": ["建筑物"], "骗领": ["骗取"],  # laws write 建筑物 and 骗取救助资金
+    "处罚": ["罚款", "警告", "处分"],  # "怎么处罚": a law imposes a fine, a warning, a sanction
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",
@@ -532,6 +535,7 @@ class Weights:
     agent_boost: float = 1.2  # …and sentences that name a body as the one acting or turned to
     heading_lead: float = 0.9  # a heading names a task, never who does it: below a body sentence as good
     same_provision: float = 0.6  # versions' same-numbered articles are one provision when they share this much
+    compare_article: int = 240  # a compared law's article this short is said whole (the unit of citation)
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)

@@ -436,11 +436,24 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         if re.search(r"[：:]$", s.text):  # "应当按照下列规定设置…：" is said with its items
             s = _with_enumeration(s, ev.passages)[0]
         source = _doc_label(ev.passages[s.passage])
+        whole = _short_article(ev.passages[s.passage], ev.weights.compare_article)
+        if whole and s.text in whole:  # a law's short article is said whole: its other 款 are part of the answer
+            d.cite(s)
+            s = replace(s, text=whole)
         # a document compared by name is its own label: 《安全生产法》（2021年修正）第五条, said once
         bare = label.strip("《》")
         head = source if bare == ev.passages[s.passage].chunk.meta.title or f"《{bare}》" in source \
             else f"{label}（{source}）"
         d.lines.append(f"{head}：{s.text}{d.cite(s)}")
+
+
+def _short_article(p: Passage, limit: int) -> str:
+    """The whole text of the article a passage holds, when the passage is that whole article and it is
+    short ("第三条 本法规定的传染病是指…。\n\n检疫传染病，是指鼠疫…"); "" otherwise."""
+    text = p.chunk.text.strip()
+    if not p.chunk.article or not text.startswith(p.chunk.article) or len(text) > limit:
+        return ""
+    return re.sub(r"\n\s*\n", "", text)
 
 
 def _same_article(label: str, idxs: list[int], d: Draft, ev: Evidence) -> Sentence | None:

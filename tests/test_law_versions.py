@@ -42,6 +42,8 @@ def test_versions_compared_line_by_line_from_their_own_text(qa):
     old = next(x for x in lines if x.startswith("2016年修正版"))
     new = next(x for x in lines if x.startswith("2022年修订版"))
     assert "300人" in old and "一百人" in new
+    # each version's short article is said whole: the other 款 compare too
+    assert "前款规定以外的生产经营单位" in old and "从业人员在一百人以下的" in new
     by_n = {c["n"]: c["doc"] for c in a.citations}
     assert all(by_n[int(n)] == VERSIONS[0] for n in re.findall(r"\[(\d+)\]", old))
     assert all(by_n[int(n)] == VERSIONS[1] for n in re.findall(r"\[(\d+)\]", new))

@@ -152,18 +152,3 @@ def test_who_approves_is_the_body_the_provision_names(qa):
     a = qa.ask("森林防火期内因为防治病虫害确需野外用火，要经谁批准？")
     assert not a.refused and a.citations[0]["article"] == "第二十五条"
     assert "经县级人民政府批准" in a.answer.split("——")[0]  # said first, as the body that approves
-
-
-def test_a_figure_asked_of_a_provision_that_gives_none_is_not_answered_with_it(lib_index):
-    """"专业扑救队伍每年要培训演练多少次": 第二十一条 says the teams 定期进行培训和演练, with no figure; a
-    fine elsewhere in the law is a figure of another thing — the answer says the figure is not given."""
-    from planqa.records import Passage
-    from rag.evidence import QueryTerms
-    from rag.extractive import answer_extractive
-
-    chunks = [c for c in lib_index.store.iter_chunks("law_森林防火条例(2008-12-01).md")
-              if c.article in ("第二十一条", "第四十八条")]
-    # (the fine's article shares 森林 and 经营单位: it passes the gate, as a figure somewhere near does)
-    qt = QueryTerms({"森林": 2.0, "经营单位": 2.0, "培训": 1.0, "演练": 1.0})
-    d = answer_extractive("森林火灾专业扑救队伍每年要培训演练多少次？", "number", [Passage(c, 1.0) for c in chunks], qt)
-    assert d.refused and d.reason == "相关条文没有给出所问的数字"

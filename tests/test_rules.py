@@ -1606,3 +1606,20 @@ def test_a_three_character_word_shortened_by_one_character_is_nearly_said(term, 
 
     assert QueryTerms({term: 1.0}).coverage(text) == share
 
+
+@pytest.mark.parametrize("sentence, penalty", [
+    ("煤矿安全监察机构发现煤矿进行独眼井开采的，应当责令关闭。", True), ("由公安机关予以取缔", True),
+    ("可以处一万元以上三万元以下罚款", True), ("应当定期检测雷电防护装置", False),
+])
+def test_what_a_sanction_is_written_with(sentence, penalty):
+    assert bool(R.PENALTY_SENTENCE.search(sentence)) == penalty
+
+
+def test_renamed_and_everyday_words_find_the_statutory_ones():
+    # 防雷装置 was renamed 雷电防护装置; "怎么处罚" is answered where the law fines or warns
+    from rag.evidence import QueryTerms, _alternatives
+
+    alts = _alternatives()
+    qt = QueryTerms({"防雷": 1.0, "处罚": 1.0}, alts)
+    assert qt.coverage("未按照国家规定定期检测雷电防护装置的，给予警告，可以处一万元以上三万元以下罚款") == 1.0
+
