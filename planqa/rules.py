@@ -93,7 +93,8 @@ MEASURE_UNITS = frozenset("亿元 万元 人次 公里 千米 小时 分钟 吨 
 
 # === who leads ==============================================================================
 # the phrases that name who leads in plans and laws: 牵头, 负责, 由…负责, 发挥…作用
-LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促")
+LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促"
+                  r"|负(?:总|全面|主要)责|负全面责任")  # "由总承包单位对…负总责", "营运单位对核安全负全面责任"
 # a sentence's subject when it names a body: "市应急局牵头…" (a work plan's sentences mostly have none)
 LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
                           # a verb first ("发挥…作用", "会同…") means the sentence has no body as its subject
@@ -325,6 +326,11 @@ WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，
 CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
                                 rf"|{WHICH_DOCUMENT.pattern}"
                                 r"|(?:库里|库中|资料库|文档库|文件库|收录)[^，。？?]{0,30}(?:哪些|哪几|几部|几份|多少)")
+# "核电站要是出了安全问题，…谁负总责": a condition said first is the case asked about, not what is asked
+CONDITION_CLAUSE = re.compile(r"^([^，,。？?]{0,12}(?:要是|如果|假如|假设|万一|一旦|倘若)"
+                              r"[^，,。？?]{2,30}?(?:的话)?)[，,]\s*(?=[^，,。？?]{2,})")
+# "要修订多少部应急预案": a count after a task's verb counts what a plan will do, not the library's documents
+TASK_COUNT = re.compile(r"(?:修订|修编|修改|制定|制订|编制|出台|新增|新建|建设|完善|印发|起草)了?(?:多少|几)部")
 # what such a question says besides its topic, its places and its types
 CATALOGUE_FRAME = re.compile(r"库里|库中|资料库|文档库|文件库|收录了?|现有|目前|我们|关于|有关|涉及|方面|省内|市内"
                              r"|境内|区内|有哪几部|哪几部|有几部|多少部|哪些部|有哪些|哪些|几份|多少|文件|法律法规|规定"
@@ -366,7 +372,9 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪"
                            # who approves: "报谁批准", "找谁批", "哪个机关审批"
-                           r"|报谁|谁批|谁审批|哪一?级(?:人民)?政府")),
+                           r"|报谁|谁批|谁审批|哪一?级(?:人民)?政府"
+                           # who answers for it or decides: "谁负总责", "谁担责", "谁说了算", "由谁定"
+                           r"|谁负(?:总|全面|主要)?责|谁担责|谁说了算|谁决定|谁定")),
     (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
                                # "防火期是哪几个时段": the periods' dates
                                r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)")),

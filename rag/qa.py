@@ -14,7 +14,7 @@ from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
     ASKS, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
-    FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, Weights,
+    CONDITION_CLAUSE, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT, Weights,
 )
 from planqa.records import Answer, Passage
 
@@ -312,6 +312,10 @@ class QA:
         else:
             passages, info = self._retrieve(pq)
         warning = getattr(passages, "warning", "")  # this request's own, from its Retrieval
+        cond = CONDITION_CLAUSE.match(pq.core or pq.text) if not pq.context and pq.kind in MULTI_PART_KINDS \
+            and self.understand else None
+        if cond:  # the condition is context: its words help rank, what is asked after it decides
+            pq = replace(pq, core=(pq.core or pq.text)[cond.end():], context=cond.group(1))
         # places say where, not what: they are filters, never evidence terms
         drop = [n for m in metas.values() for n in region_names(m) if not partner_place(q, n)]
         # a document the question names, its version words and a genre's name are filters, not evidence
@@ -361,7 +365,8 @@ class QA:
             structural = answer_outline(self.index.store, pq, passages)
         elif DRAFT_REFERENCE.search(pq.text) and self.understand:
             structural = answer_draft_references(self.index, pq)
-        elif CATALOGUE_QUESTION.search(pq.text) and self.understand:  # "库里…有哪几部": the library itself
+        elif CATALOGUE_QUESTION.search(pq.text) and not TASK_COUNT.search(pq.text) and self.understand:
+            # "库里…有哪几部": the library itself ("要修订多少部预案" is a plan's task)
             structural = answer_catalogue(self.index.store, pq.text)
         elif asked_fact(pq.text) and self.understand:  # "那份要点是哪个市的": the document's own metadata
             docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))

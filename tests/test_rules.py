@@ -59,6 +59,9 @@ def test_asked_unit(question, unit):
     # a section asked in speech: a law's article, a report's part, a plan's item
     ("2007年版突发事件应对法第八十条怎么说", R.Kind.SECTION), ("政府工作报告第三部分咋写的", R.Kind.SECTION),
     ("(二)里怎么讲的", R.Kind.SECTION),
+    # who answers for it or decides, as said: a law's 负总责 / 负全面责任, a plan's 由谁定
+    ("核安全法里到底谁负总责？", R.Kind.LEAD), ("核电厂要进入场外应急状态，谁说了算？", R.Kind.LEAD),
+    ("施工现场出了事故谁担责", R.Kind.LEAD),
 ])
 def test_kind_patterns(question, kind):
     assert classify(question) == kind
@@ -1622,4 +1625,30 @@ def test_renamed_and_everyday_words_find_the_statutory_ones():
     alts = _alternatives()
     qt = QueryTerms({"防雷": 1.0, "处罚": 1.0}, alts)
     assert qt.coverage("未按照国家规定定期检测雷电防护装置的，给予警告，可以处一万元以上三万元以下罚款") == 1.0
+
+
+
+@pytest.mark.parametrize("question, catalogue", [
+    ("库里山东省的地方性法规有哪几部？", True), ("山东有几部关于消防的条例？", True),
+    ("上海要修订多少部应急预案？", False), ("绍兴今年要编制几部专项预案", False),  # a plan's task, counted
+])
+def test_a_count_after_a_tasks_verb_is_no_catalogue_question(question, catalogue):
+    assert bool(R.CATALOGUE_QUESTION.search(question) and not R.TASK_COUNT.search(question)) == catalogue
+
+
+@pytest.mark.parametrize("question, condition, asked", [
+    ("核电站要是出了安全问题，核安全法里到底谁负总责？", "核电站要是出了安全问题", "核安全法里到底谁负总责？"),
+    ("万一发生燃气泄漏，上海由谁牵头处置？", "万一发生燃气泄漏", "上海由谁牵头处置？"),
+    ("如果企业不整改的话，怎么罚？", "如果企业不整改的话", "怎么罚？"),
+    ("绍兴今年要新增多少避灾安置场所？", None, None),  # no condition
+])
+def test_a_condition_said_first_is_context(question, condition, asked):
+    m = R.CONDITION_CLAUSE.match(question)
+    assert (m.group(1), question[m.end():]) == (condition, asked) if condition else m is None
+
+
+@pytest.mark.parametrize("sentence", ["由总承包单位对施工现场的安全生产负总责。",
+                                      "第五条 核设施营运单位对核安全负全面责任。"])
+def test_who_answers_for_it_is_a_lead_sentence(sentence):
+    assert R.LEAD.search(sentence)
 
