@@ -48,7 +48,9 @@ def asks_within(q: str, heading: str = "") -> Kind | None:
     from .query import classify
 
     refs = list(SECTION_REF.finditer(q))
-    if not refs or any(m.group(0).endswith("条") for m in refs):
+    # (a law's 第十二条, in Chinese numerals; "第18条" in digits is how a plan's item 18. is said)
+    if not refs or any(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?", m.group(0))
+                       for m in refs):
         return None
     rest = SECTION_REF.sub(" ", q)
     rest = re.sub(r"[“\"][^”\"]{2,40}[”\"]", " ", rest)  # the section's quoted title

@@ -23,6 +23,9 @@ def qa(seed_index):
     ("第四章列了哪些重点工程项目", "第四章重点工程项目", None),
     ("第十条规定的评审内容包括哪些", "第二章 > 第十条", None),  # a law's article is said whole
     ("第二章第十二条里规定由谁发布", "", None),
+    # "第18条" in digits is a plan's item 18.: one thing inside it may be asked
+    ("X市计划第18条里，分析预判机制要会同哪些部门？", "", "lead"),
+    ("崇明规划第五章保障措施分哪几块", "第五章保障措施", None),  # its parts: the section whole
 ])
 def test_what_a_section_question_asks(question, heading, kind):
     from rag.sections import asks_within
@@ -76,3 +79,11 @@ def test_the_document_itself_is_asked_about(qa):
     assert "南通" in a.citations[0]["text"]  # cited where the text says it
     b = qa.ask("在这几份文件中，属于规划的是哪一份？")
     assert not b.refused and "崇明区应急管理“十四五”规划" in b.answer and "2021–2025年" in b.answer
+
+
+def test_a_thing_inside_a_plans_numbered_item_is_answered_from_it(qa):
+    a = qa.ask("X市计划第18条里，分析预判机制要会同哪些部门？")
+    assert not a.refused and "会同气象、水务等部门" in a.answer
+    b = qa.ask("绍兴要点(二)第4条，推进自动化控制改造的高危工艺有哪些？")
+    assert not b.refused and "硝化、氯化、氟化、重氮化、过氧化" in b.answer
+
