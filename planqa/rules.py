@@ -194,7 +194,7 @@ QUESTION_WORDS = frozenset(
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
-    "现在 现行 目前 还有 "
+    "现在 现行 目前 还有 说法 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
     # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
@@ -326,6 +326,14 @@ WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，
 CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
                                 rf"|{WHICH_DOCUMENT.pattern}"
                                 r"|(?:库里|库中|资料库|文档库|文件库|收录)[^，。？?]{0,30}(?:哪些|哪几|几部|几份|多少)")
+# "省条例", "省燃气条例", "杭州市里那个条例": a regulation named by its level or its place (and maybe its
+# topic), as officials refer to the one of their province or city in speech
+REFERRED_REGULATION = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;、（(和与跟及同对按依据照在]))(省|市|区|县)(?:里|级)?"
+                                 r"(?:的|那个|那部|这个|这部|那份)?([\u4e00-\u9fff]{0,6}?)(条例|办法|规定)")
+# …and after a place: "杭州市里那个条例", "杭州的燃气条例" (matched where the place ends)
+PLACED_REGULATION = re.compile(r"(?:市|省|区|县)?(?:里|级)?(?:的|那个|那部|这个|这部|那份)?"
+                               r"([\u4e00-\u9fff]{0,6}?)(条例|办法|规定)")
+LEVELS_SAID = {"省": "省级", "市": "市级", "区": "区县级", "县": "区县级"}
 # "核电站要是出了安全问题，…谁负总责": a condition said first is the case asked about, not what is asked
 CONDITION_CLAUSE = re.compile(r"^([^，,。？?]{0,12}(?:要是|如果|假如|假设|万一|一旦|倘若)"
                               r"[^，,。？?]{2,30}?(?:的话)?)[，,]\s*(?=[^，,。？?]{2,})")
@@ -367,7 +375,8 @@ DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])"
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地"
-                              r"|比一比|各(?:是|为)?(?:怎么|如何|怎样)")),  # "…和…各是怎么处理的" (各是多少: a number)
+                              r"|比一比|各(?:是|为)?(?:怎么|如何|怎样)"  # "…和…各是怎么处理的" (各是多少: a number)
+                              r"|一样吗|一样不|是否一样|一致吗|是否一致|说法一致")),  # "两个条例说法一样吗"
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪"

@@ -255,7 +255,8 @@ class Evidence:
 def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: QueryTerms,
           w: Weights, named_document: bool = False, clause: str = "") -> list[Sentence] | None:
     """The sentences that may answer, best first; None (and ``d.refused``) when none may."""
-    sentences = score_sentences(passages, qt, kind, w)
+    # a compare question's parts are ranked for what each is asked ("归哪个部门管": who, in each)
+    sentences = score_sentences(passages, qt, inner_kind(question) if kind == Kind.COMPARE else kind, w)
     asked = clause or question  # "…多少人？粮食增产了多少？": the second clause asks no 人
     if PERSON_QUESTION.search(asked):
         sentences = [s for s in sentences if _names_a_person(s.text)]

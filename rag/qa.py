@@ -25,7 +25,7 @@ from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
     named_instruments, partner_place, topic_parts,
-    parse_query, question_parts, region_names, said_names, shortened_names,
+    parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import answer_draft_references, answer_outline, answer_section, asks_within, missing_article, section_chunks
@@ -326,6 +326,7 @@ class QA:
             drop += named_instruments(pq.text)
         else:  # a short name of several held works ("救助条例") names where to look, not what
             drop += shortened_names(pq.text, metas)
+        drop += referred_regulations(pq.text, metas)[1]  # "省条例", "杭州市里那个条例": where, not what
         drop += list(GENRE_WORDS)
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]

@@ -20,6 +20,7 @@ from planqa.rules import (
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
+    LEVELS_SAID, PLACED_REGULATION, REFERRED_REGULATION, STATED_SUBJECT_TYPES,
 )
 
 from .retriever import Filters
@@ -449,6 +450,48 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
     return cands
 
 
+_GENERIC_TITLE_WORDS = frozenset("管理 条例 办法 规定 实施 若干 安全 监督 工作 细则 中华人民共和国".split())
+
+
+def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], list[str]]:
+    """Regulations a question names by level or place, with or without their topic ("省条例",
+    "省燃气条例", "杭州市里那个条例"): the one work of that level or place whose topic the name or the
+    question says (燃气 in the question: 浙江省燃气管理条例). Returns the documents and the level
+    references said (they name no title, so they are never a missing document)."""
+    from .retriever import _same_region
+
+    laws = {d: m for d, m in metas.items() if m.doc_type in STATED_SUBJECT_TYPES}
+    refs: list[tuple[list[str], str, str]] = []
+    said = []
+    for m in REFERRED_REGULATION.finditer(q):
+        said.append(m.group(0))
+        refs.append(([d for d, x in laws.items() if x.level == LEVELS_SAID[m.group(1)]], m.group(2), m.group(3)))
+    for pm in find_places(q, abbreviations=True):
+        a = PLACED_REGULATION.match(q, pm.end)
+        if a:
+            refs.append(([d for d, x in laws.items() if _same_region(x, pm.place.full)], a.group(1), a.group(2)))
+            if not a.group(1):  # "杭州市里那个条例": no title said, only where to look
+                said.append(q[pm.start:a.end()])
+    out: list[str] = []
+    for cands, topic, genre in refs:
+        cands = [d for d in cands if metas[d].title.endswith(genre)]
+        if topic:
+            cands = [d for d in cands if _in_order(topic, metas[d].title)]
+        else:  # the topic is the question's: a word of the title (its place and genre words aside)
+            cands = [d for d in cands if any(len(w) >= 2 and w not in _GENERIC_TITLE_WORDS and w in q
+                                             for n in _without_place(metas[d]) for w in _title_words(n))]
+        if len({_work_name(metas[d]) for d in cands}) == 1:
+            out += cands
+    return list(dict.fromkeys(out)), said
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_words(name: str) -> tuple[str, ...]:
+    import jieba
+
+    return tuple(jieba.cut(name))
+
+
 def shortened_names(q: str, metas: dict[str, DocMeta]) -> list[str]:
     """Short names in the question that stand for held documents ("救助条例", "气象条例") — where to
     look, not what to look for."""
@@ -515,8 +558,12 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         spans += [(i, i + len(name)) for i in _occurrences(normq, name)]
         docs.append(doc)
     missing = ""
+    referred, level_said = referred_regulations(text, metas)
+    docs += [d for d in referred if d not in docs]
     for ref in named_instruments(text):
         core = _norm_name(ref)
+        if any(core in _norm_name(x) or _norm_name(x) in core for x in level_said):
+            continue  # "省条例": named by its level, not by a title the library may lack
         # (the law a held or missing implementing measure names inside its title is not that measure)
         implementing = "实施" in core and core.endswith(("办法", "规定", "细则"))
         if any(core in c or (c in core and not implementing) for c in covered):

@@ -1652,3 +1652,36 @@ def test_a_condition_said_first_is_context(question, condition, asked):
 def test_who_answers_for_it_is_a_lead_sentence(sentence):
     assert R.LEAD.search(sentence)
 
+
+
+def _gas_metas():
+    from planqa.records import DocMeta
+
+    def law(title, region, year, level):
+        return DocMeta(title, region, year, doc_type="地方性法规", work=title, level=level)
+
+    return {"zj": law("浙江省燃气管理条例", "浙江省", 2020, "省级"),
+            "hz": law("杭州市燃气管理条例", "杭州市", 2021, "市级"),
+            "zjaq": law("浙江省安全生产条例", "浙江省", 2016, "省级"),
+            "hzaq": law("杭州市安全生产监督管理条例", "杭州市", 2010, "市级")}
+
+
+@pytest.mark.parametrize("question, docs, missing", [
+    # by level, the topic the question's: 燃气 picks the province's gas regulation
+    ("燃气这块归哪个部门管？省条例和杭州市里那个条例说法一样吗？", ["zj", "hz"], ""),
+    ("管道燃气特许经营权最长能给多少年？（省条例）", ["zj"], ""),
+    ("省燃气条例里，没拿瓶装燃气经营许可证就卖气，怎么罚？", ["zj"], ""),
+    ("省里的条例对安全生产委员会有什么规定？", ["zjaq"], ""),  # 安全生产: the other provincial one
+    ("市里那个条例对防汛有什么规定？", [], ""),  # no held city regulation is about 防汛: no filter, nothing missing
+    ("湖北省燃气管理条例规定了什么？", [], "湖北省燃气管理条例"),  # a place's regulation not held stays missing
+])
+def test_a_regulation_named_by_its_level_or_place(question, docs, missing):
+    from rag.query import find_documents
+
+    found, lacking = find_documents(question, _gas_metas())
+    assert (sorted(found), lacking) == (sorted(docs), missing)
+
+
+@pytest.mark.parametrize("question", ["两个条例说法一样吗", "省里和市里的规定是否一致？", "这两版一致吗"])
+def test_asking_whether_they_agree_compares(question):
+    assert classify(question) == R.Kind.COMPARE
