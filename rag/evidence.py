@@ -205,7 +205,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     q = A_NOT_A.sub(" ", q)
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
-    q = re.sub(r"(小时|日|天|周|个月|年)内", r"\1内 ", q)
+    q = re.sub(r"(小时|日|天|周|个月|年|时间)内", r"\1内 ", q)  # (and "多长时间内报": within how long)
     alts = _alternatives()
     terms: dict[str, float] = {}
     # an abbreviation or its full form is one term, matched in either form: "安全生产责任保险" must

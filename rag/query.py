@@ -450,7 +450,7 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
     return cands
 
 
-_GENERIC_TITLE_WORDS = frozenset("管理 条例 办法 规定 实施 若干 安全 监督 工作 细则 中华人民共和国".split())
+_GENERIC_TITLE_WORDS = frozenset("管理 条例 办法 规定 实施 若干 安全 监督 工作 细则 中华人民共和国 应急".split())
 
 
 def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], list[str]]:
@@ -473,16 +473,28 @@ def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], 
             if not a.group(1):  # "杭州市里那个条例": no title said, only where to look
                 said.append(q[pm.start:a.end()])
     out: list[str] = []
+    pending = []
     for cands, topic, genre in refs:
         cands = [d for d in cands if metas[d].title.endswith(genre)]
         if topic:
             cands = [d for d in cands if _in_order(topic, metas[d].title)]
         else:  # the topic is the question's: a word of the title (its place and genre words aside)
-            cands = [d for d in cands if any(len(w) >= 2 and w not in _GENERIC_TITLE_WORDS and w in q
-                                             for n in _without_place(metas[d]) for w in _title_words(n))]
+            pending.append(cands)
+            cands = [d for d in cands if _topic_words(metas[d]) & set(_title_words(q))]
         if len({_work_name(metas[d]) for d in cands}) == 1:
             out += cands
+    if out:  # "省里的条例和杭州的条例": references said together share the topic of the one resolved
+        shared = set().union(*(_topic_words(metas[d]) for d in out))
+        for cands in pending:
+            same = [d for d in cands if _topic_words(metas[d]) == shared]
+            if len({_work_name(metas[d]) for d in same}) == 1:
+                out += same
     return list(dict.fromkeys(out)), said
+
+
+def _topic_words(meta: DocMeta) -> set[str]:
+    """A regulation's topic words: its title's words without its place and generic words (燃气)."""
+    return {w for n in _without_place(meta) for w in _title_words(n) if len(w) >= 2 and w not in _GENERIC_TITLE_WORDS}
 
 
 @functools.lru_cache(maxsize=4096)

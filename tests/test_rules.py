@@ -1672,6 +1672,8 @@ def _gas_metas():
     ("管道燃气特许经营权最长能给多少年？（省条例）", ["zj"], ""),
     ("省燃气条例里，没拿瓶装燃气经营许可证就卖气，怎么罚？", ["zj"], ""),
     ("省里的条例对安全生产委员会有什么规定？", ["zjaq"], ""),  # 安全生产: the other provincial one
+    # said together, the references share the topic of the one the question resolves
+    ("我们应急管理部门在燃气安全上管什么？省里的条例和杭州的条例各是怎么写的？", ["zj", "hz"], ""),
     ("市里那个条例对防汛有什么规定？", [], ""),  # no held city regulation is about 防汛: no filter, nothing missing
     ("湖北省燃气管理条例规定了什么？", [], "湖北省燃气管理条例"),  # a place's regulation not held stays missing
 ])
