@@ -387,6 +387,8 @@ def _unglued(word: str, flag: str, unseen: bool) -> tuple[str, str]:
         return word, flag
     if GLUED_MODAL.match(word) and not jieba.dt.FREQ.get(word):
         return "", "x"
+    if word.startswith("被") and len(word) <= 3:  # "工资会不会被扣": the passive 被 and the asker's verb
+        return word[1:], "v"
     m = COUNT_PREFIX.match(word)  # (jieba's dictionary has some: 一辆车)
     return (word[m.end():], flag) if m else (word, flag)
 

@@ -1687,3 +1687,22 @@ def test_a_regulation_named_by_its_level_or_place(question, docs, missing):
 @pytest.mark.parametrize("question", ["两个条例说法一样吗", "省里和市里的规定是否一致？", "这两版一致吗"])
 def test_asking_whether_they_agree_compares(question):
     assert classify(question) == R.Kind.COMPARE
+
+
+@pytest.mark.parametrize("question, absent, kept", [
+    ("职工参加应急救援期间工资会不会被扣？", "被扣", "工资"),  # the passive 被 and the asker's verb
+    ("被查到了会怎么处理？", "被查", "处理"),
+])
+def test_a_passive_verb_the_documents_never_write_is_the_askers(question, absent, kept):
+    from rag.evidence import query_terms
+
+    unseen = 9.0  # the idf of a word no passage writes
+    terms = query_terms(question, lambda w: unseen if w in (absent, "\x00") else 5.0).terms
+    assert absent not in terms and kept in terms
+
+
+def test_gas_in_cylinders_is_said_as_laws_write_it():
+    from rag.evidence import QueryTerms, _alternatives
+
+    qt = QueryTerms({"罐装": 1.0}, _alternatives())
+    assert qt.coverage("本市实行瓶装燃气实名购买制度") == 1.0
