@@ -116,10 +116,11 @@ def _parallel_lines(s: Sentence, passages: list[Passage]) -> list[Sentence]:
 def _leading_items(text: str, start: int, provisions: bool = False) -> list[tuple[int, int]]:
     """The enumerated items (①, 一是, (一)) that follow ``start``; a law's item runs over its 分号."""
     items = []
+    most = 20 if provisions else 8  # a law's list is said whole: the article is what is cited
     for a, b in split_sentences(text, provisions=provisions):
         if a < start:
             continue
-        if not ENUM_ITEM.match(text[a:b]) or len(items) >= 8:
+        if not ENUM_ITEM.match(text[a:b]) or len(items) >= most:
             break
         items.append((a, b))
     return items

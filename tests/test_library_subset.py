@@ -152,3 +152,11 @@ def test_who_approves_is_the_body_the_provision_names(qa):
     a = qa.ask("森林防火期内因为防治病虫害确需野外用火，要经谁批准？")
     assert not a.refused and a.citations[0]["article"] == "第二十五条"
     assert "经县级人民政府批准" in a.answer.split("——")[0]  # said first, as the body that approves
+
+
+def test_a_laws_list_of_nine_items_is_said_whole(qa):
+    # 第五条 lists nine duties of the principal: the ninth is as much the answer as the first
+    a = qa.ask("宁波的主体责任规定里，主要负责人有哪些安全生产职责？")
+    assert not a.refused and "（一）建立、健全本单位安全生产责任制" in a.answer
+    assert "（九）每年向职工大会、职工代表大会" in a.answer
+
