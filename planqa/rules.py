@@ -334,6 +334,13 @@ REFERRED_REGULATION = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;、（(和与�
 PLACED_REGULATION = re.compile(r"(?:市|省|区|县)?(?:里|级)?(?:的|那个|那部|这个|这部|那份)?"
                                r"([\u4e00-\u9fff]{0,6}?)(条例|办法|规定)")
 LEVELS_SAID = {"省": "省级", "市": "市级", "区": "区县级", "县": "区县级"}
+# "2024年那次修正主要改了什么", "修订了哪些内容": what a revision changed, asked of the whole law
+CHANGES_ASKED = re.compile(r"(?:改了|修改了|修订了|修正了|改动了?|变了|调整了)(?:什么|哪些|啥|哪几条|些什么)"
+                           r"|(?:修改|修订|修正|改动|变化|调整)(?:的|了)?(?:内容|地方|条文|哪些|什么|啥)"
+                           r"|有(?:哪些|什么|啥)(?:修改|变化|改动|调整)")
+# what such a question may say besides the law's name, its version and the change asked
+CHANGES_FRAME = re.compile(r"那次|这次|此次|本次|主要|具体|都|一共|大概|新版|旧版|现行|最新|修正案?|修订|修改|版本?"
+                           r"|的|了|吗|呢|是|有|在|里|中|和|与|相比|比|较|之前|以前|原来|哪些|什么|啥|内容|地方")
 # "核电站要是出了安全问题，…谁负总责": a condition said first is the case asked about, not what is asked
 CONDITION_CLAUSE = re.compile(r"^([^，,。？?]{0,12}(?:要是|如果|假如|假设|万一|一旦|倘若)"
                               r"[^，,。？?]{2,30}?(?:的话)?)[，,]\s*(?=[^，,。？?]{2,})")
@@ -403,6 +410,7 @@ PERIOD_NOUN = re.compile(r"[\u4e00-\u9fff](?<![时初后长近同预定短中前
 # "修订前后有什么变化", "新旧版本的区别", "2016年版和2022年版": the versions of one law are compared
 VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二)?版|两个?版本|各版"
                              r"|变化|变动|改动|区别|不同|差异|异同|对比|比较|改叫|改称|改名"
+                             r"|改了(?:什么|哪些|啥)|(?:修改|修订|修正)了(?:什么|哪些|啥)"
                              # "旧版…和新版分别", "2018年那版里的…，现在的版本…": an old and the current one
                              r"|(?:旧版|老版|(?:19|20)\d{2}年(?:那|的)?版).{0,30}(?:新版|现行|现在的?版)"
                              r"|(?:新版|现行版?).{0,30}(?:旧版|老版)")

@@ -14,7 +14,7 @@ from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
     ASKS, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
-    CONDITION_CLAUSE, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT, Weights,
+    CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT, Weights,
 )
 from planqa.records import Answer, Passage
 
@@ -28,7 +28,10 @@ from .query import (
     parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
-from .sections import answer_draft_references, answer_outline, answer_section, asks_within, missing_article, section_chunks
+from .sections import (
+    answer_draft_references, answer_outline, answer_section, answer_version_changes, asks_within, missing_article,
+    section_chunks,
+)
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
 MAX_QUESTION = 400
@@ -349,7 +352,11 @@ class QA:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
         structural, other, said = None, "", ""
-        if pq.kind == "section" and pq.section_refs:
+        if pq.compare_docs and self._asks_whole_revision(pq, metas):  # "2024年那次修正主要改了什么"
+            structural = answer_version_changes(self.index.store, pq.compare_docs, pq.text)
+        if structural is not None:
+            pass
+        elif pq.kind == "section" and pq.section_refs:
             named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
             absent, other, said = missing_article(self.index.store, pq) if not named and self.understand \
                 else (None, "", "")
@@ -516,6 +523,19 @@ class QA:
         merged.lines += [f"{u}：文件中未找到相关内容。" if labelled else f"（“{u}”：文件中未找到答案。）"
                          for u in unanswered]
         return merged, passages, info, warning
+
+    @staticmethod
+    def _asks_whole_revision(pq: ParsedQuery, metas) -> bool:
+        """Does the question ask what a revision changed in the whole law (its name, version and the
+        change asked, nothing else: no topic of its own)?"""
+        if not CHANGES_ASKED.search(pq.text):
+            return False
+        rest = CHANGES_ASKED.sub(" ", pq.text)
+        for name in sorted({n for d in pq.compare_docs for n in said_names(metas[d])}, key=len, reverse=True):
+            rest = rest.replace(name, " ")
+        rest = re.sub(r"(?:19|20)\d{2}\s*年?", " ", rest)
+        rest = CHANGES_FRAME.sub(" ", rest)
+        return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 2
 
     @staticmethod
     def _names_its_provisions(pq: ParsedQuery, metas) -> bool:

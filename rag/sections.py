@@ -4,6 +4,7 @@ drafter should consult ("起草…应参考哪些文件章节", found by the dra
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest.docstore import DocStore
@@ -252,3 +253,79 @@ def answer_draft_references(index: Index, pq: ParsedQuery) -> tuple[Draft, list[
         where = f"《{c.meta.title}》（{c.meta.region or '地区未识别'}）“{c.section}”"
         d.lines.append(f"{i + 1}. {where}：{s.text}{d.cite(s)}")
     return d, passages
+
+
+def _article_texts(store: DocStore, doc: str) -> dict[int, tuple[str, list]]:
+    """A law's articles by number: (text without its label, the chunks it lies in)."""
+    out: dict[int, tuple[str, list]] = {}
+    for c in store.iter_chunks(doc):
+        n = _article_number(c.article or "")
+        if n is None:
+            continue
+        text, chunks = out.get(n, ("", []))
+        label = re.search(rf"(?m)^\s*{c.article}\s*", c.text) if not text else None
+        body = c.text[label.end():] if label else c.text  # (a chapter's heading may open the chunk)
+        out[n] = (text + "\n" + body if text else body, chunks + [c])
+    return out
+
+
+def answer_version_changes(store: DocStore, docs: list[str], q: str) -> tuple[Draft, list[Passage]] | None:
+    """"生物安全法2024年那次修正主要改了什么": the articles whose text differs between the version asked
+    about (the year named, else the newest) and the one before it, each quoted from the newer version;
+    None when the documents are not two versions of a law structured by article."""
+    import cn2an
+
+    from .evidence import Sentence
+    from .extractive import _doc_label
+
+    metas = store.metas()
+    docs = sorted(docs, key=lambda d: metas[d].year_from or 0)
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", q)]
+    newer = next((i for i, d in enumerate(docs) if i and metas[d].year_from in years), len(docs) - 1)
+    if newer < 1:
+        return None
+    old, new = _article_texts(store, docs[newer - 1]), _article_texts(store, docs[newer])
+    if not old or not new:
+        return None
+    squash = functools.partial(re.sub, r"\s+", "")
+    changed = [n for n in sorted(new) if n in old and squash(old[n][0]) != squash(new[n][0])]
+    added = [n for n in sorted(new) if n not in old]
+    removed = [n for n in sorted(old) if n not in new]
+    label = lambda n: f"第{cn2an.an2cn(n)}条"  # noqa: E731
+    m_old, m_new = metas[docs[newer - 1]], metas[docs[newer]]
+    d = Draft()
+    head = (f"《{m_new.title}》{m_new.version or m_new.year_from}版与{m_old.version or m_old.year_from}版相比，"
+            f"条文由{len(old)}条变为{len(new)}条")
+    if not (changed or added or removed):
+        d.lines.append(head + "，逐条比对未见文字改动。")
+        return d, []
+    parts = [f"改动{len(changed)}条" if changed else "", f"新增{len(added)}条" if added else "",
+             f"删去{len(removed)}条" if removed else ""]
+    whole_revision = len(changed) + len(added) >= 0.6 * len(new)  # renumbered throughout: a new text
+    d.lines.append(head + "；按条号逐条比对，" + "、".join(p for p in parts if p)
+                   + ("，属全面修订（条号已重排，逐条对照仅供参考）" if whole_revision else "") + "。")
+    cited: list[Passage] = []
+    for n in (changed + added)[: 3 if whole_revision else 8]:
+        chunk = new[n][1][0]
+        cited.append(Passage(chunk, 1.0, {"versions": 1.0}))
+        text, before = new[n][0].strip(), ""
+        if n in changed:  # the sentences each text has and the other lacks: what was changed, and from what
+            text, before = _unshared(text, old[n][0]), _unshared(old[n][0], text)
+        at = chunk.text.find(text[:20])
+        s = Sentence(len(cited) - 1, max(at, 0), max(at, 0) + len(text), text, 1.0, 1.0)
+        was = "（新增）" if n in added else "（改动处）"
+        then = f"（原为：{before[:150]}）" if before and not whole_revision else ""
+        d.lines.append(f"{_doc_label(cited[-1])}{was}：{text[:300]}{d.cite(s)}{then}")
+    if len(changed + added) > 8 and not whole_revision:
+        d.lines.append("其余改动条文：" + "、".join(label(n) for n in (changed + added)[8:30]) + "。")
+    if removed and not whole_revision:
+        d.lines.append("旧版有、新版无的条号：" + "、".join(label(n) for n in removed[:30]) + "。")
+    return d, cited
+
+
+def _unshared(text: str, other: str) -> str:
+    """The sentences of ``text`` that ``other`` does not have (whitespace aside)."""
+    said = re.sub(r"\s+", "", other)
+    parts = re.split(r"(?<=[。；])|\n+", text)
+    return "".join(x for x in parts if x and x.strip() and re.sub(r"\s+", "", x) not in said)
+

@@ -85,3 +85,10 @@ def test_versions_compared_in_the_askers_words_each_give_their_threshold(qa):
     lines = a.answer.split("\n")
     assert any("2016年修正" in x and "300人" in x for x in lines)
     assert any("2022年修订" in x and "一百人" in x for x in lines)
+
+
+def test_a_revision_that_renumbered_the_law_is_said_to_be_whole(qa):
+    a = qa.ask("北京市安全生产条例修订后改了什么？")
+    first = a.answer.splitlines()[0]
+    assert "条文由98条变为66条" in first and "属全面修订" in first
+

@@ -73,3 +73,16 @@ def test_a_fine_asked_in_money_is_answered_with_its_multiple(qa):
     a = qa.ask("有人骗领社会救助金，除了退钱还能罚多少？")
     assert not a.refused and "一倍以上三倍以下" in a.answer and a.citations[0]["article"] == "第五十四条"
 
+
+def test_what_a_revision_changed_is_read_article_by_article(qa):
+    a = qa.ask("社会救助条例2024年那次修改主要改了哪些内容？")
+    assert not a.refused
+    lines = a.answer.splitlines()
+    assert lines[0].startswith("《上海市社会救助条例》2024年修正版与2018年版相比，条文由56条变为56条；按条号逐条比对，改动")
+    ninth = next(x for x in lines if "第九条（改动处）" in x)
+    assert "最低生活保障边缘家庭" in ninth and "原为：" in ninth and "低收入困难家庭" in ninth.split("原为：")[1]
+    assert all(c["doc"] == NEW for c in a.citations)
+    # a revision asked about one topic is a comparison of that topic, not the whole list
+    t = qa.ask("社会救助条例修改后临时救助的标准有什么变化？")
+    assert t.kind == "compare" and "逐条比对" not in t.answer
+
