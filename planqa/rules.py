@@ -341,6 +341,8 @@ CHANGES_ASKED = re.compile(r"(?:改了|修改了|修订了|修正了|改动了?|
 # what such a question may say besides the law's name, its version and the change asked
 CHANGES_FRAME = re.compile(r"那次|这次|此次|本次|主要|具体|都|一共|大概|新版|旧版|现行|最新|修正案?|修订|修改|版本?"
                            r"|的|了|吗|呢|是|有|在|里|中|和|与|相比|比|较|之前|以前|原来|哪些|什么|啥|内容|地方")
+# a sentence that goes on with the one before it ("同时,报请市政府出台…", "此外，…")
+CONTINUES = re.compile(r"^\s*(?:同时|此外|另外|并且|与此同时|并|还要|还应当?)[，,、]?")
 # "核电站要是出了安全问题，…谁负总责": a condition said first is the case asked about, not what is asked
 CONDITION_CLAUSE = re.compile(r"^([^，,。？?]{0,12}(?:要是|如果|假如|假设|万一|一旦|倘若)"
                               r"[^，,。？?]{2,30}?(?:的话)?)[，,]\s*(?=[^，,。？?]{2,})")

@@ -10,7 +10,7 @@ from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_DURATION, ASKED_MONEY, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -449,6 +449,18 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         d.lines.append(f"{head}：{s.text}{d.cite(s)}")
 
 
+def _with_continuation(s: Sentence, ev: Evidence) -> list[Sentence]:
+    """"…建设至少一支市级专业救援队伍。同时,报请市政府出台《…管理办法》": a sentence that opens with a
+    connective (同时, 此外, 并…) goes on with the same matter; it is said with the one before it when it
+    names some of what was asked."""
+    text = ev.passages[s.passage].chunk.text
+    nxt = next((x for x in ev.sentences if x.passage == s.passage and x.start >= s.end
+                and not text[s.end:x.start].strip()), None)
+    if nxt is None or not CONTINUES.match(nxt.text) or nxt.coverage < ev.weights.conjunct_support:
+        return [s]
+    return [s, nxt]
+
+
 def _short_article(p: Passage, limit: int) -> str:
     """The whole text of the article a passage holds, when the passage is that whole article and it is
     short ("第三条 本法规定的传染病是指…。\n\n检疫传染病，是指鼠疫…"); "" otherwise."""
@@ -695,6 +707,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     else:  # "对规划的评估和编制有什么安排": each thing joined is said
         added = []
         chosen = _distinct(_each_conjunct(chosen, ev)) if kind in (Kind.LIST, Kind.FACT) else chosen
+        if kind in (Kind.LIST, Kind.FACT):
+            chosen = _distinct([x for s in chosen for x in _with_continuation(s, ev)])
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
     key = key_figure(chosen[0].text, kind, ev.qt, ev.weights) if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
     if key and added:  # one figure for each thing asked about

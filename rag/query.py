@@ -480,28 +480,29 @@ def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], 
             cands = [d for d in cands if _in_order(topic, metas[d].title)]
         else:  # the topic is the question's: a word of the title (its place and genre words aside)
             pending.append(cands)
-            cands = [d for d in cands if _topic_words(metas[d]) & set(_title_words(q))]
+            cands = [d for d in cands if any(b in q for b in _bigrams(_topic(metas[d])))]
         if len({_work_name(metas[d]) for d in cands}) == 1:
             out += cands
     if out:  # "省里的条例和杭州的条例": references said together share the topic of the one resolved
-        shared = set().union(*(_topic_words(metas[d]) for d in out))
+        shared = {_topic(metas[d]) for d in out}
         for cands in pending:
-            same = [d for d in cands if _topic_words(metas[d]) == shared]
+            same = [d for d in cands if _topic(metas[d]) in shared]
             if len({_work_name(metas[d]) for d in same}) == 1:
                 out += same
     return list(dict.fromkeys(out)), said
 
 
-def _topic_words(meta: DocMeta) -> set[str]:
-    """A regulation's topic words: its title's words without its place and generic words (燃气)."""
-    return {w for n in _without_place(meta) for w in _title_words(n) if len(w) >= 2 and w not in _GENERIC_TITLE_WORDS}
+def _topic(meta: DocMeta) -> str:
+    """A regulation's topic: its title without its place and its generic words ("浙江省燃气管理条例" → 燃气).
+    (Plain string work: jieba's cuts change once the domain words are loaded.)"""
+    stem = min(_without_place(meta), key=len)
+    for w in sorted(_GENERIC_TITLE_WORDS, key=len, reverse=True):
+        stem = stem.replace(w, "")
+    return stem
 
 
-@functools.lru_cache(maxsize=4096)
-def _title_words(name: str) -> tuple[str, ...]:
-    import jieba
-
-    return tuple(jieba.cut(name))
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def shortened_names(q: str, metas: dict[str, DocMeta]) -> list[str]:

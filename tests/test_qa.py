@@ -340,3 +340,11 @@ def test_a_frequency_answers_how_often(seed_index):
 
     a = QA(seed_index, use_llm=False).ask("X市集中约谈警示述职多久搞一回？")
     assert not a.refused and "每半年开展集中约谈警示述职" in a.answer
+
+
+def test_a_sentence_that_goes_on_with_the_answer_is_said_with_it(seed_index):
+    # "…建设至少一支市级专业救援队伍。同时,报请市政府出台《南通市应急救援队伍管理办法》": 同时 continues it
+    from rag.qa import QA
+
+    a = QA(seed_index, use_llm=False).ask("南通要点里对市级专业救援队伍建设有什么要求？")
+    assert not a.refused and "至少一支市级专业救援队伍" in a.answer and "应急救援队伍管理办法" in a.answer

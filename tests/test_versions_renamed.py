@@ -78,7 +78,8 @@ def test_what_a_revision_changed_is_read_article_by_article(qa):
     a = qa.ask("社会救助条例2024年那次修改主要改了哪些内容？")
     assert not a.refused
     lines = a.answer.splitlines()
-    assert lines[0].startswith("《上海市社会救助条例》2024年修正版与2018年版相比，条文由56条变为56条；按条号逐条比对，改动")
+    assert lines[0].startswith("《上海市社会救助条例》2024年修正版与2018年版相比，"
+                               "条文由56条变为56条；按条号逐条比对，改动")
     ninth = next(x for x in lines if "第九条（改动处）" in x)
     assert "最低生活保障边缘家庭" in ninth and "原为：" in ninth and "低收入困难家庭" in ninth.split("原为：")[1]
     assert all(c["doc"] == NEW for c in a.citations)
