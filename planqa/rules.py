@@ -527,6 +527,7 @@ LAY_TERMS = {
     "楼宇": ["建筑物"], "骗领": ["骗取"],  # laws write 建筑物 and 骗取救助资金
     "处罚": ["罚款", "警告", "处分"],  # "怎么处罚": a law imposes a fine, a warning, a sanction
     "罐装": ["瓶装"], "煤气罐": ["瓶装燃气"], "液化气罐": ["瓶装燃气"],  # gas in cylinders: 瓶装燃气
+    "上门": ["入户"], "高层住宅": ["高层建筑"],  # "上门检查" is written 入户检查; laws say 高层建筑
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

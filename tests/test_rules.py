@@ -1706,3 +1706,5 @@ def test_gas_in_cylinders_is_said_as_laws_write_it():
 
     qt = QueryTerms({"罐装": 1.0}, _alternatives())
     assert qt.coverage("本市实行瓶装燃气实名购买制度") == 1.0
+    qt = QueryTerms({"上门": 1.0, "高层住宅": 1.0}, _alternatives())
+    assert qt.coverage("预约入户检查时间；燃气经营者不得向高层建筑提供瓶装燃气") == 1.0
