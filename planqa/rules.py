@@ -80,7 +80,7 @@ SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|�
              "元": "(?:多|余)?(?:万|亿)?元"}
 # "投入多少资金", "预算是多少", "要花多少钱": an amount of money is asked for; only a figure in 元 answers
 ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补贴|补助)[^，。？?]{0,6}(?:多少|几)"
-                         r"|(?:多少|几)[^，。？?]{0,3}(?:资金|钱|经费|投资|预算|费用)")
+                         r"|(?:多少|几)[^，。？?]{0,3}(?:资金|钱|经费|投资|预算|费用|费(?![心力时劲]))")  # 手续费
 # "每平方米收多少钱", "每人补助多少": a rate is asked for; only a figure per that unit answers
 # ("每平方米…元", "元/平方米")
 ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户|亩|公顷|公里|千米|米|千克|公斤|件|台|次|座|家|间)"
@@ -566,6 +566,7 @@ class Weights:
     heading_lead: float = 0.9  # a heading names a task, never who does it: below a body sentence as good
     same_provision: float = 0.6  # versions' same-numbered articles are one provision when they share this much
     compare_article: int = 240  # a compared law's article this short is said whole (the unit of citation)
+    national_default: float = 1.5  # no place named: a national law's passage counts this much more than a local one's
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)

@@ -144,6 +144,7 @@ class QA:
                     seen = {p.chunk.id for p in named}
                     passages = Retrieval((named + [p for p in passages if p.chunk.id not in seen])[:k], passages.warning)
                 passages = self._in_force_first(passages, pq)
+                passages = self._national_first(passages, pq)
                 if not i:
                     return passages, {}
                 from .retriever import explain_no_match
@@ -168,6 +169,24 @@ class QA:
         if not old:
             return passages
         return Retrieval([p for p in passages if p not in old] + old, passages.warning)
+
+    def _national_first(self, passages: Retrieval, pq: ParsedQuery) -> Retrieval:
+        """No place named, no document named: a national law or regulation is the default, so its
+        passage goes before a local regulation's that ranks about as high (the local one may say the
+        same rule for its own region only: 浙江's 提前四十八小时 beside the national 城镇燃气管理条例)."""
+        if not self.understand or pq.filters.region or pq.documents or pq.compare_regions or pq.compare_docs:
+            return passages
+        boost = self.weights.national_default
+
+        def key(ip: tuple[int, Passage]) -> float:
+            m = ip[1].chunk.meta
+            national = m.doc_type in STATED_SUBJECT_TYPES and (not m.region or m.region == "全国")
+            return -(ip[1].score * (boost if national else 1.0))
+
+        if not any(p.chunk.meta.doc_type in STATED_SUBJECT_TYPES for p in passages):
+            return passages
+        ordered = [p for _, p in sorted(enumerate(passages), key=lambda ip: (key(ip), ip[0]))]
+        return Retrieval(ordered, passages.warning)
 
     def _within(self, text: str, docs) -> str:
         """The search text inside named documents: their own names say nothing there ("《气象灾害防御
@@ -344,6 +363,8 @@ class QA:
             for t in added:
                 qt.terms[t] = ctx.terms[t] * self.weights.context_clause
             qt.context = frozenset(added)
+            if not qt.anchor and ctx.anchor in qt.terms:  # "违反了罚多少" is asked of the first clause's topic
+                qt.anchor = ctx.anchor
         self._kinds_of_defined_categories(qt, passages)
         self._asker_wording(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question

@@ -45,6 +45,7 @@ def test_figure_is_not_a_year_date_or_item_number(text, figure):
 
 @pytest.mark.parametrize("question, unit", [
     ("资金总投入是多少亿元?", "亿元"), ("要培训几名", "名"), ("新增多少个", ""), ("罚款多少元", "元"),
+    ("办许可证要交多少手续费？", "元"), ("要花多少费心", ""),  # a 费 is money; 费心 is not
 ])
 def test_asked_unit(question, unit):
     assert asked_unit(question) == unit
@@ -1708,3 +1709,29 @@ def test_gas_in_cylinders_is_said_as_laws_write_it():
     assert qt.coverage("本市实行瓶装燃气实名购买制度") == 1.0
     qt = QueryTerms({"上门": 1.0, "高层住宅": 1.0}, _alternatives())
     assert qt.coverage("预约入户检查时间；燃气经营者不得向高层建筑提供瓶装燃气") == 1.0
+
+
+def test_with_no_place_named_a_national_law_goes_before_a_local_one_about_as_relevant():
+    # 消防法 第五十一条 and 上海市消防条例 第六十五条 both say who investigates a fire; the question names
+    # no place: the national law is the default (a local one counting 1.5 times as much would still lead)
+    from types import SimpleNamespace
+
+    from planqa.records import Chunk, DocMeta, Passage
+    from rag.qa import QA
+    from rag.query import ParsedQuery
+    from rag.retriever import Filters, Retrieval
+
+    def passage(doc, title, region, score):
+        meta = DocMeta(title, region, 2020, doc_type="法律" if region == "全国" else "地方性法规")
+        return Passage(Chunk(doc, doc, "…", 0, 1, "", meta), score)
+
+    local, national = passage("sh", "上海市消防条例", "上海市", 0.9), passage("gj", "中华人民共和国消防法", "全国", 0.7)
+    far = passage("sh2", "上海市消防条例", "上海市", 0.3)
+    me = SimpleNamespace(understand=True, weights=R.DEFAULT_WEIGHTS)
+    ask = ParsedQuery(text="着火以后，火灾原因由谁来调查？", kind=R.Kind.LEAD, filters=Filters(), search_text="")
+    assert [p.chunk.doc for p in QA._national_first(me, Retrieval([local, national, far]), ask)] == ["gj", "sh", "sh2"]
+    placed = ParsedQuery(text="上海着火以后谁来调查？", kind=R.Kind.LEAD, filters=Filters(region="上海市"),
+                         search_text="")
+    assert [p.chunk.doc for p in QA._national_first(me, Retrieval([local, national]), placed)] == ["sh", "gj"]
+    weak = passage("gj2", "中华人民共和国消防法", "全国", 0.5)  # 0.5 × 1.5 < 0.9: the local one still leads
+    assert [p.chunk.doc for p in QA._national_first(me, Retrieval([local, weak]), ask)] == ["sh", "gj2"]
