@@ -194,7 +194,7 @@ QUESTION_WORDS = frozenset(
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
-    "现在 现行 目前 还有 说法 "
+    "现在 现行 目前 还有 说法 起来 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
     # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
@@ -492,6 +492,7 @@ ABBREVIATIONS = {
     "十四五": "“十四五”",
     "低保": "最低生活保障",  # 低保家庭, 低保标准: laws write 最低生活保障家庭/标准
     "防雷": "雷电防护",  # 防雷装置: renamed 雷电防护装置 in the 2016 气象法 and the rules after it
+    "水保": "水土保持",  # 水保法, 水保设施
     "医保": "医疗保险",  # 城乡居民医保: 城乡居民基本医疗保险
     "GDP": "生产总值",  # reports write 地区生产总值
     "经济增速": "生产总值增长",  # and the economy's growth as 地区生产总值增长
@@ -528,6 +529,7 @@ LAY_TERMS = {
     "处罚": ["罚款", "警告", "处分"],  # "怎么处罚": a law imposes a fine, a warning, a sanction
     "罐装": ["瓶装"], "煤气罐": ["瓶装燃气"], "液化气罐": ["瓶装燃气"],  # gas in cylinders: 瓶装燃气
     "上门": ["入户"], "高层住宅": ["高层建筑"],  # "上门检查" is written 入户检查; laws say 高层建筑
+    "庄稼": ["农作物"], "开荒": ["开垦"], "种庄稼": ["种植农作物"],  # laws: 开垦种植农作物
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -592,8 +592,9 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             articles[key] = articles.get(key, "") + p.chunk.text
     for i, p in enumerate(passages):
         text = p.chunk.text
-        context = p.chunk.section  # a heading's words count for the sentences under it, a little
         provisions = p.chunk.meta.doc_type in STATED_SUBJECT_TYPES
+        # a heading's words count for the sentences under it, a little; so do a law's title's
+        context = p.chunk.section + (" " + p.chunk.meta.title if provisions else "")
         for a, b in split_sentences(text, provisions=provisions):
             s = text[a:b].strip()
             if len(s) < 4:

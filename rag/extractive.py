@@ -269,7 +269,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         support *= w.compare_support  # each compared part is held to the bar its own line will be
         # (when the question's topic is one the passages name: not 核电站, which no plan writes)
     if qt.anchor and kind != Kind.COMPARE and not any(
-            qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages):
+            qt.mentions(qt.anchor, p.chunk.text + p.chunk.section + _law_title(p)) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
         # question must be said almost whole, or they answer another question
         support = max(support, w.anchorless_support)
@@ -447,6 +447,11 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         head = source if bare == ev.passages[s.passage].chunk.meta.title or f"《{bare}》" in source \
             else f"{label}（{source}）"
         d.lines.append(f"{head}：{s.text}{d.cite(s)}")
+
+
+def _law_title(p: Passage) -> str:
+    """A law's title names the topic of every one of its articles (河道管理条例 第四十六条 is about 河道)."""
+    return p.chunk.meta.title if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES else ""
 
 
 def _with_continuation(s: Sentence, ev: Evidence) -> list[Sentence]:

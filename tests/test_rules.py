@@ -1735,3 +1735,27 @@ def test_with_no_place_named_a_national_law_goes_before_a_local_one_about_as_rel
     assert [p.chunk.doc for p in QA._national_first(me, Retrieval([local, national]), placed)] == ["sh", "gj"]
     weak = passage("gj2", "中华人民共和国消防法", "全国", 0.5)  # 0.5 × 1.5 < 0.9: the local one still leads
     assert [p.chunk.doc for p in QA._national_first(me, Retrieval([local, weak]), ask)] == ["sh", "gj2"]
+
+
+def test_a_laws_title_is_the_topic_of_its_articles():
+    # "河道上被罚了款不服，几天内能申请复议": 河道管理条例 第四十六条 never writes 河道; its title does
+    from planqa.records import Chunk, DocMeta, Passage
+    from rag.evidence import QueryTerms, score_sentences
+
+    text = "第四十六条 当事人对行政处罚决定不服的，可以在接到处罚通知之日起15日内申请复议。"
+
+    def passage(title):
+        return Passage(Chunk(title, title, text, 0, len(text), "第六章 > 第四十六条",
+                             DocMeta(title, "全国", 2018, doc_type="行政法规")), 1.0)
+
+    best = score_sentences([passage("矿山安全法实施条例"), passage("河道管理条例")],
+                           QueryTerms({"河道": 1.0, "复议": 1.0}), "number")[0]
+    assert best.passage == 1
+
+
+@pytest.mark.parametrize("said, written", [("种庄稼", "种植农作物"), ("开荒", "开垦"), ("水保设施", "水土保持设施")])
+def test_farm_and_soil_words_as_laws_write_them(said, written):
+    from rag.evidence import QueryTerms, _alternatives
+
+    term = "水保" if said == "水保设施" else said
+    assert QueryTerms({term: 1.0}, _alternatives()).coverage(written) == 1.0
