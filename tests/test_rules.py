@@ -1753,7 +1753,8 @@ def test_a_laws_title_is_the_topic_of_its_articles():
     assert best.passage == 1
 
 
-@pytest.mark.parametrize("said, written", [("种庄稼", "种植农作物"), ("开荒", "开垦"), ("水保设施", "水土保持设施")])
+@pytest.mark.parametrize("said, written", [("种庄稼", "种植农作物"), ("开荒", "开垦"), ("水保设施", "水土保持设施"),
+                                           ("追回", "追缴丢失、被盗的放射源"), ("商量", "协商不成的")])
 def test_farm_and_soil_words_as_laws_write_them(said, written):
     from rag.evidence import QueryTerms, _alternatives
 
