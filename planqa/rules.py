@@ -147,7 +147,8 @@ RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给
 # "饭店、餐馆这类用燃气的单位": things listed before 这类/之类 are examples of the kind named after them,
 # the asker's instances, not words the text must write (it writes 餐饮等行业)
 EXAMPLES_OF_KIND = re.compile(r"([^\W\d_对的把像如将给在与和或、]{1,8}(?:、|和|或|或者)[\u4e00-\u9fff、和或]{1,20}?)"
-                              r"(?:这类|这种|这样的|之类的?|一类|那类|那种|等等)")
+                              # (…这些: "汽油、炸药这些易燃易爆的")
+                              r"(?:这类|这种|这样的|之类的?|一类|那类|那种|等等|这些|那些)")
 # "粮食和棉花的产量目标分别是多少", "GDP增长目标和城镇新增就业目标是多少": two things joined, a figure
 # asked of each (the coordinating conjunctions of written Chinese; 、 joins a series)
 COORDINATED = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12})(?:和|与|及|以及|、)([\u4e00-\u9fffA-Za-z]{2,12})")
@@ -194,7 +195,7 @@ QUESTION_WORDS = frozenset(
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
-    "现在 现行 目前 还有 说法 起来 "
+    "现在 现行 目前 还有 说法 起来 下来 上来 过来 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
     # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
@@ -531,6 +532,7 @@ LAY_TERMS = {
     "上门": ["入户"], "高层住宅": ["高层建筑"],  # "上门检查" is written 入户检查; laws say 高层建筑
     "庄稼": ["农作物"], "开荒": ["开垦"], "种庄稼": ["种植农作物"],  # laws: 开垦种植农作物
     "追回": ["追缴"], "商量": ["协商"],  # 追缴丢失、被盗的放射源; 协商不成的
+    "大堤": ["堤防", "上堤"], "大水": ["洪水"], "闲杂人员": ["无关人员"],  # "在防汛抢险期间，无关人员和车辆不得上堤"
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -1760,3 +1760,13 @@ def test_farm_and_soil_words_as_laws_write_them(said, written):
 
     term = "水保" if said == "水保设施" else said
     assert QueryTerms({term: 1.0}, _alternatives()).coverage(written) == 1.0
+
+
+def test_instances_before_zhexie_are_examples_and_spoken_words_as_laws_write_them():
+    from rag.evidence import QueryTerms, _alternatives
+
+    m = R.EXAMPLES_OF_KIND.search("放射性的东西能不能跟汽油、炸药这些易燃易爆的放一个库里？")
+    assert m and m.group(1).endswith("汽油、炸药")  # the asker's instances of 易燃易爆 (the kind stays)
+    qt = QueryTerms({"大堤": 1.0, "闲杂人员": 1.0, "大水": 1.0}, _alternatives())
+    assert qt.coverage("遇到洪水时，在防汛抢险期间，无关人员和车辆不得上堤。") == 1.0
+    assert {"下来", "起来"} <= R.QUESTION_WORDS  # "下来检查", "开起来": a complement of the asker's verb
