@@ -1754,7 +1754,8 @@ def test_a_laws_title_is_the_topic_of_its_articles():
 
 
 @pytest.mark.parametrize("said, written", [("种庄稼", "种植农作物"), ("开荒", "开垦"), ("水保设施", "水土保持设施"),
-                                           ("追回", "追缴丢失、被盗的放射源"), ("商量", "协商不成的")])
+                                           ("追回", "追缴丢失、被盗的放射源"), ("商量", "协商不成的"),
+                                           ("不能", "禁止从事下列危及燃气设施安全的活动")])
 def test_farm_and_soil_words_as_laws_write_them(said, written):
     from rag.evidence import QueryTerms, _alternatives
 
