@@ -20,7 +20,7 @@ from planqa.rules import (
 from .evidence import (
     LEAD, QueryTerms, Sentence, has_figure, lead_in, score_sentences, split_sentences, strip_marker,
 )
-from .query import inner_kind
+from .query import char_bigrams, inner_kind
 from .section_roles import ACHIEVEMENT, section_role
 
 
@@ -494,8 +494,8 @@ def _same_article(label: str, idxs: list[int], d: Draft, ev: Evidence) -> Senten
 
 def _bigram_share(a: str, b: str) -> float:
     """The share of ``a``'s character bigrams that ``b`` has too."""
-    grams = {a[i:i + 2] for i in range(len(a) - 1)}
-    return len(grams & {b[i:i + 2] for i in range(len(b) - 1)}) / max(len(grams), 1)
+    grams = char_bigrams(a)
+    return len(grams & char_bigrams(b)) / max(len(grams), 1)
 
 
 def answer_lead(d: Draft, ev: Evidence) -> None:

@@ -25,7 +25,7 @@ from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
     named_instruments, partner_place, topic_parts,
-    parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
+    is_national, parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .sections import (
@@ -176,16 +176,14 @@ class QA:
         same rule for its own region only: 浙江's 提前四十八小时 beside the national 城镇燃气管理条例)."""
         if not self.understand or pq.filters.region or pq.documents or pq.compare_regions or pq.compare_docs:
             return passages
-        boost = self.weights.national_default
-
-        def key(ip: tuple[int, Passage]) -> float:
-            m = ip[1].chunk.meta
-            national = m.doc_type in STATED_SUBJECT_TYPES and (not m.region or m.region == "全国")
-            return -(ip[1].score * (boost if national else 1.0))
-
         if not any(p.chunk.meta.doc_type in STATED_SUBJECT_TYPES for p in passages):
             return passages
-        ordered = [p for _, p in sorted(enumerate(passages), key=lambda ip: (key(ip), ip[0]))]
+
+        def weight(p: Passage) -> float:
+            m = p.chunk.meta
+            return self.weights.national_default if m.doc_type in STATED_SUBJECT_TYPES and is_national(m) else 1.0
+
+        ordered = [p for _, p in sorted(enumerate(passages), key=lambda ip: (-ip[1].score * weight(ip[1]), ip[0]))]
         return Retrieval(ordered, passages.warning)
 
     def _within(self, text: str, docs) -> str:
@@ -373,10 +371,10 @@ class QA:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
         structural, other, said = None, "", ""
-        if pq.compare_docs and self._asks_whole_revision(pq, metas):  # "2024年那次修正主要改了什么"
-            structural = answer_version_changes(self.index.store, pq.compare_docs, pq.text)
-        if structural is not None:
-            pass
+        revision = answer_version_changes(self.index.store, pq.compare_docs, pq.text) \
+            if pq.compare_docs and self._asks_whole_revision(pq, metas) else None  # "2024年那次修正改了什么"
+        if revision is not None:
+            structural = revision
         elif pq.kind == "section" and pq.section_refs:
             named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
             absent, other, said = missing_article(self.index.store, pq) if not named and self.understand \

@@ -444,7 +444,7 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
         cands = [d for d in cands if _work_name(metas[d]) in dated]
     # one name, national and local ("气象灾害防御条例", 北京市气象灾害防御条例): the national one;
     # different names ("救助条例": 自然灾害救助条例, 上海市社会救助条例): ambiguous, all of them
-    national = [d for d in cands if _national(metas[d])]
+    national = [d for d in cands if is_national(metas[d])]
     if national and all(_without_place(metas[d]) & _without_place(metas[national[0]]) for d in cands):
         return national
     return cands
@@ -480,7 +480,7 @@ def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], 
             cands = [d for d in cands if _in_order(topic, metas[d].title)]
         else:  # the topic is the question's: a word of the title (its place and genre words aside)
             pending.append(cands)
-            cands = [d for d in cands if any(b in q for b in _bigrams(_topic(metas[d])))]
+            cands = [d for d in cands if any(b in q for b in char_bigrams(_topic(metas[d])))]
         if len({_work_name(metas[d]) for d in cands}) == 1:
             out += cands
     if out:  # "省里的条例和杭州的条例": references said together share the topic of the one resolved
@@ -501,7 +501,8 @@ def _topic(meta: DocMeta) -> str:
     return stem
 
 
-def _bigrams(text: str) -> set[str]:
+def char_bigrams(text: str) -> set[str]:
+    """The character pairs of a text (how titles and articles are compared without jieba)."""
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
@@ -604,7 +605,7 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     # "湖北省气象灾害防御条例": a national regulation's name right after a place names that place's own
     # regulation, which the library lacks (the national one is not it)
     ends = {m.end: m.surface for m in find_places(text, abbreviations=False)}
-    for d in [d for d in docs if _national(metas[d])]:
+    for d in [d for d in docs if is_national(metas[d])]:
         for name in sorted(document_names(metas[d]), key=len, reverse=True):
             at = _occurrences(text, name)
             before = [re.sub(r"[《\s]+$", "", text[:i]) for i in at]
@@ -620,7 +621,7 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     return (compared or _pick_version(docs, metas, text)), missing
 
 
-def _national(meta: DocMeta) -> bool:
+def is_national(meta: DocMeta) -> bool:
     """A national law or regulation: its region is 全国, or none is known."""
     return not meta.region or meta.region == "全国"
 

@@ -98,7 +98,7 @@ def _article_number(label: str) -> int | None:
 
 
 def _articles(store: DocStore, doc: str) -> set[int]:
-    return {n for c in store.iter_chunks(doc) if (n := _article_number(c.article or "")) is not None}
+    return set(_article_texts(store, doc))
 
 
 def missing_article(store: DocStore, pq: ParsedQuery) -> tuple[Draft | None, str, str]:
