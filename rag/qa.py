@@ -53,6 +53,13 @@ def _unfiltered(text: str, flt: Filters) -> str:
     return out if len(re.sub(r"[\W\d]", "", out)) >= 2 else text
 
 
+Drafted = tuple[Draft, list[Passage], dict, str]  # an answer draft, its passages, filter info, warning
+
+
+def _unanswered(got: Drafted) -> bool:
+    return got[0].refused or not got[1]
+
+
 def _encloses(place, region: str) -> bool:
     """Is the place the region or the province or city it lies in (浙江 for 绍兴市)?"""
     inner = find_places(region)[:1]
@@ -143,8 +150,8 @@ class QA:
                     named = [Passage(c, 1.0, {"structure": 1.0}) for c in section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])[:3]]
                     seen = {p.chunk.id for p in named}
                     passages = Retrieval((named + [p for p in passages if p.chunk.id not in seen])[:k], passages.warning)
-                passages = self._in_force_first(passages, pq)
-                passages = self._national_first(passages, pq)
+                # national before local by score, then an older version after the one in force
+                passages = self._in_force_first(self._national_first(passages, pq), pq)
                 if not i:
                     return passages, {}
                 from .retriever import explain_no_match
@@ -269,35 +276,7 @@ class QA:
         q = pq.text
         if pq.unknown and self.understand:
             return self._refuse_unknown(pq, metas, note)
-        parts = question_parts(q) if self.understand and pq.kind in MULTI_PART_KINDS else []
-        asked = document_parts(q, pq.compare_docs, metas) if pq.compare_docs and self.understand else []
-        topics = topic_parts(q) if pq.kind == "compare" and not pq.compare_regions and not pq.compare_docs \
-            and self.understand else []
-        if asked:
-            draft, passages, info, warning = self._draft_documents(pq, asked, metas)
-        elif topics:  # two things asked of each, nothing to compare them by: asked one by one
-            draft, passages, info, warning = self._merged(pq, [(t, self._asked_alone(pq, t)) for t in topics], metas)
-        elif len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
-            draft, passages, info, warning = self._draft_parts(pq, parts, metas)
-        else:
-            draft, passages, info, warning = self._draft(pq, metas)
-        follow = FOLLOW_ON_CLAUSE.search(q)
-        if (draft.refused or not passages) and follow and len(parts) < 2 and pq.kind in MULTI_PART_KINDS \
-                and self.understand:
-            # "用完还吗？要是弄坏了呢": the other case's words kept the whole from any one sentence;
-            # asked one by one, each case is answered or said to be unanswered
-            pair = [q[:follow.start()].strip(" ，,"), q[follow.start() + 1:].strip(" ？?")]
-            retry = self._draft_parts(pq, pair, metas)
-            if not retry[0].refused and retry[1]:
-                draft, passages, info, warning = retry
-        if (draft.refused or not passages) and pq.inferred.get("period") and self.understand:
-            # "上海应急十四五规划下挂了几个分项规划": the period named the plan, not the year of the
-            # document that says it (the 2022 work plan does); without it the question may be answered
-            soft = replace(pq, filters=replace(pq.filters, year=None),
-                           inferred={k: v for k, v in pq.inferred.items() if k not in ("year", "period")})
-            retry = self._draft(soft, metas)
-            if not retry[0].refused and retry[1]:
-                pq, (draft, passages, info, warning) = soft, retry
+        pq, (draft, passages, info, warning) = self._answered(pq, metas)
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, **info}
         if warning:
             filters["warning"] = warning
@@ -321,6 +300,55 @@ class QA:
             text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
         return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
                       partial=draft.partial)
+
+    def _answered(self, pq: ParsedQuery, metas) -> tuple[ParsedQuery, Drafted]:
+        """The question answered the first way of splitting it that applies; while refused, asked
+        again by each retry in turn (a retry may answer a reworded question, returned with it)."""
+        got = self._split(pq, metas)
+        if not self.understand:
+            return pq, got
+        for retry in (self._case_by_case, self._without_period):
+            if not _unanswered(got):
+                break
+            again = retry(pq, metas)
+            if again is not None and not _unanswered(again[1]):
+                pq, got = again
+        return pq, got
+
+    def _split(self, pq: ParsedQuery, metas) -> Drafted:
+        """By the documents it names and what it asks of each, by its two topics, by its parts, or whole."""
+        q = pq.text
+        if not self.understand:
+            return self._draft(pq, metas)
+        asked = document_parts(q, pq.compare_docs, metas) if pq.compare_docs else []
+        if asked:
+            return self._draft_documents(pq, asked, metas)
+        topics = topic_parts(q) if pq.kind == "compare" and not pq.compare_regions and not pq.compare_docs else []
+        if topics:  # two things asked of each, nothing to compare them by: asked one by one
+            return self._merged(pq, [(t, self._asked_alone(pq, t)) for t in topics], metas)
+        parts = question_parts(q) if pq.kind in MULTI_PART_KINDS else []
+        if len(parts) >= 2 and not DRAFT_REFERENCE.search(q):
+            return self._draft_parts(pq, parts, metas)
+        return self._draft(pq, metas)
+
+    def _case_by_case(self, pq: ParsedQuery, metas) -> tuple[ParsedQuery, Drafted] | None:
+        """"用完还吗？要是弄坏了呢": the other case's words kept the whole from any one sentence;
+        asked one by one, each case is answered or said to be unanswered."""
+        q = pq.text
+        follow = FOLLOW_ON_CLAUSE.search(q)
+        if not follow or pq.kind not in MULTI_PART_KINDS or len(question_parts(q)) >= 2:
+            return None
+        pair = [q[:follow.start()].strip(" ，,"), q[follow.start() + 1:].strip(" ？?")]
+        return pq, self._draft_parts(pq, pair, metas)
+
+    def _without_period(self, pq: ParsedQuery, metas) -> tuple[ParsedQuery, Drafted] | None:
+        """"上海应急十四五规划下挂了几个分项规划": the period named the plan, not the year of the
+        document that says it (the 2022 work plan does); without it the question may be answered."""
+        if not pq.inferred.get("period"):
+            return None
+        soft = replace(pq, filters=replace(pq.filters, year=None),
+                       inferred={k: v for k, v in pq.inferred.items() if k not in ("year", "period")})
+        return soft, self._draft(soft, metas)
 
     def _draft(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage], dict, str]:
         """Retrieve for one parsed question and build its answer draft (not yet numbered)."""
@@ -370,38 +398,9 @@ class QA:
         if pq.inferred.get("reviewed_year") and qt.terms:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
-        structural, other, said = None, "", ""
-        revision = answer_version_changes(self.index.store, pq.compare_docs, pq.text) \
-            if pq.compare_docs and self._asks_whole_revision(pq, metas) else None  # "2024年那次修正改了什么"
-        if revision is not None:
-            structural = revision
-        elif pq.kind == "section" and pq.section_refs:
-            named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
-            absent, other, said = missing_article(self.index.store, pq) if not named and self.understand \
-                else (None, "", "")
-            if absent is not None:
-                return absent, passages, info, warning
-            if other:  # the version in force lacks the article an older version has: that one, said so
-                pq = replace(pq, documents=(other,), filters=replace(pq.filters, docs=(other,)))
-                named = section_chunks(self.index.store, pq, [other])
-            # "第三章列出的九大行业领域是哪些": one thing inside the section, not the section
-            inner = asks_within(pq.text, named[0].section if named else "")
-            structural = self._within_section(pq, inner, passages, qt, named) if inner else None
-            structural = structural or answer_section(self.index.store, pq, passages)
-        elif pq.kind == "outline":
-            structural = answer_outline(self.index.store, pq, passages)
-        elif DRAFT_REFERENCE.search(pq.text) and self.understand:
-            structural = answer_draft_references(self.index, pq)
-        elif CATALOGUE_QUESTION.search(pq.text) and not TASK_COUNT.search(pq.text) and self.understand:
-            # "库里…有哪几部": the library itself ("要修订多少部预案" is a plan's task)
-            structural = answer_catalogue(self.index.store, pq.text)
-        elif asked_fact(pq.text) and self.understand:  # "那份要点是哪个市的": the document's own metadata
-            docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))
-            structural = answer_document_fact(self.index.store, pq.text, docs)
+        structural = self._from_structure(pq, passages, qt, metas)
         if structural is not None:
             draft, passages = structural
-            if pq.kind == "section" and pq.section_refs and other and not draft.refused:
-                draft.lines.insert(0, said)
         else:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)
@@ -409,6 +408,50 @@ class QA:
                                       named_document=self._names_its_provisions(pq, metas),
                                       clause=pq.core if pq.context else "")
         return draft, passages, info, warning
+
+    def _from_structure(self, pq: ParsedQuery, passages: list[Passage], qt,
+                        metas) -> tuple[Draft, list[Passage]] | None:
+        """The answer read off the documents' structure or metadata, for the questions that ask for
+        it (a revision's changes, a numbered section, an outline, drafting references, the library's
+        catalogue, a document's own metadata); None for the rest, answered from their sentences."""
+        if pq.compare_docs and self._asks_whole_revision(pq, metas):  # "2024年那次修正改了什么"
+            revision = answer_version_changes(self.index.store, pq.compare_docs, pq.text)
+            if revision is not None:
+                return revision
+        if pq.kind == "section" and pq.section_refs:
+            return self._named_section(pq, passages, qt)
+        if pq.kind == "outline":
+            return answer_outline(self.index.store, pq, passages)
+        if not self.understand:
+            return None
+        if DRAFT_REFERENCE.search(pq.text):
+            return answer_draft_references(self.index, pq)
+        if CATALOGUE_QUESTION.search(pq.text) and not TASK_COUNT.search(pq.text):
+            # "库里…有哪几部": the library itself ("要修订多少部预案" is a plan's task)
+            return answer_catalogue(self.index.store, pq.text)
+        if asked_fact(pq.text):  # "那份要点是哪个市的": the document's own metadata
+            docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))
+            return answer_document_fact(self.index.store, pq.text, docs)
+        return None
+
+    def _named_section(self, pq: ParsedQuery, passages: list[Passage], qt) -> tuple[Draft, list[Passage]] | None:
+        """"第三章第五节说了什么", "第四十五条": the section named, one thing inside it, or the article's
+        absence said with the count; an article only an older version has is read from it, said so."""
+        named = section_chunks(self.index.store, pq, [p.chunk.doc for p in passages])
+        absent, other, said = missing_article(self.index.store, pq) if not named and self.understand \
+            else (None, "", "")
+        if absent is not None:
+            return absent, passages
+        if other:  # the version in force lacks the article an older version has: that one, said so
+            pq = replace(pq, documents=(other,), filters=replace(pq.filters, docs=(other,)))
+            named = section_chunks(self.index.store, pq, [other])
+        # "第三章列出的九大行业领域是哪些": one thing inside the section, not the section
+        inner = asks_within(pq.text, named[0].section if named else "")
+        structural = self._within_section(pq, inner, passages, qt, named) if inner else None
+        structural = structural or answer_section(self.index.store, pq, passages)
+        if structural is not None and other and not structural[0].refused:
+            structural[0].lines.insert(0, said)
+        return structural
 
     def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt,
                         named: list) -> tuple[Draft, list[Passage]] | None:
