@@ -1771,3 +1771,16 @@ def test_instances_before_zhexie_are_examples_and_spoken_words_as_laws_write_the
     qt = QueryTerms({"大堤": 1.0, "闲杂人员": 1.0, "大水": 1.0}, _alternatives())
     assert qt.coverage("遇到洪水时，在防汛抢险期间，无关人员和车辆不得上堤。") == 1.0
     assert {"下来", "起来"} <= R.QUESTION_WORDS  # "下来检查", "开起来": a complement of the asker's verb
+
+
+@pytest.mark.parametrize("said, written", [
+    ("派出所", "由公安机关责令停止燃放"), ("老百姓", "任何单位和个人不得"), ("车间", "对高毒作业场所进行一次检测"),
+    ("罐子", "存在高毒物品的设备、容器"), ("大病", "个人因疾病等原因导致家庭经济困难"),
+    ("钱物", "及时分配或者使用募得款物"),
+    ("怀孕", "孕期、哺乳期的女职工"), ("女工", "孕期、哺乳期的女职工"), ("体检", "上岗前职业健康检查"),
+    ("小孩子", "十四周岁以下未成年人燃放烟花爆竹的")])
+def test_spoken_words_of_workers_and_residents_as_laws_write_them(said, written):
+    from rag.evidence import QueryTerms, _alternatives
+
+    assert QueryTerms({said: 1.0}, _alternatives()).coverage(written) == 1.0
+    assert QueryTerms({said: 1.0}).coverage(written) == 0.0  # without the table the word is not found
