@@ -36,6 +36,13 @@ PROVINCE_ABBREVIATIONS = {
     "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省", "渝": "重庆市", "蜀": "四川省", "黔": "贵州省",
     "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省", "陇": "甘肃省", "港": "香港特别行政区", "澳": "澳门特别行政区",
 }
+# those everyday-word abbreviations count only where a place plainly stands: joined to another place
+# ("川和陕", "苏和辽") or opening a clause that goes on as a place does ("川去年…", "蒙今年…", "辽那边")
+AMBIGUOUS_ABBREVIATIONS = {
+    "川": "四川省", "蒙": "内蒙古自治区", "辽": "辽宁省", "贵": "贵州省", "甘": "甘肃省", "青": "青海省",
+    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "云": "云南省", "黑": "黑龙江省", "吉": "吉林省", "秦": "陕西省",
+}
+_PLACE_GOES_ON = re.compile(r"(?:那边|这边|那儿|这儿|那里|省里|今年|去年|明年|前年|(?:19|20)\d{2}\s*年)")
 # well-known one-character city nicknames (别称), same standalone rule
 CITY_NICKNAMES = {"甬": "宁波市", "穗": "广州市", "榕": "福州市", "蓉": "成都市", "筑": "贵阳市", "邕": "南宁市",
                   "锡": "无锡市", "杭": "杭州市", "通": "南通市", "申": "上海市"}
@@ -256,6 +263,11 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
         elif abbreviations and len(tok) == 1 and (tok in PROVINCE_ABBREVIATIONS or tok in CITY_NICKNAMES):
             if a == 0 or text[a - 1] in _ALIAS_BEFORE or _joined_to_place(text[b:]):
                 add(lookup(tok), a, b)
+        elif abbreviations and len(tok) == 1 and tok in AMBIGUOUS_ABBREVIATIONS:
+            opens = (a == 0 or text[a - 1] in "，,。；;？?！! 　\n") and _PLACE_GOES_ON.match(text[b:])
+            joined = a > 0 and text[a - 1] in _ALIAS_JOIN and any(m.end == a - 1 for m in found)
+            if opens or joined or _joined_to_place(text[b:]):
+                add(lookup(AMBIGUOUS_ABBREVIATIONS[tok]), a, b)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -265,7 +277,8 @@ def _joined_to_place(rest: str) -> bool:
     if not rest or rest[0] not in _ALIAS_JOIN:
         return False
     after = rest[1:]
-    if re.match(r"[A-Z]市", after) or after[:1] in PROVINCE_ABBREVIATIONS or after[:1] in CITY_NICKNAMES:
+    if re.match(r"[A-Z]市", after) or after[:1] in PROVINCE_ABBREVIATIONS or after[:1] in CITY_NICKNAMES \
+            or after[:1] in AMBIGUOUS_ABBREVIATIONS:
         return True
     m = _full_pattern().match(after)
     _, short = _index()

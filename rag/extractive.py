@@ -288,7 +288,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         form = SAME_UNIT.get(unit, re.escape(unit))
         if unit == "元" and qt.wants_penalty:  # a fine is an amount or a multiple ("违法所得一倍以上五倍以下")
             form = f"(?:{form}|倍)"
-        sentences = [s for s in sentences if not has_figure(s.text) or re.search(rf"[\d一二三四五六七八九十百千万.]\s*{form}", s.text)]
+        # (an approximate figure puts 余/多 before its unit: "197万余人次", "10多个")
+        sentences = [s for s in sentences if not has_figure(s.text)
+                     or re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*{form}", s.text)]
     counted = counted_terms(asked, qt) if kind == Kind.NUMBER and unit != "时长" else []
     if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer
         sentences = [s for s in sentences if not has_figure(s.text) or any(qt.mentions(t, s.text) for t in counted)]

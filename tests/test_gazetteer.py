@@ -37,6 +37,12 @@ def test_unknown_names_stay_unknown():
     ("安责险沪和X市各是怎么推的？", ["上海市"]),  # an alias joined by 和 to a place after it
     ("消防通和绍兴都要抓", ["南通市", "绍兴市"]),
     ("粗鲁和野蛮", []), ("交通和绍兴", ["绍兴市"]),  # …and not inside a word, nor before anything but a place
+    # an abbreviation that is also a word counts only where a place plainly stands
+    ("川去年汛期提前转移避险了多少人次？", ["四川省"]), ("蒙今年城镇新增就业归哪个厅牵头", ["内蒙古自治区"]),
+    ("今年苏和辽的城镇新增就业目标各定了多少？", ["江苏省", "辽宁省"]),
+    ("去年川和陕的事故起数各降了多少？", ["四川省", "陕西省"]),
+    ("新的一年有什么打算", []), ("青少年安全教育", []), ("云计算平台建设", []), ("宁可多报不可少报", []),
+    ("贵在坚持", []), ("川流不息的车辆", []), ("新时代应急管理", []), ("吉林今年", ["吉林省"]),
 ])
 def test_find_places_in_questions(text, expected):
     assert [m.place.full for m in find_places(text, abbreviations=True, county_short=True)] == expected

@@ -1784,3 +1784,9 @@ def test_spoken_words_of_workers_and_residents_as_laws_write_them(said, written)
 
     assert QueryTerms({said: 1.0}, _alternatives()).coverage(written) == 1.0
     assert QueryTerms({said: 1.0}).coverage(written) == 0.0  # without the table the word is not found
+
+
+@pytest.mark.parametrize("text, figure", [("提前转移避险197万余人次", "197万余人次"), ("建成10余个", "10余个"),
+                                          ("培训200多人", "200多人"), ("新增150个", "150个"), ("5%以上", "5%以上")])
+def test_an_approximate_figure_keeps_its_yu_or_duo(text, figure):
+    assert R.FIGURE.findall(text) == [figure]
