@@ -260,6 +260,8 @@ def named_instruments(q: str) -> list[str]:
         while j > 0 and toks[j - 1][1].startswith(TITLE_WORD_FLAGS) and not any(a in toks[j - 1][0] for a in ASKING) \
                 and re.search(r"[\u4e00-\u9fff]", toks[j - 1][0]):  # punctuation is tagged x too
             j -= 1
+        if i - j <= 1 and re.search(r"(?:咋|怎么|怎样|怎)个$", "".join(w for w, _ in toks[:j])):
+            continue  # "咋个处理法", "怎么个罚法": the manner asked of a verb, not a law's name
         # a version word before the name is not part of it ("2007年版应对法", "现行安法")
         name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版)", "", "".join(w for w, _ in toks[j:i + 1]))
         if len(name) >= 3:

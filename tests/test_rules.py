@@ -105,6 +105,7 @@ def test_definitions(sentence, thing, defined):
     ("南通要出台什么应急救援队伍管理办法?", []),  # 办法 is not 法
     ("依法查处违法行为", []),
     ("生产安全事故应急条例规定应急预案多久演练一次？", ["生产安全事故应急条例"]),  # 安全事故: tagged an idiom
+    ("碰上迟报、瞒报事故的，咋个处理法？", []), ("超载了怎么个罚法", []),  # the manner of a verb, not a law
 ])
 def test_law_names_in_questions(question, names):
     assert named_instruments(question) == names
