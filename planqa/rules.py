@@ -254,10 +254,10 @@ QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
                              r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名|为何人|是何人|系何人)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
-DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
-                             r"(?:具体|分别|都)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
+DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
+                             r"(?:具体|分别|都|到底)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
                              # "具体是哪13个", "具体停哪几样": which ones, by the name's own count or verb
-                             r"(?:具体|分别|都)[\u4e00-\u9fff]?是?哪(?:些|几|[\d一二三四五六七八九十两]+)[个样项类种家条]?")
+                             r"(?:具体|分别|都|到底)[\u4e00-\u9fff]?是?哪(?:些|几|[\d一二三四五六七八九十两]+)[个样项类种家条]?")
 # "多少个应急避难场所": what a 多少/几 + classifier question counts; a figure that does not count it
 # does not answer ("新（改）建高标准农田348.8万亩" is no count of 避难场所)
 COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|套|条|辆|艘|间|部|种|类)"
@@ -539,6 +539,7 @@ LAY_TERMS = {
     "大病": ["疾病"], "钱物": ["款物"], "怀孕": ["孕期"], "女工": ["女职工"], "体检": ["健康检查"],
     "小孩": ["未成年人", "儿童"], "小孩子": ["未成年人", "儿童"],
     "牌子": ["品牌"], "责任险": ["安责险", "责任保险"],  # a plan's 党建品牌; 安全生产责任险 is 安责险
+    "吸取": ["汲取"], "盯着": ["监督", "跟踪"],  # 汲取…教训 is the written form; "谁来盯着" asks who oversees
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -210,7 +210,10 @@ def named_thing(question: str) -> str:
     """The name a "what does X cover" question asks about ("“三场所三企业”具体指哪些"): a quoted or
     counted name directly followed by the question of what it covers; "" for any other question."""
     for m in re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question):
-        if DEFINE_QUESTION.match(question[m.end():].lstrip("的 ，,")):
+        rest = question[m.end():]
+        # (or after the head noun the name qualifies: "“三位一体”专项执法，到底是哪三样")
+        headed = re.match(r"[\u4e00-\u9fff]{1,8}[，,]\s*", rest)
+        if DEFINE_QUESTION.match(rest.lstrip("的 ，,")) or headed and DEFINE_QUESTION.match(rest[headed.end():]):
             return m.group(1)
     for m in COUNTED_NAME.finditer(question):  # unquoted, the name ends where the question of it begins
         for end in range(m.start() + 2, min(len(question), m.start() + 12) + 1):

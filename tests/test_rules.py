@@ -83,6 +83,8 @@ def test_target_years_are_not_document_years(question, year):
     # unquoted: the name ends where the question of what it covers begins
     ("X市那13个专委会具体是哪13个？", "13个专委会"), ("上海说的六停，具体停哪几样？", "六停"),
     ("那五个办都是哪些", "五个办"), ("十四五期间有哪些目标", ""),
+    # after the head noun the name qualifies, and 到底 as 具体
+    ("X市说的“三位一体”专项执法，到底是哪三样搁一块儿？", "三位一体"), ("“双随机”检查，由谁牵头？", ""),
 ])
 def test_named_thing_asked_to_be_defined(question, name):
     assert named_thing(question) == name
@@ -1779,7 +1781,8 @@ def test_instances_before_zhexie_are_examples_and_spoken_words_as_laws_write_the
     ("罐子", "存在高毒物品的设备、容器"), ("大病", "个人因疾病等原因导致家庭经济困难"),
     ("钱物", "及时分配或者使用募得款物"),
     ("怀孕", "孕期、哺乳期的女职工"), ("女工", "孕期、哺乳期的女职工"), ("体检", "上岗前职业健康检查"),
-    ("小孩子", "十四周岁以下未成年人燃放烟花爆竹的")])
+    ("小孩子", "十四周岁以下未成年人燃放烟花爆竹的"), ("牌子", "擦亮“应急先锋·安全卫士”党建品牌"),
+    ("吸取", "深刻汲取包钢板材厂爆炸事故教训"), ("盯着", "加强对本规划实施情况的跟踪分析和监督检查")])
 def test_spoken_words_of_workers_and_residents_as_laws_write_them(said, written):
     from rag.evidence import QueryTerms, _alternatives
 
