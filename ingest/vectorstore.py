@@ -154,16 +154,19 @@ class VectorStore:
         for i in range(0, len(ids), 2000):
             self.col.delete(ids=ids[i:i + 2000])
 
-    def all_ids(self) -> set[str]:
-        """The ids of every stored vector."""
-        out: set[str] = set()
+    def _pages(self, include: list[str], page: int = 5000):
+        """Every stored record, a page of ``col.get`` at a time."""
         offset = 0
         while True:
-            got = self.col.get(include=[], limit=5000, offset=offset)
-            out.update(got["ids"])
-            if len(got["ids"]) < 5000:
-                return out
-            offset += 5000
+            got = self.col.get(include=include, limit=page, offset=offset)
+            yield got
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def all_ids(self) -> set[str]:
+        """The ids of every stored vector."""
+        return {cid for got in self._pages([]) for cid in got["ids"]}
 
     def _flat_index(self) -> FlatIndex:
         """Every stored vector with its document, read in pages (once per change of the store)."""
@@ -171,16 +174,11 @@ class VectorStore:
             ids: list[str] = []
             vecs: list[np.ndarray] = []
             docs: list[str] = []
-            offset, page = 0, 5000
-            while True:
-                got = self.col.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
+            for got in self._pages(["embeddings", "metadatas"]):
                 ids += got["ids"]
                 if got["ids"]:
                     vecs.append(np.asarray(got["embeddings"], dtype=np.float32))
                 docs += [str((m or {}).get("doc", "")) for m in got["metadatas"]]
-                if len(got["ids"]) < page:
-                    break
-                offset += page
             matrix = np.concatenate(vecs) if vecs else np.zeros((0, self.dim), dtype=np.float32)
             self._flat = FlatIndex(ids, matrix, docs)
         return self._flat
