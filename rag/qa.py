@@ -23,7 +23,7 @@ from .extractive import Draft, answer_extractive
 from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
-    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, inner_kind,
+    MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, genre_by_region, inner_kind,
     named_instruments, partner_place, topic_parts,
     is_national, parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
 )
@@ -227,17 +227,19 @@ class QA:
             from .retriever import matching_docs
 
             metas = self.index.store.metas()
+            genres = genre_by_region(pq.text, pq.compare_regions, metas) if pq.filters.doc_type else {}
             for region in pq.compare_regions:
                 # "南通2020年和X市2022年": each region's own year; a year one of them lacks is relaxed for it
-                docs = (matching_docs(metas, replace(pq.filters, region=region))
-                        or matching_docs(metas, replace(pq.filters, region=region, year=None)) or [])
+                f = replace(pq.filters, region=region, doc_type=genres.get(region, pq.filters.doc_type))
+                docs = matching_docs(metas, f) or matching_docs(metas, replace(f, year=None)) or []
                 if not docs:  # a region the library lacks: its line says so, no other region's text
                     groups[region] = []
                     continue
                 # "上海和崇明": 上海 means the city's plans, not the district's that 崇明 names
                 others = [o for o in pq.compare_regions if o != region]
                 own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
-                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(pq.filters, docs=tuple(own or docs), year=None))
+                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(
+                    pq.filters, docs=tuple(own or docs), year=None, doc_type=f.doc_type))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning

@@ -657,6 +657,22 @@ def _named_genre(q: str, metas: dict[str, DocMeta]) -> str:
     return doc_type if doc_type and any(m.doc_type == doc_type for m in metas.values()) else ""
 
 
+def genre_by_region(q: str, regions: list[str], metas: dict[str, DocMeta]) -> dict[str, str]:
+    """The document type each compared region is asked of: a genre named after one place and before the
+    next ("崇明区规划和绍兴市2022年要点") is that place's document only, and the others are named by their
+    place alone (a region says which document); one named before every place is each one's."""
+    genre = NAMED_GENRE.search(q)
+    doc_type = _named_genre(q, metas)
+    if not genre or not doc_type:
+        return {r: "" for r in regions}
+    at = {r: min((i for n in _region_names(r) if (i := q.find(n)) >= 0), default=-1) for r in regions}
+    before = [r for r in regions if 0 <= at[r] < genre.start()]
+    if not before:
+        return {r: doc_type for r in regions}
+    owner = max(before, key=lambda r: at[r])
+    return {r: doc_type if r == owner else "" for r in regions}
+
+
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a

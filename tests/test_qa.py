@@ -268,6 +268,27 @@ def test_compare_of_regions_each_with_its_own_year_gives_each_its_figure(qa):
     assert "库中没有" not in a.answer
 
 
+def test_a_genre_named_after_one_compared_region_is_that_regions_document_only(qa):
+    # "2022年要点" is 绍兴's document; 崇明 is named by its place (its plan is a 规划, not a 要点), and
+    # "南通市2020年要点和X市2022年工作计划": 要点 must not filter X市's 工作计划 out
+    a = qa.ask("崇明区规划和绍兴市2022年要点对自然灾害综合风险普查各有什么要求？")
+    assert a.kind == "compare" and "库中没有" not in a.answer
+    assert {c["doc"][:4] for c in a.citations} >= {"002_", "004_"}
+    a = qa.ask("南通市2020年要点和X市2022年工作计划在应急值守方面分别要求执行什么值班制度?")
+    assert "库中没有" not in a.answer and any(c["doc"].startswith("003_") for c in a.citations)
+
+
+@pytest.mark.parametrize("q, want", [
+    ("崇明区规划和绍兴市2022年要点各有什么要求", {"崇明区": "", "绍兴市": "工作要点"}),
+    ("2022年要点里，上海市和绍兴市各有什么要求", {"上海市": "工作要点", "绍兴市": "工作要点"}),
+    ("上海市和绍兴市各有什么要求", {"上海市": "", "绍兴市": ""}),
+])
+def test_genre_by_region(seed_index, q, want):
+    from rag.query import genre_by_region
+
+    assert genre_by_region(q, list(want), seed_index.store.metas()) == want
+
+
 def test_a_place_asked_with_its_year_is_the_region_even_when_a_plan_mentions_it(qa):
     # 绍兴's plan mentions 杭州 (杭州亚运会): that does not make 杭州's own 2022 target 绍兴's figure
     a = qa.ask("杭州市2022年森林火灾受害率的控制目标是多少?")
