@@ -264,6 +264,8 @@ def named_instruments(q: str) -> list[str]:
             continue  # "咋个处理法", "怎么个罚法": the manner asked of a verb, not a law's name
         # a version word before the name is not part of it ("2007年版应对法", "现行安法")
         name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版)", "", "".join(w for w, _ in toks[j:i + 1]))
+        # "按放污法…": a preposition of reliance before the name is no part of it (no title begins so)
+        name = re.sub(r"^(?:按照|依照|根据|依据|参照|对照|按|依|据)(?=[\u4e00-\u9fff]{3})", "", name)
         if len(name) >= 3:
             out.append(name)
     return out
@@ -589,7 +591,11 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
             docs += short
             covered.append(core)
             continue
-        if short:  # "防火条例" may be any of several: no document filter, and nothing missing
+        if short:  # "防火条例" may be any of several: no document filter, and nothing missing…
+            place = _place_before(text, core, [metas[d] for d in short])
+            if place:  # …unless a place none of them is for says whose ("广东省的安全生产条例")
+                missing = f"{place}{core}"
+                break
             continue
         # held only as itself: "消防法" is not held because 广东省实施《消防法》办法 is
         if not any(core == n for meta in metas.values() for n in document_names(meta)):
@@ -606,12 +612,20 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     docs = list(dict.fromkeys(docs))
     # "湖北省气象灾害防御条例": a national regulation's name right after a place names that place's own
     # regulation, which the library lacks (the national one is not it)
+    # and a local one's name without its place, after another place ("新乡市的居民住宅区消防安全管理条例"
+    # when only 南阳市's is held), names that other place's own, which the library lacks too
     ends = {m.end: m.surface for m in find_places(text, abbreviations=False)}
-    for d in [d for d in docs if is_national(metas[d])]:
-        for name in sorted(document_names(metas[d]), key=len, reverse=True):
+    for d in list(docs):
+        meta = metas[d]
+        own = region_names(meta)
+        national = is_national(meta)
+        names = document_names(meta) if national else _without_place(meta) - document_names(meta)
+        for name in sorted(names, key=len, reverse=True):
             at = _occurrences(text, name)
-            before = [re.sub(r"[《\s]+$", "", text[:i]) for i in at]
-            if at and all(len(b) in ends for b in before):  # every mention has a place just before it
+            before = [re.sub(r"[《\s]+$" if national else r"[《\s的]+$", "", text[:i]) for i in at]
+            if at and all(len(b) in ends and (national or not any(
+                    n in ends[len(b)] or ends[len(b)] in n for n in own)) for b in before):
+                # (every mention has a place just before it, and a local one's is not its own)
                 docs.remove(d)
                 missing = missing or f"{ends[len(before[0])]}{name}"
             if at:
@@ -621,6 +635,19 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     if lacking:
         return [], lacking
     return (compared or _pick_version(docs, metas, text)), missing
+
+
+def _place_before(text: str, name: str, metas: list[DocMeta]) -> str:
+    """The place said just before every mention of ``name`` ("广东省的安全生产条例"), when it is the
+    place of none of these documents; else ""."""
+    ends = {m.end: m.surface for m in find_places(text, abbreviations=False)}
+    before = [re.sub(r"[《\s的]+$", "", text[:i]) for i in _occurrences(text, name)]
+    places = {ends.get(len(b), "") for b in before}
+    if not before or len(places) != 1 or "" in places:
+        return ""
+    place = places.pop()
+    held = {n for m in metas for n in region_names(m)} | {"全国"}
+    return "" if any(n in place or place in n for n in held) else place
 
 
 def is_national(meta: DocMeta) -> bool:

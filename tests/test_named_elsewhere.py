@@ -1,0 +1,44 @@
+"""A document named with a place the library holds it for elsewhere: "广东省的安全生产条例" when only
+河南's and 北京's are held, "深圳市的民防条例" when only 上海's is. That place's own document is asked
+for, and it is missing; another place's must not answer in its stead."""
+import pytest
+
+from tests.conftest import library_qa
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory, embedder):
+    return library_qa(tmp_path_factory, embedder, [
+        "law_河南省安全生产条例(2010-07-30).md", "law_北京市安全生产条例(2022-05-25).md",
+        "law_上海市民防条例(2018-12-20).md"])
+
+
+@pytest.mark.parametrize("q, missing", [
+    ("广东省的安全生产条例对生产经营单位主要负责人有什么要求？", "广东省安全生产条例"),  # a name several places' share
+    ("深圳市的民防条例对民防工程的维护管理有什么规定？", "深圳市民防条例"),  # one held place's name, another place
+])
+def test_a_place_that_lacks_the_named_document_is_refused_by_name(qa, q, missing):
+    a = qa.ask(q)
+    assert a.refused and missing in a.answer
+    assert not a.citations
+
+
+@pytest.mark.parametrize("q, doc", [
+    ("河南省的安全生产条例对生产经营单位主要负责人有什么要求？", "law_河南省安全生产条例"),
+    ("上海的民防条例对民防工程的维护管理有什么规定？", "law_上海市民防条例"),
+])
+def test_the_place_that_holds_it_is_answered(qa, q, doc):
+    a = qa.ask(q)
+    assert not a.refused and a.citations[0]["doc"].startswith(doc)
+
+
+@pytest.mark.parametrize("q, names", [
+    ("按放污法，高水平放射性固体废物应该怎么处置？", ["放污法"]),
+    ("根据防洪法，谁负责河道清障？", ["防洪法"]),
+    ("依照安全生产法第二十一条", ["安全生产法"]),
+    ("依法行政是什么意思", []),
+])
+def test_a_preposition_of_reliance_is_no_part_of_a_laws_name(q, names):
+    from rag.query import named_instruments
+
+    assert named_instruments(q) == names
