@@ -194,6 +194,8 @@ QUESTION_WORDS = frozenset(
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
     "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
+    # "该怎么办", "咋整": what to do is asked, the provision says it with 应当; they are no topic
+    "怎么办 咋办 咋整 怎么弄 咋弄 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
     "现在 现行 目前 还有 说法 起来 下来 上来 过来 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
@@ -540,6 +542,11 @@ LAY_TERMS = {
     "小孩": ["未成年人", "儿童"], "小孩子": ["未成年人", "儿童"],
     "牌子": ["品牌"], "责任险": ["安责险", "责任保险"],  # a plan's 党建品牌; 安全生产责任险 is 安责险
     "吸取": ["汲取"], "盯着": ["监督", "跟踪"],  # 汲取…教训 is the written form; "谁来盯着" asks who oversees
+    # "消除不了", "没法保证": a potential complement's negative is written 不能/难以/无法 (不能当场消除的)
+    "不了": ["不能", "难以", "无法"], "没法": ["不能", "无法", "难以"], "没办法": ["不能", "无法", "难以"],
+    "保证": ["确保"],  # "没法保证安全" is written 不能确保的
+    # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
+    "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

@@ -114,6 +114,8 @@ class QueryTerms:
             return True
         if term in self.contracted and contracted_in(term, text):
             return True
+        if body_named(term, text):
+            return True
         return LOST in text and self.present_loosely(term, text)
 
     def present_loosely(self, term: str, text: str) -> bool:
@@ -145,6 +147,8 @@ class QueryTerms:
             return weight * (0.5 if rank else 1.0)
         if len(term) >= 3 and re.search(".?".join(map(re.escape, term)), text) and term.isalpha():
             return weight * CONTRACTION_SAID  # "救助金" where the text writes 救助资金: the same thing, shortened
+        if _contracts_to(term, text):
+            return weight * CONTRACTION_SAID  # "分等级" where the text writes 分级: the asker's longer form
         return 0.0
 
     def mentions(self, term: str, text: str) -> bool:
@@ -154,13 +158,61 @@ class QueryTerms:
                 or contracted_in(term, text) or institution_of(term, text))
 
 
+def written_direction(q: str) -> str:
+    """A one-character verb with a directional complement as said ("报上去", "发下去", "运进来") in the
+    order it is written (上报, 下发, 运入), where that is a word of the language (not "看上去")."""
+    import jieba
+
+    def word(m: re.Match, w: str) -> str:
+        return w if jieba.dt.FREQ.get(w) else m.group(0)
+
+    q = re.sub(r"([\u4e00-\u9fff])上[去来]", lambda m: word(m, "上" + m.group(1)), q)
+    q = re.sub(r"([\u4e00-\u9fff])下去", lambda m: word(m, "下" + m.group(1)), q)
+    return re.sub(r"([\u4e00-\u9fff])进[去来]", lambda m: word(m, m.group(1) + "入"), q)
+
+
+def _asks_kind(words: list[tuple[str, str]], i: int) -> bool:
+    """"哪几种颜色", "哪 几类 企业", "什么样颜色": an asking word with a classifier of kinds (种, 类, 样)
+    before a noun makes the noun the kind of answer, as "什么颜色" does (个, 项 count members of a set
+    the text names: "哪几个专委会" is not asked by kind)."""
+    prev = words[i - 1][0] if i else ""
+    prev2 = words[i - 2][0] if i >= 2 else ""
+    return bool(re.fullmatch(r"哪[几一]?[种类样]|什么样|啥样", prev)
+                or (re.fullmatch(r"几[种类样]", prev) and prev2 == "哪"))
+
+
 def institution_of(term: str, text: str) -> bool:
     """"电视台" where the law writes "广播、电视", "应急管理局" where its own plan writes 应急管理: a body
     named by its field and an institution suffix (局, 台, 站…) is mentioned where the field is."""
     return len(term) >= 3 and term[-1] in INSTITUTION_SUFFIXES and term[:-1] in text
 
 
-CONTRACTION_SAID = 0.75  # a three-character word found with one character between: nearly said
+_BODY = re.compile(r"^([\u4e00-\u9fff]{2,4})(部门|机关|机构)$")
+
+
+def body_named(term: str, text: str) -> bool:
+    """"交通部门" where the law writes 交通运输主管部门, "环保部门" for 环境保护行政主管部门, "消防部门" for
+    消防救援机构: statutes name a body by its field, perhaps contracted by the asker, and then
+    (运输)(行政)(主管)部门 or 机构; a body asked by its field and 部门 is named there."""
+    m = _BODY.match(term)
+    if not m:
+        return False
+    field = ".{0,2}".join(map(re.escape, m.group(1)))
+    return re.search(rf"{field}[\u4e00-\u9fff]{{0,6}}?(?:部门|机关|机构)", text) is not None
+
+
+CONTRACTION_SAID = 0.75
+
+
+def _contracts_to(term: str, text: str) -> bool:
+    """A three-character word whose outer characters make a word the text writes ("分等级" → 分级,
+    "评等级" → 评级): the asker spelled out the contracted word."""
+    if len(term) != 3 or not term.isalpha():
+        return False
+    import jieba
+
+    short = term[0] + term[2]
+    return short in text and bool(jieba.dt.FREQ.get(short))  # a three-character word found with one character between: nearly said
 
 
 def contracted_in(term: str, text: str) -> bool:
@@ -204,6 +256,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             q = re.sub(re.escape(d) + r"(?!性)", " ", q)
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     q = A_NOT_A.sub(" ", q)
+    q = written_direction(q)
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
     q = re.sub(r"(小时|日|天|周|个月|年|时间)内", r"\1内 ", q)  # (and "多长时间内报": within how long)
     alts = _alternatives()
@@ -253,7 +306,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             w *= weights.low_weight
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        if prev in ASK_WORDS - {"多少", "几"}:
+        if prev in ASK_WORDS - {"多少", "几"} or _asks_kind(words, i):
             w *= weights.asked_kind  # "什么颜色": the kind of answer, not what the text must say
         elif word in CATEGORY and nxt in ("是", "叫", "为", "称"):
             w *= weights.low_weight

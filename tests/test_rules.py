@@ -1794,3 +1794,59 @@ def test_spoken_words_of_workers_and_residents_as_laws_write_them(said, written)
                                           ("培训200多人", "200多人"), ("新增150个", "150个"), ("5%以上", "5%以上")])
 def test_an_approximate_figure_keeps_its_yu_or_duo(text, figure):
     assert R.FIGURE.findall(text) == [figure]
+
+
+@pytest.mark.parametrize("said, written", [
+    ("不了", "不能当场消除的，应当制定整改措施"), ("没法", "不能确保的，应当采取临时关停措施"),
+    ("保证", "不能确保的"), ("保险", "参与投保安全生产责任险"), ("保险", "推进巨灾险试点")])
+def test_unable_and_insurance_as_statutes_and_plans_write_them(said, written):
+    from rag.evidence import QueryTerms, _alternatives
+
+    assert QueryTerms({said: 1.0}, _alternatives()).coverage(written) == 1.0
+    assert QueryTerms({said: 1.0}).coverage(written) == 0.0
+
+
+@pytest.mark.parametrize("term, text, named", [
+    ("交通部门", "向设区的市级人民政府交通运输主管部门提出申请", True),
+    ("环保部门", "由县级以上人民政府环境保护行政主管部门责令改正", True),
+    ("消防部门", "由消防救援机构责令改正", True),
+    ("公安部门", "由公安机关没收", True),
+    ("交通部门", "加强交通安全宣传", False),  # the field alone is no body
+    ("卫生部门", "由交通运输主管部门", False),
+])
+def test_a_body_asked_by_its_field_is_named_where_the_statute_writes_its_full_name(term, text, named):
+    from rag.evidence import body_named
+
+    assert body_named(term, text) == named
+
+
+@pytest.mark.parametrize("said, written", [
+    ("几天内报上去", "几天内上报"), ("文件发下去", "文件下发"), ("从境外运进来", "从境外运入"),
+    ("录进去", "录入"), ("看上去不错", "看上去不错"), ("接下来", "接下来"),
+    ("推进工作", "推进工作"),  # 进 alone is no complement: 推进 stays
+])
+def test_a_directional_complement_is_read_in_the_order_it_is_written(said, written):
+    from rag.evidence import written_direction
+
+    assert written_direction(said) == written
+
+
+@pytest.mark.parametrize("question, term, lowered", [
+    ("用的是哪几种颜色", "颜色", True), ("分为哪几类企业", "企业", True), ("是什么样颜色", "颜色", True),
+    ("新加了哪几个专委会", "专委会", False),  # 个 counts the members of a set the text names
+])
+def test_a_noun_after_an_asked_kind_is_the_kind_of_answer(question, term, lowered):
+    from rag.evidence import query_terms
+
+    w = query_terms(question, lambda w: 5.0).terms.get(term, 0.0)
+    assert (w < 5.0) == lowered
+
+
+@pytest.mark.parametrize("term, text, said", [
+    ("分等级", "将企业风险按四色进行评级和分级监管", True), ("评等级", "开展评级", True),
+    ("分等级", "分类监管", False), ("救助金", "救助资金", True),  # (the older one-between rule)
+])
+def test_a_three_character_word_spelled_out_from_a_two_character_one(term, text, said):
+    from rag.evidence import QueryTerms
+
+    assert (QueryTerms({term: 1.0}).coverage(text) > 0) == said
