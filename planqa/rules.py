@@ -62,8 +62,8 @@ DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*"
-                    r"(?:%|‰|万亿|万|亿)?(?:余|多(?=[个项名家支次座处条所人户台套场辆艘间元吨亩]))?\s*"
-                    r"(?:个月|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|平方公里|平方米|立方米|公里|千米|米|小时"
+                    r"(?:%|‰|万亿|万|亿)?(?:余|多(?=[个项名家支次座处条所人户台套场辆艘间元吨亩件位张层份批]))?\s*"
+                    r"(?:个月|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|件|位|张|层|份|批|平方公里|平方米|立方米|公里|千米|米|小时"
                     r"|学时|分钟|天|日|周|年|倍|元|公顷|亩|吨|斤|千瓦|辆|艘|间)?"
                     r"(?:以上|以下|以内|左右)?)")
 # the deadline itself ("6月底前", "年内")
@@ -402,7 +402,8 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
     (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
     # "哪几家" asks which, not how many
-    (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)|(?<!哪)几[项名家次支座处条所台套场倍人户辆艘]"
+    (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)"
+                             r"|(?<!哪)几[项名家次支座处条所台套场倍人户辆艘位件张吨层米]"
                              r"|比例|百分之|控制在|率是|数量"
                              r"|目标值|指标")),
     (Kind.LIST, re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]+[项个条种类大]|有什么|包括|包含|主要任务|措施有"
@@ -547,6 +548,7 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
+    "超期": ["逾期"], "借用": ["使用"],  # statutes write 逾期不予备案, 可以使用…设施
 }
 # short names of laws as officials say them (a fact of usage, like 沪 for 上海)
 LAW_SHORT_NAMES = {"安法": "安全生产法", "安全法": "安全生产法", "安生法": "安全生产法",

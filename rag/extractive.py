@@ -193,6 +193,12 @@ def asked_unit(question: str) -> str:
     return "元" if ASKED_MONEY.search(question) else ""
 
 
+def _count_figure(text: str) -> bool:
+    """A figure that counts things: one that is not a span of time or a frequency ("每两个月"), nor
+    part of a quoted name (“1+2+3”安全风险管控制度)."""
+    return has_figure(TIME_SPAN.sub("", re.sub(r"“[^”]{0,16}”", "", text)))
+
+
 def counted_terms(question: str, qt: QueryTerms) -> list[str]:
     """The nouns of what a 多少/几 + classifier question counts ("多少个应急避难场所" → 场所;
     "多少家企业买保险" → 企业, 保险): a figure counts it only where one of them is written; [] when the
@@ -700,7 +706,10 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         if len(parts) > 1:
             chosen = parts
     if kind == Kind.NUMBER:
-        if chosen and not any(has_figure(s.text) or TIME_SPAN.search(s.text) for s in chosen):
+        # (a count, "多少个网格员", is not given by a span of time: "网格员每两个月巡查")
+        gives = _count_figure if counted_terms(ev.clause or ev.question, ev.qt) and not asked_unit(
+            ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t))
+        if chosen and not any(gives(s.text) for s in chosen):
             # "每年至少要参加多少学时的培训": the provision on training gives no figure — it does not say
             d.refused = True
             d.reason = "相关条文没有给出所问的数字"

@@ -289,6 +289,12 @@ def test_genre_by_region(seed_index, q, want):
     assert genre_by_region(q, list(want), seed_index.store.metas()) == want
 
 
+def test_a_count_the_plan_does_not_give_is_refused(qa):
+    # X市's plan writes of 网格员 only "网格员每两个月巡查" (a frequency) beside “1+2+3” (a name)
+    a = qa.ask("X市那年要配多少个安全网格员？")
+    assert a.refused and "数字" in a.answer
+
+
 def test_a_place_asked_with_its_year_is_the_region_even_when_a_plan_mentions_it(qa):
     # 绍兴's plan mentions 杭州 (杭州亚运会): that does not make 杭州's own 2022 target 绍兴's figure
     a = qa.ask("杭州市2022年森林火灾受害率的控制目标是多少?")

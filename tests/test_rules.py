@@ -63,6 +63,8 @@ def test_asked_unit(question, unit):
     # who answers for it or decides, as said: a law's 负总责 / 负全面责任, a plan's 由谁定
     ("核安全法里到底谁负总责？", R.Kind.LEAD), ("核电厂要进入场外应急状态，谁说了算？", R.Kind.LEAD),
     ("施工现场出了事故谁担责", R.Kind.LEAD),
+    # classifiers of persons and things count too (几位专家, 几件实事)
+    ("评审时专家至少要请几位？", R.Kind.NUMBER), ("今年打算办几件民生实事？", R.Kind.NUMBER),
 ])
 def test_kind_patterns(question, kind):
     assert classify(question) == kind
@@ -1850,3 +1852,19 @@ def test_a_three_character_word_spelled_out_from_a_two_character_one(term, text,
     from rag.evidence import QueryTerms
 
     assert (QueryTerms({term: 1.0}).coverage(text) > 0) == said
+
+
+@pytest.mark.parametrize("text, figure", [("接续办好15件市级重点民生实事", "15件"), ("聘请3位专家", "3位"),
+                                          ("建成10余件", "10余件")])
+def test_figures_keep_their_classifier(text, figure):
+    assert R.FIGURE.findall(text) == [figure]
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("网格员每两个月巡查", False), ("落实“1+2+3”安全风险管控制度", False),  # a frequency, a quoted name
+    ("配备专职网格员300名", True), ("新增150个避灾安置场所", True),
+])
+def test_a_count_is_not_given_by_a_span_of_time_or_a_quoted_name(text, counts):
+    from rag.extractive import _count_figure
+
+    assert _count_figure(text) == counts
