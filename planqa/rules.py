@@ -386,6 +386,10 @@ DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])"
                               r"|几(?=[个份][\u4e00-\u9fff]{1,4}(?:里|中|当中)[，,]?\s*(?:哪|谁|有没有|是否))")
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    # "要落实的几项机制分别是啥", "三项制度都是什么": the members of a counted set are asked, one by one
+    # (分别 here goes over the set's members, not over places compared)
+    (Kind.LIST, re.compile(r"(?<![这那])[几两二三四五六七八九十][项个条种类点大][\u4e00-\u9fff]{0,8}?"
+                           r"(?:分别|都|各)(?:是|有|包括|指)(?:什么|啥|哪些|哪几)")),
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地"
                               r"|比一比|各(?:是|为)?(?:怎么|如何|怎样)"  # "…和…各是怎么处理的" (各是多少: a number)
                               r"|一样吗|一样不|不一样|是否一样|一致吗|是否一致|说法一致")),  # "两个条例说法一样吗"

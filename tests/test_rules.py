@@ -65,6 +65,9 @@ def test_asked_unit(question, unit):
     ("施工现场出了事故谁担责", R.Kind.LEAD),
     # classifiers of persons and things count too (几位专家, 几件实事)
     ("评审时专家至少要请几位？", R.Kind.NUMBER), ("今年打算办几件民生实事？", R.Kind.NUMBER),
+    # the members of a counted set, asked one by one: a list, not a compare or a count
+    ("减灾办那年要落实的几项机制分别是啥？", R.Kind.LIST), ("三项制度都是什么", R.Kind.LIST),
+    ("南通和X市分别有几项", R.Kind.COMPARE),
 ])
 def test_kind_patterns(question, kind):
     assert classify(question) == kind
