@@ -1803,7 +1803,10 @@ def test_an_approximate_figure_keeps_its_yu_or_duo(text, figure):
 
 @pytest.mark.parametrize("said, written", [
     ("不了", "不能当场消除的，应当制定整改措施"), ("没法", "不能确保的，应当采取临时关停措施"),
-    ("保证", "不能确保的"), ("保险", "参与投保安全生产责任险"), ("保险", "推进巨灾险试点")])
+    ("保证", "不能确保的"), ("保险", "参与投保安全生产责任险"), ("保险", "推进巨灾险试点"),
+    ("客车", "从事客运经营的驾驶人员"), ("货车", "从事货运经营的"), ("外省", "审批危险废物跨省转移"),
+    ("超员", "不得超过核定的人数"), ("避险", "规范应急避难场所建设"), ("地方", "应急避难场所"),
+    ("最大", "年龄不超过60周岁"), ("至少", "每年不少于一次"), ("最低", "不低于90%")])
 def test_unable_and_insurance_as_statutes_and_plans_write_them(said, written):
     from rag.evidence import QueryTerms, _alternatives
 
@@ -1858,6 +1861,7 @@ def test_a_three_character_word_spelled_out_from_a_two_character_one(term, text,
 
 
 @pytest.mark.parametrize("text, figure", [("接续办好15件市级重点民生实事", "15件"), ("聘请3位专家", "3位"),
+                                          ("年龄不超过60周岁", "60周岁"),
                                           ("建成10余件", "10余件")])
 def test_figures_keep_their_classifier(text, figure):
     assert R.FIGURE.findall(text) == [figure]
