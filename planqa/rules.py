@@ -196,6 +196,8 @@ QUESTION_WORDS = frozenset(
     "每年 当年 那年 当时 "
     # "该怎么办", "咋整": what to do is asked, the provision says it with 应当; they are no topic
     "怎么办 咋办 咋整 怎么弄 咋弄 "
+    # "要干点啥", "搞成个啥样子": a spoken pro-verb stands for whatever the text does; it is no predicate
+    "干点 做点 搞点 弄点 干啥 做啥 搞啥 弄啥 干嘛 搞成 弄成 整成 样子 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
     "现在 现行 目前 还有 说法 起来 下来 上来 过来 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
@@ -552,6 +554,7 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
+    "回过头来": ["复盘", "回顾"], "回头看": ["复盘", "回顾"],  # looking back on an event is 复盘
     "超期": ["逾期"], "借用": ["使用"],  # statutes write 逾期不予备案, 可以使用…设施
     # transport statutes write the service, not the vehicle: 客运/旅客, 货运/货物; a trip out of the
     # province is 跨省 (转移); "超员" is written 超过核定的人数

@@ -1806,7 +1806,8 @@ def test_an_approximate_figure_keeps_its_yu_or_duo(text, figure):
     ("保证", "不能确保的"), ("保险", "参与投保安全生产责任险"), ("保险", "推进巨灾险试点"),
     ("客车", "从事客运经营的驾驶人员"), ("货车", "从事货运经营的"), ("外省", "审批危险废物跨省转移"),
     ("超员", "不得超过核定的人数"), ("避险", "规范应急避难场所建设"), ("地方", "应急避难场所"),
-    ("最大", "年龄不超过60周岁"), ("至少", "每年不少于一次"), ("最低", "不低于90%")])
+    ("回过头来", "加快推进台风复盘工作"), ("最大", "年龄不超过60周岁"),
+    ("至少", "每年不少于一次"), ("最低", "不低于90%")])
 def test_unable_and_insurance_as_statutes_and_plans_write_them(said, written):
     from rag.evidence import QueryTerms, _alternatives
 
@@ -1875,3 +1876,12 @@ def test_a_count_is_not_given_by_a_span_of_time_or_a_quoted_name(text, counts):
     from rag.extractive import _count_figure
 
     assert _count_figure(text) == counts
+
+
+@pytest.mark.parametrize("question, framing", [
+    ("对那两场大台风，要回过头来干点啥？", "干点"), ("救援队要搞成个啥样子？", "搞成"), ("发现隐患该怎么办", "怎么办"),
+])
+def test_a_spoken_pro_verb_or_what_to_do_is_no_topic(question, framing):
+    from rag.evidence import query_terms
+
+    assert framing not in query_terms(question, lambda w: 5.0).terms
