@@ -221,6 +221,10 @@ def law_type(title: str, issuer: str, head: list[str], local: bool) -> str:
         return "地方性法规" if local else "行政法规"
     if title.startswith("国务院"):
         return "行政法规"
+    if title.endswith(("规定", "办法", "细则")) and not local and "实施" not in title:
+        # no head lines and no place: a ministry's rule (道路交通事故处理程序规定, 公安部令); a
+        # government's or a congress's own measure starts with its place's name
+        return "规章"
     return ""
 
 
@@ -251,7 +255,7 @@ def law_meta(text: str, name: str = "") -> DocMeta:
     doc_type = law_type(title, issuer, head, local=place is not None)
     # national: made by the NPC or the State Council, or a ministry's rule (an issuer with no place)
     national = (doc_type in ("法律", "行政法规") or title.startswith(("中华人民共和国", "国务院"))
-                or bool(issuer and not _place_in(issuer)))
+                or bool(issuer and not _place_in(issuer)) or (doc_type == "规章" and place is None))
     version, year = law_version(events, said)
     from_file: tuple[str, ...] = ()
     named = _date_in_name(name)

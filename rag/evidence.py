@@ -171,6 +171,24 @@ def written_direction(q: str) -> str:
     return re.sub(r"([\u4e00-\u9fff])进[去来]", lambda m: word(m, m.group(1) + "入"), q)
 
 
+def _contracted_pair(anchor: str, terms: dict[str, float], alts: dict[str, list[str]],
+                     texts: str, at: dict[str, int]) -> dict[str, list[str]]:
+    """"案件网上办理" where the plan writes 网上办案: Chinese contracts a verb and its object to their
+    first characters (办理案件 → 办案, 环境保护 → 环保). The topic no passage writes is said where such a
+    contraction of it and a word of the same phrase (two words apart at most) is, when that is a word
+    of the language."""
+    import jieba
+
+    for t in terms:
+        if t == anchor or len(t) != 2 or len(anchor) != 2 or abs(at.get(t, -9) - at.get(anchor, 9)) > 2:
+            continue  # (words of one phrase: 专职…人员的人数门槛 make 专门 by accident)
+        for short in (t[0] + anchor[0], anchor[0] + t[0]):
+            if short in texts and jieba.dt.FREQ.get(short) and short not in terms:  # (形成+成果: 形成)
+                alts = {**alts, anchor: [*alts.get(anchor, []), short], t: [*alts.get(t, []), short]}
+                return alts
+    return alts
+
+
 def _asks_kind(words: list[tuple[str, str]], i: int) -> bool:
     """"哪几种颜色", "哪 几类 企业", "什么样颜色": an asking word with a classifier of kinds (种, 类, 样)
     before a noun makes the noun the kind of answer, as "什么颜色" does (个, 项 count members of a set
@@ -355,6 +373,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         _joint_place_names(question, terms, alts, texts)
         _joint_coordinates(words, terms, alts, texts)
         _government_levels(q, terms, texts, weights)
+    if texts and anchor[0] in terms and anchor[0] not in texts:
+        at = {w: i for i, (w, _) in enumerate(words)}
+        alts = _contracted_pair(anchor[0], terms, alts, texts, at)
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     alts = {**alts, **_numeral_forms(terms)}

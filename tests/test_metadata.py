@@ -230,6 +230,18 @@ def test_a_government_order_is_a_rule_and_a_notice_names_its_issuer():
     assert (notice.doc_type, notice.issuer, notice.region, notice.level) == ("规范性文件", "应急管理部", "全国", "国家")
 
 
+def test_a_rule_with_no_head_lines_and_no_place_is_a_national_ministry_rule():
+    # LawRefBook's 道路交通事故处理程序规定 (公安部令) has its title and articles only: a 规定 with no place
+    # is a ministry's rule, national; its issuer is not said, so none is given
+    rule = infer_meta("# 道路交通事故处理程序规定\n\n<!-- INFO END -->\n\n## 第一章 总 则\n\n第一条 为了规范道路交通事故处理程序……")
+    assert (rule.doc_type, rule.region, rule.level, rule.issuer) == ("规章", "全国", "国家", "")
+    # a local measure names its place, and an implementing measure is not a ministry's rule
+    local = infer_meta("# 杭州市燃气安全管理办法\n\n第一条 为了……")
+    assert local.region == "杭州市"
+    implementing = infer_meta("# 实施细则\n\n第一条 ……")
+    assert implementing.doc_type != "规章"
+
+
 def test_no_title_in_the_text_falls_back_to_the_file_name_and_says_so():
     m = infer_meta("各有关单位要做好以下几项工作，认真落实责任。\n一、加强值守", "law_某某文件_2019.txt")
     assert m.title == "某某文件 2019" and m.from_file == ("title", "year") and m.region == "" and m.issuer == ""

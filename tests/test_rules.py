@@ -1885,3 +1885,16 @@ def test_a_spoken_pro_verb_or_what_to_do_is_no_topic(question, framing):
     from rag.evidence import query_terms
 
     assert framing not in query_terms(question, lambda w: 5.0).terms
+
+
+@pytest.mark.parametrize("question, text, said", [
+    ("对执法案件网上办理的比例提出了什么要求", "网上办案率不低于90%", True),  # 办理案件 → 办案
+    # two words far apart in the question make no contraction (专职…门槛 is no 专门)
+    ("要设专职安全管理人员的人数门槛有什么变化", "设置专门机构", False),
+])
+def test_a_topic_contracted_with_a_word_of_its_phrase(question, text, said):
+    from rag.evidence import query_terms
+
+    qt = query_terms(question, lambda w: 9.0 if w == "\x00" else 4.0, texts=text)
+    anchor = qt.anchor
+    assert anchor and qt.present(anchor, text) == said
