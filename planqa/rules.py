@@ -554,6 +554,7 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
+    "厉害": ["极端", "严重"], "停下来": ["停"],  # "特别厉害的天气…让啥停下来": 极端天气“六停”(停工…)
     "回过头来": ["复盘", "回顾"], "回头看": ["复盘", "回顾"],  # looking back on an event is 复盘
     "超期": ["逾期"], "借用": ["使用"],  # statutes write 逾期不予备案, 可以使用…设施
     # transport statutes write the service, not the vehicle: 客运/旅客, 货运/货物; a trip out of the
