@@ -15,7 +15,7 @@ from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
-    FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, META_PHRASING, NOT_LAW_NAMES,
+    FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
@@ -160,13 +160,15 @@ def expand(q: str) -> str:
     """Add the other form of each abbreviation the question uses, either way round
     (安责险 ↔ 安全生产责任保险): plans use both; and a definition question the words laws define with."""
     extra = [full for short, full in ABBREVIATIONS.items() if short in q and full not in q]
-    extra += [form for lay, forms in LAY_TERMS.items() if lay in q for form in forms if form not in q]
+    said = LOCAL_SENSE.sub(" ", q)  # (地方 of 地方性法规, 地方政府 is no place: no 场所 for it)
+    extra += [form for lay, forms in LAY_TERMS.items() if lay in said for form in forms if form not in q]
     if PENALTY_QUESTION.search(q) and "罚款" not in q:
         extra.append("罚款")  # "怎么罚": laws impose penalties with 处…罚款 in their 法律责任 chapter
     if DEFINITION_QUESTION.search(q) and "所称" not in q:
         extra.append("所称 是指")  # "所说的X包括哪些": laws define their terms with 本法所称X，是指…
     extra += [short for short, full in ABBREVIATIONS.items() if full in q and short not in q and short not in extra
               and len(full) > len(short) + 1]
+    extra = list(dict.fromkeys(extra))  # (危化品 and 危化 both name 危险化学品: once)
     return q + (" " + " ".join(extra) if extra else "")
 
 

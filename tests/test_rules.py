@@ -1899,3 +1899,16 @@ def test_a_topic_contracted_with_a_word_of_its_phrase(question, text, said):
     qt = query_terms(question, lambda w: 9.0 if w == "\x00" else 4.0, texts=text)
     anchor = qt.anchor
     assert anchor and qt.present(anchor, text) == said
+
+
+@pytest.mark.parametrize("question, added, not_added", [
+    ("哪些地方不准放鞭炮", "地点", ""), ("地方性法规对此有何规定", "", "场所"), ("地方人民政府负责什么", "", "场所"),
+    ("危化品企业的应急预案公布后多久备案", "危险化学品", ""),
+])
+def test_everyday_words_expand_the_search_once_and_only_in_their_sense(question, added, not_added):
+    from rag.query import expand
+
+    out = expand(question)
+    extra = out[len(question):].split()
+    assert len(extra) == len(set(extra))
+    assert (not added or added in extra) and (not not_added or not_added not in extra)
