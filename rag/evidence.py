@@ -678,6 +678,9 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
+            if provisions and re.search(r"前款|前两款|上款", s):
+                # "违反前款规定的，由…处罚": the paragraph before is what it speaks of
+                cited += " " + text[:a].rstrip().rsplit("\n", 1)[-1]
             lead = ""
             if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
                 lead = lead_in(text, a)  # an item means what its lead-in says of it

@@ -1806,6 +1806,7 @@ def test_an_approximate_figure_keeps_its_yu_or_duo(text, figure):
     ("保证", "不能确保的"), ("保险", "参与投保安全生产责任险"), ("保险", "推进巨灾险试点"),
     ("客车", "从事客运经营的驾驶人员"), ("货车", "从事货运经营的"), ("外省", "审批危险废物跨省转移"),
     ("超员", "不得超过核定的人数"), ("避险", "规范应急避难场所建设"), ("地方", "应急避难场所"),
+    ("混在一起", "危险废物和非危险废物混合且不能分离的"), ("分不开", "混合且不能分离的"),
     ("回过头来", "加快推进台风复盘工作"), ("厉害", "制订极端天气细则"), ("停下来", "“六停(停工、停业)”"),
     ("最大", "年龄不超过60周岁"),
     ("至少", "每年不少于一次"), ("最低", "不低于90%")])
@@ -1912,3 +1913,19 @@ def test_everyday_words_expand_the_search_once_and_only_in_their_sense(question,
     extra = out[len(question):].split()
     assert len(extra) == len(set(extra))
     assert (not added or added in extra) and (not not_added or not_added not in extra)
+
+
+def test_a_provision_on_the_paragraph_before_reads_it_as_its_context():
+    from planqa.records import DocMeta
+    from rag.evidence import query_terms, score_sentences
+    from rag.retriever import Passage
+    from ingest.chunking import Chunk
+
+    text = ("第三十四条 道路运输车辆运输旅客的，不得超过核定的人数，不得违反规定载货。\n\n"
+            "违反前款规定的，由公安机关交通管理部门依照《中华人民共和国道路交通安全法》的有关规定进行处罚。")
+    meta = DocMeta(title="中华人民共和国道路运输条例", region="全国", doc_type="行政法规")
+    chunk = Chunk(id="c1", doc="law.md", text=text, start=0, end=len(text), section="第三十四条", meta=meta,
+                  article="第三十四条")
+    qt = query_terms("运输旅客超过核定的人数由哪个部门处罚", lambda w: 4.0 if w != "\x00" else 9.0, texts=text)
+    best = next(s for s in score_sentences([Passage(chunk, 1.0)], qt, "lead") if "前款" in s.text)
+    assert best.coverage >= 0.5  # 旅客, 核定的人数 are said by the paragraph it speaks of
