@@ -290,6 +290,12 @@ class QA:
             text = REFUSAL if not reason else REFUSAL.replace("。", f"：{reason}。", 1)
             return Answer(question=q, answer=text + note, refused=True, citations=[], nearest=nearest,
                           kind=pq.kind, filters=filters, reason=reason)
+        elsewhere = self._only_elsewhere(pq, draft, passages, metas) if self.understand else ""
+        if elsewhere:  # "惠州市…零散工业废水" answered by 东莞市's regulation: another city's rule
+            reason = f"库中没有{elsewhere}的文件，相关内容只见于其他地区的文件"
+            nearest = [passages[i].to_citation(n + 1) for n, i in enumerate(draft.used[:3])]
+            return Answer(question=q, answer=f"{reason}，无法回答。以下是其他地区文件中最接近的段落，仅供参考。" + note,
+                          refused=True, citations=[], nearest=nearest, kind=pq.kind, filters=filters, reason=reason)
         text, citations = self._number(draft, passages)
         if self.use_llm:
             from .llm import LLMError, llm_answer
@@ -617,6 +623,32 @@ class QA:
         if kind == "compare" and not pq.compare_regions and not pq.compare_docs:
             return inner_kind(part)
         return kind
+
+    @staticmethod
+    def _only_elsewhere(pq: ParsedQuery, draft, passages: list[Passage], metas) -> str:
+        """A city or county the question names that holds no document, answered only from documents
+        of other cities or counties (not its own province's, not national ones): the place named,
+        else "". A place inside a held province passes the place filter as a topic of that province's
+        documents; a sibling city's regulation does not speak for it."""
+        from .retriever import region_matches
+
+        if pq.filters.region or pq.documents or pq.compare_regions or pq.compare_docs or not draft.used:
+            return ""
+        places = [m.place for m in find_places(pq.text, abbreviations=False)
+                  if m.place.level in ("city", "county")
+                  and not any(region_matches(meta, m.place.name) for meta in metas.values())]
+        if not places:
+            return ""
+        cited = [passages[i].chunk for i in draft.used]
+        for place in places:
+            def speaks_for(chunk) -> bool:  # national, the place's own province or city, or its text names it
+                meta = chunk.meta
+                return (not meta.region or meta.region == "全国"
+                        or meta.region in (place.province, place.city) or place.name in meta.region
+                        or any(f in chunk.text for f in place.forms()))  # (绍兴's plan on 杭州亚运会)
+            if not any(speaks_for(c) for c in cited):
+                return place.full
+        return ""
 
     def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
         """The question names a place or year the library holds nothing for: say so, and show the

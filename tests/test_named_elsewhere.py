@@ -42,3 +42,26 @@ def test_a_preposition_of_reliance_is_no_part_of_a_laws_name(q, names):
     from rag.query import named_instruments
 
     assert named_instruments(q) == names
+
+
+@pytest.fixture(scope="module")
+def shantou_qa(tmp_path_factory, embedder):
+    # 广东省 held (its forest-fire regulation), so 佛山 passes the place filter as a topic of 广东
+    return library_qa(tmp_path_factory, embedder, ["law_汕头经济特区消防条例(2022-12-30).md",
+                                                   "law_广东省森林防火条例(2021-09-29).md"])
+
+
+def test_a_city_with_no_document_is_not_answered_by_a_sibling_citys_regulation(shantou_qa):
+    # 佛山 is in 广东 like 汕头: passing the place filter as a topic of 广东, it must not get 汕头's rule
+    a = shantou_qa.ask("佛山市对消防控制室值班人员有什么要求？")
+    assert a.refused and "佛山市" in a.answer and not a.citations
+    assert a.nearest and a.nearest[0]["doc"].startswith("law_汕头经济特区消防条例")
+    a = shantou_qa.ask("汕头市对消防控制室值班人员有什么要求？")
+    assert not a.refused
+
+
+def test_a_place_the_cited_text_names_is_its_topic(seed_index):
+    from rag.qa import QA
+
+    a = QA(seed_index).ask("2022年的几个计划里，哪家提到了杭州亚运会？")
+    assert not a.refused and "杭州亚运会" in a.answer
