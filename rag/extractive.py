@@ -800,7 +800,8 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFA
         hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
         if kind == Kind.NUMBER:  # a year is not the figure asked for
             hits = [h for h in hits if re.search(r"\d", h) and not re.fullmatch(r"(?:19|20)\d{2}", h)]
-        return hits
+        # nor a figure the question says itself, or a quoted name (“120”急救网络医院: the hotline)
+        return [h for h in hits if h not in qt.terms and f"“{h}”" not in clause]
 
     # the clause that says most of what was asked decides; with two figures there, the list item
     # ("…队伍1支、乡镇综合队伍20支") that says most decides; still two, there is no clear answer

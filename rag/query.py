@@ -589,15 +589,15 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         if any(core in c or (c in core and not implementing) for c in covered):
             continue
         short = abbreviated(core, metas, q)
+        place = _place_before(text, ref, [metas[d] for d in short]) if short else ""
+        if place:  # "深圳的急救医疗条例" when only 广州's is held: 深圳's own, missing
+            missing = f"{place}{core}"
+            break
         if len({_work_name(metas[d]) for d in short}) == 1:  # "水上搜救条例": 上海市水上搜寻救助条例
             docs += short
             covered.append(core)
             continue
-        if short:  # "防火条例" may be any of several: no document filter, and nothing missing…
-            place = _place_before(text, core, [metas[d] for d in short])
-            if place:  # …unless a place none of them is for says whose ("广东省的安全生产条例")
-                missing = f"{place}{core}"
-                break
+        if short:  # "防火条例" may be any of several: no document filter, and nothing missing
             continue
         # held only as itself: "消防法" is not held because 广东省实施《消防法》办法 is
         if not any(core == n for meta in metas.values() for n in document_names(meta)):
@@ -640,16 +640,21 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
 
 
 def _place_before(text: str, name: str, metas: list[DocMeta]) -> str:
-    """The place said just before every mention of ``name`` ("广东省的安全生产条例"), when it is the
-    place of none of these documents; else ""."""
-    ends = {m.end: m.surface for m in find_places(text, abbreviations=False)}
-    before = [re.sub(r"[《\s的]+$", "", text[:i]) for i in _occurrences(text, name)]
-    places = {ends.get(len(b), "") for b in before}
-    if not before or len(places) != 1 or "" in places:
+    """The place said just before every mention of ``name`` ("广东省的安全生产条例", "深圳的水上搜救条例":
+    with the title's words between, "深圳水上"), when it is the place of none of these documents; else ""."""
+    mentions = find_places(text, abbreviations=False)
+
+    def said_before(i: int) -> str:  # "深圳的水上搜救条例": the place, then 的 and the title's first words
+        return next((m.surface + text[m.end:i].lstrip("《的") for m in reversed(mentions) if m.end <= i and i - m.end <= 8
+                     and re.fullmatch(r"《?的?[\u4e00-\u9fff]*", text[m.end:i])
+                     and not re.search(r"[和与及跟同对在、]", text[m.end:i])), "")
+    places = {said_before(i) for i in _occurrences(text, name)}
+    if len(places) != 1 or "" in places:
         return ""
-    place = places.pop()
+    said = places.pop()  # the place and the title's words before the name ("深圳" + "水上")
+    place = next(m.surface for m in mentions if said.startswith(m.surface))
     held = {n for m in metas for n in region_names(m)} | {"全国"}
-    return "" if any(n in place or place in n for n in held) else place
+    return "" if any(n in place or place in n for n in held) else said
 
 
 def is_national(meta: DocMeta) -> bool:

@@ -10,12 +10,13 @@ from tests.conftest import library_qa
 def qa(tmp_path_factory, embedder):
     return library_qa(tmp_path_factory, embedder, [
         "law_河南省安全生产条例(2010-07-30).md", "law_北京市安全生产条例(2022-05-25).md",
-        "law_上海市民防条例(2018-12-20).md"])
+        "law_上海市民防条例(2018-12-20).md", "law_上海市水上搜寻救助条例(2021-09-28).md"])
 
 
 @pytest.mark.parametrize("q, missing", [
     ("广东省的安全生产条例对生产经营单位主要负责人有什么要求？", "广东省安全生产条例"),  # a name several places' share
     ("深圳市的民防条例对民防工程的维护管理有什么规定？", "深圳市民防条例"),  # one held place's name, another place
+    ("深圳的水上搜救条例对遇险报告有什么规定？", "深圳水上搜救条例"),  # a shortened name, another place
 ])
 def test_a_place_that_lacks_the_named_document_is_refused_by_name(qa, q, missing):
     a = qa.ask(q)
@@ -65,3 +66,12 @@ def test_a_place_the_cited_text_names_is_its_topic(seed_index):
 
     a = QA(seed_index).ask("2022年的几个计划里，哪家提到了杭州亚运会？")
     assert not a.refused and "杭州亚运会" in a.answer
+
+
+def test_a_figure_the_question_says_is_not_the_figure_asked_for():
+    from rag.evidence import QueryTerms
+    from rag.extractive import key_figure
+
+    qt = QueryTerms({"120": 3.0, "调度": 2.0, "出车": 2.0})
+    sentence = "“120”急救网络医院接到调度指令后，应当在3分钟内派出救护车出车"
+    assert key_figure(sentence, "number", qt) == "3分钟"
