@@ -79,6 +79,14 @@ def _unlabelled(line: str) -> str:
     return re.sub(r"^《[^》]+》[^：]{0,30}：", "", line)
 
 
+def _speaks_for(chunk, place) -> bool:
+    """Does a passage speak for a place: national, of the place's own province or city, or naming it
+    in its text (绍兴's plan on 杭州亚运会)?"""
+    region = chunk.meta.region
+    return (not region or region == "全国" or region in (place.province, place.city) or place.name in region
+            or any(f in chunk.text for f in place.forms()))
+
+
 class QA:
     def __init__(self, index: Index, mode: str = "hybrid", use_llm: bool | None = None, k: int = 8,
                  retriever=None, understand: bool = True, weights: Weights = DEFAULT_WEIGHTS):
@@ -640,15 +648,7 @@ class QA:
         if not places:
             return ""
         cited = [passages[i].chunk for i in draft.used]
-        for place in places:
-            def speaks_for(chunk) -> bool:  # national, the place's own province or city, or its text names it
-                meta = chunk.meta
-                return (not meta.region or meta.region == "全国"
-                        or meta.region in (place.province, place.city) or place.name in meta.region
-                        or any(f in chunk.text for f in place.forms()))  # (绍兴's plan on 杭州亚运会)
-            if not any(speaks_for(c) for c in cited):
-                return place.full
-        return ""
+        return next((place.full for place in places if not any(_speaks_for(c, place) for c in cited)), "")
 
     def _refuse_unknown(self, pq: ParsedQuery, metas, note: str = "") -> Answer:
         """The question names a place or year the library holds nothing for: say so, and show the
