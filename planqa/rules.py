@@ -233,6 +233,11 @@ MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能�
 # jieba's frequency from which a word is everyday vocabulary (产生 19495, 公司 45604, 学校 17020), not a
 # topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
 GENERAL_WORD_FREQ = 15000
+# a word no document writes ("消防栓", "演习") is said, in part, by a word of the same length that shares
+# a morpheme in the same place ("消火栓", "演练"): Chinese near-synonyms are compounds that share one
+# (credit: the share of its characters so shared, times this); suffixes and particles share no meaning
+MORPHEME_SAID = 1.0
+EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其")
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
 FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
 # (规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)

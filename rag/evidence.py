@@ -13,11 +13,12 @@ from typing import Callable
 from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
+from planqa.thesaurus import senses
 from planqa.rules import (
     ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
-    FIGURE_CATEGORY,
+    FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID,
     FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_LOCATIVE, PREPOSITION_VERB,
@@ -97,6 +98,8 @@ class QueryTerms:
     # a kind the question names and the category a law defines by listing it (电梯 → 特种设备): where the
     # law says the category it says the kind, though a sentence naming the kind itself ranks first
     categories: dict[str, list[str]] = field(default_factory=dict)
+    # terms no indexed passage writes: the asker's own words, said only in other words
+    unwritten: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
@@ -149,6 +152,8 @@ class QueryTerms:
             return weight * CONTRACTION_SAID  # "救助金" where the text writes 救助资金: the same thing, shortened
         if _contracts_to(term, text):
             return weight * CONTRACTION_SAID  # "分等级" where the text writes 分级: the asker's longer form
+        if term in self.unwritten:
+            return weight * MORPHEME_SAID * morpheme_share(term, text)
         return 0.0
 
     def mentions(self, term: str, text: str) -> bool:
@@ -156,6 +161,26 @@ class QueryTerms:
         or the full form it contracts ("人防" of "人民防空")."""
         return (self.present(term, text) or any(part in text for part in self.parts.get(term, ()))
                 or contracted_in(term, text) or institution_of(term, text))
+
+
+def morpheme_share(term: str, text: str) -> float:
+    """The largest share of ``term``'s characters that a dictionary word of the same length in ``text``
+    has in the same places ("消防栓" in "…市政消火栓…": 2/3; "演习" in "…综合演练…": 1/2); 0.0 if none.
+    Two-character words need one shared morpheme, longer ones two; a nominal suffix shares nothing."""
+    import jieba
+
+    n = len(term)
+    if n < 2 or not term.isalpha():
+        return 0.0
+    need = 1 if n == 2 else 2
+    jieba.dt.check_initialized()
+    best = 0
+    for i in range(len(text) - n + 1):
+        window = text[i:i + n]
+        same = sum(a == b and a not in EMPTY_MORPHEMES for a, b in zip(term, window))
+        if same >= need and same > best and same < n and jieba.dt.FREQ.get(window):
+            best = same
+    return best / n
 
 
 def written_direction(q: str) -> str:
@@ -341,6 +366,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     if seen_max:
         terms = {t: (min(w, seen_max) if idf(t) >= unseen - 1e-9 and not jieba.dt.FREQ.get(t) else w)
                  for t, w in terms.items()}
+    _written_synonyms(words, terms, alts, idf, unseen)
     # a compound the documents never write ("物业公司") whose own words they do write ("物业"): those
     # words are what a sentence can share with the question
     for t in [t for t in terms if len(t) >= 3 and idf(t) >= unseen - 1e-9 and t not in alts]:
@@ -379,7 +405,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
     contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
     alts = {**alts, **_numeral_forms(terms)}
-    return QueryTerms(terms, alts, contracted=contracted, wants_name=bool(NAME_QUESTION.search(question)),
+    unwritten = frozenset(t for t in terms if idf(t) >= unseen - 1e-9 and t not in alts and t not in contracted)
+    return QueryTerms(terms, alts, contracted=contracted, unwritten=unwritten, wants_name=bool(NAME_QUESTION.search(question)),
                       name_head=next((m.group(1) or m.group(2) for m in NAME_HEAD.finditer(question)), ""),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
@@ -391,6 +418,23 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       anchor=anchor[0] if anchor[0] in terms else "", parts={t: p for t, p in parts.items() if p})
 
 
+
+
+def _written_synonyms(words: list[tuple[str, str]], terms: dict[str, float], alts: dict[str, list[str]],
+                      idf: Callable[[str], float], unseen: float) -> None:
+    """A noun the documents never write is said by its synonyms that they do write ("消防栓": they write
+    消火栓). Only unwritten words: where the documents use the asker's word, a sentence that means it
+    says it; only nouns of one sense (verbs and many-sense words have synonyms of other senses: 落得 ~
+    达到); not a modifier of another unwritten noun (电动 of 电动自行车: the thing is the whole)."""
+    unwritten = {w for w, _ in words if idf(w) >= unseen - 1e-9}
+    for i, (t, flag) in enumerate(words):
+        if t not in terms or t not in unwritten or t in alts or not flag.startswith("n") or len(senses(t)) != 1:
+            continue
+        if i + 1 < len(words) and words[i + 1][0] in unwritten and words[i + 1][1].startswith("n"):
+            continue
+        written = [s for s in senses(t)[0] if s != t and len(s) >= 2 and idf(s) < unseen - 1e-9]
+        if written:
+            alts[t] = written
 
 
 def _numeral_forms(terms: dict[str, float]) -> dict[str, list[str]]:
