@@ -71,7 +71,7 @@ WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年
 # "多久", "多长时间", "提前多久": a span of time is asked for, in whatever unit the text gives it
 ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日")
 # how a text gives a span of time or a frequency: "三十日内", "2小时", "期满前3个月", "每季度", "每两个月"
-TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:小时|工作日|日|天|周|个月|月|年)(?!\d)"
+TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:分钟|秒|小时|工作日|日|天|周|个月|月|年)(?!\d)"
                        r"|每(?:个|一)?(?:[\d一二三四五六七八九十两半]+个?)?(?:小时|日|天|周|月|季度|年|学期)")
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"

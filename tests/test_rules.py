@@ -408,6 +408,8 @@ def test_a_span_of_time_is_asked(question, duration):
     ("企业应当于期满前3个月向原发证机关办理延期手续", True),
     ("使用登记应当在投入使用后三十日内办理", True),
     ("网格员每两个月巡查一次，重点企业每季度巡查", True),  # a plan's frequencies
+    ("接到调度指令后三分钟内派出急救车辆", True),  # minutes: a span too
+    ("努力实现“5 分钟救援半径”的布局目标", True),
     ("新增规范化避灾安置场所150个", False),  # a count
     ("2026年地区生产总值增长5%左右", False),  # a report's target: a year is no span
 ])
