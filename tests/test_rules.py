@@ -38,6 +38,10 @@ def test_enum_item(text, is_item):
     ("新增规范化避灾安置场所150个", True), ("乡镇综合队伍二十支", True), ("到2025年建成体系", False),
     ("2019—2021三年平均值", False), ("10.推进执法改革", False), ("6月底前完成", False),
     ("地区生产总值增长5%以上", True),
+    # a lone 一 and its classifier is the indefinite article (a plan, a report, a law)
+    ("现代化水平提高到一个新的层次", False), ("打造一支专常兼备的应急救援队伍", False),
+    ("这是一项长期任务", False), ("各重点领域建设至少一支市级专业救援队伍", True), ("设立十一个专项工作组", True),
+    ("每一个生产经营单位", False), ("实现第一个阶段性目标", False),
 ])
 def test_figure_is_not_a_year_date_or_item_number(text, figure):
     assert has_figure(text) == figure
