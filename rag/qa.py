@@ -28,6 +28,7 @@ from .query import (
     is_national, parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
+from .section_roles import ACHIEVEMENT, section_role
 from .sections import (
     answer_draft_references, answer_outline, answer_section, answer_version_changes, asks_within, missing_article,
     section_chunks,
@@ -420,9 +421,15 @@ class QA:
         else:
             if pq.kind == "list":
                 passages = self._with_continuations(passages)
-            draft = answer_extractive(q, pq.kind, passages, qt, groups, weights=self.weights,
+            looked_back = _looking_back(passages, pq.inferred.get("reviewed_year"))
+            draft = answer_extractive(q, pq.kind, looked_back, qt, groups, weights=self.weights,
                                       named_document=self._names_its_provisions(pq, metas),
                                       clause=pq.core if pq.context else "")
+            if not draft.refused:
+                passages = looked_back
+            elif looked_back is not passages:  # (what the narrowed passages lack is not the reason)
+                draft.reason = (f"库中没有{pq.filters.region or ''}{pq.inferred['reviewed_year']}年的文件，"
+                                f"{pq.filters.year}年的文件没有回顾这一项")
         return draft, passages, info, warning
 
     def _from_structure(self, pq: ParsedQuery, passages: list[Passage], qt,
@@ -699,3 +706,15 @@ class QA:
             c["highlight"] = draft.highlights.get(pi, [])
             citations.append(c)
         return text, citations
+
+
+def _looking_back(passages: list[Passage], year: int | None) -> list[Passage]:
+    """"绍兴2021年…控制目标是多少", held only in the 2022 plan: that plan speaks of 2021 where it
+    reviews it, or names the year; its own targets are for 2022 and do not answer. All the passages
+    when no earlier year is asked."""
+    if not year:
+        return passages
+    # (the year itself, not the end of a baseline period: "同比2019—2021三年平均值" is no look back)
+    named = re.compile(rf"(?<![—–\-~～至]){year}(?!\s*[—–\-~～至])")
+    return [p for p in passages if named.search(p.chunk.text)
+            or section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == ACHIEVEMENT]
