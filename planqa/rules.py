@@ -240,9 +240,10 @@ MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能�
 GENERAL_WORD_FREQ = 15000
 # a word no document writes ("消防栓", "演习") is said, in part, by a word of the same length that shares
 # a morpheme in the same place ("消火栓", "演练"): Chinese near-synonyms are compounds that share one
-# (credit: the share of its characters so shared, times this); suffixes and particles share no meaning
+# (credit: the share of its characters so shared, times this); suffixes, particles and numerals share no
+# meaning (厂子/样子, 一般/一款)
 MORPHEME_SAID = 1.0
-EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其")
+EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其第一二两三四五六七八九十百千万")
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
 FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
 # (规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)

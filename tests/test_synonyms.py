@@ -20,6 +20,7 @@ def test_the_thesaurus_is_read_by_sense():
     ("新装", "新建、补建市政消火栓", 0.5),
     ("补装", "补建市政消火栓", 0.0),  # 补建 is no dictionary word: a window of text is not a word
     ("厂子", "搞成个样子", 0.0),  # a nominal suffix shares no meaning
+    ("一般", "违反本条第一款规定", 0.0),  # nor a numeral
     ("演习", "习近平总书记", 0.0),  # not in the same place
     ("消防栓", "消防救援站", 0.0),  # one character of three is too little
     ("演习", "演习", 0.0),  # the word itself is matched elsewhere, not as a share
