@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from ingest.cleaning import LOST
@@ -163,6 +164,7 @@ class QueryTerms:
                 or contracted_in(term, text) or institution_of(term, text))
 
 
+@lru_cache(maxsize=8192)  # (a sentence is scored for coverage and for rank: the same pair, twice)
 def morpheme_share(term: str, text: str) -> float:
     """The largest share of ``term``'s characters that a dictionary word of the same length in ``text``
     has in the same places ("消防栓" in "…市政消火栓…": 2/3; "演习" in "…综合演练…": 1/2); 0.0 if none.
