@@ -56,9 +56,10 @@ FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千
                          r"|年(?!来|以来|平均|行动|攻坚|规划|计划|发展|专项))")
 # "提高到一个新的层次", "建设一支…队伍", "一项重要任务": a lone 一 and its classifier is the indefinite
 # article, not a count (a count of one is written 1个, as part of a numeral: 十一个, or after a limit or a
-# distributive: 至少一支, 只一个, 各一名; 每一个 is "every", 第一个 an ordinal: neither counts)
+# distributive: 至少一支, 只一个, 各一名; 每一个 is "every", 第一个 an ordinal: neither counts; 前一个月
+# is a span of one month, as laws write it)
 INDEFINITE_ONE = re.compile(r"(?<![\d一二两三四五六七八九十百千万只仅各])(?<!至少)(?<!最少)(?<!少于)(?<!多于)"
-                            r"一(?:个|支|项)")
+                            r"一(?:个|支|项)(?!月|星期|小时|钟头|工作日|季度|周|年度|潜伏期)")  # (一个月: a span)
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with

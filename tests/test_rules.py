@@ -41,7 +41,9 @@ def test_enum_item(text, is_item):
     # a lone 一 and its classifier is the indefinite article (a plan, a report, a law)
     ("现代化水平提高到一个新的层次", False), ("打造一支专常兼备的应急救援队伍", False),
     ("这是一项长期任务", False), ("各重点领域建设至少一支市级专业救援队伍", True), ("设立十一个专项工作组", True),
-    ("每一个生产经营单位", False), ("实现第一个阶段性目标", False),
+    ("每一个生产经营单位", False),
+    ("实现第一个阶段性目标", False),
+    ("在检验合格有效期届满前一个月提出定期检验要求", True),  # a law's span of one month
 ])
 def test_figure_is_not_a_year_date_or_item_number(text, figure):
     assert has_figure(text) == figure
