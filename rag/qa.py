@@ -671,8 +671,12 @@ class QA:
             y, r = pq.unknown["year"], pq.unknown.get("region_of_year", "")
             from .retriever import region_matches
 
-            held = sorted({m.period for m in metas.values() if m.period and (not r or region_matches(m, r))})
-            reason = f"库中没有{r}{y}年的文件（现有{r + '的' if r else ''}年份：{'、'.join(held) or '无'}）"
+            of = sorted({(m.region, m.period) for m in metas.values() if m.period and (not r or region_matches(m, r))})
+            if r and len({reg for reg, _ in of}) > 1:  # a city and its districts: say whose year is whose
+                reason = f"库中没有{r}{y}年的文件（现有：{'、'.join(f'{reg}{per}年' for reg, per in of)}）"
+            else:
+                held = sorted({per for _, per in of})
+                reason = f"库中没有{r}{y}年的文件（现有{r + '的' if r else ''}年份：{'、'.join(held) or '无'}）"
             flt = replace(pq.filters, year=None)
         passages = self.retriever.retrieve(pq.search_text, k=3, filters=flt) if metas else []
         nearest = [p.to_citation(i + 1) for i, p in enumerate(passages)]

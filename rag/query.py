@@ -193,12 +193,12 @@ def _annual_genre(q: str) -> str:
 def year_held(metas: dict[str, DocMeta], year: int, region: str = "", strict: bool = False, genre: str = "") -> bool:
     """Does any document (of the region) cover the year? An annual plan or report also speaks of
     the year before it (its 回顾 part), so a 2026 report holds 2025 — unless the question names the
-    document of that year ("2025年政府工作报告": ``strict``, and only a document of that ``genre``)."""
-    from .retriever import region_matches
+    document of that year ("2025年政府工作报告": ``strict``, and only a document of that ``genre``).
+    A region's year is held by its own documents first, as a search filters (上海2023年 is not held
+    by 崇明's 2021–2025 plan while 上海市's own plans are of 2022)."""
+    from .retriever import of_region
 
-    for m in metas.values():
-        if region and not region_matches(m, region):
-            continue
+    for m in of_region(metas, region).values():
         if genre and genre not in m.title and genre not in m.doc_type:
             continue
         if m.covers(year) or (not strict and m.covers(year + 1)):

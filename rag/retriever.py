@@ -47,6 +47,15 @@ def _same_region(meta: DocMeta, region: str) -> bool:
     return meta.region in (r, short) or meta.region[:-1] == short
 
 
+def of_region(metas: dict[str, DocMeta], region: str) -> dict[str, DocMeta]:
+    """The documents a region names: its own when it has any (上海 → 上海市's plan), else those of
+    the places inside it (上海 → 上海市崇明区) — a district's plan does not speak for its city."""
+    if not region.strip():
+        return dict(metas)
+    exact = any(_same_region(m, region) for m in metas.values())
+    return {d: m for d, m in metas.items() if (_same_region(m, region) if exact else region_matches(m, region))}
+
+
 def matching_docs(metas: dict[str, DocMeta], f: Filters) -> list[str] | None:
     """Doc ids passing the filters, or None when no filter is set.
 
@@ -55,12 +64,9 @@ def matching_docs(metas: dict[str, DocMeta], f: Filters) -> list[str] | None:
     """
     if not f.active():
         return None
-    exact = bool(f.region) and any(_same_region(m, f.region) for m in metas.values())
     out = []
-    for doc, m in metas.items():
+    for doc, m in of_region(metas, f.region).items():
         if f.docs and doc not in f.docs:
-            continue
-        if f.region and not (_same_region(m, f.region) if exact else region_matches(m, f.region)):
             continue
         if f.year and not m.covers(f.year):
             continue

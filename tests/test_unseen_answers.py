@@ -33,6 +33,13 @@ def test_a_year_the_library_lacks_is_refused(qa):
     assert a.refused and "2019" in a.reason and "上海" in a.reason
 
 
+def test_a_districts_plan_does_not_hold_a_year_for_its_city(qa):
+    # 崇明's 2021–2025 plan covers 2023, but 上海市's own plans are of 2022: the city's 2023 is not held
+    a = qa.ask("上海2023年要修订几个专项预案?")
+    assert a.refused and "2023" in a.reason and "上海市2022年" in a.reason and a.citations == []
+    assert not qa.ask("崇明2023年应急管理要做到什么?").reason.startswith("库中没有")
+
+
 def test_a_place_the_plan_itself_names_is_a_topic_not_a_region(qa):
     a = qa.ask("上海2022年要支援喀什做什么?")
     assert not a.refused and "专家工作站" in a.answer
