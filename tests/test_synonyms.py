@@ -60,3 +60,42 @@ def test_only_nouns_of_one_sense_take_synonyms():
     qt = query_terms("崇明这个规划落得咋样，要补多少个消防栓？", idf)
     assert qt.alternatives.get("消防栓") == ["消火栓"]
     assert "落得" not in qt.alternatives  # a verb: 落得 ~ 达到 is another sense
+
+
+@pytest.mark.parametrize("word, thing", [
+    ("仓库", True), ("核电站", True), ("规矩", True),  # some sense names a thing (A–D)
+    ("专门", False), ("重新", False), ("到底", False),  # manner, degree: jieba tags 专门 a noun
+    ("并不存在的词", None),
+])
+def test_the_thesaurus_says_whether_a_word_names_a_thing(word, thing):
+    from planqa.thesaurus import names_a_thing
+
+    assert names_a_thing(word) is thing
+
+
+def test_an_unwritten_adverb_jieba_calls_a_noun_is_phrasing_not_topic():
+    from rag.evidence import query_terms
+
+    written = {"市级", "灾害", "事故", "预案"}
+
+    def idf(word: str) -> float:
+        return 2.0 if word in written else 6.0
+
+    qt = query_terms("市里专门应对灾害和事故的预案有多少个?", idf)
+    assert qt.terms["专门"] < qt.terms["预案"]  # 专门 says how, the documents never write it
+    assert query_terms("要建几座仓库?", idf).terms["仓库"] == 6.0  # an unwritten thing keeps its weight
+
+
+@pytest.mark.parametrize("question, dropped, kept", [
+    ("崇明这五年打算新建多少个消火栓?", "五年", "消火栓"),
+    ("崇明未来几年要重点整治哪些行业?", "几年", "行业"),
+    ("上海那份五年规划底下有几个分项规划?", "五年", "分项"),
+    ("吊销许可证后五年内不得担任什么职务?", None, "五年"),  # a law's own term of years stays
+])
+def test_the_plans_period_is_the_questions_frame(question, dropped, kept):
+    from rag.evidence import query_terms
+
+    qt = query_terms(question, lambda w: 3.0)
+    assert kept in qt.terms
+    if dropped:
+        assert dropped not in qt.terms
