@@ -280,8 +280,11 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section + _law_title(p)) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
-        # question must be said almost whole, or they answer another question
-        support = max(support, w.anchorless_support)
+        # question must be said almost whole, or they answer another question — except a figure asked
+        # for, which is held to its figure instead (in the unit asked, counting what is asked, below):
+        # "几个专业小组" is answered by 13个专委会, while a figure the text never gives finds none
+        if kind != Kind.NUMBER:
+            support = max(support, w.anchorless_support)
         d.reason = f"检索到的段落都没有提到“{qt.anchor}”"
     elif sentences and sentences[0].coverage < support and _retrievers_agree(passages, w.agreed_margin):
         # both rankings put one passage clearly first: its own best sentence may answer in other words

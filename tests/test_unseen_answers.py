@@ -141,3 +141,12 @@ def test_a_period_named_for_a_plan_the_library_lacks_is_a_soft_filter(qa):
     a = qa.ask("上海的应急管理十四五规划一共配了多少个分项规划？")
     assert not a.refused and "4个" in a.answer
     assert a.citations[0]["doc"] == "000_2b9f627f46ec8eee.txt"
+
+
+def test_a_figure_asked_of_a_thing_named_otherwise_is_held_to_its_figure(qa):
+    # no passage writes 小组; X市's plan counts its 13个专委会 — a figure question is answered by a
+    # figure that counts what is asked, while a figure the plans never give still finds none
+    a = qa.ask("X市安全委员会底下一共分了几个专业小组?")
+    assert not a.refused and "13个" in a.answer
+    assert qa.ask("南通2020年全市共有多少名专职应急救援队员?").refused
+    assert qa.ask("上海2022年给每位应急志愿者发放多少补贴?").refused
