@@ -69,6 +69,9 @@ def test_asked_unit(question, unit):
     # who answers for it or decides, as said: a law's 负总责 / 负全面责任, a plan's 由谁定
     ("核安全法里到底谁负总责？", R.Kind.LEAD), ("核电厂要进入场外应急状态，谁说了算？", R.Kind.LEAD),
     ("施工现场出了事故谁担责", R.Kind.LEAD),
+    # spoken forms of 牵头 ask who leads; 带头 of what the cadres do is a topic
+    ("应急这一摊子事是哪家单位带头总抓的？", R.Kind.LEAD), ("谁挑头搞风险普查?", R.Kind.LEAD),
+    ("领导干部要带头做什么?", R.Kind.FACT),
     # classifiers of persons and things count too (几位专家, 几件实事)
     ("评审时专家至少要请几位？", R.Kind.NUMBER), ("今年打算办几件民生实事？", R.Kind.NUMBER),
     # the members of a counted set, asked one by one: a list, not a compare or a count
@@ -216,6 +219,9 @@ def test_who_a_sentence_names(sentence, body):
     ("区政府办公室负责汇总", "区政府办公室"), ("市应急局牵头", "市应急局"),
     ("（三）山洪预警由水行政主管部门发布；", None),  # a law's item: the body comes after 由, no subject
     ("地质灾害预警向自然资源主管部门报告", None),
+    # a body before 的 owns the topic, it is not the subject: the task goes to the body after 由
+    ("海上搜救中心的日常工作由海事管理机构负责；", None), ("市安委会办公室的统筹作用", None),
+    ("市安委会办公室牵头", "市安委会办公室"),
 ])
 def test_a_sentences_own_subject(sentence, body):
     m = R.LEAD_SUBJECT.match(sentence)
