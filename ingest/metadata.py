@@ -40,7 +40,8 @@ _LAW_ENDINGS = ("实施细则", "细则", "条例", "规定", "办法", "规则"
 _EVENTS = ("修订", "修正", "公布", "批准", "通过", "施行")  # a head line's event, strongest first
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
 _QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
-_COUNCIL = re.compile(r"(?:第[一二三四五六七八九十]+届)?人民代表大会常务委员会")
+# (a prefecture writes its own short: "凉山州十一届人大常委会第二十九次会议通过")
+_COUNCIL = re.compile(r"(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会常务委员会|人大常委会)")
 _GOV_ORDER = re.compile(r"人民政府令")
 _CONGRESS = re.compile(r"(?:第[一二三四五六七八九十]+届)?人民代表大会(?!常务委员会)")  # a full session (自治条例…)
 _DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?[\u4e00-\u9fff]{2,14}?(?:部|总局|委员会|局|署|办公厅))令第")

@@ -111,16 +111,20 @@ def _nations() -> list[str]:
 
 
 def short_name(name: str, nations: list[str] | None = None) -> str:
-    """宁波市 → 宁波, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边; "" when one character would remain."""
+    """宁波市 → 宁波, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边, 恩施土家族苗族自治州 → 恩施; "" when
+    one character would remain."""
     stem = name
     for suf in _SUFFIXES:
         if stem.endswith(suf) and len(stem) > len(suf):
             stem = stem[: -len(suf)]
             break
-    for nation in nations or ():
-        if stem.endswith(nation) and len(stem) - len(nation) >= 2:
-            stem = stem[: -len(nation)]
-            break
+    stripped = True
+    while stripped:  # every nation named: 恩施土家族苗族自治州 → 恩施, 黔东南苗族侗族自治州 → 黔东南
+        stripped = False
+        for nation in nations or ():
+            if stem.endswith(nation) and len(stem) - len(nation) >= 2:
+                stem, stripped = stem[: -len(nation)], True
+                break
     stem = re.sub(r"族$", "", stem) if len(stem) > 3 else stem
     return stem if len(stem) >= 2 and stem != name else ""
 
@@ -166,6 +170,9 @@ def _index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
     short: dict[str, list[Place]] = {}
     for p in _places():
         full.setdefault(p.name, []).append(p)
+        if p.name.endswith("自治州") and p.short:
+            # an autonomous prefecture is called by its name and 州 (凉山州, 延边州), in its own laws too
+            full.setdefault(p.short + "州", []).append(p)
         if p.short:
             if p.level == "county" and jieba.dt.FREQ.get(p.short, 0) >= _COMMON_WORD_FREQ:
                 continue

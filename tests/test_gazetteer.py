@@ -12,6 +12,9 @@ from planqa.gazetteer import canonical, find_places, lookup
     ("崇明", "上海市崇明区", "county"),
     ("上海市崇明区", "上海市崇明区", "county"),
     ("广西", "广西壮族自治区", "province"),
+    ("凉山州", "凉山彝族自治州", "city"),  # a prefecture is called by its name and 州
+    ("恩施", "恩施土家族苗族自治州", "city"),  # every nation in the name is dropped, not only the last
+    ("黔东南州", "黔东南苗族侗族自治州", "city"),
     ("浙江省", "浙江省", "province"),
 ])
 def test_lookup(name, full, level):

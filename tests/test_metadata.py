@@ -222,6 +222,13 @@ def test_a_local_congress_makes_a_local_regulation_even_of_an_unknown_place():
     assert (unknown.doc_type, unknown.region, unknown.level, unknown.issuer) == ("地方性法规", "", "", "")
 
 
+def test_a_prefectures_regulation_is_its_own_congress_s_not_the_approving_province_s():
+    # the head as the national database writes it: the prefecture's 人大常委会 in short, then the approval
+    m = infer_meta("# 凉山彝族自治州森林草原防灭火条例\n\n2020年12月31日 凉山州十一届人大常委会第二十九次会议通过\n\n"
+                   "2021年1月27日 四川省第十三届人民代表大会常务委员会第二十五次会议批准）\n\n## 第一章 总 则\n\n第一条 ……")
+    assert (m.doc_type, m.region, m.issuer) == ("地方性法规", "凉山彝族自治州", "凉山彝族自治州人民代表大会常务委员会")
+
+
 def test_a_government_order_is_a_rule_and_a_notice_names_its_issuer():
     rule = infer_meta("杭州市生产安全事故应急预案管理办法\n（2019年3月5日杭州市人民政府令第315号公布　自2019年5月1日起施行）\n"
                       "第一条 为了规范……")
