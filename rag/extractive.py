@@ -10,7 +10,7 @@ from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -668,7 +668,7 @@ def _figure_for_each(s: Sentence, ev: Evidence) -> str:
     keys = []
     for side in sides:
         part = QueryTerms({t: ev.qt.terms[t] for t in side}, ev.qt.alternatives)
-        keys.append(key_figure(s.text, ev.kind, part, ev.weights))
+        keys.append(key_figure(s.text, ev.kind, part, ev.weights, ev.clause or ev.question))
     return "；".join(keys) if len(keys) == 2 and all(keys) and keys[0] != keys[1] else ""
 
 
@@ -732,9 +732,10 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         if kind in (Kind.LIST, Kind.FACT):
             chosen = _distinct([x for s in chosen for x in _with_continuation(s, ev)])
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
-    key = key_figure(chosen[0].text, kind, ev.qt, ev.weights) if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
+    key = key_figure(chosen[0].text, kind, ev.qt, ev.weights, ev.clause or ev.question) \
+        if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
     if key and added:  # one figure for each thing asked about
-        keys = [key] + [key_figure(s.text, kind, ev.qt, ev.weights) for s in added]
+        keys = [key] + [key_figure(s.text, kind, ev.qt, ev.weights, ev.clause or ev.question) for s in added]
         key = "；".join(k for k in keys if k) if all(keys) else ""
     elif kind == Kind.NUMBER and chosen and not added:  # …both said in one sentence
         key = _figure_for_each(chosen[0], ev) or key
@@ -787,10 +788,13 @@ def _list_item(clause: str, qt: QueryTerms, margin: float = 1.5) -> str:
     return ""
 
 
-def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFAULT_WEIGHTS) -> str:
+def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFAULT_WEIGHTS, question: str = "") -> str:
     """The figure or date itself, when the clause holding the question's main term has exactly one:
     "新增规范化避灾安置场所150个" → "150个". Empty when that is not clear-cut."""
     rx = WHEN if kind == Kind.DEADLINE else FIGURE
+    # a text that writes its figures in Arabic numerals names things with Chinese ones (三项准备, 三年行动,
+    # 三场所三企业): only where it writes none in Arabic are Chinese numerals its figures
+    in_words = not re.search(r"\d", sentence)
     clauses = []
     # an item's heading ("10.培育各类应急救援队伍。") and its number are not the figure
     body = re.sub(r"^.{0,30}?。(?=.)", "", sentence, count=1) if strip_marker(sentence) != sentence else sentence
@@ -803,6 +807,10 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFA
         hits = [m.group(0).strip() for m in rx.finditer(clause) if m.group(0).strip()]
         if kind == Kind.NUMBER:  # a year is not the figure asked for
             hits = [h for h in hits if re.search(r"\d", h) and not re.fullmatch(r"(?:19|20)\d{2}", h)]
+            if in_words:  # a text that writes every figure in Chinese numerals, as laws do ("每十年"); not
+                # the figure the question states itself ("职工三百人以上的…要配多少": 三百人 is the condition)
+                hits = hits or [m.group(0) for m in CN_FIGURE.finditer(clause)
+                                if re.match(r"[零〇一二两三四五六七八九十百千万亿]+", m.group(0)).group(0) not in question]
         # nor a figure the question says itself, or a quoted name (“120”急救网络医院: the hotline)
         return [h for h in hits if h not in qt.terms and f"“{h}”" not in clause]
 

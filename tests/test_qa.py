@@ -228,11 +228,26 @@ def _terms(**weights):
     ("同比2019—2021三年平均值分别下降25%,死亡率控制在0.008以内", "number", {"平均值": 3.0, "下降": 2.0}, "25%"),
     ("开展化工园区安全整治提升,6月底前全面消除较高风险园区;", "deadline", {"较高": 3.0, "风险": 1.0, "消除": 2.0}, "6月底前"),
     ("新增场所150个、改造场所80个。", "number", {"场所": 2.0}, ""),  # two figures, no way to tell
+    # laws write figures in Chinese numerals: the same clause decides (土壤污染防治法, a city regulation)
+    ("国务院生态环境主管部门每十年至少组织开展一次全国土壤污染状况普查。", "number", {"普查": 3.0}, "十年"),
+    ("休闲船舶，指核定载客十二人以下的休闲渔业船舶", "number", {"休闲船舶": 3.0, "载客": 2.0}, "十二人以下"),
+    ("处一万元以上三万元以下罚款", "number", {"罚款": 2.0}, ""),  # a range: the quote says it whole
+    ("第三条 每年至少开展一次演练", "number", {"演练": 2.0}, ""),  # an ordinal, a frequency: no figure
+    # a text writing Arabic figures names things with Chinese numerals (三场所三企业, 三项准备)
+    ("引导三场所三企业投保,新增投保企业3000家", "number", {"三场所三企业": 3.0, "投保": 2.0}, "3000家"),
+    ("着力做好三项准备：做好42个预案修订", "number", {"准备": 2.0, "预案": 2.0}, "42个"),
 ])
 def test_key_figure_only_when_clear_cut(sentence, kind, terms, expected):
     from rag.extractive import key_figure
 
     assert key_figure(sentence, kind, _terms(**terms)) == expected
+
+
+def test_the_figure_the_question_states_is_not_its_answer():
+    from rag.extractive import key_figure
+
+    sentence = "从业人员一千人以上的至少配备三名专职安全生产管理人员"
+    assert key_figure(sentence, "number", _terms(配备=2.0), question="一千人以上的至少要配几名?") == "三名"
 
 
 def test_number_answers_lead_with_the_figure(seed_index):

@@ -1943,3 +1943,12 @@ def test_a_provision_on_the_paragraph_before_reads_it_as_its_context():
     qt = query_terms("运输旅客超过核定的人数由哪个部门处罚", lambda w: 4.0 if w != "\x00" else 9.0, texts=text)
     best = next(s for s in score_sentences([Passage(chunk, 1.0)], qt, "lead") if "前款" in s.text)
     assert best.coverage >= 0.5  # 旅客, 核定的人数 are said by the paragraph it speaks of
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("每十年至少组织开展一次", ["十年"]), ("应当在接到呼救后三分钟内派出", ["三分钟内"]),
+    ("核定载客十二人以下", ["十二人以下"]), ("处二万元以上十万元以下罚款", ["二万元以上", "十万元以下"]),
+    ("第三年", []), ("开展一次", []), ("打造一个平台", []), ("万家灯火", []), ("十一个", ["十一个"]),
+])
+def test_figures_in_chinese_numerals(text, figures):
+    assert [m.group(0) for m in R.CN_FIGURE.finditer(text)] == figures
