@@ -81,6 +81,10 @@ CN_FIGURE = re.compile(r"(?<![第\d零〇一二两三四五六七八九十百千
                        r"(?:个月|个工作日|个小时|工作日|周岁|岁|个|项|名|家|支|次|座|处|所|人次|人|户|台|套|场|件|位|张|层|份|批"
                        r"|平方公里|平方米|立方米|公里|千米|米|小时|学时|分钟|天|日|周|年|倍|万元|亿元|元|公顷|亩|吨|千瓦|辆|艘|间)"
                        r"(?:以上|以下|以内|内|左右)?")
+# "燃气主管部门是哪个部门", "消防工作的主管部门是谁": a body is asked by the role it holds; laws name it
+# with "…是本市的燃气主管部门" (the role after 是)
+IDENTITY_QUESTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:主管部门|主管机关|管理部门|监督管理部门|行政机关))"
+                               r"(?:到底|究竟)?是(?:哪个|哪一个|哪家|什么|谁|啥)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
 # "多久", "多长时间", "提前多久": a span of time is asked for, in whatever unit the text gives it

@@ -10,7 +10,7 @@ from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    IDENTITY_QUESTION, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -446,9 +446,15 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         s = group[0]
         # "各要修多少个预案": the sentence with the figure, if one is near; "高火险期有什么不同": the dates
         need = _needs(inner_kind(ev.question))
+        figure_too = None
         if need:
             s = next((x for x in group if need(x.text)
                       and x.coverage >= bar), s)
+            if not need(s.text):
+                # the region's figure may be written with other words (修编 for 修订): its best sentence
+                # that gives one is said beside the one that says the topic, not instead of it
+                figure_too = next((x for x in group if need(x.text) and x.coverage >= ev.weights.conjunct_support),
+                                  None)
         if re.search(r"[：:]$", s.text):  # "应当按照下列规定设置…：" is said with its items
             s = _with_enumeration(s, ev.passages)[0]
         source = _doc_label(ev.passages[s.passage])
@@ -460,7 +466,7 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         bare = label.strip("《》")
         head = source if bare == ev.passages[s.passage].chunk.meta.title or f"《{bare}》" in source \
             else f"{label}（{source}）"
-        d.lines.append(f"{head}：{s.text}{d.cite(s)}")
+        d.lines.append(f"{head}：{s.text}{d.cite(s)}" + (f" {figure_too.text}{d.cite(figure_too)}" if figure_too else ""))
 
 
 def _law_title(p: Passage) -> str:
@@ -518,7 +524,15 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
     by_doc: dict[str, list[Sentence]] = {}
     for s in _best_per_passage(ev.sentences, 4, ev.floor):
         by_doc.setdefault(ev.passages[s.passage].chunk.doc, []).append(s)
+    # "燃气主管部门是哪个部门": the body asked is named by the sentence that says who *is* it
+    # ("市城市管理执法主管部门是本市的燃气主管部门"), among those saying the rest as well
+    named = IDENTITY_QUESTION.search(ev.clause or ev.question)
+    role = re.sub(r"^.*的", "", named.group(1)) if named else ""  # (十堰市的燃气主管部门: the role)
     for group in by_doc.values():
+        if role:
+            top = group[0].coverage
+            group.sort(key=lambda x: not (x.coverage >= top and re.search(
+                rf"是[^，。；]{{0,12}}{re.escape(role)}", x.text)))
         s = group[0]
         p = ev.passages[s.passage]
         who = _lead_subject(s, p)
