@@ -58,7 +58,11 @@ def _classes() -> dict[str, frozenset[str]]:
     """word -> the top classes (A–L) of all its senses, in any line of the thesaurus."""
     out: dict[str, set[str]] = {}
     for letter, top in _tree().items():
-        _walk(top, lambda key, words, letter=letter: [out.setdefault(w, set()).add(letter) for w in words])
+        def visit(key: str, words: list[str], letter: str = letter) -> None:
+            for w in words:
+                out.setdefault(w, set()).add(letter)
+
+        _walk(top, visit)
     return {w: frozenset(c) for w, c in out.items()}
 
 

@@ -746,10 +746,10 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         if kind in (Kind.LIST, Kind.FACT):
             chosen = _distinct([x for s in chosen for x in _with_continuation(s, ev)])
     multi_doc = len({passages[s.passage].chunk.doc for s in chosen}) > 1
-    key = key_figure(chosen[0].text, kind, ev.qt, ev.weights, ev.clause or ev.question) \
-        if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
+    asked = ev.clause or ev.question
+    key = key_figure(chosen[0].text, kind, ev.qt, ev.weights, asked) if kind in (Kind.NUMBER, Kind.DEADLINE) and chosen else ""
     if key and added:  # one figure for each thing asked about
-        keys = [key] + [key_figure(s.text, kind, ev.qt, ev.weights, ev.clause or ev.question) for s in added]
+        keys = [key] + [key_figure(s.text, kind, ev.qt, ev.weights, asked) for s in added]
         key = "；".join(k for k in keys if k) if all(keys) else ""
     elif kind == Kind.NUMBER and chosen and not added:  # …both said in one sentence
         key = _figure_for_each(chosen[0], ev) or key
@@ -823,8 +823,8 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFA
             hits = [h for h in hits if re.search(r"\d", h) and not re.fullmatch(r"(?:19|20)\d{2}", h)]
             if in_words:  # a text that writes every figure in Chinese numerals, as laws do ("每十年"); not
                 # the figure the question states itself ("职工三百人以上的…要配多少": 三百人 is the condition)
-                hits = hits or [m.group(0) for m in CN_FIGURE.finditer(clause)
-                                if re.match(r"[零〇一二两三四五六七八九十百千万亿]+", m.group(0)).group(0) not in question]
+                hits = [m.group(0) for m in CN_FIGURE.finditer(clause)
+                        if re.match(r"[零〇一二两三四五六七八九十百千万亿]+", m.group(0)).group(0) not in question]
         # nor a figure the question says itself, or a quoted name (“120”急救网络医院: the hotline)
         return [h for h in hits if h not in qt.terms and f"“{h}”" not in clause]
 
