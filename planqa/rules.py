@@ -479,6 +479,8 @@ SECTION_QUESTION = re.compile(r"[说讲写](?:了|的是?)?什么|内容|有哪�
                               r"|分(?:为|成)?(?:哪|几)[几]?(?:块|部分|个方面|方面)")  # "第五章保障措施分哪几块"
 # what a question asks of a section as a whole ("(二)里有哪些任务", "第三章说了什么"): asking for another
 # thing ("第三章列出的九大行业领域是哪些", "(五)里…的比例是多少") asks for one thing inside the section
+# "“巩固壮大协作发展格局”那一节", "“监管执法精准化”这一部分": a section named by its quoted title
+TITLED_SECTION = re.compile(r"[“\"]([^”\"]{4,40})[”\"](?:那|这)?一?(?:节|部分|章|块|板块|段|小节)")
 SECTION_WHOLE_WORDS = frozenset({"任务", "内容", "工作", "措施", "举措", "要求", "方面", "事项", "重点", "规定",
                                  "安排", "部署", "东西", "事", "事情", "目标", "主要任务", "重点任务", "工作任务",
                                  "条目", "小节", "块", "部分", "板块"})  # "分哪几块": its parts
@@ -670,7 +672,7 @@ class Weights:
     conjunct_term: float = 0.5  # "A和B是多少": a term this share of the heaviest, unsaid, is said by another sentence
     conjunct_support: float = 0.25  # that sentence's coverage
     five_year_support: float = 0.8  # "过去五年…多少": a five-year figure this share of the best coverage comes first
-    agreed_margin: float = 0.65
+    agreed_margin: float = 0.70
     # a question whose topic word no retrieved passage names needs this much coverage from the rest
     anchorless_support: float = 0.75
 

@@ -14,7 +14,8 @@ from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
     ASKS, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
-    CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT, Weights,
+    CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
+    SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
 from planqa.records import Answer, Passage
 
@@ -443,6 +444,10 @@ class QA:
                 return revision
         if pq.kind == "section" and pq.section_refs:
             return self._named_section(pq, passages, qt)
+        if self.understand and TITLED_SECTION.search(pq.text):
+            titled = self._titled_section(pq, passages, qt)
+            if titled is not None:
+                return titled
         if pq.kind == "outline":
             return answer_outline(self.index.store, pq, passages)
         if not self.understand:
@@ -475,6 +480,28 @@ class QA:
         if structural is not None and other and not structural[0].refused:
             structural[0].lines.insert(0, said)
         return structural
+
+    def _titled_section(self, pq: ParsedQuery, passages: list[Passage], qt) -> tuple[Draft, list[Passage]] | None:
+        """"“巩固壮大协作发展格局”那一节,对口支援方面要建设什么": one thing asked inside a section named
+        by its title, answered from that section by the rest of the question (the title's words say
+        where, not what: the heading that repeats them does not answer). None when the question asks
+        the section whole, or no retrieved document has a section of that title."""
+        title = TITLED_SECTION.search(pq.text).group(1)
+        docs = list(dict.fromkeys(p.chunk.doc for p in passages))[:3]
+        headed = [c for d in docs for c in self.index.store.iter_chunks(d) if title in c.section]
+        if not headed:
+            return None
+        where = {t for t in qt.terms if t in title}
+        inner = replace(qt, terms={t: w for t, w in qt.terms.items() if t not in where},
+                        anchor="" if qt.anchor in where else qt.anchor)
+        # what is left beside the title asks one thing ("对口支援方面要建设什么"), unless it is only
+        # the section's own contents ("那一节讲了什么", "有哪些任务")
+        kind = asks_within(pq.text, headed[0].section) or (
+            classify(TITLED_SECTION.sub(" ", pq.text))
+            if any(t not in SECTION_WHOLE_WORDS for t, w in inner.terms.items() if w >= 1.0) else None)
+        if kind is None:
+            return None
+        return self._within_section(pq, kind, passages, inner, headed)
 
     def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt,
                         named: list) -> tuple[Draft, list[Passage]] | None:

@@ -10,7 +10,7 @@ import re
 from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
-from planqa.rules import SECTION_REF, SECTION_WHOLE_WORDS, Kind
+from planqa.rules import SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -49,11 +49,12 @@ def asks_within(q: str, heading: str = "") -> Kind | None:
     from .query import classify
 
     refs = list(SECTION_REF.finditer(q))
+    titled = TITLED_SECTION.search(q)
     # (a law's 第十二条, in Chinese numerals; "第18条" in digits is how a plan's item 18. is said)
-    if not refs or any(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?", m.group(0))
-                       for m in refs):
+    if not refs and not titled or any(
+            re.fullmatch(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?", m.group(0)) for m in refs):
         return None
-    rest = SECTION_REF.sub(" ", q)
+    rest = TITLED_SECTION.sub(" ", SECTION_REF.sub(" ", q))
     rest = re.sub(r"[“\"][^”\"]{2,40}[”\"]", " ", rest)  # the section's quoted title
     kind = classify(rest)
     if kind in (Kind.NUMBER, Kind.DEADLINE, Kind.LEAD):

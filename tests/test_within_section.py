@@ -87,3 +87,36 @@ def test_a_thing_inside_a_plans_numbered_item_is_answered_from_it(qa):
     b = qa.ask("绍兴要点(二)第4条，推进自动化控制改造的高危工艺有哪些？")
     assert not b.refused and "硝化、氯化、氟化、重氮化、过氧化" in b.answer
 
+
+
+@pytest.mark.parametrize("question, title", [
+    ("上海要点里“巩固壮大协作发展格局”那一节,对口支援方面要建设什么?", "巩固壮大协作发展格局"),
+    ("绍兴要点“监管执法精准化”这一部分提出了什么比例?", "监管执法精准化"),
+    ("报告“有力有效防范化解重点领域风险”部分有哪些要求", "有力有效防范化解重点领域风险"),
+    ("条例“法律责任”一章怎么罚", "法律责任"),
+    ("X市的“1234”专项行动具体指什么?", None),  # a quoted name, not a section
+    ("绍兴说的“七张问题清单”是哪七张?", None),
+])
+def test_a_section_named_by_its_quoted_title(question, title):
+    from planqa.rules import TITLED_SECTION
+
+    m = TITLED_SECTION.search(question)
+    assert (m.group(1) if m else None) == title
+
+
+def test_one_thing_inside_a_section_named_by_its_title(qa):
+    # the title's words say where: the heading that repeats them is not the answer
+    a = qa.ask("上海2022年要点“强化应急管理科研能力建设”那一节，要建设哪个重点实验室?")
+    assert not a.refused and "城市安全风险监测预警重点实验室" in a.answer
+    assert not a.answer.split("：", 1)[1].startswith("三、")
+    b = qa.ask("上海2022年要点“巩固壮大协作发展格局”那一节，长三角要办好什么博览会?")
+    assert not b.refused and "第二届长三角国际应急减灾和救援博览会" in b.answer
+    assert not b.answer.split("：", 1)[1].startswith("(三)")
+    # asked whole, the section is still read out from its heading
+    c = qa.ask("上海2022年要点“强化应急管理科研能力建设”那一节讲了什么?")
+    assert not c.refused and "(一)强化应急管理科研能力建设" in c.answer
+
+
+def test_one_thing_inside_a_reports_titled_part(report_qa):
+    a = report_qa.ask("河南2026年政府工作报告“全力以赴强治理防风险守底线”那部分，生产安全事故起数下降了多少?")
+    assert not a.refused and a.answer.startswith("18%")
