@@ -508,6 +508,10 @@ DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|�
 DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)")
 # "杭州市2022年…", "宁波今年…": a place followed by the year asked about is the region asked about,
 # even when the held documents mention it ("杭州亚运会")
+# "杭州那边…" opening a question: the place is where the asker asks about, as with its year; a
+# place the documents only mention (绍兴's plan names 杭州亚运会) does not make it held
+PLACE_AS_FRAME = re.compile(r"^[市省区县]?(?:那边|这边|那儿|这儿|那里|这里|那头|这头)")
+QUESTION_OPENING = re.compile(r"^(?:请问|问一下|那么?)?[，,\s]*$")
 PLACE_OF_YEAR = re.compile(r"^[市省区县]?\s*(?:的)?\s*(?:(?:19|20)\d{2}\s*年|今年|明年|去年|那年|本年度)")
 # "上海应急局22年说要…", "沪和绍兴22年": a spoken two-digit year is 20XX (not "有效期10年", "近15年")
 SHORT_YEAR = re.compile(r"(?<![\d.第近约共满达为期存于过])(1[5-9]|2\d|3[0-5])\s*年"

@@ -16,7 +16,8 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
-    OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_ALIASES,
+    OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END,
+    QUESTION_OPENING, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
     TARGET_YEAR_BEFORE, TITLE_WORD_FLAGS, VERSION_COMPARE, VERSION_WORDS, Kind,
@@ -233,7 +234,8 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
         if any(k.start <= m.start < k.end for k in known):
             continue
         names_doc = bool(DOC_NAME_AFTER.match(q[m.end:]))
-        asked_of = bool(PLACE_OF_YEAR.match(q[m.end:]))
+        asked_of = bool(PLACE_OF_YEAR.match(q[m.end:])) or bool(
+            PLACE_AS_FRAME.match(q[m.end:]) and QUESTION_OPENING.match(q[:m.start]))
         if not names_doc and not asked_of and any(mentioned(f) for f in p.forms()):
             continue
         if not names_doc and known:

@@ -45,6 +45,28 @@ def test_a_place_the_plan_itself_names_is_a_topic_not_a_region(qa):
     assert not a.refused and "专家工作站" in a.answer
 
 
+def test_a_place_opening_the_question_is_asked_about_even_when_a_plan_mentions_it(qa):
+    # 绍兴's plan names 杭州亚运会; "杭州那边…" asks about 杭州's own plan, which the library lacks
+    a = qa.ask("杭州那边应急管理的工作重点是啥?")
+    assert a.refused and "杭州市" in a.reason and a.citations == []
+    # named inside the question, the place is the topic the plan mentions
+    b = qa.ask("绍兴为杭州亚运会做了哪些安全保障?")
+    assert not b.refused and "亚运会" in b.answer
+
+
+@pytest.mark.parametrize("text, framed", [
+    ("杭州那边应急管理的工作重点是啥", True), ("请问宁波这边今年要建几个避难场所", True),
+    ("上海要在喀什那边建什么", False), ("崇明跟启东海门那边搞的消防联动机制叫啥", False),
+])
+def test_a_place_framing_the_question(text, framed):
+    from planqa.gazetteer import find_places
+    from planqa.rules import PLACE_AS_FRAME, QUESTION_OPENING
+
+    got = any(PLACE_AS_FRAME.match(text[m.end:]) and QUESTION_OPENING.match(text[:m.start])
+              for m in find_places(text, abbreviations=True, county_short=True))
+    assert got == framed
+
+
 def test_a_target_year_is_not_the_documents_year(qa):
     a = qa.ask("崇明到2025年要实现什么样的应急管理体系?")
     assert not a.refused
