@@ -42,6 +42,8 @@ TOPIC_SENTENCE_MAX = 20
 LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
 # === sentences, figures and dates ===========================================================
+# a sentence's clauses, split at its commas, semicolons and colons: a figure counts what its own clause names
+CLAUSE_SPLIT = re.compile(r"[，,；;：:。]")
 # sentences end at 。；！？ and at a line end; ① opens a new one (sub-items run inline)
 SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]+[。；！？!?;]?"
                             r"|[①②③④⑤⑥⑦⑧⑨⑩][^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]*[。；！？!?;]?")

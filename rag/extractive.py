@@ -10,6 +10,7 @@ from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
+    ARTICLE_START, CLAUSE_SPLIT,
     IDENTITY_QUESTION, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
@@ -199,6 +200,24 @@ def _count_figure(text: str) -> bool:
     return has_figure(TIME_SPAN.sub("", re.sub(r"“[^”]{0,16}”", "", text)))
 
 
+def _abbreviated_in(term: str, text: str) -> bool:
+    """Does the text write the term abbreviated, its first and last characters kept and some in between
+    dropped, in order ("专委会" for 专业委员会, "安委会" for 安全生产委员会)?"""
+    if len(term) < 4:
+        return False
+    for i in (m.start() for m in re.finditer(re.escape(term[0]), text)):
+        for n in range(2, len(term)):
+            word = text[i:i + n + 1]
+            if len(word) == n + 1 and word[-1] == term[-1] and _subsequence(word, term):
+                return True
+    return False
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def counted_terms(question: str, qt: QueryTerms) -> list[str]:
     """The nouns of what a 多少/几 + classifier question counts ("多少个应急避难场所" → 场所;
     "多少家企业买保险" → 企业, 保险): a figure counts it only where one of them is written; [] when the
@@ -304,8 +323,15 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         sentences = [s for s in sentences if not has_figure(s.text)
                      or re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*{form}", s.text)]
     counted = counted_terms(asked, qt) if kind == Kind.NUMBER and unit != "时长" else []
-    if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer
-        sentences = [s for s in sentences if not has_figure(s.text) or any(qt.mentions(t, s.text) for t in counted)]
+    if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer — one in
+        # another clause counts something else ("建立…储备库,通过…四个维度": 维度, not 储备库); where the
+        # asker counts in a word no retrieved passage writes (几个专业小组), the text names it otherwise:
+        # the sentence naming some of it is all that can be asked
+        own_clause = all(any(qt.mentions(t, p.chunk.text) for p in passages) for t in counted)
+        sentences = [s for s in sentences if not has_figure(s.text) or any(qt.mentions(t, s.text) for t in counted)
+                     and (not own_clause or any(has_figure(c) and (any(qt.mentions(t, c) for t in counted)
+                                                                   or _abbreviated_in("".join(counted), c))
+                                                for c in CLAUSE_SPLIT.split(s.text)))]
     rate = ASKED_RATE.search(asked) if kind == Kind.NUMBER else None
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
@@ -562,10 +588,14 @@ def _announced_next(s: Sentence, ev: Evidence) -> Sentence:
     text = ev.passages[s.passage].chunk.text
     if re.search(r"[：:]$", s.text):
         return s
-    nxt = next((x for x in ev.sentences if x.passage == s.passage and x.start >= s.end
-                and not text[s.end:x.start].strip()), None)
-    if nxt and re.search(r"[：:]$", nxt.text) and any(ev.qt.present(t, nxt.text) for t in ev.qt.terms):
-        return Sentence(s.passage, s.start, nxt.end, text[s.start:nxt.end].strip(), s.score, s.coverage)
+    # (or a sentence or two later in the same article: "第三十四条 …应当进行每日防火巡查…。其中，…。
+    # 防火巡查应当包括下列内容：")
+    after = sorted((x for x in ev.sentences if x.passage == s.passage and x.start >= s.end), key=lambda x: x.start)
+    for i, nxt in enumerate(after[:3]):
+        if i and (ARTICLE_START.match(nxt.text) or PROVISION_ITEM.match(nxt.text)):
+            break  # (past the next sentence, only within the same article)
+        if re.search(r"[：:]$", nxt.text) and any(ev.qt.present(t, nxt.text) for t in ev.qt.terms):
+            return Sentence(s.passage, s.start, nxt.end, text[s.start:nxt.end].strip(), s.score, s.coverage)
     return s
 
 

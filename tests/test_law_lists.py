@@ -29,3 +29,29 @@ def test_who_is_answered_with_the_duties_the_provision_lists(mine_qa):
     a = mine_qa.ask("乡镇矿山企业安全工作的监督管理由谁负责？")
     assert not a.refused and "乡、镇人民政府" in a.answer
     assert "安全教育和培训" in a.answer and "事故隐患的防范措施" in a.answer
+
+
+ARTICLE_34 = ("第三十四条 高层民用建筑应当进行每日防火巡查，并填写巡查记录。其中，高层公共建筑内公众聚集场所在营业期间"
+              "应当至少每2小时进行一次防火巡查。\n\n防火巡查应当包括下列内容：\n\n（一）用火、用电、用气有无违章情况；")
+
+
+@pytest.mark.parametrize("text, announced", [
+    (ARTICLE_34, True),
+    # the lead-in of the next article announces that article's list, not this one's
+    (ARTICLE_34.replace("防火巡查应当包括下列内容", "第三十五条 防火检查应当包括下列内容"), False),
+])
+def test_the_lead_in_a_sentence_or_two_later_in_the_same_article(text, announced):
+    from planqa.records import Chunk, DocMeta, Passage
+    from planqa.rules import DEFAULT_WEIGHTS, Kind
+    from rag.evidence import query_terms, score_sentences
+    from rag.extractive import Evidence, _announced_next
+
+    meta = DocMeta(title="高层民用建筑消防安全管理规定", doc_type="规章")
+    p = Passage(Chunk(id="d#0", doc="d", text=text, start=0, end=len(text), section="", meta=meta), 1.0)
+    qt = query_terms("高层民用建筑每天的防火巡查要查看哪些内容？", lambda w: 3.0)
+    sentences = score_sentences([p], qt, Kind.LIST)
+    ev = Evidence("q", Kind.LIST, [p], qt, sentences, 0.5, DEFAULT_WEIGHTS)
+    first = next(s for s in sentences if s.text.startswith("第三十四条"))
+    got = _announced_next(first, ev)
+    assert got.text.startswith("第三十四条")
+    assert got.text.endswith("包括下列内容：") == announced

@@ -172,3 +172,24 @@ def test_a_figure_asked_of_a_thing_named_otherwise_is_held_to_its_figure(qa):
     assert not a.refused and "13个" in a.answer
     assert qa.ask("南通2020年全市共有多少名专职应急救援队员?").refused
     assert qa.ask("上海2022年给每位应急志愿者发放多少补贴?").refused
+
+
+@pytest.mark.parametrize("term, text, abbreviated", [
+    ("专业委员会", "每月汇总13个专委会履职尽责情况", True),
+    ("安全生产委员会", "发挥市安委会办公室统筹协调作用", True),
+    ("应急物资储备库", "通过事前、事中、事后、结果运用四个维度", False),
+    ("消防站", "建设消站", False),  # three characters: too short to be abbreviated
+])
+def test_a_counted_name_written_abbreviated(term, text, abbreviated):
+    from rag.extractive import _abbreviated_in
+
+    assert _abbreviated_in(term, text) == abbreviated
+
+
+def test_a_figure_counts_what_its_own_clause_names(qa):
+    # "新增150个规范化避灾安置场所,积极创建综合示范社区": 150个 counts 场所, not 社区 — no count is given
+    a = qa.ask("绍兴今年要创建多少个综合示范社区?")
+    assert a.refused and "150" not in a.answer.split("以下是")[0]
+    # "…专业委员会工作的通知》，每月汇总13个专委会…": 专委会 is 专业委员会 abbreviated, in the figure's clause
+    b = qa.ask("X市的安委会下面设了几个专业委员会?")
+    assert not b.refused and "13个专委会" in b.answer
