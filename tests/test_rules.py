@@ -424,6 +424,9 @@ def test_a_span_of_time_is_asked(question, duration):
     ("努力实现“5 分钟救援半径”的布局目标", True),
     ("新增规范化避灾安置场所150个", False),  # a count
     ("2026年地区生产总值增长5%左右", False),  # a report's target: a year is no span
+    ("学校、幼儿园…每学年至少组织一次紧急避险和疏散逃生演练", True),  # per school year
+    ("粉尘作业区域应当保证每班清理", True),  # per shift
+    ("每班级配备一名安全员", False),  # a class of pupils is no span of time
 ])
 def test_a_span_of_time_or_a_frequency_is_given(text, span):
     assert bool(R.TIME_SPAN.search(R.YEAR_OR_DATE.sub("", text))) == span

@@ -120,3 +120,10 @@ def test_one_thing_inside_a_section_named_by_its_title(qa):
 def test_one_thing_inside_a_reports_titled_part(report_qa):
     a = report_qa.ask("河南2026年政府工作报告“全力以赴强治理防风险守底线”那部分，生产安全事故起数下降了多少?")
     assert not a.refused and a.answer.startswith("18%")
+
+
+@pytest.mark.parametrize("question", ["崇明那个规划第五章都讲了些啥？", "浙江省消防条例第二章讲了啥", "第三章说了什么"])
+def test_a_section_asked_whole_in_everyday_words(question):
+    from rag.query import classify
+
+    assert classify(question) == "section"
