@@ -737,6 +737,9 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     limit = 3 if kind in (Kind.LIST, Kind.FACT) else 2
     best = _best_per_passage(ev.sentences, limit, ev.floor, ev.weights.sentence_tie)
     need = _needs(kind)
+    if kind == Kind.NUMBER and asked_unit(ev.clause or ev.question) == "时长":
+        def need(text: str) -> bool:  # "多久清理一次": a span or a frequency ("每班清理"), as at the gate
+            return bool(TIME_SPAN.search(YEAR_OR_DATE.sub("", text)))
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)

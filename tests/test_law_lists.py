@@ -55,3 +55,19 @@ def test_the_lead_in_a_sentence_or_two_later_in_the_same_article(text, announced
     got = _announced_next(first, ev)
     assert got.text.startswith("第三十四条")
     assert got.text.endswith("包括下列内容：") == announced
+
+
+def test_how_often_is_answered_by_the_provisions_frequency():
+    # "多久清理一次": the article's "定期清理" sentence says most of the question, the next one the frequency
+    from planqa.records import Chunk, DocMeta, Passage
+    from rag.evidence import query_terms
+    from rag.extractive import answer_extractive
+
+    text = ("第十八条 粉尘涉爆企业应当制定并严格落实粉尘爆炸危险场所的粉尘清理制度，明确清理范围、清理周期、清理方式和"
+            "责任人员。相关责任人员应当定期清理粉尘并如实记录，确保可能积尘的粉尘作业区域和设备设施全面及时规范清理。"
+            "粉尘作业区域应当保证每班清理。")
+    meta = DocMeta(title="工贸企业粉尘防爆安全规定", doc_type="规章")
+    p = Passage(Chunk(id="d#0", doc="d", text=text, start=0, end=len(text), section="", meta=meta), 1.0)
+    q = "粉尘作业区域的积尘多久要清理一次？"
+    d = answer_extractive(q, "number", [p], query_terms(q, lambda w: 9.0 if w == "\x00" else 3.0))
+    assert not d.refused and "每班清理" in "\n".join(d.lines)
