@@ -200,6 +200,17 @@ def _count_figure(text: str) -> bool:
     return has_figure(TIME_SPAN.sub("", re.sub(r"“[^”]{0,16}”", "", text)))
 
 
+def gives_span(text: str) -> bool:
+    """Does the text give a span of time or a frequency ("三十日内", "每季度", "每班") — what "多久" asks?"""
+    return bool(TIME_SPAN.search(YEAR_OR_DATE.sub("", text)))
+
+
+def _counts_in_a_clause(text: str, counted: list[str], qt: QueryTerms) -> bool:
+    """Does a clause of the sentence give a figure and name what is counted (or write it abbreviated)?"""
+    return any(has_figure(c) and (any(qt.mentions(t, c) for t in counted) or _abbreviated_in("".join(counted), c))
+               for c in CLAUSE_SPLIT.split(text))
+
+
 def _abbreviated_in(term: str, text: str) -> bool:
     """Does the text write the term abbreviated, its first and last characters kept and some in between
     dropped, in order ("专委会" for 专业委员会, "安委会" for 安全生产委员会)?"""
@@ -312,8 +323,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     unit = asked_unit(asked) if kind == Kind.NUMBER else ""
     figure = has_figure
     if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
-        def figure(text: str) -> bool:
-            return bool(TIME_SPAN.search(YEAR_OR_DATE.sub("", text)))
+        figure = gives_span
         sentences = [s for s in sentences if not has_figure(s.text) or figure(s.text)]
     elif unit:  # "多少亿元": only a figure in that unit answers
         form = SAME_UNIT.get(unit, re.escape(unit))
@@ -329,9 +339,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # the sentence naming some of it is all that can be asked
         own_clause = all(any(qt.mentions(t, p.chunk.text) for p in passages) for t in counted)
         sentences = [s for s in sentences if not has_figure(s.text) or any(qt.mentions(t, s.text) for t in counted)
-                     and (not own_clause or any(has_figure(c) and (any(qt.mentions(t, c) for t in counted)
-                                                                   or _abbreviated_in("".join(counted), c))
-                                                for c in CLAUSE_SPLIT.split(s.text)))]
+                     and (not own_clause or _counts_in_a_clause(s.text, counted, qt))]
     rate = ASKED_RATE.search(asked) if kind == Kind.NUMBER else None
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
@@ -738,8 +746,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     best = _best_per_passage(ev.sentences, limit, ev.floor, ev.weights.sentence_tie)
     need = _needs(kind)
     if kind == Kind.NUMBER and asked_unit(ev.clause or ev.question) == "时长":
-        def need(text: str) -> bool:  # "多久清理一次": a span or a frequency ("每班清理"), as at the gate
-            return bool(TIME_SPAN.search(YEAR_OR_DATE.sub("", text)))
+        need = gives_span  # "多久清理一次": a span or a frequency ("每班清理"), as at the gate
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)

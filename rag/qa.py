@@ -487,8 +487,7 @@ class QA:
         where, not what: the heading that repeats them does not answer). None when the question asks
         the section whole, or no retrieved document has a section of that title."""
         title = TITLED_SECTION.search(pq.text).group(1)
-        docs = list(dict.fromkeys(p.chunk.doc for p in passages))[:3]
-        headed = [c for d in docs for c in self.index.store.iter_chunks(d) if title in c.section]
+        headed = self._titled_chunks([title], passages)
         if not headed:
             return None
         where = {t for t in qt.terms if t in title}
@@ -501,18 +500,17 @@ class QA:
             if any(t not in SECTION_WHOLE_WORDS for t, w in inner.terms.items() if w >= 1.0) else None)
         if kind is None:
             return None
-        return self._within_section(pq, kind, passages, inner, headed)
+        return self._within_section(pq, kind, passages, inner, headed, by_title=True)
 
     def _within_section(self, pq: ParsedQuery, kind: str, passages: list[Passage], qt,
-                        named: list) -> tuple[Draft, list[Passage]] | None:
+                        named: list, by_title: bool = False) -> tuple[Draft, list[Passage]] | None:
         """The answer to one thing asked inside a named section, from that section's chunks (``named``,
         the ranked ones first); None when the section is not found or does not say it."""
-        docs = list(dict.fromkeys(p.chunk.doc for p in passages))
         # a section's quoted title names it surer than its number does (a scraped plan's pages are out
-        # of order: "第三章“加强…风险防控”" may be parsed under another chapter)
+        # of order: "第三章“加强…风险防控”" may be parsed under another chapter); chunks found by their
+        # title already (``by_title``) are not looked up again
         titles = re.findall(r"[“\"]([^”\"]{4,40})[”\"]", pq.text)
-        titled = [c for d in docs[:3] for c in self.index.store.iter_chunks(d)
-                  if any(t in c.section for t in titles)] if titles else []
+        titled = self._titled_chunks(titles, passages) if titles and not by_title else []
         chunks = titled or named
         if not chunks:
             return None
@@ -523,6 +521,11 @@ class QA:
         draft = answer_extractive(pq.text, kind, within, qt, weights=self.weights,
                                   named_document=self._names_its_provisions(pq, self.index.store.metas()))
         return None if draft.refused else (draft, within)
+
+    def _titled_chunks(self, titles: list[str], passages: list[Passage]) -> list:
+        """The chunks, in the three best-ranked documents, under a section whose path holds one of the titles."""
+        docs = list(dict.fromkeys(p.chunk.doc for p in passages))[:3]
+        return [c for d in docs for c in self.index.store.iter_chunks(d) if any(t in c.section for t in titles)]
 
     def _asker_wording(self, qt, passages: list[Passage]) -> None:
         """"在海上出险了", "跟海事报备", "由医生说了算": a verb or set phrase the library writes in a few passages
