@@ -124,9 +124,12 @@ def _mark(text: str, highlights: list[str]) -> str:
 
 
 def card_meta(c: dict) -> str:
-    """What a person reads first about a cited passage: title · region · year · section path."""
+    """What a person reads first about a cited passage: title · region · year · section path, and
+    已废止 when its document is no longer in force."""
     year = c.get("period") or c.get("year") or ""
-    return " · ".join(str(x) for x in (c.get("title"), c.get("region"), year, c.get("section") or M.NO_SECTION) if x)
+    gone = c.get("status") if c.get("status") in ("已废止", "已失效") else ""
+    return " · ".join(str(x) for x in (c.get("title"), gone, c.get("region"), year, c.get("section") or M.NO_SECTION)
+                      if x)
 
 
 def citation_cards(citations: list[dict], title: str = "", extras: dict[int, dict] | None = None,
@@ -155,7 +158,7 @@ def citation_cards(citations: list[dict], title: str = "", extras: dict[int, dic
 
 
 UNKNOWN = "未识别"  # a field the document does not state (README "Documents and their metadata")
-LIBRARY_HEADERS = ["文档", "标题", "类型", "地区", "年份", "发布单位", "层级", "版本", "段落", "人工更正"]
+LIBRARY_HEADERS = ["文档", "标题", "类型", "地区", "年份", "发布单位", "层级", "版本", "效力", "段落", "人工更正"]
 CHECK_HEADERS = ["状态", "参考条目", "章节", "稿中对应段落", "出处"]
 # the stored names of corrected fields, as a person reads them
 FIELD_NAMES = {"title": "标题", "doc_type": "类型", "region": "地区", "level": "层级", "year_from": "年份",
@@ -165,9 +168,11 @@ _STAGES = {"parsing": "解析中", "embedding": "向量化中", "stored": "已�
 
 def library_row(r: dict) -> list:
     """One row of ``planqa docs --json`` as the 文档库 table shows it: empty fields are 未识别."""
+    from planqa.cli import status_words
+
     return [r["doc"], r["title"] or UNKNOWN, r["doc_type"] or UNKNOWN, r["region"] or UNKNOWN,
             r["period"] or UNKNOWN, r["issuer"] or UNKNOWN, r["level"] or UNKNOWN, r["version"] or UNKNOWN,
-            r["chunks"], corrected_names(r["corrected"])]
+            status_words(r) or UNKNOWN, r["chunks"], corrected_names(r["corrected"])]
 
 
 def corrected_names(fields: list[str]) -> str:

@@ -18,6 +18,8 @@ import numpy as np
 from planqa.errors import PlanqaError
 from planqa.records import Chunk, DocMeta, apply_override, page_span
 
+from .validity import Validity, repealed_in
+
 if TYPE_CHECKING:
     from .loaders import LoadedFile
 
@@ -81,6 +83,7 @@ class DocStore:
             raise BrokenIndexError(f"索引 {path.parent} 的结构版本是 {row[0]}，本版 planqa 需要 {SCHEMA_VERSION}；"
                                    "请用 'planqa ingest --rebuild' 重建索引")
         self._meta_cache: tuple[int, dict[str, DocMeta], dict[str, tuple[int, ...]]] | None = None
+        self._validity_cache: tuple[dict[str, DocMeta], dict[str, Validity]] | None = None
         self.own_generation = -1  # the generation this process's last write produced
 
     @property
@@ -131,6 +134,15 @@ class DocStore:
     def metas(self) -> dict[str, DocMeta]:
         """Metadata of every document by doc id, cached until the generation changes."""
         return self._docs()[1]
+
+    def validity(self) -> dict[str, Validity]:
+        """Whether each document is in force (ingest/validity.py): its own record, or a later document
+        of this library repealing it by name; only documents something is said about are keys."""
+        metas = self.metas()
+        cached = self._validity_cache
+        if cached is None or cached[0] is not metas:
+            cached = self._validity_cache = (metas, repealed_in(metas))
+        return cached[1]
 
     def page_starts(self) -> dict[str, tuple[int, ...]]:
         """Page starts (raw offsets) of every document that has pages (PDFs), by doc id."""

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import PurePath
 
 from planqa.gazetteer import LEVEL_NAMES, Place, find_places, lookup
 from planqa.records import DocMeta
 
 from .structure import numeral_value
+from .validity import noted_dates, repealed_names, stated_status
 
 NATIONAL = "全国"
 NATIONAL_LEVEL = "国家"
@@ -37,6 +39,10 @@ _FIVE_YEAR = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五":
 # the names legal instruments end with (《立法法》《规章制定程序条例》: 法 is made by the NPC,
 # 条例 never by a ministry or a government as a 规章)
 _LAW_ENDINGS = ("实施细则", "细则", "条例", "规定", "办法", "规则", "决定", "法")
+# names a ministry's rule may also take (《煤矿安全规程》, 《煤矿重大事故隐患判定标准》): a rule only when
+# the order that published it stands under the title ("应急管理部令第4号公布"), as standards are not laws
+_ORDERED_ENDINGS = ("规程", "标准", "准则", "规范")
+_ORDER_NUMBER = re.compile(r"令\s*(?:第\s*)?[\d一二三四五六七八九十百零〇]+\s*号")
 _EVENTS = ("修订", "修正", "公布", "批准", "通过", "施行")  # a head line's event, strongest first
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
 _QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
@@ -102,15 +108,16 @@ def clean_title(title: str) -> tuple[str, str]:
 def law_title_at(text: str) -> int | None:
     """Index (in ``text.split("\n")``) of a law's title line: the first line, or the first line
     after an order that publishes it ("中华人民共和国国务院令 第708号 …现予公布… 煤矿安全生产条例")."""
-    seen = 0
-    for i, ln in enumerate(text.split("\n")[:80]):
+    seen, lines = 0, text.split("\n")
+    for i, ln in enumerate(lines[:80]):
         s = ln.strip().lstrip("#").strip()
         if not s:
             continue
         title, _ = clean_title(s)
         # a site's menu ("EHS中国 法规首页 太原市消防条例") ends in the name too: its words are no law's
-        if 2 <= len(title) <= 60 and title.endswith(_LAW_ENDINGS) and not re.search(r"[。，,；;：:！？!?]", title) \
-                and not _CHROME.search(title):
+        ordered = title.endswith(_ORDERED_ENDINGS) and _ORDER_NUMBER.search("\n".join(lines[i + 1: i + 8]))
+        if 2 <= len(title) <= 60 and (title.endswith(_LAW_ENDINGS) or ordered) \
+                and not re.search(r"[。，,；;：:！？!?]", title) and not _CHROME.search(title):
             return i
         seen += 1
         if seen >= 15:
@@ -617,14 +624,27 @@ def plan_meta(text: str, name: str = "") -> DocMeta:
 
 
 # === all genres =============================================================================
-def infer_meta(text: str, name: str = "") -> DocMeta:
+def infer_meta(text: str, name: str = "", notes: dict[str, str] | None = None) -> DocMeta:
     """Metadata of a document from its (cleaned) text; ``name`` is the file name, used only when
-    the text gives no title or year."""
+    the text gives no title or year; ``notes``: a collection's notes at its head
+    (``ingest.validity.source_notes`` of the text as loaded), which say whether it is in force."""
     if is_law(text):
-        return law_meta(text, name)
-    if is_report(text):
-        return report_meta(text, name)
-    return plan_meta(text, name)
+        meta = law_meta(text, name)
+    elif is_report(text):
+        meta = report_meta(text, name)
+    else:
+        meta = plan_meta(text, name)
+    return with_validity(meta, text, notes or {})
+
+
+def with_validity(meta: DocMeta, text: str, notes: dict[str, str]) -> DocMeta:
+    """The document's own record of whether it is in force (its notes, "（已废止）" after its title),
+    the dates the notes add, and the instruments its text repeals by name."""
+    head = next((ln for ln in text.split("\n")[:40] if meta.title and meta.title in ln), "")
+    status = stated_status(notes, " ".join(re.findall(r"[（(]([^（()）]*)[)）]", head)))
+    known = {e for e, _ in meta.dates}
+    dates = meta.dates + tuple(d for d in noted_dates(notes, status) if d[0] not in known)
+    return replace(meta, status=status, dates=dates, repeals=repealed_names(text))
 
 
 def file_stem(name: str) -> str:

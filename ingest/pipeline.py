@@ -30,6 +30,7 @@ from .cleaning import clean
 from .index import Index, chunk_metadata
 from .loaders import LoadedFile, LoadError, expand_paths, load_file
 from .metadata import infer_meta
+from .validity import source_notes
 from .offsets import MappedText
 from .structure import parse_blocks
 
@@ -37,7 +38,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total): what the pag
 EventSink = Callable[[dict], None]  # progress events, JSON-ready (see _Progress)
 
 # bump when cleaning, structure, chunking or metadata output changes: indexed documents are then redone
-PIPELINE_VERSION = "8"  # 8: the national work report (全国, 国务院; a lost title); 7: a scrambled chapter's sections
+PIPELINE_VERSION = "9"  # 9: whether a document is in force (status, repeals); 8: the national work report (全国, 国务院; a lost title); 7: a scrambled chapter's sections
 
 
 @dataclass
@@ -75,7 +76,7 @@ def process(loaded: LoadedFile, target: int = 300, hard_max: int = 480, override
     cleaned, prof = clean(loaded.text)
     if not cleaned.text.strip():
         raise LoadError(loaded.doc_id, "清理后没有可读的文字（只剩空白、乱码或页眉页脚）；请检查文件内容")
-    meta = apply_override(infer_meta(cleaned.text, loaded.doc_id), override or {})
+    meta = apply_override(infer_meta(cleaned.text, loaded.doc_id, source_notes(loaded.text)), override or {})
     blocks = parse_blocks(cleaned.text)
     chunks = chunk_document(loaded.doc_id, cleaned, blocks, meta, target=target, hard_max=hard_max,
                             page_starts=loaded.page_starts)

@@ -305,8 +305,8 @@ def document_rows(index) -> list[dict[str, Any]]:
     """The library with its metadata: the rows of ``planqa docs --json``, built by the same function."""
     from .cli import _doc_row
 
-    overrides = index.store.overrides()
-    return [_doc_row(d, overrides.get(d["doc"], {})) for d in index.store.documents()]
+    overrides, standing = index.store.overrides(), index.store.validity()
+    return [_doc_row(d, overrides.get(d["doc"], {}), standing.get(d["doc"])) for d in index.store.documents()]
 
 
 # --- the application ---------------------------------------------------------------------------

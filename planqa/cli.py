@@ -332,14 +332,25 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
-def _doc_row(d: dict, corrected: dict) -> dict:
+def _doc_row(d: dict, corrected: dict, standing=None) -> dict:
+    """One document's row; ``standing``: its ``ingest.validity.Validity`` in this library, if any is known."""
     from .records import DocMeta
 
     m = DocMeta.from_dict(d["meta"])
+    by = {"doc": standing.by_doc, "title": standing.by_title} if standing and standing.by_doc else None
     return {"doc": d["doc"], "title": m.title, "doc_type": m.doc_type, "region": m.region, "year": m.year,
             "period": m.period, "issuer": m.issuer, "level": m.level, "version": m.version, "chunks": d["chunks"],
+            "status": standing.status if standing else m.status, "repealed_by": by,
             "work": m.work, "dates": [{"event": e, "date": t} for e, t in m.dates],
             "from_file": list(m.from_file), "corrected": sorted(corrected)}
+
+
+def status_words(row: dict) -> str:
+    """A row's standing as a person reads it (ingest.validity.standing_words), "" when nothing says."""
+    from ingest.validity import standing_words
+
+    ended = next((x["date"] for x in row.get("dates", []) if x["event"] in ("废止", "失效")), "")
+    return standing_words(row.get("status") or "", ended, (row.get("repealed_by") or {}).get("title", ""))
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -347,14 +358,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
     index = _open_index(args)
     if args.docs_command == "set":
         return _docs_set(index, args)
-    overrides = index.store.overrides()
-    rows = [_doc_row(d, overrides.get(d["doc"], {})) for d in index.store.documents()]
+    overrides, standing = index.store.overrides(), index.store.validity()
+    rows = [_doc_row(d, overrides.get(d["doc"], {}), standing.get(d["doc"])) for d in index.store.documents()]
     if args.json:
         _print_json({"documents": rows})
         return 0
     for r in rows:
         shown = [r["title"] or "未识别", r["doc_type"] or "未识别", r["region"] or "未识别", r["period"] or "未识别",
-                 r["issuer"] or "未识别", r["level"] or "未识别", r["version"] or "—"]
+                 r["issuer"] or "未识别", r["level"] or "未识别", r["version"] or "—", status_words(r) or "—"]
         mark = "  （已人工更正）" if r["corrected"] else ""
         print(f"{r['doc']}\n    {'｜'.join(shown)}｜{r['chunks']} 段{mark}")
     return 0
@@ -385,7 +396,8 @@ def correct_document(index, doc: str, fields: dict) -> tuple[dict, str]:
                                  [chunk_metadata(c) for c, _ in pairs])
     except VectorStoreError as e:
         warning = f"向量库中的副本未更新（{e}）；筛选与引用以文档库为准，已更正"
-    return _doc_row({"doc": doc, "meta": asdict(meta), "chunks": len(old)}, store.override(doc)), warning
+    return _doc_row({"doc": doc, "meta": asdict(meta), "chunks": len(old)}, store.override(doc),
+                    store.validity().get(doc)), warning
 
 
 def _docs_set(index, args: argparse.Namespace) -> int:

@@ -22,6 +22,8 @@ class DocMeta:
     work: str = ""  # a law's own name, the same for every version of it (安全生产法), or ""
     dates: tuple[tuple[str, str], ...] = ()  # (event, ISO date) from the head: ("通过", "1996-10-29"), ("修正", …)
     from_file: tuple[str, ...] = ()  # fields taken from the file name because the text gives none
+    status: str = ""  # 已废止 / 已失效 / 现行有效 … as the document's own record says, else "" (ingest/validity.py)
+    repeals: tuple[str, ...] = ()  # instruments its text repeals by name ("《A》同时废止" → "A")
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "DocMeta":
@@ -31,8 +33,9 @@ class DocMeta:
         kw = {k: v for k, v in d.items() if k in known}
         if "dates" in kw:
             kw["dates"] = tuple(tuple(x) for x in kw["dates"] or ())
-        if "from_file" in kw:
-            kw["from_file"] = tuple(kw["from_file"] or ())
+        for key in ("from_file", "repeals"):
+            if key in kw:
+                kw[key] = tuple(kw[key] or ())
         return cls(**kw)
 
     @property

@@ -42,3 +42,30 @@ def misattributed_lines(answer: str, citations: list[dict]) -> list[str]:
         elif not any(_region_named(label, c) for c in cited):
             bad.append(line)
     return bad
+
+
+def _cn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def standing_note(citations: list[dict], standing: dict) -> str:
+    """Mark each citation with its document's standing (``status``, ``repealed_by``) and return the
+    line an answer ends with when one it cites is no longer in force: an official must not act on a
+    repealed rule without being told ("（[2]所引《煤矿安全监察条例》已被《煤矿安全生产条例》废止。）")."""
+    said: list[str] = []
+    for c in citations:
+        v = standing.get(c.get("doc"))
+        c["status"] = v.status if v else ""
+        if not v or v.status not in ("已废止", "已失效"):
+            continue
+        if v.by_doc:
+            c["repealed_by"] = {"doc": v.by_doc, "title": v.by_title}
+        dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.date or "")
+        how = (f"已被《{v.by_title}》废止" if v.by_doc
+               else f"已于{_cn_date(v.date)}{v.status[1:]}" if dated else v.status)
+        line = f"《{c.get('title')}》{how}"
+        marks = [f"[{x['n']}]" for x in citations if x.get("doc") == c.get("doc") and "n" in x]
+        if all(line not in s for s in said):
+            said.append("".join(dict.fromkeys(marks)) + "所引" + line)
+    return "\n（" + "；".join(said) + "，以现行规定为准。）" if said else ""

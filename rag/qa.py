@@ -19,6 +19,7 @@ from planqa.rules import (
 )
 from planqa.records import Answer, Passage
 
+from .attribution import standing_note
 from .evidence import query_terms
 from .extractive import Draft, answer_extractive
 from .catalogue import answer_catalogue, answer_document_fact, asked_fact
@@ -181,8 +182,12 @@ class QA:
             work = getattr(p.chunk.meta, "work", "")
             if work:
                 newest[work] = max(newest.get(work, 0), p.chunk.meta.year_from or 0)
-        old = [p for p in passages if getattr(p.chunk.meta, "work", "")
-               and (p.chunk.meta.year_from or 0) < newest[p.chunk.meta.work]]
+        # a document another one here repealed by name goes after it too (煤矿安全监察条例 after 煤矿安全生产条例)
+        standing, here = self.index.store.validity(), {p.chunk.doc for p in passages}
+        named = set(pq.documents or ())
+        old = [p for p in passages if (getattr(p.chunk.meta, "work", "")
+                                       and (p.chunk.meta.year_from or 0) < newest[p.chunk.meta.work])
+               or (p.chunk.doc in standing and standing[p.chunk.doc].by_doc in here and p.chunk.doc not in named)]
         if not old:
             return passages
         return Retrieval([p for p in passages if p not in old] + old, passages.warning)
@@ -294,6 +299,7 @@ class QA:
             filters["warning"] = warning
         if draft.refused or not passages or not draft.lines:  # (an answer with no line says nothing)
             nearest = [p.to_citation(i + 1) for i, p in enumerate(passages[:3])]
+            standing_note(nearest, self.index.store.validity())  # each card says if its document is repealed
             reason = draft.reason
             if reason and pq.filters.region and not info.get("relaxed_from"):
                 reason = reason.replace("检索到的段落都", f"{pq.filters.region}文件中最相关的段落都")
@@ -304,6 +310,7 @@ class QA:
         if elsewhere:  # "惠州市…零散工业废水" answered by 东莞市's regulation: another city's rule
             reason = f"库中没有{elsewhere}的文件，相关内容只见于其他地区的文件"
             nearest = [passages[i].to_citation(n + 1) for n, i in enumerate(draft.used[:3])]
+            standing_note(nearest, self.index.store.validity())
             return Answer(question=q, answer=f"{reason}，无法回答。以下是其他地区文件中最接近的段落，仅供参考。" + note,
                           refused=True, citations=[], nearest=nearest, kind=pq.kind, filters=filters, reason=reason)
         text, citations = self._number(draft, passages)
@@ -316,6 +323,7 @@ class QA:
                 filters["llm_error"] = str(e)
         if info.get("relaxed_from"):
             text = f"（{info.get('relaxed_why') or '按所给地区/年份未找到'}，以下为放宽条件后的结果）" + text
+        text += standing_note(citations, self.index.store.validity())
         return Answer(question=q, answer=text + note, refused=False, citations=citations, kind=pq.kind, filters=filters,
                       partial=draft.partial)
 

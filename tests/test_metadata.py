@@ -347,3 +347,14 @@ def test_the_national_work_report(text, year):
     m = infer_meta(text, "report.txt")
     assert (m.doc_type, m.region, m.issuer, m.level, m.year_from) == ("政府工作报告", "全国", "国务院", "国家", year)
     assert m.title == f"{year}年政府工作报告"  # not 北京市, which the text names (冬奥会), nor the review's 2021
+
+
+def test_a_ministrys_rule_named_a_standard_is_a_rule_when_its_order_stands_under_the_title():
+    # the head of 煤矿重大事故隐患判定标准 (应急管理部令第4号), as Theonefkguy/Chinese-Laws publishes it
+    head = ("# 煤矿重大事故隐患判定标准\n\n2020年11月20日中华人民共和国应急管理部令第4号公布，2021年1月1日起实施。\n\n"
+            "第一条 为了准确认定、及时消除煤矿重大事故隐患，根据《中华人民共和国安全生产法》等法律、行政法规，制定本标准。\n")
+    m = infer_meta(clean(head)[0].text)
+    assert (m.title, m.doc_type, m.issuer, m.region) == ("煤矿重大事故隐患判定标准", "规章", "应急管理部", "全国")
+    # a standard with no order under it is no law: its genre word is not enough
+    m = infer_meta(clean("应急避难场所建设标准\n\n第一条 为规范应急避难场所建设，制定本标准。\n")[0].text)
+    assert m.doc_type != "规章" and not m.issuer

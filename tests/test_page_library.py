@@ -84,7 +84,8 @@ def test_correction_from_the_page_is_stored_and_shown(app):
     assert msg.startswith("已更正 notice.txt")
     row = {r[0]: r for r in app.library()}["notice.txt"]  # read fresh
     assert row[3] == "宁波市" and row[4] == "2021" and row[5] == "宁波市应急管理局" and row[6] == "市级"
-    assert set(row[9].split("、")) == {"地区", "层级", "年份", "发布单位"}  # in Chinese, each once
+    corrected = row[ui.LIBRARY_HEADERS.index("人工更正")]
+    assert set(corrected.split("、")) == {"地区", "层级", "年份", "发布单位"}  # in Chinese, each once
     assert app.index.store.metas()["notice.txt"].region == "宁波市"  # what filters and citations read
     assert app.correct("notice.txt", *app.doc_fields("notice.txt")) == "没有改动。"
 
