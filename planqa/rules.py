@@ -65,8 +65,16 @@ INDEFINITE_ONE = re.compile(r"(?<![\d一二两三四五六七八九十百千万�
 # a year ("2025年", "2019—2021") or a date is when, not how many
 YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}(?:\s*[—–-]\s*(?:19|20)?\d{2})?\s*年?|\d{1,2}月(?:\d{1,2}日)?")
 # what a deadline is written with
+# a clock time: "七时至二十四时", "12时", "8:30" (not 小时, 时间, 时期; in words only beside a bound:
+# "一时" alone is "for a moment")
+_CLOCK = (r"(?<![\d.小])\d{1,2}\s*(?:时|点钟)(?![间期代候段刻效])|(?<![\d.])\d{1,2}\s*[:：]\s*\d{2}(?!\d)"
+          r"|(?<=[至到日])[零一二三四五六七八九十]{1,3}时|[零一二三四五六七八九十]{1,3}时(?=\s*(?:至|到|起|前|后|以[前后]))")
+CLOCK_TIME = re.compile(_CLOCK)
+# a question asking a clock time ("每天几点到几点", "几点钟"; "哪几点要求" is a list): only one answers
+CLOCK_QUESTION = re.compile(r"(?<!哪)几点(?:钟|到|至|以后|以前|之前|前|后|开始|结束|起)")
 DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年"
-                       r"|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}")  # a period: "规划(2022-2035)"
+                       r"|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}"  # a period: "规划(2022-2035)"
+                       r"|" + _CLOCK)
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*"
@@ -99,7 +107,18 @@ TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
 SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)",
              "人": "(?:人|名)", "名": "(?:名|人)",
-             "元": "(?:多|余)?(?:万|亿)?元"}
+             "元": "(?:多|余)?(?:万|亿)?元",
+             # a quantity asked by its name is answered in the units it is measured in
+             "速度": "(?:公里|千米|节)", "长度": "(?:米|公里|千米)", "面积": "(?:平方米|平方公里|亩|公顷)",
+             "重量": "(?:吨|千克|公斤|克)"}
+# "最高时速是多少", "限高多少": the quantity a question names says what a figure must measure
+# (a figure in another unit, "载物高度1.5米" for 时速, answers something else)
+ASKED_MEASURE = re.compile(r"(时速|车速|航速|速度|限速|高度|限高|深度|宽度|长度|距离|间距|面积|重量|载重|质量)"
+                           r"[^，。？?]{0,6}(?:多少|几|多高|多快|多远|多宽|多深|多大|多重)"
+                           r"|(?:开|跑|行驶|驶|离|距|隔|相距|间隔)[^，。？?]{0,3}多(快|远)")  # "最高能开多快", "离多远"
+MEASURE_OF = {"时速": "速度", "车速": "速度", "航速": "速度", "速度": "速度", "限速": "速度", "高度": "长度",
+              "限高": "长度", "深度": "长度", "宽度": "长度", "长度": "长度", "距离": "长度", "间距": "长度",
+              "面积": "面积", "重量": "重量", "载重": "重量", "质量": "重量", "快": "速度", "远": "长度"}
 # "投入多少资金", "预算是多少", "要花多少钱": an amount of money is asked for; only a figure in 元 answers
 ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补贴|补助)[^，。？?]{0,6}(?:多少|几)"
                          r"|(?:多少|几)[^，。？?]{0,3}(?:资金|钱|经费|投资|预算|费用|费(?![心力时劲]))")  # 手续费
@@ -439,9 +458,11 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|(?:谁|单位|部门|机构|机关)来?(?:带头|挑头|领头|总抓|抓总)")),
     (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
                                # "防火期是哪几个时段": the periods' dates
-                               r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)")),
+                               r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)|" + CLOCK_QUESTION.pattern)),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
     (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
+    # a measure asked by its size: "最高能开多快", "离河道多远" (its unit: ASKED_MEASURE)
+    (Kind.NUMBER, ASKED_MEASURE),
     # "哪几家" asks which, not how many
     (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)"
                              r"|(?<!哪)几[项名家次支座处条所台套场倍人户辆艘位件张吨层米]"

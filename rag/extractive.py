@@ -10,9 +10,9 @@ from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
-    ARTICLE_START, CLAUSE_SPLIT,
+    ARTICLE_START, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
     IDENTITY_QUESTION, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
-    DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
+    CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
@@ -189,6 +189,9 @@ def asked_unit(question: str) -> str:
     m = ASKED_UNIT.search(question)
     if m:
         return m.group(1)
+    m = ASKED_MEASURE.search(question)
+    if m:
+        return MEASURE_OF[m.group(1) or m.group(2)]
     if ASKED_DURATION.search(question):
         return "时长"
     return "元" if ASKED_MONEY.search(question) else ""
@@ -373,6 +376,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
         def figure(text: str) -> bool:
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))
+        if CLOCK_QUESTION.search(asked):  # "每天几点到几点": a clock time, not a date or a span
+            sentences = [s for s in sentences if CLOCK_TIME.search(s.text)]
     if kind in (Kind.NUMBER, Kind.DEADLINE) and sentences and not any(
             figure(s.text) for s in sentences[:5] if s.coverage >= support):
         sentences = _figure_follows(sentences, support, figure, w) or sentences

@@ -52,9 +52,21 @@ def test_figure_is_not_a_year_date_or_item_number(text, figure):
 @pytest.mark.parametrize("question, unit", [
     ("资金总投入是多少亿元?", "亿元"), ("要培训几名", "名"), ("新增多少个", ""), ("罚款多少元", "元"),
     ("办许可证要交多少手续费？", "元"), ("要花多少费心", ""),  # a 费 is money; 费心 is not
+    # a quantity named, or asked by its size, is measured in its own units
+    ("电动自行车的最高时速是多少？", "速度"), ("团雾天最高能开多快？", "速度"), ("隔离带宽度至少多少？", "长度"),
+    ("储存仓库离居民区要隔多远？", "长度"), ("避难场所面积要多大？", "面积"), ("今年新增多少个避难场所", ""),
 ])
 def test_asked_unit(question, unit):
     assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize("unit, text, answers", [
+    ("速度", "最高时速不得超过15公里", True), ("速度", "载物高度从地面起不得超过1.5米", False),
+    ("长度", "距离居民区不少于50米", True), ("面积", "人均有效避难面积不少于1.5平方米", True),
+])
+def test_a_measure_is_answered_in_its_units(unit, text, answers):
+    form = R.SAME_UNIT[unit]
+    assert bool(re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*{form}", text)) == answers
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -77,6 +89,10 @@ def test_asked_unit(question, unit):
     # the members of a counted set, asked one by one: a list, not a compare or a count
     ("减灾办那年要落实的几项机制分别是啥？", R.Kind.LIST), ("三项制度都是什么", R.Kind.LIST),
     ("南通和X市分别有几项", R.Kind.COMPARE),
+    # a clock time asked: 几点 with a bound ("哪几点要求" is a list of points)
+    ("高温红色预警期间户外作业每天几点到几点停工？", R.Kind.DEADLINE),
+    ("春节每天几点钟以后禁止燃放？", R.Kind.DEADLINE),
+    ("安全检查有哪几点要求？", R.Kind.LIST),
 ])
 def test_kind_patterns(question, kind):
     assert classify(question) == kind
@@ -1955,3 +1971,15 @@ def test_a_provision_on_the_paragraph_before_reads_it_as_its_context():
 ])
 def test_figures_in_chinese_numerals(text, figures):
     assert [m.group(0) for m in R.CN_FIGURE.finditer(text)] == figures
+
+
+@pytest.mark.parametrize("text, clock", [
+    ("正月初二至十五每日的七时至二十四时，可以燃放烟花爆竹", True),  # a law, in words
+    ("每日12时至16时停止户外露天作业", True), ("营业时间为8:30至17:00", True), ("晚上十时以后", True),
+    # a span, a moment, a time word and a count are no clock time
+    ("接到预警信号后应当在2小时内报告", False), ("同时", False), ("一时难以恢复", False), ("及时发布预警", False),
+    ("临时避难场所", False), ("时间节点", False), ("第十一时期", False),
+])
+def test_clock_time(text, clock):
+    assert bool(R.CLOCK_TIME.search(text)) == clock
+    assert not clock or R.DATE_MARK.search(text)  # a clock time answers "何时" too
