@@ -53,7 +53,9 @@ PROVISION_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
 # (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
 FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"
-                         r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套"
+                         r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套|枚|架|辆|艘"
+                         # rounds ("二百发"), not the 发 of a verb after 一 or a numeral ("统一发布", "三发展")
+                         r"|(?<!一)发(?![布生展现出放动挥起行表达送射明掘售证包票文病作火热电言声力源件扬育酵觉改])"
                          # "保存一年" is a duration; "三年平均值", "一年来", "三年行动" name a period
                          r"|年(?!来|以来|平均|行动|攻坚|规划|计划|发展|专项))")
 # "提高到一个新的层次", "建设一支…队伍", "一项重要任务": a lone 一 and its classifier is the indefinite
@@ -86,10 +88,12 @@ FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s
 # a numeral (not 万/千 alone: 万家, 千方百计), then a unit; not an ordinal (第三年) nor a lone 一 with its
 # classifier (一次, 一个: the indefinite article or a frequency)
 CN_FIGURE = re.compile(r"(?<![第\d零〇一二两三四五六七八九十百千万])"
-                       r"(?!一(?:个|次|项|名|家|支|座|处|所|人|户|台|套|场|件|位|张|层|份|批|辆|艘|间)(?![零〇一二两三四五六七八九十百千万]))"
+                       r"(?!一(?:个|次|项|名|家|支|座|处|所|人|户|台|套|场|件|位|张|层|份|批|辆|艘|间|发|枚|门|架|只|部|具)"
+                       r"(?![零〇一二两三四五六七八九十百千万]))"
                        r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
                        r"(?:个月|个工作日|个小时|工作日|周岁|岁|个|项|名|家|支|次|座|处|所|人次|人|户|台|套|场|件|位|张|层|份|批"
-                       r"|平方公里|平方米|立方米|公里|千米|米|小时|学时|分钟|天|日|周|年|倍|万元|亿元|元|公顷|亩|吨|千瓦|辆|艘|间)"
+                       r"|平方公里|平方米|立方米|公里|千米|米|小时|学时|分钟|天|日|周|年|倍|万元|亿元|元|公顷|亩|吨|千瓦|辆|艘|间"
+                       r"|发|枚|架|具)"  # (rounds and pieces: "炮弹不得超过二百发", "火箭弹五十枚")
                        r"(?:以上|以下|以内|内|左右)?")
 # "燃气主管部门是哪个部门", "消防工作的主管部门是谁": a body is asked by the role it holds; laws name it
 # with "…是本市的燃气主管部门" (the role after 是)
@@ -110,7 +114,8 @@ SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|�
              "元": "(?:多|余)?(?:万|亿)?元",
              # a quantity asked by its name is answered in the units it is measured in
              "速度": "(?:公里|千米|节)", "长度": "(?:米|公里|千米)", "面积": "(?:平方米|平方公里|亩|公顷)",
-             "重量": "(?:吨|千克|公斤|克)"}
+             "重量": "(?:吨|千克|公斤|克)",
+             "奖补": "(?:(?:多|余)?(?:万|亿)?元|%|‰|倍|成)"}
 # "最高时速是多少", "限高多少": the quantity a question names says what a figure must measure
 # (a figure in another unit, "载物高度1.5米" for 时速, answers something else)
 ASKED_MEASURE = re.compile(r"(时速|车速|航速|速度|限速|高度|限高|深度|宽度|长度|距离|间距|面积|重量|载重|质量)"
@@ -120,6 +125,9 @@ MEASURE_OF = {"时速": "速度", "车速": "速度", "航速": "速度", "速�
               "限高": "长度", "深度": "长度", "宽度": "长度", "长度": "长度", "距离": "长度", "间距": "长度",
               "面积": "面积", "重量": "重量", "载重": "重量", "质量": "重量", "快": "速度", "远": "长度"}
 # "投入多少资金", "预算是多少", "要花多少钱": an amount of money is asked for; only a figure in 元 answers
+# "举报能拿多少奖励", "补偿多少": an award is an amount, a share or a multiple ("罚没款的10%", "二倍")
+ASKED_AWARD = re.compile(r"(?:奖励|奖金|补偿|赔偿|抚恤金?)[^，。？?]{0,6}(?:多少|几)"
+                         r"|(?:多少|几)[^，。？?]{0,3}(?:奖励|奖金|补偿|赔偿|抚恤)")
 ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补贴|补助)[^，。？?]{0,6}(?:多少|几)"
                          r"|(?:多少|几)[^，。？?]{0,3}(?:资金|钱|经费|投资|预算|费用|费(?![心力时劲]))")  # 手续费
 # "每平方米收多少钱", "每人补助多少": a rate is asked for; only a figure per that unit answers
@@ -259,6 +267,9 @@ LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]
 # "条例对出了事故…": jieba reads 对出 (to match a couplet); a preposition and a one-character verb with
 # its aspect particle after them (对 出了, 向 报了) are no word of the topic
 PREPOSITION_VERB = re.compile(r"^[对向在把给从跟被将][\u4e00-\u9fff]$")
+# "按计划", "依规定": a preposition glued to its noun (jieba's dictionary holds some as nouns) says how, not
+# what: no topic (the rest must be a word of two characters or more: 按钮 is a noun)
+PREPOSITION_PHRASE = re.compile(r"^(?:按照?|依照|依据|根据|遵照|依)(?=[\u4e00-\u9fff]{2,}$)")
 # "厂里", "村里", "局里": a spoken place of one character and 里 says where the asker stands, not a topic
 # (only when the documents never write it: they write 生产经营单位, 村民委员会); 市里, 省里 name a level
 # of government (LAY_TERMS: 市级, 省级)
@@ -321,6 +332,9 @@ COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|�
 # a name made of counted parts ("三场所三企业", "六停", "五个办", "13个专委会")
 COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
+# "哪四条原则", "五项机制是哪些": a list asked by its count (two or more) and its name (two characters)
+ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二三四五六七八九十两])(?:个|项|条|大|种|类|点)"
+                             r"([\u4e00-\u9fff]{2})(?=[^\u4e00-\u9fff]|是|有|都|分别|包括|指|$)")
 # "各搞几停", "是哪几查": 几 and a word that is no classifier ask for a name the text counts with a numeral
 # (“六停”, “五停”; 几个/几项/几天 count things and ask a number)
 ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座处条所台套场倍人户辆艘年月日天周号点时分岁位"
@@ -382,7 +396,9 @@ WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，
 # "库里山东关于气象灾害防御的地方性法规有哪几部", "资料库中有哪些应急预案": the library itself is asked about
 CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
                                 rf"|{WHICH_DOCUMENT.pattern}"
-                                r"|(?:库里|库中|资料库|文档库|文件库|收录)[^，。？?]{0,30}(?:哪些|哪几|几部|几份|多少)")
+                                # (库里 standing alone: a 弹药库 or a 储备库 holds things, not documents)
+                                r"|(?:(?:(?<![\u4e00-\u9fff])|(?<=[们这的]))(?:库里|库中)|资料库|文档库|文件库|收录)"
+                                r"[^，。？?]{0,30}(?:哪些|哪几|几部|几份|多少)")
 # "省条例", "省燃气条例", "杭州市里那个条例": a regulation named by its level or its place (and maybe its
 # topic), as officials refer to the one of their province or city in speech
 REFERRED_REGULATION = re.compile(r"(?:(?<=^)|(?<=[，,。？?；;、（(和与跟及同对按依据照在]))(省|市|区|县)(?:里|级)?"

@@ -22,7 +22,7 @@ from planqa.rules import (
     FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
-    SPOKEN_LOCATIVE, PREPOSITION_VERB,
+    SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT,
     LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
@@ -328,7 +328,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if not content or word in QUESTION_WORDS or word in MODALS or LOCATIVE_MODAL.match(word) \
                 or len(word) < 2 and not word.isdigit() or SPOKEN_LOCATIVE.match(word) and idf(word) >= unseen - 1e-9 \
                 or flag.startswith("v") and PREPOSITION_VERB.match(word) and i + 1 < len(words) \
-                and words[i + 1][0] in ("了", "过"):
+                and words[i + 1][0] in ("了", "过") or PREPOSITION_PHRASE.match(word):
             continue  # (a modal, "应该包括哪些": the asker's mood, not the topic)
         if any(a in word for a in ("哪", "什么", "多少")):
             continue
@@ -486,7 +486,24 @@ def _counted_terms(q: str, texts: str, terms: dict[str, float], alts: dict[str, 
     for asked, forms in _asked_counted_names(q, texts).items():
         alts = {**alts, asked: forms}
         terms[asked] = max(idf(f) for f in forms) * weights.quoted
+    for asked, forms in _announced_lists(q, texts).items():
+        alts = {**alts, asked: forms}
+        terms[asked] = max(terms.get(asked, 0.0), max(idf(f) for f in forms) * weights.quoted)
     return alts
+
+
+def _announced_lists(q: str, texts: str) -> dict[str, list[str]]:
+    """"要守哪四条原则": a list asked for by its count and its name is the one a passage announces with the
+    same count and name, whatever the classifier and the words between ("四个基本原则", "四项原则"); a
+    different count ("五条原则") announces another list. The passages' forms, by the question's phrase."""
+    out: dict[str, list[str]] = {}
+    for m in ANNOUNCED_COUNT.finditer(q):
+        num, noun = m.group(1), m.group(2)
+        forms = sorted(set(re.findall(rf"(?<![\d一二三四五六七八九十第]){num}(?:个|项|条|大|种|类|点|方面)?"
+                                      rf"[\u4e00-\u9fff]{{0,4}}?{noun}", texts)))
+        if forms:
+            out[m.group(0)] = forms
+    return out
 
 
 def _asked_counted_names(q: str, texts: str) -> dict[str, list[str]]:

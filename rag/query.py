@@ -709,6 +709,24 @@ def genre_by_region(q: str, regions: list[str], metas: dict[str, DocMeta]) -> di
     return {r: doc_type if r == owner else "" for r in regions}
 
 
+def _caller_filters(q: str, metas: dict[str, DocMeta], region: str, year: int | None) -> tuple[dict, int | None]:
+    """A filter the caller chose (page, --region, --year) names what the library must hold, as a
+    question would: what it lacks (``unknown``), and the year to search instead when the asked one is
+    held only by the next year's document looking back on it (绍兴's 2022 plan on 2021) — answered then
+    only from what looks back, as when the question says the year."""
+    from .retriever import region_matches
+
+    if region and not any(region_matches(m, region) for m in metas.values()):
+        return {"region": region}, None
+    # (a document named with its year, "2025年政府工作报告", must be that year's, as in a question)
+    if year and not year_held(metas, year, region, strict=bool(GENRE_OF_YEAR.search(q)),
+                              genre=_annual_genre(q) if region else ""):
+        return {"year": year, **({"region_of_year": region} if region else {})}, None
+    if year and not year_held(metas, year, region, strict=True):
+        return {}, year + 1
+    return {}, None
+
+
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
@@ -779,17 +797,11 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         # "伏秋汛期和凌汛期分别是什么时候" in one document: both parts asked, nothing compared
         kind = inner_kind(q)
     if mentioned is not None and not documents and metas and (asked_region or asked_year):
-        from .retriever import region_matches
-
-        # a filter the caller chose names what the library must hold, as a question would
-        if asked_region and not any(region_matches(m, asked_region) for m in metas.values()):
-            unknown["region"] = asked_region
-        elif asked_year and not year_held(metas, asked_year, asked_region, strict=bool(GENRE_OF_YEAR.search(q)),
-                                          genre=_annual_genre(q) if asked_region else ""):
-            # (a document named with its year, "2025年政府工作报告", must be that year's, as in a question)
-            unknown["year"] = asked_year
-            if asked_region:
-                unknown["region_of_year"] = asked_region
+        lacks, looked_back = _caller_filters(q, metas, asked_region, asked_year)
+        unknown.update(lacks)
+        if looked_back:
+            year = inferred["year"] = looked_back
+            inferred["reviewed_year"] = asked_year
     if mentioned is not None and not documents and not unknown:
         beside: list[Mention] = []
         missing = unknown_places(q, metas, mentioned, beside)

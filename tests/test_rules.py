@@ -55,6 +55,8 @@ def test_figure_is_not_a_year_date_or_item_number(text, figure):
     # a quantity named, or asked by its size, is measured in its own units
     ("电动自行车的最高时速是多少？", "速度"), ("团雾天最高能开多快？", "速度"), ("隔离带宽度至少多少？", "长度"),
     ("储存仓库离居民区要隔多远？", "长度"), ("避难场所面积要多大？", "面积"), ("今年新增多少个避难场所", ""),
+    # an award is an amount, a share or a multiple
+    ("举报人能拿多少奖励？", "奖补"), ("房屋冲毁了补偿多少？", "奖补"),
 ])
 def test_asked_unit(question, unit):
     assert asked_unit(question) == unit
@@ -180,6 +182,9 @@ def test_weights_change_answers(seed_index):
     ("投入使用后三十日内办理使用登记", True), ("处五万元以上十万元以下的罚款", True),
     ("配备不低于从业人员百分之二的专职安全生产管理人员", True),
     ("建成一批应急避难场所", False), ("三是强化事故后的规范管理", False),  # a plan's item marker
+    # rounds, pieces and craft are counted too (哈尔滨市人工影响天气管理条例 第十七条)
+    ("每门高射炮炮弹不得超过二百发", True), ("火箭弹不得超过五十枚", True), ("突发事件发生后", False),
+    ("预警信号由气象台站统一发布", False),
 ])
 def test_chinese_numeral_figures(text, figure):
     assert has_figure(text) == figure
@@ -1009,6 +1014,9 @@ def test_an_institution_is_mentioned_where_its_field_is(term, text, mentioned):
     ("上海有哪几部关于防汛的条例？", True),
     ("X市定期开展灾害研判分析要会同哪些部门?", False),  # 哪些部门 asks who
     ("绍兴今年要新增多少避灾安置场所?", False),
+    ("咱们库里有多少份应急预案？", True),
+    # a store named with 库 holds things, not documents
+    ("临时弹药库里每门高射炮最多能存多少发炮弹？", False), ("应急物资储备库中有哪些物资？", False),
 ])
 def test_the_library_itself_is_asked_about(question, catalogue):
     assert bool(R.CATALOGUE_QUESTION.search(question)) == catalogue
@@ -1983,3 +1991,26 @@ def test_figures_in_chinese_numerals(text, figures):
 def test_clock_time(text, clock):
     assert bool(R.CLOCK_TIME.search(text)) == clock
     assert not clock or R.DATE_MARK.search(text)  # a clock time answers "何时" too
+
+
+@pytest.mark.parametrize("text, answers", [
+    ("给予举报人五千元奖励", True), ("按照水毁损失的70%补偿", True), ("按罚没款的二倍奖励", True),
+    ("处理时间不超过十个工作日", False),
+])
+def test_an_award_is_an_amount_or_a_share(text, answers):
+    form = R.SAME_UNIT["奖补"]
+    assert bool(re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*{form}", text)) == answers
+
+
+@pytest.mark.parametrize("word, phrase", [("按计划", True), ("按照规定", True), ("依据标准", True), ("按钮", False),
+                                          ("依法", False), ("根据地", False)])  # 根据地 is a noun
+def test_a_preposition_glued_to_its_noun_is_no_topic(word, phrase):
+    assert bool(R.PREPOSITION_PHRASE.match(word)) == phrase
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("南通那年说出了事现场处理要守哪四条原则？", [("四", "原则")]), ("五项机制是哪些", [("五", "机制")]),
+    ("第三条原则是什么", []), ("新增多少个避难场所", []),
+])
+def test_a_list_asked_by_its_count_and_name(question, asked):
+    assert [m.groups() for m in R.ANNOUNCED_COUNT.finditer(question)] == asked
