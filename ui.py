@@ -127,7 +127,9 @@ def card_meta(c: dict) -> str:
     """What a person reads first about a cited passage: title · region · year · section path, and
     已废止 when its document is no longer in force."""
     year = c.get("period") or c.get("year") or ""
-    gone = c.get("status") if c.get("status") in ("已废止", "已失效") else ""
+    from ingest.validity import NOT_IN_FORCE
+
+    gone = c.get("status") if c.get("status") in NOT_IN_FORCE else ""
     return " · ".join(str(x) for x in (c.get("title"), gone, c.get("region"), year, c.get("section") or M.NO_SECTION)
                       if x)
 

@@ -640,7 +640,7 @@ def infer_meta(text: str, name: str = "", notes: dict[str, str] | None = None) -
 def with_validity(meta: DocMeta, text: str, notes: dict[str, str]) -> DocMeta:
     """The document's own record of whether it is in force (its notes, "（已废止）" after its title),
     the dates the notes add, and the instruments its text repeals by name."""
-    head = next((ln for ln in text.split("\n")[:40] if meta.title and meta.title in ln), "")
+    head = next((ln for ln in text.split("\n", 40)[:40] if meta.title and meta.title in ln), "")
     status = stated_status(notes, " ".join(re.findall(r"[（(]([^（()）]*)[)）]", head)))
     known = {e for e, _ in meta.dates}
     dates = meta.dates + tuple(d for d in noted_dates(notes, status) if d[0] not in known)

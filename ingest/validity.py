@@ -96,6 +96,11 @@ class Validity:
     by_title: str = ""
 
 
+def ceased_on(dates) -> str:
+    """The ISO date a document ceased to be in force, from its (event, date) pairs; "" if none says."""
+    return next((d for e, d in dates if e in ("废止", "失效")), "")
+
+
 def _when(m: DocMeta) -> str:
     """The latest date a document's head records (its version), else its year."""
     dates = sorted(d for _, d in m.dates)
@@ -112,13 +117,11 @@ def repealed_in(metas: dict[str, DocMeta]) -> dict[str, Validity]:
             by_key.setdefault(key, []).append(doc)
     out: dict[str, Validity] = {}
     for doc, m in metas.items():
-        status = getattr(m, "status", "")
-        if status:
-            ended = next((d for e, d in m.dates if e in ("废止", "失效")), "")
-            out[doc] = Validity(status, ended)
+        if m.status:
+            out[doc] = Validity(m.status, ceased_on(m.dates))
     for doc, m in metas.items():
         when = _when(m)
-        for name in getattr(m, "repeals", ()):
+        for name in m.repeals:
             for old in by_key.get(work_key(name), []):
                 if old == doc or out.get(old, Validity()).by_doc:
                     continue

@@ -347,9 +347,9 @@ def _doc_row(d: dict, corrected: dict, standing=None) -> dict:
 
 def status_words(row: dict) -> str:
     """A row's standing as a person reads it (ingest.validity.standing_words), "" when nothing says."""
-    from ingest.validity import standing_words
+    from ingest.validity import ceased_on, standing_words
 
-    ended = next((x["date"] for x in row.get("dates", []) if x["event"] in ("废止", "失效")), "")
+    ended = ceased_on((x["event"], x["date"]) for x in row.get("dates", []))
     return standing_words(row.get("status") or "", ended, (row.get("repealed_by") or {}).get("title", ""))
 
 

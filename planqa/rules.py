@@ -332,8 +332,10 @@ COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|�
 # a name made of counted parts ("三场所三企业", "六停", "五个办", "13个专委会")
 COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
-# "哪四条原则", "五项机制是哪些": a list asked by its count (two or more) and its name (two characters)
-ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二三四五六七八九十两])(?:个|项|条|大|种|类|点)"
+# "哪四条原则", "五项机制是哪些": a list asked by its count (two or more) and its name (two characters);
+# the classifiers a list is counted with, in the question and in the text announcing it ("四个基本原则")
+LIST_CLASSIFIER = r"(?:个|项|条|大|种|类|点)"
+ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二三四五六七八九十两])" + LIST_CLASSIFIER +
                              r"([\u4e00-\u9fff]{2})(?=[^\u4e00-\u9fff]|是|有|都|分别|包括|指|$)")
 # "各搞几停", "是哪几查": 几 and a word that is no classifier ask for a name the text counts with a numeral
 # (“六停”, “五停”; 几个/几项/几天 count things and ask a number)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.validity import NOT_IN_FORCE
+
 _MARK = re.compile(r"\[(\d+)\]")
 _TITLE = re.compile(r"《([^》]+)》")
 
@@ -57,7 +59,7 @@ def standing_note(citations: list[dict], standing: dict) -> str:
     for c in citations:
         v = standing.get(c.get("doc"))
         c["status"] = v.status if v else ""
-        if not v or v.status not in ("已废止", "已失效"):
+        if not v or v.status not in NOT_IN_FORCE:
             continue
         if v.by_doc:
             c["repealed_by"] = {"doc": v.by_doc, "title": v.by_title}

@@ -22,7 +22,7 @@ from planqa.rules import (
     FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
-    SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT,
+    SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
@@ -499,7 +499,7 @@ def _announced_lists(q: str, texts: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for m in ANNOUNCED_COUNT.finditer(q):
         num, noun = m.group(1), m.group(2)
-        forms = sorted(set(re.findall(rf"(?<![\d一二三四五六七八九十第]){num}(?:个|项|条|大|种|类|点|方面)?"
+        forms = sorted(set(re.findall(rf"(?<![\d一二三四五六七八九十第]){num}(?:{LIST_CLASSIFIER}|方面)?"
                                       rf"[\u4e00-\u9fff]{{0,4}}?{noun}", texts)))
         if forms:
             out[m.group(0)] = forms
