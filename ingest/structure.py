@@ -297,6 +297,8 @@ ARTICLE_LEVEL = 2
 _LAW_HEADING_MAX = 40  # a 第X章 line longer than this, or with a full stop, is prose that starts so
 _BARE_TITLE_MAX = 20
 _BARE_TITLE_PUNCT = re.compile(r"[。；;，,：:、！？!?（(）)《》“”]")
+# a division heading with its first article run into it (the line break lost in a scrape)
+_GLUED_ARTICLE = re.compile(rf"(第{_LAW_NUM}[编章节][ \t]*[^。；;，,：:\s第]{{1,20}})[ \t]*({_ARTICLE_RX.pattern})")
 _LAW_EARLY = 3000  # 第一条 stands this near the top of a law (after its title and dates)
 
 
@@ -304,7 +306,8 @@ def is_law(text: str) -> bool:
     """A law or regulation numbers its text in articles from 第一条, which opens a line near the top
     (after the title, the dates of adoption and perhaps 第一章 总则). A reference to an article in
     running text ("依照本法第十条") is not at a line start and does not count."""
-    first = re.search(r"^[ \t]*第一条", text, re.M)
+    # (or run into the first chapter's heading by a scrape: "第一章 总则第一条 为了…")
+    first = re.search(rf"^[ \t]*(?:第[{_CN_NUM}]{{1,3}}[编章][^\n。；;]{{0,24}}?)?第一条", text, re.M)
     if first is None or first.start() > max(_LAW_EARLY, len(text) // 5):
         return False
     return len(re.findall(rf"^[ \t]*{_ARTICLE_RX.pattern}", text, re.M)) >= 3
@@ -340,7 +343,12 @@ def parse_law_blocks(text: str) -> list[Block]:
         seg = m.group(0)
         if seg.strip():
             a = m.start() + len(seg) - len(seg.lstrip())
-            lines.append((a, m.start() + len(seg.rstrip())))
+            b = m.start() + len(seg.rstrip())
+            glued = _GLUED_ARTICLE.match(text, a, b)
+            if glued:  # "第五章 法律责任第三十二条 实施…": a scrape ran the chapter's first article into its title
+                lines += [(a, glued.end(1)), (glued.start(2), b)]
+            else:
+                lines.append((a, b))
     stack: list[Section] = []
     blocks: list[Block] = []
     last_article = 0.0

@@ -246,7 +246,8 @@ QUESTION_WORDS = frozenset(
     "哪些方面 做 开展 情况 比较 对比 分别 各 各自 地区 不同 异同 起草 参考 借鉴 表述 已有 "
     "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 部署 举措 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
-    "由谁来 由谁 谁来 多长时间 多久 多长 段时间 哪段 时间段 时段 哪段时间 什么时候 能不能 可不可以 是不是 有没有 得去 "
+    "由谁来 由谁 谁来 多长时间 多久 多长 多大 多高 多宽 多深 多重 多远 多快 多少次 段时间 哪段 时间段 时段 哪段时间 "
+    "什么时候 能不能 可不可以 是不是 有没有 得去 "
     "每年 当年 那年 当时 "
     # "该怎么办", "咋整": what to do is asked, the provision says it with 应当; they are no topic
     "怎么办 咋办 咋整 怎么弄 咋弄 "
@@ -285,8 +286,19 @@ LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以
 # (应急管理 is every plan's field but a report's or a law's topic: it counts, a little; 工作: a question word)
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升 应急 应急管理 管理 "
                        "相关 有关 全部 所有".split())  # 相关/有关 point at a topic; 全部/所有 say how many
+# words for somewhere else ("帮扶外地"): a named place the passages give is what they stand for
+ELSEWHERE = frozenset("外地 外省 外市 外县 异地 省外 市外 县外 外埠".split())
+# a level asked by its name ("哪个级别的称号", "什么层级"): a level of government or of recognition says it
+LEVEL_ASKED = frozenset("级别 层级".split())
+LEVELS_NAMED = ("国家级", "省级", "市级", "县级", "区级", "乡镇级", "部级", "厅级")
 # modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
 MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
+# verbs of intention ("上海准备新编…", "应急部门准备跟哪家合作"): after their subject (a place, a body, a
+# pronoun, a time) or before a verb or preposition they are the asker's "plans to", a modal; after a
+# modifier they are a noun of the documents (应急准备, 救援准备, 准备工作)
+INTENTIONS = frozenset("准备 打算 拟 想 预备 计划".split())
+INTENTION_SUBJECT_FLAGS = ("ns", "nr", "nt", "r", "t")
+INTENTION_COMPLEMENT_FLAGS = frozenset({"v", "vd", "vi", "p", "d"})
 # jieba's frequency from which a word is everyday vocabulary (产生 19495, 公司 45604, 学校 17020), not a
 # topic specific enough to decide an answer by (部队 12400, 森林 5024, 燃气 221)
 GENERAL_WORD_FREQ = 15000
@@ -295,6 +307,12 @@ GENERAL_WORD_FREQ = 15000
 # (credit: the share of its characters so shared, times this); suffixes, particles and numerals share no
 # meaning (厂子/样子, 一般/一款)
 MORPHEME_SAID = 1.0
+# jieba's frequency below which a two-character word is shorthand (禁放 6, 人防 32, 环评 5) that texts also
+# spell out in full (禁止燃放); everyday words (时间 33288, 消防 259) are not
+CONTRACTION_FREQ = 50
+# "新编", "重修", "再建", "补装": an adverb of time or repetition glued to a one-character verb; the verb is
+# what a text writes in its own compound ("编制", "修订", "建设")
+ADVERB_PREFIXES = frozenset("新重再补续另")
 EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其第一二两三四五六七八九十百千万")
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
 FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
@@ -327,8 +345,9 @@ DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底)?(?:指|是指
                              r"(?:具体|分别|都|到底)[\u4e00-\u9fff]?是?哪(?:些|几|[\d一二三四五六七八九十两]+)[个样项类种家条]?")
 # "多少个应急避难场所": what a 多少/几 + classifier question counts; a figure that does not count it
 # does not answer ("新（改）建高标准农田348.8万亩" is no count of 避难场所)
-COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|套|条|辆|艘|间|部|种|类)"
+COUNTED_OBJECT = re.compile(r"(?:多少|几)(?:个|座|处|支|家|所|项|台|套|条|辆|艘|间|部|种|类|(场|轮|批))"
                             r"([\u4e00-\u9fff]{2,12}?)(?:呢|吗|啊|呀|了|？|\?|，|,|。|$)")
+# (场/轮/批 count events: "多少场应急演练" counts the verbal noun 演练)
 # a name made of counted parts ("三场所三企业", "六停", "五个办", "13个专委会")
 COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,3}"
                           r"(?:[一二三四五六七八九十两]+个?[\u4e00-\u9fff]{1,3})*")
@@ -356,7 +375,7 @@ STATE_COUNCIL_REPORT = re.compile(r"国务院(?:的|那份|那个)?(?=(?:政府)
 # "能罚", "得配", "村要": jieba glues a modal to the one-character verb after it or the noun before it into
 # a word no dictionary or document has; the modal is the asker's mood, the other character alone says
 # too little to search
-GLUED_MODAL = re.compile(r"^(?:[能得要会可该需][\u4e00-\u9fff]|[\u4e00-\u9fff][能得要会可该需])$")
+GLUED_MODAL = re.compile(r"^(?:[能得要会可该需想拟][\u4e00-\u9fff]|[\u4e00-\u9fff][能得要会可该需])$")
 # "一辆车", "每位": a numeral or 每 and a classifier before a noun say how many, not what
 COUNT_PREFIX = re.compile(r"^[一两几每][个辆名位家次台艘架座处条所项件份张本人户]")
 # the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
@@ -474,7 +493,7 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|谁负(?:总|全面|主要)?责|谁担责|谁说了算|谁决定|谁定"
                            # spoken forms of 牵头: "哪家单位带头", "谁挑头", "谁总抓"
                            r"|(?:谁|单位|部门|机构|机关)来?(?:带头|挑头|领头|总抓|抓总)")),
-    (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
+    (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪一?年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
                                # "防火期是哪几个时段": the periods' dates
                                r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)|" + CLOCK_QUESTION.pattern)),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")

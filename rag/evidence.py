@@ -19,11 +19,11 @@ from planqa.rules import (
     ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
-    FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE,
+    FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
-    LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
+    LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
@@ -180,6 +180,8 @@ def morpheme_share(term: str, text: str) -> float:
     for i in range(len(text) - n + 1):
         window = text[i:i + n]
         same = sum(a == b and a not in EMPTY_MORPHEMES for a, b in zip(term, window))
+        if n == 2 and term[0] in ADVERB_PREFIXES and window[0] == term[1] and window != term[::-1]:
+            same = 1  # "新编": the verb 编 is what the text writes, as 编制 ("重修" → 修订)
         if same >= need and same > best and same < n and jieba.dt.FREQ.get(window):
             best = same
     return best / n
@@ -214,6 +216,17 @@ def _contracted_pair(anchor: str, terms: dict[str, float], alts: dict[str, list[
                 alts = {**alts, anchor: [*alts.get(anchor, []), short], t: [*alts.get(t, []), short]}
                 return alts
     return alts
+
+
+def _intends(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether ``words[i]`` is a verb of intention used as a modal ("上海准备新编", "准备跟哪家合作")."""
+    if words[i][0] not in INTENTIONS:
+        return False
+    prev, prev_flag = words[i - 1] if i else ("", "r")
+    if prev in ASK_WORDS or prev.endswith(("哪些", "什么", "啥")):
+        return False  # "做哪些准备": the thing asked for
+    nxt = words[i + 1][1] if i + 1 < len(words) else ""
+    return prev_flag.startswith(INTENTION_SUBJECT_FLAGS) or nxt in INTENTION_COMPLEMENT_FLAGS
 
 
 def _asks_kind(words: list[tuple[str, str]], i: int) -> bool:
@@ -267,6 +280,27 @@ def contracted_in(term: str, text: str) -> bool:
     if not 2 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False
     return re.search(".{0,2}".join(map(re.escape, term)), text) is not None
+
+
+def spelled_out(term: str, text: str) -> bool:
+    """Is a two-character word written out in the text as the two words it contracts, one character
+    from each (禁放 in "禁止燃放", 人防 in "人民防空")? Stricter than :func:`contracted_in`: the span must
+    cut into exactly two dictionary words, so characters that merely fall near each other do not count."""
+    import jieba
+
+    if len(term) != 2 or not term.isalpha():
+        return False
+    jieba.dt.check_initialized()
+    if (jieba.dt.FREQ.get(term) or 0) >= CONTRACTION_FREQ:
+        return False  # 时间, 安全: everyday words, not shorthand
+    for m in re.finditer(re.escape(term[0]) + ".{1,2}" + re.escape(term[1]), text):
+        for tail in (0, 1):  # the second word may go on past the character kept (人民防空)
+            span = text[m.start():m.end() + tail]
+            for cut in range(2, len(span) - 1):
+                first, second = span[:cut], span[cut:]
+                if term[1] in second and jieba.dt.FREQ.get(first) and jieba.dt.FREQ.get(second):
+                    return True
+    return False
 
 
 def _alternatives() -> dict[str, list[str]]:
@@ -328,7 +362,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         if not content or word in QUESTION_WORDS or word in MODALS or LOCATIVE_MODAL.match(word) \
                 or len(word) < 2 and not word.isdigit() or SPOKEN_LOCATIVE.match(word) and idf(word) >= unseen - 1e-9 \
                 or flag.startswith("v") and PREPOSITION_VERB.match(word) and i + 1 < len(words) \
-                and words[i + 1][0] in ("了", "过") or PREPOSITION_PHRASE.match(word):
+                and words[i + 1][0] in ("了", "过") or PREPOSITION_PHRASE.match(word) or _intends(words, i):
             continue  # (a modal, "应该包括哪些": the asker's mood, not the topic)
         if any(a in word for a in ("哪", "什么", "多少")):
             continue
@@ -356,8 +390,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if prev in ASK_WORDS - {"多少", "几"} or _asks_kind(words, i):
             w *= weights.asked_kind  # "什么颜色": the kind of answer, not what the text must say
-        elif word in CATEGORY and nxt in ("是", "叫", "为", "称"):
-            w *= weights.low_weight
+        elif word in CATEGORY and (nxt in ("是", "叫", "为", "称") or idf(word) >= unseen - 1e-9):
+            w *= weights.low_weight  # (a kind no document writes, "…城市称号": the text names the thing)
         elif word not in FRAMING | LIGHT_VERBS and (nxt in ASK_WORDS or (nxt in ("是", "叫", "指", "为") and i + 2 < len(words)
                                                              and words[i + 2][0] in ASK_WORDS)):
             w *= weights.predicate  # "要打造什么", "局长是谁": what is asked about
@@ -408,7 +442,10 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         at = {w: i for i, (w, _) in enumerate(words)}
         alts = _contracted_pair(anchor[0], terms, alts, texts, at)
     # "治虫害" where the law writes 病虫鼠害: a contraction, matched as one where the word itself is nowhere
-    contracted = frozenset(t for t in terms if texts and t not in texts and contracted_in(t, texts))
+    # (a two-character word the passages also write, 禁放, is still said where they spell it out in two
+    # words, 禁止燃放: the law writes both)
+    contracted = frozenset(t for t in terms if texts and contracted_in(t, texts)
+                           and (t not in texts or spelled_out(t, texts)))
     alts = {**alts, **_numeral_forms(terms)}
     unwritten = frozenset(t for t in terms if idf(t) >= unseen - 1e-9 and t not in alts and t not in contracted)
     return QueryTerms(terms, alts, contracted=contracted, unwritten=unwritten, wants_name=bool(NAME_QUESTION.search(question)),

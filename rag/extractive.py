@@ -243,7 +243,8 @@ def counted_terms(question: str, qt: QueryTerms) -> list[str]:
     m = COUNTED_OBJECT.search(question)
     if not m:
         return []
-    return [w.word for w in pseg.cut(m.group(1)) if w.flag.startswith("n") and len(w.word) >= 2
+    kinds = ("n", "vn", "v") if m.group(1) else ("n",)
+    return [w.word for w in pseg.cut(m.group(2)) if w.flag.startswith(kinds) and len(w.word) >= 2
             and w.word in qt.terms]
 
 
@@ -336,7 +337,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
             form = f"(?:{form}|倍)"
         # (an approximate figure puts 余/多 before its unit: "197万余人次", "10多个")
         sentences = [s for s in sentences if not has_figure(s.text)
-                     or re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*{form}", s.text)]
+                     # (a unit run into a percent sign, "0.057元%" of a flattened table, is not the figure's)
+                     or re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*(?:{form})(?![%％])", s.text)]
     counted = counted_terms(asked, qt) if kind == Kind.NUMBER and unit != "时长" else []
     if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer — one in
         # another clause counts something else ("建立…储备库,通过…四个维度": 维度, not 储备库); where the

@@ -14,7 +14,7 @@ from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
     ASKS, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
-    CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
+    CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
     SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
 from planqa.records import Answer, Passage
@@ -418,6 +418,9 @@ class QA:
             if not qt.anchor and ctx.anchor in qt.terms:  # "违反了罚多少" is asked of the first clause's topic
                 qt.anchor = ctx.anchor
         self._kinds_of_defined_categories(qt, passages)
+        self._places_elsewhere(qt, passages, pq)
+        for t in LEVEL_ASKED & set(qt.terms):  # "评上哪个级别的": 省级 says the level
+            qt.categories[t] = [*qt.categories.get(t, []), *LEVELS_NAMED]
         self._asker_wording(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
         qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
@@ -552,6 +555,24 @@ class QA:
                 qt.terms[t] = cap
                 if qt.anchor == t:
                     qt.anchor = ""
+
+    @staticmethod
+    def _places_elsewhere(qt, passages: list[Passage], pq: ParsedQuery) -> None:
+        """"帮扶外地，在哪儿建专家站": a word for somewhere else (外地, 外省) is said by a real place the
+        passages name that is not where the question is (喀什市 in 上海's plan); the gazetteer knows it."""
+        asked = [t for t in qt.terms if t in ELSEWHERE]
+        if not asked:
+            return
+        here = {h for h in {pq.filters.region} | {p.chunk.meta.region for p in passages} if h}
+
+        def within(place) -> bool:  # 浦东新区 is in 上海市, 上海市崇明区 is in 上海市
+            return any(place.name in h or h in (place.province, place.city) or h.startswith(place.province)
+                       for h in here)
+
+        named = sorted({m.surface for p in passages for m in find_places(p.chunk.text)
+                        if len(m.surface) >= 3 and not within(m.place)})
+        for t in asked:
+            qt.categories[t] = [*qt.categories.get(t, []), *named]
 
     def _kinds_of_defined_categories(self, qt, passages: list[Passage]) -> None:
         """"新装的电梯、锅炉多长时间内办使用登记": a law that defines its category by the kinds it lists

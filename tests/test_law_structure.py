@@ -210,3 +210,30 @@ def test_article_numbers_past_one_hundred():
     assert numeral_value("第十二章") == 12 and numeral_value("二〇二二") == 2022 and numeral_value("(十)") == 10
     d = processed("law_危险化学品安全管理条例(2013-12-07).md")
     assert [c.article for c in d.chunks if c.article][-1] == ARTICLE_LINE.findall(d.loaded.text)[-1]
+
+
+def test_a_chapter_heading_with_its_first_article_run_into_it():
+    # a scrape lost the line break after the chapter title: "## 第一章 总则第一条 为了…" (哈尔滨市人工影响天气
+    # 管理条例 in the collection the hidden documents come from); the article is still an article
+    text = ("# 某市人工影响天气管理条例\n\n## 第一章 总则第一条 为了加强管理，制定本条例。\n\n第二条 本条例适用于本市。\n\n"
+            "第三条 市气象主管机构负责实施。\n\n## 第二章 法律责任第四条 违反本条例的，处一万元以上五万元以下罚款。\n\n"
+            "第五条 本条例自公布之日起施行。\n")
+    cleaned = clean(text)[0].text
+    assert is_law(cleaned)
+    blocks = parse_blocks(cleaned)
+    articles = [article_of(b.path) for b in blocks if article_of(b.path)]
+    assert list(dict.fromkeys(articles)) == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    fourth = next(b for b in blocks if article_of(b.path) == "第四条")
+    assert cleaned[fourth.start:fourth.end].startswith("第四条")
+    assert [s.title for s in fourth.path][0] == "法律责任"
+
+
+def test_a_real_regulation_with_every_chapter_heading_run_into_its_first_article():
+    data = Path(__file__).parent / "data"
+    d = process(load_file(data / "law_哈尔滨市人工影响天气管理条例(2020-10-23).md", 10**7))
+    articles = list(dict.fromkeys(c.article for c in d.chunks if c.article))
+    assert [numeral_value(a) for a in articles] == list(range(1, 38))
+    penalty = next(c for c in d.chunks if c.article == "第三十二条")
+    assert penalty.section == "第五章法律责任 > 第三十二条"
+    for c in d.chunks:  # the raw span is still each passage's origin
+        assert clean(d.loaded.text[c.start:c.end])[0].text == c.text
