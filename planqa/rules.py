@@ -120,7 +120,8 @@ SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|�
 # (a figure in another unit, "载物高度1.5米" for 时速, answers something else)
 ASKED_MEASURE = re.compile(r"(时速|车速|航速|速度|限速|高度|限高|深度|宽度|长度|距离|间距|面积|重量|载重|质量)"
                            r"[^，。？?]{0,6}(?:多少|几|多高|多快|多远|多宽|多深|多大|多重)"
-                           r"|(?:开|跑|行驶|驶|离|距|隔|相距|间隔)[^，。？?]{0,3}多(快|远)")  # "最高能开多快", "离多远"
+                           # "最高能开多快", "离管道中心线多远"
+                           r"|(?:开|跑|行驶|驶|离|距|隔|相距|间隔)[^，。？?]{0,8}?多(快|远)")
 MEASURE_OF = {"时速": "速度", "车速": "速度", "航速": "速度", "速度": "速度", "限速": "速度", "高度": "长度",
               "限高": "长度", "深度": "长度", "宽度": "长度", "长度": "长度", "距离": "长度", "间距": "长度",
               "面积": "面积", "重量": "重量", "载重": "重量", "质量": "重量", "快": "速度", "远": "长度"}
@@ -174,6 +175,13 @@ LEAD_TO = re.compile(r"向(?:所在地|当地)?"
                      r"([\u4e00-\u9fff、]{2,30}?(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心))"
                      r"(提出申请|申请|报告|提出|报送|备案|提交|申报|办理|报批|登记)")
 # "应当经县级人民政府草原防火主管部门批准", "报市人民政府和北京卫戍区批准": the body that approves
+# "提前几天通知": a time before an event, as laws write it ("开工七日前", "鸣放前五日内", "期满前3个月")
+IN_ADVANCE = frozenset({"提前", "预先", "事先"})
+TIME_BEFORE = re.compile(r"[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|小时|周|月|年)(?:以)?前"
+                         r"|前[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|小时|周|月|年)")
+# a body named as the subject of 负责/主管/牵头 ("市场监督管理部门负责电梯安全的监督管理工作"): a law's
+# statement of who is in charge, stronger than 督促/会同/配合 of another body
+BODY_IN_CHARGE = re.compile(r"(?:政府|部门|机构|机关|委员会|局|厅|办公室|中心)(?:具体)?(?:负责|主管|牵头)")
 LEAD_APPROVAL = re.compile(r"(经|报(?:经|请)?)(国务院|[\u4e00-\u9fff、（）()]{2,30}?"
                            r"(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心|卫戍区|军区))"
                            r"(批准|同意|审批|审核|核准|许可)")
@@ -193,7 +201,9 @@ ASKED_KIND_OF_BODY = re.compile(r"哪(?:几|些)(?:个|家|类)?(办|局|委|部
 CRITERION_QUESTION = re.compile(r"按照?(?:什么|啥|哪些|哪种|何种|怎样的)(?:标准|要求|原则|规定|思路)")
 CRITERION_SENTENCE = re.compile(r"按照?.{0,2}“[^”]{2,40}”[^，。；,;]{0,4}(?:要求|标准|原则|思路)"
                                 r"|按照[^，。；,;]{2,30}?的?(?:要求|标准|原则)")
-RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个|报谁")
+RECIPIENT_QUESTION = re.compile(r"向(?:哪个|哪些|哪一?级|哪|谁)|报给谁|报(?:告)?给哪|交给谁|找哪个|报谁"
+                                # "要经谁批准", "由哪个部门审批": the approving body, "经…批准" in the text
+                                r"|(?:谁|哪个[^，。？?]{0,6}?|哪一?级[^，。？?]{0,6}?)(?:来)?(?:批准|审批|核准|同意)")
 # "饭店、餐馆这类用燃气的单位": things listed before 这类/之类 are examples of the kind named after them,
 # the asker's instances, not words the text must write (it writes 餐饮等行业)
 EXAMPLES_OF_KIND = re.compile(r"([^\W\d_对的把像如将给在与和或、]{1,8}(?:、|和|或|或者)[\u4e00-\u9fff、和或]{1,20}?)"
@@ -247,7 +257,7 @@ QUESTION_WORDS = frozenset(
     "现有 做法 可以 写 叫 叫什么 是 指 包括 之前 以内 期间 安排 部署 举措 怎么样 哪几个 什么样 各有 有何 哪方面 "
     # how long / when / may one: the asker's phrasing of a duration or a permission, not a topic
     "由谁来 由谁 谁来 多长时间 多久 多长 多大 多高 多宽 多深 多重 多远 多快 多少次 段时间 哪段 时间段 时段 哪段时间 "
-    "什么时候 能不能 可不可以 是不是 有没有 得去 "
+    "什么时候 能不能 可不可以 是不是 有没有 得去 是从 "
     "每年 当年 那年 当时 "
     # "该怎么办", "咋整": what to do is asked, the provision says it with 应当; they are no topic
     "怎么办 咋办 咋整 怎么弄 咋弄 "
@@ -642,7 +652,11 @@ LAY_TERMS = {
     "庄稼": ["农作物"], "开荒": ["开垦"], "种庄稼": ["种植农作物"],  # laws: 开垦种植农作物
     "追回": ["追缴"], "商量": ["协商"],  # 追缴丢失、被盗的放射源; 协商不成的
     "大堤": ["堤防", "上堤"], "大水": ["洪水"], "闲杂人员": ["无关人员"],  # "在防汛抢险期间，无关人员和车辆不得上堤"
-    "不能": ["禁止", "不得"], "不许": ["禁止", "不得"], "不让": ["禁止", "不得"],  # a prohibition, as laws write it
+    "不能": ["禁止", "不得"], "不许": ["禁止", "不得"], "不让": ["禁止", "不得"], "不准": ["禁止", "不得"],
+    "严禁": ["禁止", "不得"],  # a prohibition, as laws write it
+    "告诉": ["通知", "告知"],
+    # "从哪天开始实施": a law says when it takes effect as "本条例自…起施行"
+    "开始实施": ["起实施", "起施行"], "开始施行": ["起施行", "起实施"], "开始生效": ["起施行", "起实施", "起生效"],
     "派出所": ["公安机关"], "警察": ["公安机关"],  # the police station is a 公安机关 in statute
     "老百姓": ["个人", "公民", "群众", "居民"], "车间": ["作业场所", "工作场所"], "罐子": ["容器"],
     "大病": ["疾病"], "钱物": ["款物"], "怀孕": ["孕期"], "女工": ["女职工"], "体检": ["健康检查"],
@@ -706,6 +720,7 @@ class Weights:
     lead_boost: float = 1.2  # a lead question prefers sentences that name who leads
     agent_boost: float = 1.2  # …and sentences that name a body as the one acting or turned to
     heading_lead: float = 0.9  # a heading names a task, never who does it: below a body sentence as good
+    penalty_lead: float = 0.8  # a penalty provision names who punishes: below who is in charge or approves
     same_provision: float = 0.6  # versions' same-numbered articles are one provision when they share this much
     compare_article: int = 240  # a compared law's article this short is said whole (the unit of citation)
     national_default: float = 1.5  # no place named: a national law's passage counts this much more than a local one's

@@ -23,7 +23,7 @@ from planqa.rules import (
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
-    LEAD_APPROVAL, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
+    LEAD_APPROVAL, BODY_IN_CHARGE, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
@@ -119,6 +119,8 @@ class QueryTerms:
         if term in self.contracted and contracted_in(term, text):
             return True
         if body_named(term, text):
+            return True
+        if term in IN_ADVANCE and TIME_BEFORE.search(text):
             return True
         return LOST in text and self.present_loosely(term, text)
 
@@ -754,6 +756,22 @@ def _only_headings(s: str) -> bool:
     return bool(lines) and all(HEADING_PREFIX.match(ln) and len(ln) <= 40 for ln in lines)
 
 
+def _lead_factor(s: str, qt: QueryTerms, provisions: bool, w: Weights) -> float:
+    """How much a sentence says who leads: it names a body leading (more if that body is the subject of
+    负责/主管/牵头: "市场监督管理部门负责电梯安全的监督管理工作"), not a heading, not a penalty ("未经批准…的，
+    由…责令停止" names who punishes, not who is in charge or approves)."""
+    f = 1.0
+    if LEAD.search(s):
+        f *= w.lead_boost * (w.lead_boost if BODY_IN_CHARGE.search(s) else 1.0)
+    if names_agent(s):
+        f *= w.agent_boost
+    if not qt.wants_penalty and PENALTY_SENTENCE.search(s):
+        f *= w.penalty_lead
+    if not provisions and _only_headings(s):
+        f *= w.heading_lead
+    return f
+
+
 def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                     weights: Weights = DEFAULT_WEIGHTS) -> list[Sentence]:
     """Every sentence of the passages scored by coverage of the question's terms (its heading's words
@@ -812,12 +830,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.number_boost
             if kind == Kind.DEADLINE and DATE_MARK.search(s):
                 score *= w.date_boost
-            if kind == Kind.LEAD and LEAD.search(s):
-                score *= w.lead_boost
-            if kind == Kind.LEAD and names_agent(s):
-                score *= w.agent_boost
-            if kind == Kind.LEAD and not provisions and _only_headings(s):
-                score *= w.heading_lead
+            if kind == Kind.LEAD:
+                score *= _lead_factor(s, qt, provisions, w)
             if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
                 score *= w.announce_boost
             if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请

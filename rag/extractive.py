@@ -6,12 +6,13 @@ the issuing bureau is the implicit subject, so a "who leads" answer names it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace, dataclass, field
 
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    IDENTITY_QUESTION, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    IDENTITY_QUESTION, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -48,11 +49,25 @@ class Draft:
 
 
 def _doc_label(p: Passage) -> str:
-    """《title》, and for a law its version and article: 《突发事件应对法》（2024年修订）第三条."""
+    """《title》, and for a law its version and article: 《突发事件应对法》（2024年修订）第三条; a title that
+    does not say its region ("2020年全市应急管理工作要点") is said with it: 南通市《2020年全市应急管理工作要点》."""
     m = p.chunk.meta
     version = getattr(m, "version", "")
     article = getattr(p.chunk, "article", "")
-    return f"《{m.title}》" + (f"（{version}）" if version and article else "") + article
+    return (_unsaid_region(m.region, m.title) + f"《{m.title}》" + (f"（{version}）" if version and article else "")
+            + article)
+
+
+@lru_cache(maxsize=256)
+def _unsaid_region(region: str, title: str) -> str:
+    """The region, when the title does not name it (nor its district by short name: 崇明区…规划 is 崇明's)."""
+    from planqa.gazetteer import find_places
+
+    if not region or region in ("全国", "国家") or region in title:
+        return ""
+    places = find_places(region)
+    names = {x for m in places for x in (m.place.name, m.place.short) if x}
+    return "" if not places or any(n in title for n in names) else region
 
 
 def _lead_subject(s: Sentence, p: Passage) -> str:
@@ -358,9 +373,14 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # "怎么罚": the duty's own provision says most of the question, but the answer is the provision
         # of the same law that imposes the penalty for breaking it (its words are fewer: "未按照本条例
         # 规定实施现场安全管理的")
-        doc = passages[sentences[0].passage].chunk.doc
+        doc, duty = passages[sentences[0].passage].chunk.doc, passages[sentences[0].passage].chunk.article
+
+        def punishes_another(text: str) -> bool:  # "违反本条例第十六条第四项规定…": another duty's penalty
+            cited = {f"第{n}条" for n in OWN_ARTICLE_REF.findall(text)}
+            return bool(duty and cited and duty not in cited)
+
         pen = [s for s in sentences if PENALTY_SENTENCE.search(s.text) and passages[s.passage].chunk.doc == doc
-               and s.coverage >= w.penalty_support * sentences[0].coverage]
+               and s.coverage >= w.penalty_support * sentences[0].coverage and not punishes_another(s.text)]
         if pen:
             sentences = pen + [s for s in sentences if s not in pen]
             support = min(support, pen[0].coverage)
