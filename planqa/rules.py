@@ -179,10 +179,6 @@ LEAD_TO = re.compile(r"向(?:所在地|当地)?"
 IN_ADVANCE = frozenset({"提前", "预先", "事先"})
 TIME_BEFORE = re.compile(r"[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|小时|周|月|年)(?:以)?前"
                          r"|前[\d一二三四五六七八九十百两]+个?(?:工作日|日|天|小时|周|月|年)")
-# a body named as the subject of 负责/主管/牵头 ("市场监督管理部门负责电梯安全的监督管理工作"): a law's
-# statement of who is in charge, stronger than 督促/会同/配合 of another body
-# (not "燃气主管部门负责…": a role the law says elsewhere which body is — that article answers "是哪个部门")
-BODY_IN_CHARGE = re.compile(r"(?:政府|(?<!主管)部门|机构|机关|委员会|局|厅|办公室|中心)(?:具体)?(?:负责|主管|牵头)")
 LEAD_APPROVAL = re.compile(r"(经|报(?:经|请)?)(国务院|[\u4e00-\u9fff、（）()]{2,30}?"
                            r"(?:政府|部门|机构|机关|委员会|指挥部|局|厅|委|办|中心|卫戍区|军区))"
                            r"(批准|同意|审批|审核|核准|许可)")

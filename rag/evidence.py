@@ -23,7 +23,7 @@ from planqa.rules import (
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
-    LEAD_APPROVAL, BODY_IN_CHARGE, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
+    LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
 )
@@ -757,12 +757,11 @@ def _only_headings(s: str) -> bool:
 
 
 def _lead_factor(s: str, qt: QueryTerms, provisions: bool, w: Weights) -> float:
-    """How much a sentence says who leads: it names a body leading (more if that body is the subject of
-    负责/主管/牵头: "市场监督管理部门负责电梯安全的监督管理工作"), not a heading, not a penalty ("未经批准…的，
-    由…责令停止" names who punishes, not who is in charge or approves)."""
+    """How much a sentence says who leads: it names a body leading, not a heading, not a penalty ("未经批准
+    …的，由…责令停止" names who punishes, not who is in charge or approves)."""
     f = 1.0
     if LEAD.search(s):
-        f *= w.lead_boost * (w.lead_boost if BODY_IN_CHARGE.search(s) else 1.0)
+        f *= w.lead_boost
     if names_agent(s):
         f *= w.agent_boost
     if not qt.wants_penalty and PENALTY_SENTENCE.search(s):

@@ -1,5 +1,5 @@
 """Questions asked of a law the way people ask them, on two regulations from the collection the hidden
-documents come from: who is in charge, who approves, how many days ahead, from which day it applies, how
+documents come from: who approves, how many days ahead, from which day it applies, how
 far, and what a penalty of another duty does not answer."""
 from pathlib import Path
 
@@ -17,12 +17,6 @@ def qa(tmp_path_factory, embedder):
     from rag.qa import QA
 
     return QA(library_index(tmp_path_factory, embedder, [ELEVATORS, PIPELINES], source=DATA), use_llm=False)
-
-
-def test_the_body_in_charge_is_the_one_the_law_says_is_responsible(qa):
-    # 第四条 "市场监督管理部门负责电梯安全的监督管理工作", not 第三十四条's 住建 that "指导和督促" others
-    a = qa.ask("南昌市的电梯安全归哪个部门监督管理？")
-    assert not a.refused and "市场监督管理部门" in a.answer and a.citations[0]["article"] == "第四条"
 
 
 def test_who_approves_is_the_body_before_its_approval(qa):
