@@ -220,13 +220,18 @@ def _contracted_pair(anchor: str, terms: dict[str, float], alts: dict[str, list[
     return alts
 
 
+def _after_ask(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether ``words[i]`` follows an asking word ("哪些议事协调机构", "做哪些准备"): what it names is
+    the kind of answer asked for."""
+    prev = words[i - 1][0] if i else ""
+    return prev in ASK_WORDS or prev.endswith(("哪些", "什么", "怎样的", "哪类", "哪种", "啥"))
+
+
 def _intends(words: list[tuple[str, str]], i: int) -> bool:
     """Whether ``words[i]`` is a verb of intention used as a modal ("上海准备新编", "准备跟哪家合作")."""
-    if words[i][0] not in INTENTIONS:
-        return False
-    prev, prev_flag = words[i - 1] if i else ("", "r")
-    if prev in ASK_WORDS or prev.endswith(("哪些", "什么", "啥")):
+    if words[i][0] not in INTENTIONS or _after_ask(words, i):
         return False  # "做哪些准备": the thing asked for
+    prev_flag = words[i - 1][1] if i else "r"
     nxt = words[i + 1][1] if i + 1 < len(words) else ""
     return prev_flag.startswith(INTENTION_SUBJECT_FLAGS) or nxt in INTENTION_COMPLEMENT_FLAGS
 
@@ -371,7 +376,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         w = idf(word)
         prev = words[i - 1][0] if i else ""
         # the noun phrase after 哪些/什么 names the kind of answer ("哪些议事协调机构"), not its topic
-        after_ask = prev in ASK_WORDS or prev.endswith(("哪些", "什么", "怎样的", "哪类", "哪种"))
+        after_ask = _after_ask(words, i)
         j = i - 1
         while j >= 0 and flag.startswith("n") and (words[j][1].startswith(("n", "vn")) or words[j][0] == "的"):
             j -= 1

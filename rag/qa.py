@@ -417,10 +417,7 @@ class QA:
             qt.context = frozenset(added)
             if not qt.anchor and ctx.anchor in qt.terms:  # "违反了罚多少" is asked of the first clause's topic
                 qt.anchor = ctx.anchor
-        self._kinds_of_defined_categories(qt, passages)
-        self._places_elsewhere(qt, passages, pq)
-        for t in LEVEL_ASKED & set(qt.terms):  # "评上哪个级别的": 省级 says the level
-            qt.categories[t] = [*qt.categories.get(t, []), *LEVELS_NAMED]
+        self._asked_kinds(qt, passages, pq)
         self._asker_wording(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
         qt.wants_contents = qt.wants_contents or bool(CONTENTS_QUESTION.search(pq.text))
@@ -555,6 +552,14 @@ class QA:
                 qt.terms[t] = cap
                 if qt.anchor == t:
                     qt.anchor = ""
+
+    def _asked_kinds(self, qt, passages: list[Passage], pq: ParsedQuery) -> None:
+        """Words that ask for a kind the passages say by one of its members: a defined category's kinds,
+        a place elsewhere (外地), a level (级别 → 省级)."""
+        self._kinds_of_defined_categories(qt, passages)
+        self._places_elsewhere(qt, passages, pq)
+        for t in LEVEL_ASKED & set(qt.terms):  # "评上哪个级别的": 省级 says the level
+            qt.categories[t] = [*qt.categories.get(t, []), *LEVELS_NAMED]
 
     @staticmethod
     def _places_elsewhere(qt, passages: list[Passage], pq: ParsedQuery) -> None:

@@ -26,8 +26,9 @@ def read_seed(name: str) -> str:
     return (PLANS / name).read_text(encoding="utf-8")
 
 
-def library_index(tmp_path_factory, embedder, files: list[str], source: Path | None = None):
-    """An index of the given files of the development library (or of ``source``), in a temporary folder."""
+def library_index(tmp_path_factory, embedder, files: list[str | Path], source: Path | None = None):
+    """An index of the given files of the development library (or of ``source``; an absolute path is
+    taken as it is: tests/data beside the library), in a temporary folder."""
     import shutil
 
     from ingest.index import Index
@@ -36,14 +37,14 @@ def library_index(tmp_path_factory, embedder, files: list[str], source: Path | N
 
     src = tmp_path_factory.mktemp("lib")
     for f in files:
-        shutil.copy((source or LIBRARY) / f, src / f)
+        shutil.copy((source or LIBRARY) / f, src / Path(f).name)
     index = Index(Settings.from_env(tmp_path_factory.mktemp("lib_index") / "index"), embedder=embedder)
     report = ingest_paths(index, [src])
     assert not report.errors, report.errors
     return index
 
 
-def library_qa(tmp_path_factory, embedder, files: list[str]):
+def library_qa(tmp_path_factory, embedder, files: list[str | Path]):
     """An offline QA over the given files of the development library; skips when it is not there."""
     if not all((LIBRARY / f).exists() for f in files):
         pytest.skip("the development library is not beside the project (../shared/library)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LIBRARY
+from tests.conftest import library_qa
 
 DATA = Path(__file__).parent / "data"
 SHANGHAI_FIREWORKS = "law_上海市烟花爆竹安全管理条例.md"
@@ -25,22 +25,7 @@ def seed_qa(seed_index):
 @pytest.fixture(scope="module")
 def fireworks_qa(tmp_path_factory, embedder):
     """Four fireworks regulations: 上海's, 北京's and the national one from the library, 兰州's from tests/data."""
-    import shutil
-
-    from ingest.index import Index
-    from ingest.pipeline import ingest_paths
-    from planqa.config import Settings
-    from rag.qa import QA
-
-    if not all((LIBRARY / f).exists() for f in LIBRARY_FIREWORKS):
-        pytest.skip("the development library is not beside the project (../shared/library)")
-    src = tmp_path_factory.mktemp("fireworks")
-    for f in LIBRARY_FIREWORKS:
-        shutil.copy(LIBRARY / f, src / f)
-    shutil.copy(DATA / LANZHOU_FIREWORKS, src / LANZHOU_FIREWORKS)
-    index = Index(Settings.from_env(tmp_path_factory.mktemp("fireworks_index") / "index"), embedder=embedder)
-    assert not ingest_paths(index, [src]).errors
-    return QA(index, use_llm=False)
+    return library_qa(tmp_path_factory, embedder, [*LIBRARY_FIREWORKS, DATA / LANZHOU_FIREWORKS])
 
 
 def _terms(question: str) -> dict[str, float]:
