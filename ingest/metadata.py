@@ -50,7 +50,8 @@ _QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
 _COUNCIL = re.compile(r"(?:第?[一二三四五六七八九十]+届)?(?:人民代表大会常务委员会|人大常委会)")
 _GOV_ORDER = re.compile(r"人民政府令")
 _CONGRESS = re.compile(r"(?:第[一二三四五六七八九十]+届)?人民代表大会(?!常务委员会)")  # a full session (自治条例…)
-_DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?[\u4e00-\u9fff]{2,14}?(?:部|总局|委员会|局|署|办公厅))令第")
+# (a date runs into the body: "2025年11月27日应急管理部令第18号", whose 日 is no part of its name)
+_DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?(?![年月日])[\u4e00-\u9fff]{2,14}?(?:部|总局|委员会|局|署|办公厅))令第")
 
 # --- plans and other documents -------------------------------------------------------------
 # words a plan's title line names its genre with, and the type each means

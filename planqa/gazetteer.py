@@ -249,6 +249,7 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
         found.append(Mention(_prefer(places, found), a, b, text[a:b]))
 
     tokens = list(jieba.cut(text, HMM=False))
+    single: list[tuple[int, int]] = []  # one-character words: a city's first character in a pair of places
     bounds, pos = {0}, 0
     for tok in tokens:
         pos += len(tok)
@@ -275,7 +276,31 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
             joined = a > 0 and text[a - 1] in _ALIAS_JOIN and any(m.end == a - 1 for m in found)
             if opens or joined or _joined_to_place(text[b:]):
                 add(lookup(AMBIGUOUS_ABBREVIATIONS[tok]), a, b)
+        elif abbreviations and len(tok) == 1:
+            single.append((a, b))
+    for a, b in single:  # after the loop: "绍和沪" is joined to a place found after it
+        if _joined_in_pair(text, a, b, found):
+            add(_first_character_cities().get(text[a], []), a, b)
     return sorted(found, key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_character_cities() -> dict[str, list[Place]]:
+    """Prefecture-level cities whose first character names no other one (绍 → 绍兴市, 湖 → 湖州市; not 宁:
+    宁波, 宁德): "沪和绍", "苏锡常" shorten a city to its first character when it is paired with places."""
+    cities: dict[str, list[Place]] = {}
+    for p in _places():
+        if p.level == "city":
+            cities.setdefault(p.name[0], []).append(p)
+    return {c: ps for c, ps in cities.items() if len(ps) == 1 and c not in PROVINCE_ABBREVIATIONS
+            and c not in AMBIGUOUS_ABBREVIATIONS and c not in CITY_NICKNAMES}
+
+
+def _joined_in_pair(text: str, a: int, b: int, found: list[Mention]) -> bool:
+    """Whether the character at ``a`` is joined by 和/与/跟/、 to a place named right beside it."""
+    before = a >= 2 and text[a - 1] in _ALIAS_JOIN and any(m.end == a - 1 for m in found)
+    after = b < len(text) - 1 and text[b] in _ALIAS_JOIN and any(m.start == b + 1 for m in found)
+    return before or after
 
 
 def _joined_to_place(rest: str) -> bool:

@@ -361,8 +361,9 @@ COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[
 # "哪四条原则", "五项机制是哪些": a list asked by its count (two or more) and its name (two characters);
 # the classifiers a list is counted with, in the question and in the text announcing it ("四个基本原则")
 LIST_CLASSIFIER = r"(?:个|项|条|大|种|类|点)"
-ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二三四五六七八九十两])" + LIST_CLASSIFIER +
-                             r"([\u4e00-\u9fff]{2})(?=[^\u4e00-\u9fff]|是|有|都|分别|包括|指|$)")
+# "哪几条基本规矩": asked with 几, any count the text announces; the name may carry a modifier (基本原则)
+ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二三四五六七八九十两]|(?<=哪)几)" + LIST_CLASSIFIER +
+                             r"([\u4e00-\u9fff]{2,4}?)(?=[^\u4e00-\u9fff]|是|有|都|分别|包括|指|啊|呀|呢|$)")
 # "各搞几停", "是哪几查": 几 and a word that is no classifier ask for a name the text counts with a numeral
 # (“六停”, “五停”; 几个/几项/几天 count things and ask a number)
 ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座处条所台套场倍人户辆艘年月日天周号点时分岁位"
@@ -381,8 +382,8 @@ PARTNER_PLACE = re.compile(r"[跟同与向]\x00[^，,。？?]{0,6}?(?:联动|合
 STATE_COUNCIL_REPORT = re.compile(r"国务院(?:的|那份|那个)?(?=(?:政府)?(?:工作)?报告)")
 # "能罚", "得配", "村要": jieba glues a modal to the one-character verb after it or the noun before it into
 # a word no dictionary or document has; the modal is the asker's mood, the other character alone says
-# too little to search
-GLUED_MODAL = re.compile(r"^(?:[能得要会可该需想拟][\u4e00-\u9fff]|[\u4e00-\u9fff][能得要会可该需])$")
+# too little to search; so is a verb of saying glued to its subject's last character ("应急局说": 局说)
+GLUED_MODAL = re.compile(r"^(?:[能得要会可该需想拟][\u4e00-\u9fff]|[\u4e00-\u9fff][能得要会可该需说讲称])$")
 # "一辆车", "每位": a numeral or 每 and a classifier before a noun say how many, not what
 COUNT_PREFIX = re.compile(r"^[一两几每][个辆名位家次台艘架座处条所项件份张本人户]")
 # the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
@@ -494,6 +495,8 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪"
+                           # the bodies it works with or that answer for it: "跟哪几个部门一起弄", "拉上谁琢磨"
+                           r"|哪几[个家](?:部门|单位|机构|机关)|(?:拉上|叫上|带上|联合)谁"
                            # who approves: "报谁批准", "找谁批", "哪个机关审批"
                            r"|报谁|谁批|谁审批|哪一?级(?:人民)?政府"
                            # who answers for it or decides: "谁负总责", "谁担责", "谁说了算", "由谁定"
@@ -678,6 +681,15 @@ LAY_TERMS = {
     # a limit asked as 最大/至少 is written as one: 不超过/以下, 不少于/以上 ("年龄不超过60周岁")
     "最大": ["不超过", "以下", "以内", "上限"], "最多": ["不超过", "以下", "以内", "上限"],
     "最高": ["不超过", "以下", "上限"], "至多": ["不超过", "以下", "以内"], "最长": ["不超过", "以内"],
+    # principles kept are written 遵循/坚持…原则; "规矩" in speech is a written 原则, 规定 or 规范
+    "官司": ["诉讼"], "搭伙": ["协作", "合作"],  # "打公益官司": 公益诉讼
+    # statutes name things by their kind: a house 房屋/住宅, a chemical plant a 企业, farmland under the
+    # soil law 农用地, a temporary shed 临时建筑 (not 司机 → 驾驶人: "出租车司机的年龄上限" was answered with
+    # another driver's, where the law leaves taxis to the State Council)
+    "房子": ["房屋", "住宅", "住房"], "商品房": ["住宅"], "化工厂": ["化工企业", "企业"],
+    "耕地": ["农用地"], "板房": ["临时建筑"], "便桥": ["临时建筑"], "团雾": ["雾"],
+    "摸底": ["调查", "普查", "排查"], "联手": ["协同", "联合", "合作"],  # finding out is 调查/普查; joining forces 协同
+    "规矩": ["原则", "规定", "规范"], "守住": ["遵循", "坚持", "遵守"], "讲究": ["遵循", "坚持"],
     "至少": ["不少于", "以上", "不低于"], "最少": ["不少于", "以上", "不低于"], "最低": ["不低于", "不少于", "以上"],
 }
 # 地方 as "local" (地方性法规, 地方人民政府, 地方各级): not the everyday word for a place

@@ -220,6 +220,14 @@ def _contracted_pair(anchor: str, terms: dict[str, float], alts: dict[str, list[
     return alts
 
 
+def _localised_nouns(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """"高速上", "路面上": a word a localiser (上/里/中/内) follows is a noun — an adverb or adjective
+    takes none — whatever jieba's tag (高速 as "at high speed")."""
+    return [(w, "n") if len(w) >= 2 and f.startswith(("d", "a")) and i + 1 < len(words)
+            and words[i + 1] in (("上", "f"), ("里", "f"), ("中", "f"), ("内", "f")) else (w, f)
+            for i, (w, f) in enumerate(words)]
+
+
 def _after_ask(words: list[tuple[str, str]], i: int) -> bool:
     """Whether ``words[i]`` follows an asking word ("哪些议事协调机构", "做哪些准备"): what it names is
     the kind of answer asked for."""
@@ -359,6 +367,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     words = [x for x in (_unglued(w, f, idf(w) >= unseen - 1e-9) for w, f in words) if x[0]]
     if texts:
         words = _rejoin(_reshift(words, texts), texts)
+    words = _localised_nouns(words)
     anchor = ("", 0.0)
     for i, (word, flag) in enumerate(words):
         content = (flag.startswith(CONTENT_FLAGS) and flag != "ad"  # 确实, 及时: how, not what
@@ -444,6 +453,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     if texts:
         _joint_place_names(question, terms, alts, texts)
         _joint_coordinates(words, terms, alts, texts)
+        _joint_contractions(words, terms, alts, texts)
         _government_levels(q, terms, texts, weights)
     if texts and anchor[0] in terms and anchor[0] not in texts:
         at = {w: i for i, (w, _) in enumerate(words)}
@@ -539,14 +549,20 @@ def _counted_terms(q: str, texts: str, terms: dict[str, float], alts: dict[str, 
 def _announced_lists(q: str, texts: str) -> dict[str, list[str]]:
     """"要守哪四条原则": a list asked for by its count and its name is the one a passage announces with the
     same count and name, whatever the classifier and the words between ("四个基本原则", "四项原则"); a
-    different count ("五条原则") announces another list. The passages' forms, by the question's phrase."""
+    different count ("五条原则") announces another list; "哪几条原则" asks for the one the passages announce,
+    when they announce one only. The passages' forms, by the question's phrase."""
     out: dict[str, list[str]] = {}
     for m in ANNOUNCED_COUNT.finditer(q):
-        num, noun = m.group(1), m.group(2)
-        forms = sorted(set(re.findall(rf"(?<![\d一二三四五六七八九十第]){num}(?:{LIST_CLASSIFIER}|方面)?"
-                                      rf"[\u4e00-\u9fff]{{0,4}}?{noun}", texts)))
-        if forms:
-            out[m.group(0)] = forms
+        count = rf"(?:{LIST_CLASSIFIER}|方面)"
+        num = rf"(?:[二三四五六七八九十两]{count}?|\d+{count})" if m.group(1) == "几" else rf"{m.group(1)}{count}?"
+        head = m.group(2)[-2:]
+        for noun in (head, *LAY_TERMS.get(head, ())):  # "基本规矩": its head, or the written word for it (原则)
+            forms = sorted(set(re.findall(rf"(?<![\d一二三四五六七八九十第]){num}[\u4e00-\u9fff]{{0,4}}?{noun}", texts)))
+            if len(forms) > 1 and m.group(1) == "几":
+                break  # "哪几个领域" of "两个重点领域" and "5个领域": which list is asked, the count does not say
+            if forms:
+                out[m.group(0)] = forms
+                break
     return out
 
 
@@ -637,6 +653,45 @@ def _joint_coordinates(words: list[tuple[str, str]], terms: dict[str, float], al
             if joint in texts:
                 alts[a] = [*alts.get(a, []), joint]
                 alts[b] = [*alts.get(b, []), joint]
+
+
+def _joint_contractions(words: list[tuple[str, str]], terms: dict[str, float], alts: dict[str, list[str]],
+                        texts: str) -> None:
+    """Two words in a row the passages write contracted ("专门委员会" → 专委会, "应急管理部门" → 应急部门): the
+    first's first character, the second's first and last, some between dropped ("专门的分委员会" too:
+    one-character words between are the asker's); where the passages
+    write that contraction (and never the words in full), it stands for each of them."""
+    content = [(w, i) for i, (w, _) in enumerate(words) if len(w) >= 2]
+    for (a, i), (b, j) in zip(content, content[1:]):
+        if j - i > 3 or a not in terms or b not in terms or a + b in texts:
+            continue
+        for m in re.finditer(re.escape(a[0]) + "[\u4e00-\u9fff]{1,%d}" % (len(a) + len(b) - 2), texts):
+            short = m.group(0)
+            cut = next((i for i in range(len(short), 2, -1) if short[i - 1] == b[-1]), 0)
+            short = short[:cut]
+            if cut and b[0] in short[1:] and is_subsequence(short, a + b) and short not in (a, b) \
+                    and _a_word_at(texts, m.start(), m.start() + cut):
+                alts[a] = [*alts.get(a, []), short]
+                alts[b] = [*alts.get(b, []), short]
+                break
+
+
+def _a_word_at(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` start and end where words do ("13个专委会履职"; not "引发水上": 发水上)?"""
+    import jieba
+
+    lo = max(0, start - 6)
+    bounds, pos = {lo}, lo
+    for tok in jieba.cut(text[lo:end + 6], HMM=False):
+        pos += len(tok)
+        bounds.add(pos)
+    return start in bounds and end in bounds
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """Are ``short``'s characters all in ``long``, in order (专委会 in 专门委员会)?"""
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def _examples(q: str, terms: dict[str, float], weights: Weights) -> set[str]:

@@ -20,7 +20,7 @@ from planqa.rules import (
 )
 
 from .evidence import (
-    LEAD, QueryTerms, Sentence, has_figure, lead_in, score_sentences, split_sentences, strip_marker,
+    LEAD, QueryTerms, Sentence, has_figure, is_subsequence, lead_in, score_sentences, split_sentences, strip_marker,
 )
 from .query import char_bigrams, inner_kind
 from .section_roles import ACHIEVEMENT, section_role
@@ -239,14 +239,9 @@ def _abbreviated_in(term: str, text: str) -> bool:
     for i in (m.start() for m in re.finditer(re.escape(term[0]), text)):
         for n in range(2, len(term)):
             word = text[i:i + n + 1]
-            if len(word) == n + 1 and word[-1] == term[-1] and _subsequence(word, term):
+            if len(word) == n + 1 and word[-1] == term[-1] and is_subsequence(word, term):
                 return True
     return False
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(c in it for c in short)
 
 
 def counted_terms(question: str, qt: QueryTerms) -> list[str]:
@@ -871,6 +866,13 @@ def _list_item(clause: str, qt: QueryTerms, margin: float = 1.5) -> str:
     return ""
 
 
+def _stated(figure: str, question: str) -> bool:
+    """Does the question state the figure itself, number and unit ("50米" of "50米以内"; not "2007年" of
+    the date 2007年11月1日, which says more)?"""
+    m = re.match(r"\d+(?:\.\d+)?\s*[^\d\s，,。；;]", figure)
+    return bool(m and question and m.group(0) in question and not re.search(r"\d", figure[m.end():]))
+
+
 def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFAULT_WEIGHTS, question: str = "") -> str:
     """The figure or date itself, when the clause holding the question's main term has exactly one:
     "新增规范化避灾安置场所150个" → "150个". Empty when that is not clear-cut."""
@@ -894,8 +896,9 @@ def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFA
                 # the figure the question states itself ("职工三百人以上的…要配多少": 三百人 is the condition)
                 hits = [m.group(0) for m in CN_FIGURE.finditer(clause)
                         if re.match(r"[零〇一二两三四五六七八九十百千万亿]+", m.group(0)).group(0) not in question]
-        # nor a figure the question says itself, or a quoted name (“120”急救网络医院: the hotline)
-        return [h for h in hits if h not in qt.terms and f"“{h}”" not in clause]
+        # nor a figure the question says itself ("能见度不到50米时…多快": 50米 is the condition), or a
+        # quoted name (“120”急救网络医院: the hotline)
+        return [h for h in hits if h not in qt.terms and f"“{h}”" not in clause and not _stated(h, question)]
 
     # the clause that says most of what was asked decides; with two figures there, the list item
     # ("…队伍1支、乡镇综合队伍20支") that says most decides; still two, there is no clear answer

@@ -46,6 +46,9 @@ def test_unknown_names_stay_unknown():
     ("去年川和陕的事故起数各降了多少？", ["四川省", "陕西省"]),
     ("新的一年有什么打算", []), ("青少年安全教育", []), ("云计算平台建设", []), ("宁可多报不可少报", []),
     ("贵在坚持", []), ("川流不息的车辆", []), ("新时代应急管理", []), ("吉林今年", ["吉林省"]),
+    # a city's first character, paired with a place, when no other city starts with it (金: 金华, 金昌)
+    ("巨灾保险这块，沪和绍2022年各打算咋推进？", ["上海市", "绍兴市"]), ("绍和沪今年", ["绍兴市", "上海市"]),
+    ("沪和金那年", ["上海市"]), ("人和湖泊", []), ("上海和温度", ["上海市"]),
 ])
 def test_find_places_in_questions(text, expected):
     assert [m.place.full for m in find_places(text, abbreviations=True, county_short=True)] == expected

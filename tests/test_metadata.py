@@ -355,6 +355,10 @@ def test_a_ministrys_rule_named_a_standard_is_a_rule_when_its_order_stands_under
             "第一条 为了准确认定、及时消除煤矿重大事故隐患，根据《中华人民共和国安全生产法》等法律、行政法规，制定本标准。\n")
     m = infer_meta(clean(head)[0].text)
     assert (m.title, m.doc_type, m.issuer, m.region) == ("煤矿重大事故隐患判定标准", "规章", "应急管理部", "全国")
+    # the date run into the ministry (no 中华人民共和国 between) is no part of its name
+    head = ("# 安全生产违法行为行政处罚办法\n\n2025年11月27日 应急管理部公布\n\n"
+            "（2025年11月27日应急管理部令第18号公布，自2026年2月1日起施行。）\n\n第一条 为依法惩治安全生产违法行为，制定本办法。\n")
+    assert infer_meta(clean(head)[0].text).issuer == "应急管理部"
     # a standard with no order under it is no law: its genre word is not enough
     m = infer_meta(clean("应急避难场所建设标准\n\n第一条 为规范应急避难场所建设，制定本标准。\n")[0].text)
     assert m.doc_type != "规章" and not m.issuer

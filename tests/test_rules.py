@@ -565,6 +565,13 @@ def test_an_everyday_word_is_not_the_topic_a_question_turns_on(question, rare, a
     ("能不能把电动车推进电梯里？", "禁止携带电动自行车进入电梯轿厢。", "电动车"),  # a province's rules
     ("物业公司在消防方面要负哪些责任", "住宅区的物业服务企业应当履行下列消防安全责任：", "物业公司"),  # a city's
     ("员工培训要多少学时", "新上岗的从业人员安全培训时间不得少于24学时。", "员工"),
+    # this round's: a law (耕地, 团雾), a plan (官司, 摸底, 规矩) and a report's wording (联手)
+    ("耕地被污染了谁来认定责任人", "农用地土壤污染责任人不明确或者存在争议的，由…认定。", "耕地"),
+    ("高速上遇到团雾能开多快", "遇雾、雨、雪、沙尘、冰雹，能见度在50米以内时；", "团雾"),
+    ("打公益官司跟谁合作", "积极构建安全生产公益诉讼领域与人民检察院的协作机制", "官司"),
+    ("摸底自然灾害风险的大普查谁来组织", "扎实开展自然灾害综合风险普查工作", "摸底"),
+    ("处置事故要守哪几条基本规矩", "严格遵循“快速隔离,科学处置,有效沟通,平稳善后”四个基本原则", "规矩"),
+    ("政府跟企业怎么联手", "建立区域联动、政企协同的应急机制", "联手"),
 ])
 def test_an_everyday_word_is_found_as_the_statute_writes_it(question, sentence, term):
     from rag.evidence import query_terms
@@ -2011,6 +2018,8 @@ def test_a_preposition_glued_to_its_noun_is_no_topic(word, phrase):
 @pytest.mark.parametrize("question, asked", [
     ("南通那年说出了事现场处理要守哪四条原则？", [("四", "原则")]), ("五项机制是哪些", [("五", "机制")]),
     ("第三条原则是什么", []), ("新增多少个避难场所", []),
+    ("讲究哪几条基本规矩啊？", [("几", "基本规矩")]), ("要守的四条基本规矩是啥?", [("四", "基本规矩")]),
+    ("有几条原则", []),  # 几 without 哪 asks a number
 ])
 def test_a_list_asked_by_its_count_and_name(question, asked):
     assert [m.groups() for m in R.ANNOUNCED_COUNT.finditer(question)] == asked
