@@ -552,8 +552,8 @@ def _announced_lists(q: str, texts: str) -> dict[str, list[str]]:
     different count ("五条原则") announces another list; "哪几条原则" asks for the one the passages announce,
     when they announce one only. The passages' forms, by the question's phrase."""
     out: dict[str, list[str]] = {}
+    count = rf"(?:{LIST_CLASSIFIER}|方面)"
     for m in ANNOUNCED_COUNT.finditer(q):
-        count = rf"(?:{LIST_CLASSIFIER}|方面)"
         num = rf"(?:[二三四五六七八九十两]{count}?|\d+{count})" if m.group(1) == "几" else rf"{m.group(1)}{count}?"
         head = m.group(2)[-2:]
         for noun in (head, *LAY_TERMS.get(head, ())):  # "基本规矩": its head, or the written word for it (原则)
@@ -665,15 +665,11 @@ def _joint_contractions(words: list[tuple[str, str]], terms: dict[str, float], a
     for (a, i), (b, j) in zip(content, content[1:]):
         if j - i > 3 or a not in terms or b not in terms or a + b in texts:
             continue
-        for m in re.finditer(re.escape(a[0]) + "[\u4e00-\u9fff]{1,%d}" % (len(a) + len(b) - 2), texts):
-            short = m.group(0)
-            cut = next((i for i in range(len(short), 2, -1) if short[i - 1] == b[-1]), 0)
-            short = short[:cut]
-            if cut and b[0] in short[1:] and is_subsequence(short, a + b) and short not in (a, b) \
-                    and _a_word_at(texts, m.start(), m.start() + cut):
-                alts[a] = [*alts.get(a, []), short]
-                alts[b] = [*alts.get(b, []), short]
-                break
+        short = next((w for at, w in abbreviations_in(a + b, texts)
+                      if b[0] in w[1:] and w not in (a, b) and _a_word_at(texts, at, at + len(w))), "")
+        if short:
+            alts[a] = [*alts.get(a, []), short]
+            alts[b] = [*alts.get(b, []), short]
 
 
 def _a_word_at(text: str, start: int, end: int) -> bool:
@@ -688,8 +684,17 @@ def _a_word_at(text: str, start: int, end: int) -> bool:
     return start in bounds and end in bounds
 
 
-def is_subsequence(short: str, long: str) -> bool:
-    """Are ``short``'s characters all in ``long``, in order (专委会 in 专门委员会)?"""
+def abbreviations_in(term: str, text: str):
+    """Where the text writes the term abbreviated, its first and last characters kept and some between
+    dropped, in order ("专委会" for 专业委员会, "安委会" for 安全生产委员会): (offset, the abbreviation)."""
+    for i in (m.start() for m in re.finditer(re.escape(term[0]), text)):
+        for n in range(2, len(term)):
+            word = text[i:i + n + 1]
+            if len(word) == n + 1 and word[-1] == term[-1] and _is_subsequence(word, term):
+                yield i, word
+
+
+def _is_subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(c in it for c in short)
 

@@ -20,7 +20,7 @@ from planqa.rules import (
 )
 
 from .evidence import (
-    LEAD, QueryTerms, Sentence, has_figure, is_subsequence, lead_in, score_sentences, split_sentences, strip_marker,
+    LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, lead_in, score_sentences, split_sentences, strip_marker,
 )
 from .query import char_bigrams, inner_kind
 from .section_roles import ACHIEVEMENT, section_role
@@ -232,16 +232,8 @@ def _counts_in_a_clause(text: str, counted: list[str], qt: QueryTerms) -> bool:
 
 
 def _abbreviated_in(term: str, text: str) -> bool:
-    """Does the text write the term abbreviated, its first and last characters kept and some in between
-    dropped, in order ("专委会" for 专业委员会, "安委会" for 安全生产委员会)?"""
-    if len(term) < 4:
-        return False
-    for i in (m.start() for m in re.finditer(re.escape(term[0]), text)):
-        for n in range(2, len(term)):
-            word = text[i:i + n + 1]
-            if len(word) == n + 1 and word[-1] == term[-1] and is_subsequence(word, term):
-                return True
-    return False
+    """Does the text write the term abbreviated ("专委会" for 专业委员会, "安委会" for 安全生产委员会)?"""
+    return len(term) >= 4 and next(abbreviations_in(term, text), None) is not None
 
 
 def counted_terms(question: str, qt: QueryTerms) -> list[str]:
