@@ -42,6 +42,11 @@ TOPIC_SENTENCE_MAX = 20
 LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
 # === sentences, figures and dates ===========================================================
+# "引起森林火灾的罚多少" is not answered by "未引起森林火灾的…处一百元以上罚款": 未/没有 before a condition
+# turns it into the opposite one (不 is left out: "不超过100平方米" still gives the threshold asked)
+NEGATED_BEFORE = r"(?:未|没有)"
+# the question's own negation of a word ("没取得许可证", "不戴安全帽"): then the text's 未 agrees with it
+ASKED_NEGATED_BEFORE = r"(?:未|没有?|不|无|非)"
 # a sentence's clauses, split at its commas, semicolons and colons: a figure counts what its own clause names
 CLAUSE_SPLIT = re.compile(r"[，,；;：:。]")
 # sentences end at 。；！？ and at a line end; ① opens a new one (sub-items run inline)
@@ -54,6 +59,7 @@ PROVISION_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
 FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"
                          r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套|枚|架|辆|艘"
+                         r"|(?<!新一)轮(?![车胎椅])"  # rounds: "两轮核查" (not 新一轮, 三轮车)
                          # rounds ("二百发"), not the 发 of a verb after 一 or a numeral ("统一发布", "三发展")
                          r"|(?<!一)发(?![布生展现出放动挥起行表达送射明掘售证包票文病作火热电言声力源件扬育酵觉改])"
                          # "保存一年" is a duration; "三年平均值", "一年来", "三年行动" name a period
@@ -81,9 +87,9 @@ DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*"
                     r"(?:%|‰|万亿|万|亿)?(?:余|多(?=[个项名家支次座处条所人户台套场辆艘间元吨亩件位张层份批]))?\s*"
-                    r"(?:个月|周岁|岁|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|件|位|张|层|份|批|平方公里|平方米|立方米|公里|千米|米|小时"
+                    r"(?:个月|个工作日|工作日|个小时|周岁|岁|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|件|位|张|层|份|批|轮(?![车胎椅])|期|届|平方公里|平方米|立方米|公里|千米|米|小时"
                     r"|学时|分钟|天|日|周|年|倍|元|公顷|亩|吨|斤|千瓦|辆|艘|间)?"
-                    r"(?:以上|以下|以内|左右)?)")
+                    r"(?:以上|以下|以内|左右|内(?![容部外地]))?)")
 # a figure written in Chinese numerals, as laws write every figure ("每十年", "三分钟内", "核定载客十二人"):
 # a numeral (not 万/千 alone: 万家, 千方百计), then a unit; not an ordinal (第三年) nor a lone 一 with its
 # classifier (一次, 一个: the indefinite article or a frequency)
@@ -91,7 +97,7 @@ CN_FIGURE = re.compile(r"(?<![第\d零〇一二两三四五六七八九十百千
                        r"(?!一(?:个|次|项|名|家|支|座|处|所|人|户|台|套|场|件|位|张|层|份|批|辆|艘|间|发|枚|门|架|只|部|具)"
                        r"(?![零〇一二两三四五六七八九十百千万]))"
                        r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
-                       r"(?:个月|个工作日|个小时|工作日|周岁|岁|个|项|名|家|支|次|座|处|所|人次|人|户|台|套|场|件|位|张|层|份|批"
+                       r"(?:个月|个工作日|个小时|工作日|周岁|岁|个|项|名|家|支|次|座|处|所|人次|人|户|台|套|场|件|位|张|层|份|批|轮(?![车胎椅])|期|届"
                        r"|平方公里|平方米|立方米|公里|千米|米|小时|学时|分钟|天|日|周|年|倍|万元|亿元|元|公顷|亩|吨|千瓦|辆|艘|间"
                        r"|发|枚|架|具)"  # (rounds and pieces: "炮弹不得超过二百发", "火箭弹五十枚")
                        r"(?:以上|以下|以内|内|左右)?")
@@ -102,7 +108,11 @@ IDENTITY_QUESTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:主管部门|主管�
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
 # "多久", "多长时间", "提前多久": a span of time is asked for, in whatever unit the text gives it
-ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日")
+# ("有效期是多长": a period's length; "处几日拘留": days counted, not a date — 几月几日 is one)
+# "通行证的有效期是多长", "保存期多久": the span of a named period is asked; only a sentence naming that
+# period gives it (the approval's "七个工作日内" is another span)
+ASKED_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,2}(?<![时初后长近同预定短中前学到逾])期)(?:限)?(?:是|为|有)?(?:多|几)")
+ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日|期(?:限)?(?:是|为|有)?多长|(?<![月])几日")
 # how a text gives a span of time or a frequency: "三十日内", "2小时", "期满前3个月", "每季度", "每两个月"
 TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:分钟|秒|小时|工作日|日|天|周|个月|月|年)(?!\d)"
                        r"|每(?:个|一)?(?:[\d一二三四五六七八九十两半]+个?)?(?:小时|日|天|周|月|季度|学年|年|学期|工作日"
@@ -293,10 +303,14 @@ LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以
 # (应急管理 is every plan's field but a report's or a law's topic: it counts, a little; 工作: a question word)
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升 应急 应急管理 管理 "
                        "相关 有关 全部 所有".split())  # 相关/有关 point at a topic; 全部/所有 say how many
+# adjectives that, before a verb, say how exactly ("具体包括哪些范围"), not what: they count a little
+# there (before a noun they are the noun's: "具体工作由消防所实施")
+MANNER_BEFORE_VERB = frozenset("具体 详细 明确".split())
 # words for somewhere else ("帮扶外地"): a named place the passages give is what they stand for
 ELSEWHERE = frozenset("外地 外省 外市 外县 异地 省外 市外 县外 外埠".split())
-# a level asked by its name ("哪个级别的称号", "什么层级"): a level of government or of recognition says it
-LEVEL_ASKED = frozenset("级别 层级".split())
+# a level asked by its name ("哪个级别的称号", "在调查层级上怎么处理"): a level of government or of
+# recognition says it, or the level's change (提级调查); the noun itself counts a little, like a figure's kind
+LEVEL_ASKED = frozenset("级别 层级 等级 层次".split())
 LEVELS_NAMED = ("国家级", "省级", "市级", "县级", "区级", "乡镇级", "部级", "厅级")
 # modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
 MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
@@ -328,7 +342,7 @@ FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
 FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数 "
-                            "人数 次数 天数 件数 户数 个数 幅度 金额 数额".split())  # 罚款幅度: "处…以上…以下罚款"
+                            "人数 次数 天数 件数 户数 个数 幅度 金额 数额 时限 时长".split())  # 幅度: "处…以上…以下"
 # jieba tags of content words (nouns, verbs, adjectives, idioms, the domain words it was given: x)
 CONTENT_FLAGS = ("n", "v", "a", "b", "eng", "x", "j", "i", "l", "s", "t")  # t: 汛期, 防火期; b: 中型, 专职, 兼职
 # tags of words that only join others (的, 在, 按, 哪, 都, 和, 吗): never part of a noun the documents use
@@ -384,6 +398,9 @@ STATE_COUNCIL_REPORT = re.compile(r"国务院(?:的|那份|那个)?(?=(?:政府)
 # a word no dictionary or document has; the modal is the asker's mood, the other character alone says
 # too little to search; so is a verb of saying glued to its subject's last character ("应急局说": 局说)
 GLUED_MODAL = re.compile(r"^(?:[能得要会可该需想拟][\u4e00-\u9fff]|[\u4e00-\u9fff][能得要会可该需说讲称])$")
+# a verb of saying after a postposition ("回顾‘十四五’时说", "报告里讲", "文件中称") is the asker's framing,
+# though jieba's dictionary and some passages hold the two characters ("视察时说")
+GLUED_SAYING = re.compile(r"^[时里中上内][说讲称]$")
 # "一辆车", "每位": a numeral or 每 and a classifier before a noun say how many, not what
 COUNT_PREFIX = re.compile(r"^[一两几每][个辆名位家次台艘架座处条所项件份张本人户]")
 # the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
@@ -505,14 +522,20 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                            r"|(?:谁|单位|部门|机构|机关)来?(?:带头|挑头|领头|总抓|抓总)")),
     (Kind.DEADLINE, re.compile(r"何时|什么时候|什么时间|啥时间|哪一?年|哪个月|哪一天|哪天|几月份?|几号|截止|之前完成"
                                # "防火期是哪几个时段": the periods' dates
-                               r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)|" + CLOCK_QUESTION.pattern)),
+                               r"|时间节点|(?:哪|什么|啥)[几一]?(?:个|些)?(?:时段|时间段)|" + CLOCK_QUESTION.pattern
+                               # the time limit asked ("审批的时限，…有何不同", "在时限上有什么要求"): a date
+                               # or a span answers (not a limit that is part of the case: "未按作业时限作业")
+                               + r"|时限(?=[，,、？?。]|$|上|(?:是|为|有)(?:什么|啥|怎|何))")),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
-    (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月|几个小时")),
+    (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月"
+                             r"|几个小时|期(?:是|为|有)?多长|(?<![月])几日")),
     # a measure asked by its size: "最高能开多快", "离河道多远" (its unit: ASKED_MEASURE)
     (Kind.NUMBER, ASKED_MEASURE),
     # "哪几家" asks which, not how many
     (Kind.NUMBER, re.compile(r"多少|(?<!哪)几个(?!方面|部分|领域)"
                              r"|(?<!哪)几[项名家次支座处条所台套场倍人户辆艘位件张吨层米]"
+                             # "办几期", "查几轮" (not "第几届", an ordinal; not "那几轮", some rounds)
+                             r"|(?<![哪那这第])几[期批轮届]"
                              r"|比例|百分之|控制在|率是|数量"
                              r"|目标值|指标")),
     (Kind.LIST, re.compile(r"哪些|哪几|哪[两二三四五六七八九十\d]+[项个条种类大]|有什么|包括|包含|主要任务|措施有"
@@ -626,7 +649,8 @@ LAY_TERMS = {
     "核电站": ["核电厂"], "撞船": ["碰撞"], "逃跑": ["逃逸"],  # laws write 核电厂, 船舶碰撞, 肇事逃逸
     "鞭炮": ["烟花爆竹"], "炮仗": ["烟花爆竹"], "放鞭炮": ["燃放烟花爆竹"], "放炮": ["燃放烟花爆竹"],
     "放烟花": ["燃放烟花爆竹"], "电动车": ["电动自行车"], "电瓶车": ["电动自行车"],
-    "物业": ["物业服务企业"], "物业公司": ["物业服务企业"], "老板": ["主要负责人"], "一把手": ["主要负责人"],
+    "物业": ["物业服务企业", "物业服务单位"], "物业公司": ["物业服务企业", "物业服务单位"],
+    "老板": ["主要负责人"], "一把手": ["主要负责人"],
     "员工": ["从业人员"], "工人": ["从业人员"], "职工": ["从业人员"], "公司": ["企业", "生产经营单位"],
     "工厂": ["生产经营单位", "企业"], "着火": ["火灾"], "失火": ["火灾"], "罚钱": ["罚款"], "坐牢": ["刑事责任"],
     "工地": ["施工现场"], "山林": ["森林"], "煤气": ["燃气"], "液化气": ["液化石油气"],
@@ -688,6 +712,8 @@ LAY_TERMS = {
     # another driver's, where the law leaves taxis to the State Council)
     "房子": ["房屋", "住宅", "住房"], "商品房": ["住宅"], "化工厂": ["化工企业", "企业"],
     "耕地": ["农用地"], "板房": ["临时建筑"], "便桥": ["临时建筑"], "团雾": ["雾"],
+    "晚报": ["迟报"], "报晚": ["迟报"],  # an accident reported late is written 迟报 (beside 瞒报, 漏报)
+    "修编": ["修订"],  # a plan's 修编 of its 预案 is another plan's 修订 (and a law's: "应急预案…及时修订")
     "摸底": ["调查", "普查", "排查"], "联手": ["协同", "联合", "合作"],  # finding out is 调查/普查; joining forces 协同
     "规矩": ["原则", "规定", "规范"], "守住": ["遵循", "坚持", "遵守"], "讲究": ["遵循", "坚持"],
     "至少": ["不少于", "以上", "不低于"], "最少": ["不少于", "以上", "不低于"], "最低": ["不低于", "不少于", "以上"],

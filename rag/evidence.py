@@ -16,16 +16,16 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.thesaurus import names_a_thing, senses
 from planqa.rules import (
-    ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
-    FIGURE_CATEGORY, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
+    FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
-    SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE,
+    SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE, TIME_SPAN,
 )
 
 
@@ -392,7 +392,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         asked_kind = after_ask or (j >= 0 and j < i - 1 and (words[j][0] in ASK_WORDS | {"怎样", "怎么样", "哪类"}
                                                              or words[j][0].endswith(("哪些", "什么"))))
         if w < unseen - 1e-9 and flag.startswith(TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
-                | CATEGORY | FIGURE_CATEGORY and w > anchor[1] and not _general(word) \
+                | CATEGORY | FIGURE_CATEGORY | LEVEL_ASKED and w > anchor[1] and not _general(word) \
                 and not (prev in MODALS and i + 1 < len(words) and words[i + 1][1].startswith("v")):
             anchor = (word, w)  # (not a word between a modal and its verb: "要专门研究" — an adverb)
         if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")
@@ -400,7 +400,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
             # (活儿, 事儿: a spoken 儿 word the documents never write is the asker's register, not a topic;
             # nor is a word jieba tags a noun that the thesaurus knows only as manner or degree: 专门, 重新)
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart
-        if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY or word in LIGHT_VERBS:
+        if word in LOW_WEIGHT or word in FRAMING or word in FIGURE_CATEGORY | LEVEL_ASKED or word in LIGHT_VERBS \
+                or word in MANNER_BEFORE_VERB and i + 1 < len(words) and words[i + 1][1] in ("v", "vd", "vi"):
             w *= weights.low_weight
         prev = words[i - 1][0] if i else ""
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
@@ -455,6 +456,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
         _joint_coordinates(words, terms, alts, texts)
         _joint_contractions(words, terms, alts, texts)
         _government_levels(q, terms, texts, weights)
+        alts = _bureaus_as_departments(terms, alts, texts)
     if texts and anchor[0] in terms and anchor[0] not in texts:
         at = {w: i for i, (w, _) in enumerate(words)}
         alts = _contracted_pair(anchor[0], terms, alts, texts, at)
@@ -581,7 +583,7 @@ def _unglued(word: str, flag: str, unseen: bool) -> tuple[str, str]:
     (nothing left to search), "一辆车" a count and a noun (the noun); "比一比" is how one asks, always."""
     import jieba
 
-    if TENTATIVE_VERB.match(word):
+    if TENTATIVE_VERB.match(word) or GLUED_SAYING.match(word):
         return "", "x"
     if not unseen:
         return word, flag
@@ -706,6 +708,17 @@ def _examples(q: str, terms: dict[str, float], weights: Weights) -> set[str]:
     for t in found:
         terms[t] *= weights.low_weight
     return found
+
+
+def _bureaus_as_departments(terms: dict[str, float], alts: dict[str, list[str]], texts: str) -> dict[str, list[str]]:
+    """"县级应急管理局" where the law writes 县级人民政府应急管理部门: statutes name a government's bureau
+    (局, 厅) by its field and 部门; where the passages write that, it is the bureau's written form."""
+    out = dict(alts)
+    for t in terms:
+        dept = f"{t[:-1]}部门"
+        if len(t) >= 4 and t[-1] in "局厅" and dept in texts:
+            out[t] = list(dict.fromkeys([*out.get(t, []), dept]))
+    return out
 
 
 def _government_levels(q: str, terms: dict[str, float], texts: str, weights: Weights) -> None:
@@ -864,8 +877,13 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
             if provisions and re.search(r"前款|前两款|上款", s):
-                # "违反前款规定的，由…处罚": the paragraph before is what it speaks of
-                cited += " " + text[:a].rstrip().rsplit("\n", 1)[-1]
+                # "违反前款规定的，由…处罚": the paragraph before is what it speaks of; when that paragraph
+                # is a list ("…提交下列材料：（一）…（四）…"), its lead-in says what the list is of
+                before = text[:a].rstrip()
+                last = before.rsplit("\n", 1)[-1]
+                cited += " " + last
+                if PROVISION_ITEM.match(last.strip()):
+                    cited += " " + lead_in(text, len(before) - len(last))
             lead = ""
             if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
                 lead = lead_in(text, a)  # an item means what its lead-in says of it
@@ -892,7 +910,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             score = rank + w.context * max(0.0, rank_ctx - rank)
             if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
                 score *= w.number_boost
-            if kind == Kind.DEADLINE and DATE_MARK.search(s):
+            if kind == Kind.DEADLINE and (DATE_MARK.search(s) or TIME_SPAN.search(s)):  # a date or a span
                 score *= w.date_boost
             if kind == Kind.LEAD:
                 score *= _lead_factor(s, qt, provisions, w)

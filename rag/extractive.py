@@ -12,7 +12,7 @@ from dataclasses import replace, dataclass, field
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    IDENTITY_QUESTION, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    IDENTITY_QUESTION, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -231,6 +231,18 @@ def _counts_in_a_clause(text: str, counted: list[str], qt: QueryTerms) -> bool:
                for c in CLAUSE_SPLIT.split(text))
 
 
+def condition_negated(text: str, question: str, qt: QueryTerms) -> bool:
+    """Does the text name a condition of the question only negated ("未引起森林火灾的" for "引起森林火灾的"),
+    while the question does not negate it? Then its figure answers the opposite case."""
+    for t in qt.terms:
+        # (the question negates it in its own words: "逾期还不改" for 未改正, "没及时报" for 未报告)
+        if len(t) < 2 or t not in text or re.search(ASKED_NEGATED_BEFORE + r"[\u4e00-\u9fff]{0,2}?" + re.escape(t[0]), question):
+            continue
+        if len(re.findall(NEGATED_BEFORE + re.escape(t), text)) == text.count(t):
+            return True
+    return False
+
+
 def _abbreviated_in(term: str, text: str) -> bool:
     """Does the text write the term abbreviated ("专委会" for 专业委员会, "安委会" for 安全生产委员会)?"""
     return len(term) >= 4 and next(abbreviations_in(term, text), None) is not None
@@ -333,6 +345,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
         figure = gives_span
         sentences = [s for s in sentences if not has_figure(s.text) or figure(s.text)]
+        period = ASKED_PERIOD.search(asked)
+        if period:  # "有效期是多长": a span that is not the validity period's answers another question
+            sentences = [s for s in sentences if not has_figure(s.text) or period.group(1) in s.text]
     elif unit:  # "多少亿元": only a figure in that unit answers
         form = SAME_UNIT.get(unit, re.escape(unit))
         if unit == "元" and qt.wants_penalty:  # a fine is an amount or a multiple ("违法所得一倍以上五倍以下")
@@ -341,6 +356,9 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         sentences = [s for s in sentences if not has_figure(s.text)
                      # (a unit run into a percent sign, "0.057元%" of a flattened table, is not the figure's)
                      or re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*(?:{form})(?![%％])", s.text)]
+    if kind == Kind.NUMBER:  # a figure for the negated case ("未引起…的") is not the asked case's
+        sentences = [s for s in sentences if not has_figure(s.text) or any(
+            has_figure(part) and not condition_negated(part, asked, qt) for part in re.split(r"[；;]", s.text))]
     counted = counted_terms(asked, qt) if kind == Kind.NUMBER and unit != "时长" else []
     if counted:  # "多少个应急避难场所": a figure that does not count 避难场所 does not answer — one in
         # another clause counts something else ("建立…储备库,通过…四个维度": 维度, not 储备库); where the

@@ -399,7 +399,9 @@ def _occurrences(text: str, name: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(name), text)]
 
 
-_SHARED_TITLE = re.compile(r"(?:两地|两市|两省|各自)?的?《?([\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则))》?")
+# (and counted: "内蒙古和广西两部安全生产条例", "两地的这两个条例")
+_SHARED_TITLE = re.compile(r"(?:两地|两市|两省|两区|各自)?的?(?:(?:这|那)?[两二][部个份项])?"
+                           r"《?([\u4e00-\u9fff]{2,16}?(?:条例|办法|规定|细则))》?")
 
 
 def distribute_years(q: str) -> str:

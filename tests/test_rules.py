@@ -572,6 +572,9 @@ def test_an_everyday_word_is_not_the_topic_a_question_turns_on(question, rare, a
     ("摸底自然灾害风险的大普查谁来组织", "扎实开展自然灾害综合风险普查工作", "摸底"),
     ("处置事故要守哪几条基本规矩", "严格遵循“快速隔离,科学处置,有效沟通,平稳善后”四个基本原则", "规矩"),
     ("政府跟企业怎么联手", "建立区域联动、政企协同的应急机制", "联手"),
+    # and the last round's: a plan (晚报), a provincial rule (物业公司 → 物业服务单位)
+    ("事故晚报了怎么处理", "对迟报、瞒报和影响大的典型事故,依法实行提级调查", "晚报"),
+    ("委托物业公司管的电梯谁负责", "委托物业服务单位或者其他单位管理的，受委托方为电梯运营使用单位", "物业公司"),
 ])
 def test_an_everyday_word_is_found_as_the_statute_writes_it(question, sentence, term):
     from rag.evidence import query_terms
