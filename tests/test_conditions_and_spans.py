@@ -142,3 +142,13 @@ def test_the_span_of_a_named_period_is_asked(question, period):
 
     m = ASKED_PERIOD.search(question)
     assert (m.group(1) if m else None) == period
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("电工作业理论培训不少于多少学时？", "学时"), ("这几年死亡多少人？", "人"),
+    ("通行证的有效期是多长？", "时长"),
+])
+def test_the_unit_asked_is_held_against_the_figure(question, unit):
+    from rag.extractive import asked_unit
+
+    assert asked_unit(question) == unit
