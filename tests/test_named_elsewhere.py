@@ -74,4 +74,4 @@ def test_a_figure_the_question_says_is_not_the_figure_asked_for():
 
     qt = QueryTerms({"120": 3.0, "调度": 2.0, "出车": 2.0})
     sentence = "“120”急救网络医院接到调度指令后，应当在3分钟内派出救护车出车"
-    assert key_figure(sentence, "number", qt) == "3分钟"
+    assert key_figure(sentence, "number", qt) == "3分钟内"  # (内: within — part of the figure)
