@@ -57,9 +57,11 @@ SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n①②③④⑤⑥⑦⑧⑨⑩]
 PROVISION_SPLIT = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 # a figure: digits, or a Chinese numeral with a measure word ("三支", "五万")
 # (laws write their figures in Chinese numerals: "两个以上", "三十日内", "五万元", "百分之二")
+# rounds as a unit ("两轮督导核查", "9轮强降雨"), not the wheels of a vehicle (三轮车)
+ROUNDS = r"轮(?![车胎椅])"
 FIGURE_MARK = re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]+(?:个|项|名|家|支|次|万|亿|%|‰"
                          r"|日|天|小时|学时|周|元|人|倍|公顷|亩|吨|米|公里|座|处|户|台|套|枚|架|辆|艘"
-                         r"|(?<!新一)轮(?![车胎椅])"  # rounds: "两轮核查" (not 新一轮, 三轮车)
+                         r"|(?<!新一)" + ROUNDS +  # rounds: "两轮核查" (not 新一轮)
                          # rounds ("二百发"), not the 发 of a verb after 一 or a numeral ("统一发布", "三发展")
                          r"|(?<!一)发(?![布生展现出放动挥起行表达送射明掘售证包票文病作火热电言声力源件扬育酵觉改])"
                          # "保存一年" is a duration; "三年平均值", "一年来", "三年行动" name a period
@@ -87,7 +89,8 @@ DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年
 # a range is one figure ("4.5%—5%", "3-5个"); a year range ("2021—2025年") is a period, not a figure
 FIGURE = re.compile(r"(?:(?:(?<!\d)\d{1,3}(?:\.\d+)?\s*[%‰]?\s*[—–~～-]\s*(?=\d))?\d+(?:\.\d+)?\s*"
                     r"(?:%|‰|万亿|万|亿)?(?:余|多(?=[个项名家支次座处条所人户台套场辆艘间元吨亩件位张层份批]))?\s*"
-                    r"(?:个月|个工作日|工作日|个小时|周岁|岁|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|件|位|张|层|份|批|轮(?![车胎椅])|期|届|平方公里|平方米|立方米|公里|千米|米|小时"
+                    r"(?:个月|个工作日|工作日|个小时|周岁|岁|个|项|名|家|支|次|座|处|条|所|人次|人|户|台|套|场|件|位|张|层|份|批|"
+                    + ROUNDS + r"|期|届|平方公里|平方米|立方米|公里|千米|米|小时"
                     r"|学时|分钟|天|日|周|年|倍|元|公顷|亩|吨|斤|千瓦|辆|艘|间)?"
                     r"(?:以上|以下|以内|左右|内(?![容部外地]))?)")
 # a figure written in Chinese numerals, as laws write every figure ("每十年", "三分钟内", "核定载客十二人"):
@@ -97,7 +100,8 @@ CN_FIGURE = re.compile(r"(?<![第\d零〇一二两三四五六七八九十百千
                        r"(?!一(?:个|次|项|名|家|支|座|处|所|人|户|台|套|场|件|位|张|层|份|批|辆|艘|间|发|枚|门|架|只|部|具)"
                        r"(?![零〇一二两三四五六七八九十百千万]))"
                        r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
-                       r"(?:个月|个工作日|个小时|工作日|周岁|岁|个|项|名|家|支|次|座|处|所|人次|人|户|台|套|场|件|位|张|层|份|批|轮(?![车胎椅])|期|届"
+                       r"(?:个月|个工作日|个小时|工作日|周岁|岁|个|项|名|家|支|次|座|处|所|人次|人|户|台|套|场|件|位|张|层|份|批|"
+                       + ROUNDS + r"|期|届"
                        r"|平方公里|平方米|立方米|公里|千米|米|小时|学时|分钟|天|日|周|年|倍|万元|亿元|元|公顷|亩|吨|千瓦|辆|艘|间"
                        r"|发|枚|架|具)"  # (rounds and pieces: "炮弹不得超过二百发", "火箭弹五十枚")
                        r"(?:以上|以下|以内|内|左右)?")
@@ -527,8 +531,8 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
                                # or a span answers (not a limit that is part of the case: "未按作业时限作业")
                                + r"|时限(?=[，,、？?。]|$|上|(?:是|为|有)(?:什么|啥|怎|何))")),
     # how long ("多长时间内", "多久", "期限"): a duration is a figure ("三十日内", "2小时内")
-    (Kind.NUMBER, re.compile(r"多长时间|多久|多长期限|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月"
-                             r"|几个小时|期(?:是|为|有)?多长|(?<![月])几日")),
+    (Kind.NUMBER, re.compile(ASKED_DURATION.pattern + r"|期限|几天|多少天|几小时|几年|几分钟|几秒|几周|几个月"
+                             r"|几个小时")),
     # a measure asked by its size: "最高能开多快", "离河道多远" (its unit: ASKED_MEASURE)
     (Kind.NUMBER, ASKED_MEASURE),
     # "哪几家" asks which, not how many
