@@ -170,6 +170,11 @@ LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四�
 # "会同市消防支队研究…": the plan's bureau acts together with that body
 LEAD_WITH = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*会同"
                        r"([\u4e00-\u9fff、]{2,20}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|指挥部|机构))")
+# "跟哪几个部门做信息衔接", "要与谁协同": the bodies it works with are asked, not who leads; the
+# sentence names them after 与/同/会同 ("加强与公安、消防、卫健等部门信息对接")
+PARTNER_QUESTION = re.compile(r"(?:跟|与|同|和|会同)(?:哪|谁)")
+PARTNER_SENTENCE = re.compile(r"(?:与|同|会同)((?:[\u4e00-\u9fff]{1,12}[、，,])*[\u4e00-\u9fff]{1,12}?"
+                              r"(?:部门|单位|机构|机关|局|委|办|厅|政府|中心|支队|委员会|指挥部))")
 
 # "由县级人民政府批准", "由防汛指挥机构责令…": the body a clause hands the task to
 LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
@@ -310,6 +315,9 @@ LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 
 # adjectives that, before a verb, say how exactly ("具体包括哪些范围"), not what: they count a little
 # there (before a noun they are the noun's: "具体工作由消防所实施")
 MANNER_BEFORE_VERB = frozenset("具体 详细 明确".split())
+# a caller's region filter naming several places ("上海市、绍兴市", "上海,绍兴"): punctuation only, since
+# 和 begins real names (天津市和平区)
+REGION_LIST_SEPARATOR = re.compile(r"[、,，;；/]")
 # words for somewhere else ("帮扶外地"): a named place the passages give is what they stand for
 ELSEWHERE = frozenset("外地 外省 外市 外县 异地 省外 市外 县外 外埠".split())
 # a level asked by its name ("哪个级别的称号", "在调查层级上怎么处理"): a level of government or of
@@ -353,6 +361,10 @@ CONTENT_FLAGS = ("n", "v", "a", "b", "eng", "x", "j", "i", "l", "s", "t")  # t: 
 FUNCTION_FLAGS = ("u", "p", "r", "c", "d", "y", "x", "m", "q", "f", "e", "o")
 # tags of topic words: a word no document uses that is not one of these is the asker's phrasing ("打算", "咋")
 TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
+# a verb with a directional or resultative complement or the aspect 了 ("撑起来", "追回来", "发下去", "弄坏了",
+# "受了伤"): spoken predicates jieba keeps whole as set phrases; documents write the bare verb, so such a
+# word no document uses is the asker's phrasing, not a topic the library lacks
+SPOKEN_COMPLEMENT = re.compile(r"(?=.{3}).*(?:起来|出来|回来|下去|上来|下来|过来|进去|出去|.了|了.)$")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
 NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称|叫啥|啥名")
 # "叫什么年", "叫啥工程": the name asked for ends in that word (“精准执法年”, “引水上山”工程 aside)
@@ -361,6 +373,12 @@ NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名
                        r"|(?:什么|啥|哪项|哪个|哪些)(制度|机制|模式|工程|行动|品牌|活动|工作法)")
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
+# "实训基地建在哪个镇", "先行区试点放在哪个区": a place of that level is asked by name; a sentence naming
+# none (only the task) does not answer (not 哪个区域, 哪个市的文件: an area, or a document's own place)
+PLACE_LEVEL_ASKED = re.compile(r"(?:哪|什么)(?:个|些|几个|一个)?(?:镇|乡|街道|村|县|区)(?![域别分间内划])")
+# words jieba tags as places that name no place: the level itself or a kind of area
+GENERIC_PLACES = frozenset("城镇 乡镇 城乡 农村 村镇 全国 全省 全市 全区 全县 城市 地方 本市 本区 本县 各地 当地"
+                           .split())
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
                              r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名|为何人|是何人|系何人)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
@@ -787,12 +805,18 @@ class Weights:
     # when BM25 and dense search agree on a clear leader (the runner-up's fused score at most
     # agreed_margin of it), its best sentence answers with this much coverage: people do not ask
     # in the documents' words, and two independent rankings agreeing is evidence of its own
-    agreed_support: float = 0.33
+    agreed_support: float = 0.30
     named_document_support: float = 0.3  # the question names the document it asks about
     conjunct_term: float = 0.5  # "A和B是多少": a term this share of the heaviest, unsaid, is said by another sentence
     conjunct_support: float = 0.25  # that sentence's coverage
     five_year_support: float = 0.8  # "过去五年…多少": a five-year figure this share of the best coverage comes first
     agreed_margin: float = 0.70
+    # a passage's sentence the kind ranks first, saying at least this share of what its neighbour in the
+    # same passage says (which reaches ``support``), answers for the passage
+    sibling_share: float = 0.75
+    # dense cosines of e5 sit close together (0.85-0.93): a runner-up this little above the leader
+    # is a tie, not a disagreement
+    agreed_dense_tie: float = 0.003
     # a question whose topic word no retrieved passage names needs this much coverage from the rest
     anchorless_support: float = 0.75
 

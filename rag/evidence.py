@@ -22,7 +22,7 @@ from planqa.rules import (
     FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
-    SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
+    SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE, TIME_SPAN,
@@ -54,8 +54,12 @@ def lead_in(text: str, at: int) -> str:
 
 
 def names_bodies(text: str, kind: str) -> int:
-    """How many bodies of a kind a sentence names in a series ("市安委办、灾防办、防汛办以及森防办": 4+)."""
-    return len(re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{kind}(?=[、，,和及与]|以及)", text))
+    """How many bodies of a kind a sentence names in a series ("市安委办、灾防办、防汛办以及森防办": 4+),
+    or closed by the kind ("公安、消防、卫健等部门": 3)."""
+    each = len(re.findall(rf"[\u4e00-\u9fff]{{1,10}}?{kind}(?=[、，,和及与]|以及)", text))
+    closed = [m.group(1).count("、") + 1 for m in re.finditer(
+        rf"((?:[\u4e00-\u9fff]{{1,8}}、)+[\u4e00-\u9fff]{{1,8}}?)(?:等|以及|和|及)?(?:有关|相关)?{kind}", text)]
+    return max([each, *closed])
 
 
 def names_agent(text: str) -> bool:
@@ -396,7 +400,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                 and not (prev in MODALS and i + 1 < len(words) and words[i + 1][1].startswith("v")):
             anchor = (word, w)  # (not a word between a modal and its verb: "要专门研究" — an adverb)
         if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")
-                                   or names_a_thing(word) is False):
+                                   or names_a_thing(word) is False or SPOKEN_COMPLEMENT.match(word)):
             # (活儿, 事儿: a spoken 儿 word the documents never write is the asker's register, not a topic;
             # nor is a word jieba tags a noun that the thesaurus knows only as manner or degree: 专门, 重新)
             w *= weights.unseen_phrasing  # words the documents never use cannot tell their sentences apart

@@ -15,7 +15,7 @@ from planqa.rules import (
     IDENTITY_QUESTION, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
-    PENALTY_SENTENCE, PERSON_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
+    GENERIC_PLACES, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
 
@@ -199,6 +199,19 @@ def _names_a_person(text: str) -> bool:
     return any(w.flag == "nr" and len(w.word) >= 2 for w in pseg.cut(text))
 
 
+def _names_a_place(text: str, known: str) -> bool:
+    """A real place by the gazetteer (柯桥区) or by jieba's place tag (新海镇, 岱山), not a level or a kind
+    of area (乡镇, 城镇), nor a place ``known`` already says (the document's own city, the question's)."""
+    import jieba.posseg as pseg
+
+    from planqa.gazetteer import find_places
+
+    said = {x for m in find_places(known, abbreviations=True) for x in (m.surface, m.place.name, m.place.short) if x}
+    return any(m.surface not in said and m.place.name not in said for m in find_places(text)) or any(
+        w.flag == "ns" and len(w.word) >= 2 and w.word not in GENERIC_PLACES and not any(w.word in x for x in said)
+        for w in pseg.cut(text))
+
+
 def asked_unit(question: str) -> str:
     """The unit a 多少/几 question asks for (万元, 人, 公里...), or ''."""
     m = ASKED_UNIT.search(question)
@@ -320,6 +333,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     asked = clause or question  # "…多少人？粮食增产了多少？": the second clause asks no 人
     if PERSON_QUESTION.search(asked):
         sentences = [s for s in sentences if _names_a_person(s.text)]
+    if PLACE_LEVEL_ASKED.search(asked):  # "建在哪个镇": only a sentence naming a place answers
+        sentences = [s for s in sentences if _names_a_place(s.text, passages[s.passage].chunk.meta.region + asked)]
     # a question that names its document ("按防洪法…") has fixed the topic: its other words are the
     # asker's paraphrase of one of that document's provisions
     support = w.named_document_support if named_document else w.support
@@ -336,7 +351,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         if kind != Kind.NUMBER:
             support = max(support, w.anchorless_support)
         d.reason = f"检索到的段落都没有提到“{qt.anchor}”"
-    elif sentences and sentences[0].coverage < support and _retrievers_agree(passages, w.agreed_margin):
+    elif sentences and sentences[0].coverage < support and _retrievers_agree(passages, w.agreed_margin, w.agreed_dense_tie):
         # both rankings put one passage clearly first: its own best sentence may answer in other words
         sentences = [s for s in sentences if s.passage == 0] or sentences
         support = min(support, w.agreed_support)
@@ -410,6 +425,12 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if kind in (Kind.NUMBER, Kind.DEADLINE) and sentences and not any(
             figure(s.text) for s in sentences[:5] if s.coverage >= support):
         sentences = _figure_follows(sentences, support, figure, w) or sentences
+    if sentences and sentences[0].coverage < support:
+        # the sentence the kind prefers (naming the bodies, the figure) may say less of the question than
+        # its neighbour in the same passage: the passage says it, and that sentence is its answer
+        sibling = max((x.coverage for x in sentences[1:6] if x.passage == sentences[0].passage), default=0.0)
+        if sibling >= support and sentences[0].coverage >= w.sibling_share * sibling:
+            support = sentences[0].coverage
     if not sentences or sentences[0].coverage < support or (
             kind in (Kind.NUMBER, Kind.DEADLINE) and not any(figure(s.text) for s in sentences[:5]
                                                             if s.coverage >= support)):
@@ -433,13 +454,13 @@ def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weight
     return None
 
 
-def _retrievers_agree(passages: list[Passage], margin: float) -> bool:
+def _retrievers_agree(passages: list[Passage], margin: float, dense_tie: float = 0.0) -> bool:
     """Do BM25 and dense search both rank the first passage first, well ahead of the second?"""
     if len(passages) < 2 or not passages[0].score:
         return False
     first = passages[0].sources
-    for source in ("bm25", "dense"):
-        if source not in first or any(p.sources.get(source, 0.0) > first[source] for p in passages[1:]):
+    for source, tie in (("bm25", 0.0), ("dense", dense_tie)):
+        if source not in first or any(p.sources.get(source, 0.0) > first[source] + tie for p in passages[1:]):
             return False
     return passages[1].score <= margin * passages[0].score
 
@@ -604,6 +625,9 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         s = group[0]
         p = ev.passages[s.passage]
         who = _lead_subject(s, p)
+        partner = PARTNER_SENTENCE.search(s.text) if PARTNER_QUESTION.search(ev.clause or ev.question) else None
+        if partner:  # "跟哪几个部门做信息衔接": the bodies it works with, not the plan's bureau
+            who = partner.group(0)
         # "…负责下列…报告的审定：" is said with its items
         said = _with_enumeration(s, ev.passages)[0] if re.search(r"[：:]$", s.text) else s
         line = f"{_doc_label(p)}：" + (f"{who}——“{said.text}”" if who else said.text) + d.cite(said)

@@ -16,7 +16,7 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
-    OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END,
+    OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
@@ -711,6 +711,11 @@ def genre_by_region(q: str, regions: list[str], metas: dict[str, DocMeta]) -> di
     return {r: doc_type if r == owner else "" for r in regions}
 
 
+def caller_regions(region: str) -> list[str]:
+    """The regions a caller's filter names: "上海市、绍兴市" (a gold line's or the page's list) is two."""
+    return [r.strip() for r in REGION_LIST_SEPARATOR.split(region or "") if r.strip()]
+
+
 def _caller_filters(q: str, metas: dict[str, DocMeta], region: str, year: int | None) -> tuple[dict, int | None]:
     """A filter the caller chose (page, --region, --year) names what the library must hold, as a
     question would: what it lacks (``unknown``), and the year to search instead when the asked one is
@@ -718,8 +723,11 @@ def _caller_filters(q: str, metas: dict[str, DocMeta], region: str, year: int | 
     only from what looks back, as when the question says the year."""
     from .retriever import region_matches
 
-    if region and not any(region_matches(m, region) for m in metas.values()):
-        return {"region": region}, None
+    for r in caller_regions(region):
+        if not any(region_matches(m, r) for m in metas.values()):
+            return {"region": r}, None
+    if len(caller_regions(region)) > 1:
+        region = ""  # each region's year is checked as its compared part is answered
     # (a document named with its year, "2025年政府工作报告", must be that year's, as in a question)
     if year and not year_held(metas, year, region, strict=bool(GENRE_OF_YEAR.search(q)),
                               genre=_annual_genre(q) if region else ""):
@@ -737,7 +745,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     q = STATE_COUNCIL_REPORT.sub("全国", q)
     inferred: dict = {}
     asked_region, asked_year = region, year  # the caller's own filters (page, --region, --year)
-    regions = _find_regions(q, metas) if not region else [region]
+    regions = _find_regions(q, metas) if not region else caller_regions(region)
+    if len(regions) > 1:
+        region = ""  # several chosen ("上海市、绍兴市"): each is a compared part, as when the question names them
     kind = classify(q)
     compare_regions: list[str] = []
     if not region and len(regions) == 1:

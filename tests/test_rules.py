@@ -2026,3 +2026,29 @@ def test_a_preposition_glued_to_its_noun_is_no_topic(word, phrase):
 ])
 def test_a_list_asked_by_its_count_and_name(question, asked):
     assert [m.groups() for m in R.ANNOUNCED_COUNT.finditer(question)] == asked
+
+
+@pytest.mark.parametrize("region, parts", [
+    ("上海市、绍兴市", ["上海市", "绍兴市"]), ("上海,绍兴", ["上海", "绍兴"]), ("天津市和平区", ["天津市和平区"]),
+    ("浙江省", ["浙江省"]), ("", []),
+])
+def test_region_list_separator(region, parts):
+    from rag.query import caller_regions
+
+    assert caller_regions(region) == parts
+
+
+@pytest.mark.parametrize("word, spoken", [
+    ("撑起来", True), ("追回来", True), ("发下去", True), ("公布出来", True), ("弄坏了", True), ("受了伤", True),
+    ("起来", False), ("了解", False), ("救灾物资", False), ("行政拘留", False), ("临床表现", False),
+])
+def test_spoken_complement(word, spoken):
+    assert bool(R.SPOKEN_COMPLEMENT.match(word)) == spoken
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("实训基地建在哪个镇？", True), ("先行区试点放在哪个区", True), ("哪几个区在试点", True), ("在哪个街道", True),
+    ("巨灾保险试点在哪个区域开展？", False), ("哪个区别最大", False), ("哪个市的计划提到亚运会", False),
+])
+def test_place_level_asked(question, asks):
+    assert bool(R.PLACE_LEVEL_ASKED.search(question)) == asks
