@@ -150,7 +150,9 @@ ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补�
 ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户|亩|公顷|公里|千米|米|千克|公斤|件|台|次|座|家|间)"
                         r"[^，。？?]{0,8}(?:多少|几)")
 ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷"
-                        r"|倍|户|家|座|支|所|学时)")  # ("多少学时" is not answered by 6个月)
+                        r"|倍|户|家|座|支|所|学时)"  # ("多少学时" is not answered by 6个月)
+                        # "一共有多少种": kinds counted (not "分几种颜色", answered by the colours listed)
+                        r"|多少(种|类)")
 # units of measure a figure is written in: "几分钟能赶到" is answered by "5分钟救援圈", so the unit asked
 # for is a word the answer shares (counters such as 个/人/家 are not: every figure has one)
 MEASURE_UNITS = frozenset("亿元 万元 人次 公里 千米 小时 分钟 吨 平方米 亩 公顷".split())

@@ -216,7 +216,7 @@ def asked_unit(question: str) -> str:
     """The unit a 多少/几 question asks for (万元, 人, 公里...), or ''."""
     m = ASKED_UNIT.search(question)
     if m:
-        return m.group(1)
+        return m.group(1) or m.group(2)
     m = ASKED_MEASURE.search(question)
     if m:
         return MEASURE_OF[m.group(1) or m.group(2)]
@@ -355,7 +355,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # both rankings put one passage clearly first: its own best sentence may answer in other words
         sentences = [s for s in sentences if s.passage == 0] or sentences
         support = min(support, w.agreed_support)
-    unit = asked_unit(asked) if kind == Kind.NUMBER else ""
+    unit = _number_unit(asked, qt) if kind == Kind.NUMBER else ""
     figure = has_figure
     if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
         figure = gives_span
@@ -439,6 +439,15 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
 
     d.reason = ""
     return sentences
+
+
+def _number_unit(asked: str, qt: QueryTerms) -> str:
+    """The unit a figure must be in: the one asked, or money for a charge ("收费标准是多少" is not
+    answered by "每年检测一次")."""
+    unit = asked_unit(asked)
+    if not unit and CHARGE_QUESTION.search(asked) and not qt.wants_penalty:
+        return "元"
+    return unit
 
 
 def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weights) -> list[Sentence] | None:

@@ -80,3 +80,19 @@ def test_retrievers_agree_on_a_leader_within_a_dense_tie(sources, agree):
 
     passages = [Passage(chunk=None, score=s, sources=src) for s, src in zip((1.0, 0.5), sources)]
     assert _retrievers_agree(passages, W.agreed_margin, W.agreed_dense_tie) == agree
+
+
+def test_a_charge_or_a_count_of_kinds_asked_needs_that_figure(tmp_path_factory, embedder):
+    """"收费标准是多少" is not answered by "每年检测一次", nor "一共有多少种" by a provision's fines."""
+    from pathlib import Path
+
+    from rag.qa import QA
+    from tests.conftest import library_index
+
+    outside = Path(__file__).resolve().parents[1] / "eval" / "outside" / "unseen26"
+    files = [outside / "law_海北藏族自治州防御雷电灾害条例(2025-06-19).md", outside / "law_职业病防治法(2018-12-29).md"]
+    qa = QA(library_index(tmp_path_factory, embedder, files), use_llm=False)
+    assert qa.ask("海北州给一栋楼做一次雷电防护装置检测，收费标准是多少？").refused
+    assert qa.ask("职业病防治法规定的法定职业病一共有多少种？").refused
+    a = qa.ask("海北州的雷电防护装置多久检测一次？")  # the frequency itself is still answered
+    assert not a.refused and "每年检测一次" in a.answer, a.answer

@@ -57,6 +57,8 @@ def test_figure_is_not_a_year_date_or_item_number(text, figure):
     ("储存仓库离居民区要隔多远？", "长度"), ("避难场所面积要多大？", "面积"), ("今年新增多少个避难场所", ""),
     # an award is an amount, a share or a multiple
     ("举报人能拿多少奖励？", "奖补"), ("房屋冲毁了补偿多少？", "奖补"),
+    # kinds counted by 多少种 (not 几种颜色: the colours listed answer that)
+    ("法定职业病一共有多少种？", "种"), ("分几种颜色", ""), ("有哪几种", ""),
 ])
 def test_asked_unit(question, unit):
     assert asked_unit(question) == unit
