@@ -199,14 +199,20 @@ def _names_a_person(text: str) -> bool:
     return any(w.flag == "nr" and len(w.word) >= 2 for w in pseg.cut(text))
 
 
-def _names_a_place(text: str, known: str) -> bool:
+def _places_said(text: str) -> set[str]:
+    """Every name of the places a text says (surface, full and short forms)."""
+    from planqa.gazetteer import find_places
+
+    return {x for m in find_places(text, abbreviations=True) for x in (m.surface, m.place.name, m.place.short) if x}
+
+
+def _names_a_place(text: str, said: set[str]) -> bool:
     """A real place by the gazetteer (柯桥区) or by jieba's place tag (新海镇, 岱山), not a level or a kind
-    of area (乡镇, 城镇), nor a place ``known`` already says (the document's own city, the question's)."""
+    of area (乡镇, 城镇), nor one of the places already ``said`` (the document's own city, the question's)."""
     import jieba.posseg as pseg
 
     from planqa.gazetteer import find_places
 
-    said = {x for m in find_places(known, abbreviations=True) for x in (m.surface, m.place.name, m.place.short) if x}
     return any(m.surface not in said and m.place.name not in said for m in find_places(text)) or any(
         w.flag == "ns" and len(w.word) >= 2 and w.word not in GENERIC_PLACES and not any(w.word in x for x in said)
         for w in pseg.cut(text))
@@ -334,7 +340,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     if PERSON_QUESTION.search(asked):
         sentences = [s for s in sentences if _names_a_person(s.text)]
     if PLACE_LEVEL_ASKED.search(asked):  # "建在哪个镇": only a sentence naming a place answers
-        sentences = [s for s in sentences if _names_a_place(s.text, passages[s.passage].chunk.meta.region + asked)]
+        known = {r: _places_said(r + asked) for r in {p.chunk.meta.region for p in passages}}
+        sentences = [s for s in sentences if _names_a_place(s.text, known[passages[s.passage].chunk.meta.region])]
     # a question that names its document ("按防洪法…") has fixed the topic: its other words are the
     # asker's paraphrase of one of that document's provisions
     support = w.named_document_support if named_document else w.support
@@ -626,6 +633,7 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
     # ("市城市管理执法主管部门是本市的燃气主管部门"), among those saying the rest as well
     named = IDENTITY_QUESTION.search(ev.clause or ev.question)
     role = re.sub(r"^.*的", "", named.group(1)) if named else ""  # (十堰市的燃气主管部门: the role)
+    partners_asked = bool(PARTNER_QUESTION.search(ev.clause or ev.question))
     for group in by_doc.values():
         if role:
             top = group[0].coverage
@@ -634,7 +642,7 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
         s = group[0]
         p = ev.passages[s.passage]
         who = _lead_subject(s, p)
-        partner = PARTNER_SENTENCE.search(s.text) if PARTNER_QUESTION.search(ev.clause or ev.question) else None
+        partner = PARTNER_SENTENCE.search(s.text) if partners_asked else None
         if partner:  # "跟哪几个部门做信息衔接": the bodies it works with, not the plan's bureau
             who = partner.group(0)
         # "…负责下列…报告的审定：" is said with its items

@@ -723,10 +723,11 @@ def _caller_filters(q: str, metas: dict[str, DocMeta], region: str, year: int | 
     only from what looks back, as when the question says the year."""
     from .retriever import region_matches
 
-    for r in caller_regions(region):
+    chosen = caller_regions(region)
+    for r in chosen:
         if not any(region_matches(m, r) for m in metas.values()):
             return {"region": r}, None
-    if len(caller_regions(region)) > 1:
+    if len(chosen) > 1:
         region = ""  # each region's year is checked as its compared part is answered
     # (a document named with its year, "2025年政府工作报告", must be that year's, as in a question)
     if year and not year_held(metas, year, region, strict=bool(GENRE_OF_YEAR.search(q)),
