@@ -51,7 +51,9 @@ _COUNCIL = re.compile(r"(?:第?[一二三四五六七八九十]+届)?(?:人民�
 _GOV_ORDER = re.compile(r"人民政府令")
 _CONGRESS = re.compile(r"(?:第[一二三四五六七八九十]+届)?人民代表大会(?!常务委员会)")  # a full session (自治条例…)
 # (a date runs into the body: "2025年11月27日应急管理部令第18号", whose 日 is no part of its name)
-_DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?(?![年月日])[\u4e00-\u9fff]{2,14}?(?:部|总局|委员会|局|署|办公厅))令第")
+# ("应急管理部令第1号"; or "中国气象局第44号令公布", "2025年3月31日 中国气象局公布")
+_DEPT_ORDER = re.compile(r"(?:中华人民共和国)?((?:国家)?(?![年月日])[\u4e00-\u9fff]{2,14}?(?:部|总局|委员会|局|署|办公厅))"
+                         r"(?:令第|第[\d一二三四五六七八九十百]+号令|公布)")
 
 # --- plans and other documents -------------------------------------------------------------
 # words a plan's title line names its genre with, and the type each means

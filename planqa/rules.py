@@ -119,8 +119,13 @@ ASKED_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,2}(?<![时初后长近同预定�
 ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日|期(?:限)?(?:是|为|有)?多长|(?<![月])几日")
 # how a text gives a span of time or a frequency: "三十日内", "2小时", "期满前3个月", "每季度", "每两个月"
 TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:分钟|秒|小时|工作日|日|天|周|个月|月|年)(?!\d)"
-                       r"|每(?:个|一)?(?:[\d一二三四五六七八九十两半]+个?)?(?:小时|日|天|周|月|季度|学年|年|学期|工作日"
+                       # (每双月/每双周: every second month or week)
+                       r"|每(?:个|一)?(?:[\d一二三四五六七八九十两半]+个?|双)?(?:小时|日|天|周|月|季度|学年|年|学期|工作日"
                        r"|班(?![级组长子主车]))")  # (每班: each shift)
+# "几位一体", "第几个五年规划", "分为几级": 几 stands for the numeral of a set phrase the text writes with
+# its own numeral ("五位一体", "第一个五年规划"); the frame is what follows 几, up to a particle or a stop
+ASKED_NUMERAL_FRAME = re.compile(r"(第)?几([\u4e00-\u9fff]{1,6}?)(?=[吗呢啊呀了的？?，,。！!、\s]|是|$)")
+NUMERAL = r"[\d零〇一二两三四五六七八九十百千]+"
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
 SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)",
@@ -377,10 +382,14 @@ QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 # "实训基地建在哪个镇", "先行区试点放在哪个区": a place of that level is asked by name; a sentence naming
 # none (only the task) does not answer (not 哪个区域, 哪个市的文件: an area, or a document's own place)
-PLACE_LEVEL_ASKED = re.compile(r"(?:哪|什么)(?:个|些|几个|一个)?(?:镇|乡|街道|村|县|区)(?![域别分间内划])")
+# ("跟哪几个城市合作": the partner places are asked by name, not the document's own)
+PLACE_LEVEL_ASKED = re.compile(r"(?:哪|什么)(?:个|些|几个|一个)?(?:镇|乡|街道|村|县|区)(?![域别分间内划])"
+                               r"|[跟和与同向](?:哪|什么)(?:个|些|几个)(?:城市|市|省|地区|地市)")
 # words jieba tags as places that name no place: the level itself or a kind of area
 GENERIC_PLACES = frozenset("城镇 乡镇 城乡 农村 村镇 全国 全省 全市 全区 全县 城市 地方 本市 本区 本县 各地 当地"
                            .split())
+# (nor a kind of area qualified: "周边城市", "沿海地区", "偏远山区" end in one of these)
+GENERIC_PLACE_ENDS = tuple(GENERIC_PLACES | {"地区", "区域", "省份", "山区", "国家"})
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
                              r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名|为何人|是何人|系何人)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
@@ -406,11 +415,15 @@ ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二�
 # (“六停”, “五停”; 几个/几项/几天 count things and ask a number)
 ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座处条所台套场倍人户辆艘年月日天周号点时分岁位"
                                 r"种类级批件份张部本层米亿万千百十成])([\u4e00-\u9fff])")
+# "要加强哪几支队伍的建设", "有哪些平台": the kind of thing a list question asks for by name
+# (the nouns right after it, by jieba: "哪些高危行业必须投保" asks for 高危行业)
+ASKED_LIST_NOUN = re.compile(r"哪(?:几|些)(?:支|个|类|项|种|家|所|条)?(?=[\u4e00-\u9fff]{2})")
 # "比一比", "看一看": a verb's tentative form (V一V) says how the asker goes about it, never what is asked
 TENTATIVE_VERB = re.compile(r"^([\u4e00-\u9fff])一\1$")
 # "2022年报告里…", "那份要点": a genre named by its noun after a year or a demonstrative is the kind of
 # document asked about (报告 alone elsewhere is a verb or a topic: "多长时间内报告", "事故调查报告")
-NAMED_GENRE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?(?:的|那份|这份|那个)?|那份|这份)"
+# ("山东省政府工作报告": the genre's full name needs no year before it)
+NAMED_GENRE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?(?:的|那份|这份|那个)?|那份|这份|(?=政府工作报告))"
                          r"((?:政府)?(?:工作)?报告|(?:工作)?要点|规划)(?![制书期])")
 GENRE_TYPES = {"报告": "政府工作报告", "要点": "工作要点", "规划": "规划"}
 # "崇明…跟南通有啥联动安排": a place after 跟/同/与 and before a verb of working together is the partner of
@@ -459,7 +472,15 @@ DOC_FACT_QUESTION = {
                          r"(?:文件|要点|计划|规划|报告)?[？?吗呢]?$|(?:是|属于)哪里的[？?]?$"),
     "issuer": re.compile(r"(?:哪个|哪一个|什么)(?:单位|部门|机关)(?:发|印发|制定|出)的|谁(?:发|印发|出)的"
                          r"|(?:发文|印发|制定)(?:单位|机关)是"),
+    # "上标的日期是哪天", "是哪天印发的": the date the document carries (a head or signature line)
+    "date": re.compile(r"(?:标|写|注|署|落款|印发|发布|发文|成文|签发)(?:的|注的|明的)?(?:日期|时间)"
+                       r"|(?:哪天|哪一天|哪日|什么时候|何时|几月几号|几号)(?:印发|发布|发文|签发|发)的"),
 }
+# a date standing alone on a line of a document's head or end: the date the document carries
+# ("2020-03-15" under a web page's title; "2022年3月1日" under a notice's signature)
+# (or after a web page's label: "时间：2026-02-01", "发布日期：…")
+DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:(?:发布|印发|成文|发文)?(?:时间|日期)[：:][ \t\u3000]*)?"
+                       r"((?:19|20)\d{2}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日))[ \t\u3000]*$")
 # "属于五年规划的是哪一份": which of the held documents is of a kind
 WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，。？?]{0,20}(?:哪一份|哪份|哪个)"
                             r"|(?:是|为)(?:哪一份|哪份)")
@@ -816,6 +837,9 @@ class Weights:
     # a passage's sentence the kind ranks first, saying at least this share of what its neighbour in the
     # same passage says (which reaches ``support``), answers for the passage
     sibling_share: float = 0.75
+    # "哪些高危行业…": the sentence listing the things asked by name answers when it says this share of
+    # what its neighbour in the same passage says
+    listing_share: float = 0.6
     # dense cosines of e5 sit close together (0.85-0.93): a runner-up this little above the leader
     # is a tie, not a disagreement
     agreed_dense_tie: float = 0.003

@@ -8,7 +8,7 @@ from ingest.docstore import DocStore
 from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
 from planqa.gazetteer import Mention, Place, find_places, lookup
 from planqa.records import DocMeta, Passage
-from planqa.rules import CATALOGUE_FRAME, DOC_FACT_QUESTION, WHICH_DOCUMENT
+from planqa.rules import CATALOGUE_FRAME, DATE_LINE, DOC_FACT_QUESTION, WHICH_DOCUMENT
 
 from .extractive import Draft
 
@@ -112,6 +112,8 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
     field = asked_fact(q)
     if not field or len(docs) != 1:
         return None
+    if field == "date":
+        return _document_date(store, docs[0])
     meta = store.metas()[docs[0]]
     value = {"region": meta.region, "issuer": meta.issuer}[field]
     if not value:
@@ -134,3 +136,19 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
     d.lines.append(f"《{meta.title}》{said}。{d.cite(s)}")
     d.lines.append(f"原文：{s.text}{d.cite(s)}")
     return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
+
+
+def _document_date(store: DocStore, doc: str) -> tuple[Draft, list[Passage]] | None:
+    """The date a document carries on a line of its own at its head or its end ("2020-03-15" under
+    the title), cited there; None when it carries none (a law's dates are in its own sentences)."""
+    from .evidence import Sentence
+
+    chunks = list(store.iter_chunks(doc))
+    for chunk in chunks[:1] + chunks[-1:]:
+        m = DATE_LINE.search(chunk.text)
+        if m:
+            d = Draft()
+            s = Sentence(0, m.start(1), m.end(1), m.group(1), 1.0, 1.0)
+            d.lines.append(f"《{chunk.meta.title}》标注的日期是{m.group(1)}。{d.cite(s)}")
+            return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
+    return None

@@ -12,10 +12,10 @@ from dataclasses import replace, dataclass, field
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    IDENTITY_QUESTION, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
-    GENERIC_PLACES, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
+    GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
 
@@ -214,7 +214,7 @@ def _names_a_place(text: str, said: set[str]) -> bool:
     from planqa.gazetteer import find_places
 
     return any(m.surface not in said and m.place.name not in said for m in find_places(text)) or any(
-        w.flag == "ns" and len(w.word) >= 2 and w.word not in GENERIC_PLACES and not any(w.word in x for x in said)
+        w.flag == "ns" and len(w.word) >= 2 and not w.word.endswith(GENERIC_PLACE_ENDS) and not any(w.word in x for x in said)
         for w in pseg.cut(text))
 
 
@@ -231,6 +231,47 @@ def asked_unit(question: str) -> str:
     if ASKED_AWARD.search(question):
         return "奖补"
     return "元" if ASKED_MONEY.search(question) else ""
+
+
+@dataclass(frozen=True)
+class NumeralFrame:
+    """The set phrase a 几 question asks the numeral of, as the text writes it with its own numeral."""
+
+    pattern: re.Pattern
+    asked: str  # the words after 几, as asked ("位一体", "个五年规划", "个责任落地")
+
+    def search(self, text: str) -> str:
+        """The phrase with the text's numeral ("五位一体"), quotes dropped; "" when the text does not
+        write it: whole, ending where a word of the text ends ("18个部门出台" does not write "个部门出"),
+        or up to the quote that closes it (“三个责任” for "几个责任落地")."""
+        import jieba
+
+        for m in self.pattern.finditer(text):
+            said = re.sub(r"[“”\"]", "", m.group(0))
+            if not said.endswith(self.asked):
+                if text[m.end():m.end() + 1] in "”\"" and text[m.end():m.end() + 1]:
+                    return said
+                continue
+            ends = {0}
+            for w in jieba.cut(text[m.start():m.end() + 6]):
+                ends.add(max(ends) + len(w))
+            if m.end() - m.start() in ends or m.end() == len(text):
+                return said
+        return ""
+
+
+def numeral_frame(question: str) -> NumeralFrame | None:
+    """The set phrase a 几 question asks the numeral of ("几位一体" -> 五位一体, "第几个五年规划" ->
+    第一个五年规划); None when 几 only counts (几条, 几级)."""
+    m = ASKED_NUMERAL_FRAME.search(question)
+    if not m or len(m.group(2)) < 2:
+        return None
+    # (a quote may open or close inside the asker's phrase: "几位一体改革" is “三位一体”改革)
+    asked = m.group(2)
+    q = "[“”\"]?"
+    rest = "".join(f"(?:{q}{re.escape(c)}" for c in asked[2:]) + ")?" * len(asked[2:])
+    return NumeralFrame(re.compile((m.group(1) or "") + NUMERAL + re.escape(asked[0]) + q + re.escape(asked[1]) + rest),
+                        asked)
 
 
 def _count_figure(text: str) -> bool:
@@ -378,6 +419,11 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         sentences = [s for s in sentences if not has_figure(s.text)
                      # (a unit run into a percent sign, "0.057元%" of a flattened table, is not the figure's)
                      or re.search(rf"[\d一二三四五六七八九十百千万.]\s*[余多]?\s*(?:{form})(?![%％])", s.text)]
+    frame = numeral_frame(asked) if kind == Kind.NUMBER else None
+    # "几位一体": the set phrase written with its numeral gives the figure ("五位一体"), whatever the
+    # figure filters below make of a numeral inside a name
+    framed = [s for s in sentences if s.coverage >= support and frame.search(s.text)] if frame else []
+    figure = _or_frame(figure, frame)
     if kind == Kind.NUMBER:  # a figure for the negated case ("未引起…的") is not the asked case's
         sentences = [s for s in sentences if not has_figure(s.text) or any(
             has_figure(part) and not condition_negated(part, asked, qt) for part in re.split(r"[；;]", s.text))]
@@ -429,6 +475,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
             return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))
         if CLOCK_QUESTION.search(asked):  # "每天几点到几点": a clock time, not a date or a span
             sentences = [s for s in sentences if CLOCK_TIME.search(s.text)]
+    sentences = framed + [s for s in sentences if s not in framed]
     if kind in (Kind.NUMBER, Kind.DEADLINE) and sentences and not any(
             figure(s.text) for s in sentences[:5] if s.coverage >= support):
         sentences = _figure_follows(sentences, support, figure, w) or sentences
@@ -446,6 +493,10 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
 
     d.reason = ""
     return sentences
+
+
+def _or_frame(figure, frame: NumeralFrame | None):
+    return (lambda text: figure(text) or bool(frame.search(text))) if frame else figure
 
 
 def _number_unit(asked: str, qt: QueryTerms) -> str:
@@ -708,6 +759,38 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+def asked_list_noun(question: str) -> str:
+    """The name of the things a list question asks for ("要加强哪几支队伍的建设" → 队伍, "哪些高危行业必须
+    投保" → 高危行业), or ""."""
+    import jieba.posseg as pseg
+
+    m = ASKED_LIST_NOUN.search(question)
+    if not m:
+        return ""
+    noun, last = "", ""
+    for w in pseg.cut(question[m.end():m.end() + 12]):  # (a modifier may come first: 高/a 危/n 行业/n)
+        if not w.flag.startswith(("n", "a", "b", "j")) or len(noun + w.word) > 6:
+            break
+        noun, last = noun + w.word, w.flag
+    return noun if len(noun) >= 2 and last.startswith(("n", "j")) else ""
+
+
+def _enumerates(text: str, noun: str) -> bool:
+    """Does a clause of the text list several things of that name ("“吹哨人”、安全网格员、志愿者、科普宣传员队伍")?"""
+    return any("、" in c and noun in c[c.rfind("、"):] for c in re.split(r"[，,。；;：:]", text))
+
+
+def _listing_sibling(s: Sentence, ev: Evidence) -> Sentence:
+    """"哪些高危行业必须投保": the sentence of the same passage that lists the things asked by name
+    ("在矿山、危险化学品…等高危行业领域强制实施…") answers, not its neighbour that says more of the
+    question's other words ("鼓励其他生产经营单位投保…")."""
+    noun = asked_list_noun(ev.clause or ev.question)
+    if not noun or _enumerates(s.text, noun):
+        return s
+    return next((x for x in ev.sentences if x.passage == s.passage
+                 and x.coverage >= ev.weights.listing_share * s.coverage and _enumerates(x.text, noun)), s)
+
+
 def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
     """"森林防灭火有哪些举措": a plan's item whose heading names the topic ("6.强化森林防灭火工作。") is
     the answer whole; a sentence inside it that scores about as well stands for its heading, which
@@ -717,6 +800,9 @@ def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
         return s
     text = chunk.text
     if _with_enumeration(s, ev.passages)[0].end > s.end:  # it announces its own list ("健全落实五项机制")
+        return s
+    noun = asked_list_noun(ev.clause or ev.question)
+    if noun and _enumerates(s.text, noun):  # it lists the things asked ("A、B、C队伍建设")
         return s
     for x in ev.sentences:
         if x.passage == s.passage and x.start < s.start and HEADING_PREFIX.match(x.text) \
@@ -829,6 +915,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
                                                   or x.start < s.start and LIST_LEAD_IN.search(x.text))), s)
                 for s in best]
     if kind == Kind.LIST:  # an item of a list stands for the list: its lead-in and all its items
+        best = [_listing_sibling(s, ev) for s in best]
         best = [_announced_next(s, ev) for s in best]
         best = [_item_heading(s, ev) for s in best]
         best = [_whole_list(s, passages) for s in best]
@@ -841,6 +928,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         # (a count, "多少个网格员", is not given by a span of time: "网格员每两个月巡查")
         gives = _count_figure if counted_terms(ev.clause or ev.question, ev.qt) and not asked_unit(
             ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t))
+        frame = numeral_frame(ev.clause or ev.question)
+        gives = _or_frame(gives, frame)  # (“五位一体” gives the figure though it is quoted)
         if chosen and not any(gives(s.text) for s in chosen):
             # "每年至少要参加多少学时的培训": the provision on training gives no figure — it does not say
             d.refused = True
@@ -927,6 +1016,10 @@ def _stated(figure: str, question: str) -> bool:
 def key_figure(sentence: str, kind: str, qt: QueryTerms, weights: Weights = DEFAULT_WEIGHTS, question: str = "") -> str:
     """The figure or date itself, when the clause holding the question's main term has exactly one:
     "新增规范化避灾安置场所150个" → "150个". Empty when that is not clear-cut."""
+    frame = numeral_frame(question) if kind == Kind.NUMBER else None
+    said = frame.search(sentence) if frame else ""
+    if said:  # "几位一体": the set phrase with its numeral is the answer ("五位一体"), not "五位"
+        return said
     rx = WHEN if kind == Kind.DEADLINE else FIGURE
     # a text that writes its figures in Arabic numerals names things with Chinese ones (三项准备, 三年行动,
     # 三场所三企业): only where it writes none in Arabic are Chinese numerals its figures

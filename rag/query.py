@@ -688,6 +688,14 @@ def _dated(meta: DocMeta, year: int) -> bool:
     return bool(years) and year in years and year >= max(years) - 1
 
 
+def _region_holds(metas: dict[str, DocMeta], region: str, doc_type: str) -> bool:
+    """Does the library hold a document of this type for the region (山东省's 政府工作报告 beside its
+    regulations)?"""
+    from .retriever import _same_region
+
+    return any(m.doc_type == doc_type and _same_region(m, region) for m in metas.values())
+
+
 def _named_genre(q: str, metas: dict[str, DocMeta]) -> str:
     """The type of document a question names by its genre's noun ("2022年报告里"), if the library holds one."""
     genre = NAMED_GENRE.search(q)
@@ -836,7 +844,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             year = stated_year + 1
             inferred["year"] = year
             inferred["reviewed_year"] = stated_year
-    doc_type = "" if documents or region else _named_genre(q, metas)  # (a region says which document)
+    doc_type = "" if documents else _named_genre(q, metas)
+    if doc_type and region and not _region_holds(metas, region, doc_type):
+        doc_type = ""  # (a region says which document where it holds no document of that genre)
     inferred.update({"doc_type": doc_type} if doc_type else {})
     return ParsedQuery(
         text=q,

@@ -359,6 +359,11 @@ def test_a_ministrys_rule_named_a_standard_is_a_rule_when_its_order_stands_under
     head = ("# 安全生产违法行为行政处罚办法\n\n2025年11月27日 应急管理部公布\n\n"
             "（2025年11月27日应急管理部令第18号公布，自2026年2月1日起施行。）\n\n第一条 为依法惩治安全生产违法行为，制定本办法。\n")
     assert infer_meta(clean(head)[0].text).issuer == "应急管理部"
+    # an administration's order written "第44号令", and its name before 公布 (防雷减灾管理办法, 中国气象局令)
+    head = ("# 防雷减灾管理办法\n\n2025年3月31日 中国气象局公布\n\n防雷减灾管理办法（2025年3月31日中国气象局第44号令公布，"
+            "自2025年6月1日起施行）\n\n## 第一章 总则\n\n第一条 为了加强雷电灾害防御工作，制定本办法。\n")
+    m = infer_meta(clean(head)[0].text)
+    assert (m.doc_type, m.issuer, m.region) == ("规章", "中国气象局", "全国")
     # a standard with no order under it is no law: its genre word is not enough
     m = infer_meta(clean("应急避难场所建设标准\n\n第一条 为规范应急避难场所建设，制定本标准。\n")[0].text)
     assert m.doc_type != "规章" and not m.issuer
