@@ -31,6 +31,8 @@ HEADING_MARKERS: list[tuple[int, str, re.Pattern[str]]] = [
 # the marker a sentence may open with (an item's own number is not part of what it says)
 HEADING_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、"
                             r"|[(（][一二三四五六七八九十]+[)）]"
+                            # a contingency plan's decimal outline ("8.4 预案演练", "5.2.1 启动应急响应")
+                            r"|\d{1,2}(?:\.\d{1,2}){1,3}[ \t\u3000]+(?=[\u4e00-\u9fff])"
                             r"|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 # items of an enumeration that a sentence ending in "：" announces: ①, 一是, and a law's (一) 项
 ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")
@@ -269,7 +271,8 @@ CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多�
 PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|责令关闭|取缔|警告")
 # genres that state who acts in each sentence: for them the issuer is never the implied subject
 # (a work plan is written in its bureau's voice; a law names the body in every duty)
-STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "规章"})
+# (a contingency plan names who does what in each provision, too: "市指挥部办公室设在市应急局")
+STATED_SUBJECT_TYPES = frozenset({"法律", "行政法规", "地方性法规", "规章", "应急预案"})
 
 # === question words =========================================================================
 # words that shape a question but are not its content
@@ -392,6 +395,12 @@ GENERIC_PLACES = frozenset("城镇 乡镇 城乡 农村 村镇 全国 全省 全
 GENERIC_PLACE_ENDS = tuple(GENERIC_PLACES | {"地区", "区域", "省份", "山区", "国家"})
 PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区长|县长|镇长|厅长|部长|队长|主席|负责人)"
                              r"(?:是谁|是哪位|叫什么|叫啥|姓什么|的?名字|的?姓名|为何人|是何人|系何人)")
+# "指挥长由谁担任", "办公室主任是谁兼任": who holds a named post is asked; only a sentence naming that post
+# answers (a plan's sentence setting up the body, without its head, does not)
+POST_QUESTION = re.compile(r"(总指挥|指挥长|主任|组长|局长|队长|书记|主席|负责人|部长|厅长|处长|站长|秘书长|市长|区长"
+                           r"|县长)"
+                           r"(?:具体|一般|通常|分别)?(?:由谁|是谁|由哪位|由什么人|由哪个领导|由哪一级领导)(?:来)?"
+                           r"(?:担任|兼任|出任|担当|当)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
 DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
                              r"(?:具体|分别|都|到底)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
@@ -451,7 +460,9 @@ META_PHRASING = re.compile(
     r"有哪些做法|哪些做法|的内容|工作内容|文件里|文件中|请问|一下"
 )
 # "什么是X", "X包括哪些", "…所说的X", "什么样的…算X": a definition is asked for
-DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|是指什么|指的是什么|什么样的.{1,16}算|算(?:是|作)?什么"
+# ("办法里说的“雷电防护装置”…包括哪些": a term the document uses, quoted, as 所说的 is)
+DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|(?:里|中)(?:说|讲|提)的(?=“)|是指什么|指的是什么"
+                                 r"|什么样的.{1,16}算|算(?:是|作)?什么"
                                  r"|定义|属于哪|分(?:为|成)?(?:哪几|哪些|几)(?:类|种|级|个等级)"
                                  r"|按什么标准|什么标准划分|怎么划分|如何划分|怎么分级|如何分级"
                                  r"|(?:怎么|怎样|如何|咋)界定|界定为")  # "特困人员是怎么界定的": defined
@@ -774,6 +785,12 @@ REGION_ALIASES = {"沪": "上海", "申城": "上海", "浙": "浙江", "苏": "
 # a place followed by a document's name is that document's region ("江苏省安全生产条例")
 DOC_NAME_AFTER = re.compile(r"^[\u4e00-\u9fff\d“”\"《》]{0,16}?"
                             r"(?:条例|办法|规定|政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
+# a contingency plan is named for the emergency it meets ("地震", "突发地质灾害", "森林火灾", "生产安全事故")
+PLAN_HAZARD = re.compile(r"灾|震|火|汛|洪|旱|涝|台风|潮|事故|事件|疫|污染|泄漏|危|险|安全|救助|救援|冰冻|雪|雷"
+                         r"|气象|地质|矿|化学|核|停电|供水|燃气|踩踏|恐怖")
+# …and a task on plans is no plan's name ("绍兴改防汛防台预案", "南通推动应急预案数字化")
+PLAN_TASK_VERBS = frozenset("修订 修改 编制 制定 推动 完善 推进 开展 落实 建立 健全 启动 执行 实施 印发 出台 优化"
+                            .split())
 # words ending in 法 that are not the name of a law
 NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "依法", "执法", "违法", "合法", "立法", "守法", "用法",
                  "写法", "算法", "手法", "技法", "司法", "无法", "设法", "兵法")

@@ -359,6 +359,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
     q = re.sub(r"(小时|日|天|周|个月|年|时间)内", r"\1内 ", q)  # (and "多长时间内报": within how long)
     alts = _alternatives()
+    said = q  # (quoted names are read before an abbreviation's form is cut out of them)
     terms: dict[str, float] = {}
     # an abbreviation or its full form is one term, matched in either form: "安全生产责任保险" must
     # not fall apart into "安全生产" + "责任保险" when the plan writes "安责险"
@@ -445,7 +446,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     if _examples(q, terms, weights) & {anchor[0]}:  # an instance the asker gives is not the topic
         anchor = ("", 0.0)
     # a quoted name (“六停”, “1234”) must appear as written
-    for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", q):
+    for quoted in re.findall(r"[“\"]([^”\"]{1,12})[”\"]", said):
         terms[quoted] = max(terms.get(quoted, 0.0), idf(quoted) * weights.quoted)
         if quoted not in FIVE_YEAR_START:  # "“十四五”规划" names the plan, not the topic
             anchor = (quoted, float("inf"))  # a quoted name is the most specific thing a question names

@@ -15,7 +15,7 @@ from planqa.rules import (
     ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
-    GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
+    GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
 
@@ -193,6 +193,36 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     return found
 
 
+def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], asked: str) -> list[Sentence]:
+    """"蓟州区…的指挥长由谁担任" of a 天津市 plan: a district or county inside the document's own region,
+    named by the question, is what it asks about; a passage that never names it answers for the city."""
+    from planqa.gazetteer import find_places
+
+    inner = [m for m in find_places(asked) if m.place.level == "county"]
+    if not inner:
+        return sentences
+
+    def names_it(p: Passage) -> bool:
+        region = p.chunk.meta.region
+        return not any(m.place.city == region or m.place.province == region for m in inner) or any(
+            x and x in p.chunk.section + p.chunk.text for m in inner for x in (m.surface, m.place.name, m.place.short))
+    ok = {i for i, p in enumerate(passages) if names_it(p)}
+    return [s for s in sentences if s.passage in ok]
+
+
+def _naming_who(sentences: list[Sentence], asked: str) -> list[Sentence]:
+    """"局长是谁": only sentences naming a person; "指挥长由谁担任": only sentences saying who holds that
+    post ("指挥长：市人民政府分管…的副市长", "…担任指挥长"), not those that only mention it."""
+    if PERSON_QUESTION.search(asked):
+        sentences = [s for s in sentences if _names_a_person(s.text)]
+    post = POST_QUESTION.search(asked)
+    if post:
+        # (not 副指挥长 for 指挥长: the deputy's post is another)
+        held = re.compile(rf"(?<!副){post.group(1)}\s*(?:[:：]|由|为|是)|担任[^，。；]{{0,12}}(?<!副){post.group(1)}")
+        sentences = [s for s in sentences if held.search(s.text)]
+    return sentences
+
+
 def _names_a_person(text: str) -> bool:
     import jieba.posseg as pseg
 
@@ -264,14 +294,14 @@ def numeral_frame(question: str) -> NumeralFrame | None:
     """The set phrase a 几 question asks the numeral of ("几位一体" -> 五位一体, "第几个五年规划" ->
     第一个五年规划); None when 几 only counts (几条, 几级)."""
     m = ASKED_NUMERAL_FRAME.search(question)
-    if not m or len(m.group(2)) < 2:
-        return None
+    if not m or len(m.group(2)) < (1 if m.group(1) else 2) or m.group(2) in ("条", "款", "项", "章", "节"):
+        return None  # ("第几次": an ordinal, written with 第 and its counter, "第十二次"; 第几条 is the article's own)
     # (a quote may open or close inside the asker's phrase: "几位一体改革" is “三位一体”改革)
     asked = m.group(2)
     q = "[“”\"]?"
+    head = re.escape(asked[0]) + (q + re.escape(asked[1]) if len(asked) > 1 else "")
     rest = "".join(f"(?:{q}{re.escape(c)}" for c in asked[2:]) + ")?" * len(asked[2:])
-    return NumeralFrame(re.compile((m.group(1) or "") + NUMERAL + re.escape(asked[0]) + q + re.escape(asked[1]) + rest),
-                        asked)
+    return NumeralFrame(re.compile((m.group(1) or "") + NUMERAL + head + rest), asked)
 
 
 def _count_figure(text: str) -> bool:
@@ -378,8 +408,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     # a compare question's parts are ranked for what each is asked ("归哪个部门管": who, in each)
     sentences = score_sentences(passages, qt, inner_kind(question) if kind == Kind.COMPARE else kind, w)
     asked = clause or question  # "…多少人？粮食增产了多少？": the second clause asks no 人
-    if PERSON_QUESTION.search(asked):
-        sentences = [s for s in sentences if _names_a_person(s.text)]
+    sentences = _naming_who(sentences, asked)
+    sentences = _of_the_place_asked(sentences, passages, asked)
     if PLACE_LEVEL_ASKED.search(asked):  # "建在哪个镇": only a sentence naming a place answers
         known = {r: _places_said(r + asked) for r in {p.chunk.meta.region for p in passages}}
         sentences = [s for s in sentences if _names_a_place(s.text, known[passages[s.passage].chunk.meta.region])]
@@ -678,7 +708,14 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
     """Who leads, per document: the sentence's own subject, else the issuing body (a work plan's
     sentences have none), with the coordinating bodies the same passage names."""
     by_doc: dict[str, list[Sentence]] = {}
-    for s in _best_per_passage(ev.sentences, 4, ev.floor):
+    ranked = ev.sentences
+    if "全国" in (ev.clause or ev.question):  # "全国的…归哪个部门指导": the national level's sentence, not
+        # the local bodies' beside it, where it says as much of the question
+        best = {}
+        for x in ranked:
+            best[x.passage] = max(best.get(x.passage, 0.0), x.coverage)
+        ranked = sorted(ranked, key=lambda x: not ("全国" in x.text and x.coverage >= best[x.passage]))
+    for s in _best_per_passage(ranked, 4, ev.floor):
         by_doc.setdefault(ev.passages[s.passage].chunk.doc, []).append(s)
     # "燃气主管部门是哪个部门": the body asked is named by the sentence that says who *is* it
     # ("市城市管理执法主管部门是本市的燃气主管部门"), among those saying the rest as well

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, ASKS, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
@@ -258,7 +258,8 @@ def named_instruments(q: str) -> list[str]:
     q = re.sub(r"(法|条例)(?=[里中内])", r"\1，", q)
     toks = [(w.word, w.flag) for w in pseg.cut(re.sub(r"《[^》]*》", "，", q))]
     for i, (word, _) in enumerate(toks):
-        if not word.endswith(("法", "条例")) or word.endswith(NOT_LAW_NAMES):
+        plan = word.endswith("预案")  # "天津市地震应急预案": a contingency plan named by its place and hazard
+        if not (word.endswith(("法", "条例")) or plan) or word.endswith(NOT_LAW_NAMES):
             continue
         j = i
         while j > 0 and toks[j - 1][1].startswith(TITLE_WORD_FLAGS) and not any(a in toks[j - 1][0] for a in ASKING) \
@@ -270,9 +271,23 @@ def named_instruments(q: str) -> list[str]:
         name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版)", "", "".join(w for w, _ in toks[j:i + 1]))
         # "按放污法…": a preposition of reliance before the name is no part of it (no title begins so)
         name = re.sub(r"^(?:按照|依照|根据|依据|参照|对照|按|依|据)(?=[\u4e00-\u9fff]{3})", "", name)
+        if plan and not _opens_with_place(name):
+            continue  # ("修订应急预案", "企业应急预案": plans of a kind, not one named)
         if len(name) >= 3:
             out.append(name)
     return out
+
+
+def _opens_with_place(name: str) -> bool:
+    """"天津市地震应急预案": a place, then the hazard or event the plan is for (not "上海应急预案", the
+    place's plans in general, nor "南通推动应急预案…", a task)."""
+    import jieba.posseg as pseg
+
+    first = next((m for m in find_places(name, abbreviations=True) if m.start == 0), None)
+    if first is None or any(w.flag.startswith("v") and (len(w.word) == 1 or w.word in PLAN_TASK_VERBS)
+                            for w in pseg.cut(name[first.end:])):
+        return False
+    return bool(PLAN_HAZARD.search(re.sub(r"(?:总体)?(?:应急)?预案$", "", name[first.end:])))
 
 
 def document_parts(q: str, docs: list[str], metas: dict[str, DocMeta]) -> list[tuple[str, str]]:
@@ -434,7 +449,7 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
     """The documents of the one work a shortened name stands for: a Chinese short name keeps
     characters of the full one in order (搜救 ← 搜寻救助, 安法 ← 安全生产法) and its ending (法, 条例).
     A place the question names narrows the candidates (documents of several works: ambiguous)."""
-    stem = re.sub(r"(?:法|条例)$", "", core)
+    stem = re.sub(r"(?:法|条例|预案)$", "", core)
     if len(stem) < 2 or stem == core:
         return []
     ending = core[len(stem):]
@@ -592,7 +607,11 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         implementing = "实施" in core and core.endswith(("办法", "规定", "细则"))
         if any(core in c or (c in core and not implementing) for c in covered):
             continue
-        short = abbreviated(core, metas, q)
+        # "国务院排水条例": the State Council's regulation named by its issuer and topic
+        by_council = core.startswith("国务院") and core.endswith("条例") and "关于" not in core
+        short = abbreviated(core.removeprefix("国务院") if by_council else core, metas, q)
+        if by_council:
+            short = [d for d in short if is_national(metas[d])]
         place = _place_before(text, ref, [metas[d] for d in short]) if short else ""
         if place:  # "深圳的急救医疗条例" when only 广州's is held: 深圳's own, missing
             missing = f"{place}{core}"

@@ -25,6 +25,7 @@ def qa(seed_index):
     ("江西要强化几大体系？", "宣教培训“五大体系”，落实“三条措施”", "五大体系"),
     ("覆盖危化品和工业几个重点领域?", "在危化品、工业7个重点领域，三级全覆盖", "7个重点领域"),
     ("安委办要推几个责任落地？", "围绕风险防范，推动落实“三个责任”。", "三个责任"),  # the quote closes the phrase
+    ("沪2022年要开的市里党代会是第几次？", "做好党的二十大、市第十二次党代表大会、第46届世界技能大赛", "第十二次"),
     # the phrase must end where a word of the text ends, and be written whole
     ("手册是几个部门出的？", "对照危化品使用安全指南和18个部门出台的20个行业领域安全使用手册", ""),
     ("底下还配了几个分规划？", "推动落实应急管理“十四五”规划及其4个分项规划目标", ""),
@@ -33,7 +34,7 @@ def test_a_numeral_asked_inside_a_set_phrase(question, text, said):
     assert numeral_frame(question).search(text) == said
 
 
-@pytest.mark.parametrize("question", ["突发事件分为几级？", "罚款几倍？", "要培训几名？"])
+@pytest.mark.parametrize("question", ["突发事件分为几级？", "罚款几倍？", "要培训几名？", "规定在第几条？"])
 def test_a_bare_count_is_no_set_phrase(question):
     assert numeral_frame(question) is None
 
