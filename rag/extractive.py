@@ -202,10 +202,12 @@ def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], aske
     if not inner:
         return sentences
 
+    names = {x for m in inner for x in (m.surface, m.place.name, m.place.short) if x}
+
     def names_it(p: Passage) -> bool:
         region = p.chunk.meta.region
         return not any(m.place.city == region or m.place.province == region for m in inner) or any(
-            x and x in p.chunk.section + p.chunk.text for m in inner for x in (m.surface, m.place.name, m.place.short))
+            x in p.chunk.section + p.chunk.text for x in names)
     ok = {i for i, p in enumerate(passages) if names_it(p)}
     return [s for s in sentences if s.passage in ok]
 
@@ -279,17 +281,16 @@ class NumeralFrame:
         for m in self.pattern.finditer(text):
             said = re.sub(r"[“”\"]", "", m.group(0))
             if not said.endswith(self.asked):
-                if text[m.end():m.end() + 1] in "”\"" and text[m.end():m.end() + 1]:
+                if text[m.end():m.end() + 1] in ("”", '"'):
                     return said
                 continue
-            ends = {0}
-            for w in jieba.cut(text[m.start():m.end() + 6]):
-                ends.add(max(ends) + len(w))
+            ends = {end for _, _, end in jieba.tokenize(text[m.start():m.end() + 6])}
             if m.end() - m.start() in ends or m.end() == len(text):
                 return said
         return ""
 
 
+@lru_cache(maxsize=256)  # (read once per question: the gate, the answer and its key figure all ask)
 def numeral_frame(question: str) -> NumeralFrame | None:
     """The set phrase a 几 question asks the numeral of ("几位一体" -> 五位一体, "第几个五年规划" ->
     第一个五年规划); None when 几 only counts (几条, 几级)."""
@@ -796,6 +797,7 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+@lru_cache(maxsize=256)  # (asked once per candidate sentence otherwise)
 def asked_list_noun(question: str) -> str:
     """The name of the things a list question asks for ("要加强哪几支队伍的建设" → 队伍, "哪些高危行业必须
     投保" → 高危行业), or ""."""

@@ -271,23 +271,25 @@ def named_instruments(q: str) -> list[str]:
         name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版)", "", "".join(w for w, _ in toks[j:i + 1]))
         # "按放污法…": a preposition of reliance before the name is no part of it (no title begins so)
         name = re.sub(r"^(?:按照|依照|根据|依据|参照|对照|按|依|据)(?=[\u4e00-\u9fff]{3})", "", name)
-        if plan and not _opens_with_place(name):
+        if plan and not _names_a_plan(name):
             continue  # ("修订应急预案", "企业应急预案": plans of a kind, not one named)
         if len(name) >= 3:
             out.append(name)
     return out
 
 
-def _opens_with_place(name: str) -> bool:
+def _names_a_plan(name: str) -> bool:
     """"天津市地震应急预案": a place, then the hazard or event the plan is for (not "上海应急预案", the
     place's plans in general, nor "南通推动应急预案…", a task)."""
     import jieba.posseg as pseg
 
     first = next((m for m in find_places(name, abbreviations=True) if m.start == 0), None)
-    if first is None or any(w.flag.startswith("v") and (len(w.word) == 1 or w.word in PLAN_TASK_VERBS)
-                            for w in pseg.cut(name[first.end:])):
+    if first is None:
         return False
-    return bool(PLAN_HAZARD.search(re.sub(r"(?:总体)?(?:应急)?预案$", "", name[first.end:])))
+    rest = name[first.end:]
+    if any(w.flag.startswith("v") and (len(w.word) == 1 or w.word in PLAN_TASK_VERBS) for w in pseg.cut(rest)):
+        return False
+    return bool(PLAN_HAZARD.search(re.sub(r"(?:总体)?(?:应急)?预案$", "", rest)))
 
 
 def document_parts(q: str, docs: list[str], metas: dict[str, DocMeta]) -> list[tuple[str, str]]:
