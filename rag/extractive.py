@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from dataclasses import replace, dataclass, field
 
+from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
@@ -193,9 +194,13 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     return found
 
 
+LEGAL_TYPES = frozenset(DOC_TYPE_GROUPS["法规"])
+
+
 def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], asked: str) -> list[Sentence]:
     """"蓟州区…的指挥长由谁担任" of a 天津市 plan: a district or county inside the document's own region,
-    named by the question, is what it asks about; a passage that never names it answers for the city."""
+    named by the question, is what it asks about; a plan's or report's passage that never names it answers
+    for the city (a law's does not: its provisions hold in every district)."""
     from planqa.gazetteer import find_places
 
     inner = [m for m in find_places(asked) if m.place.level == "county"]
@@ -206,7 +211,8 @@ def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], aske
 
     def names_it(p: Passage) -> bool:
         region = p.chunk.meta.region
-        return not any(m.place.city == region or m.place.province == region for m in inner) or any(
+        # (a law's provision holds in every district of its region: "县级以上人民政府…负责本行政区域")
+        return p.chunk.meta.doc_type in LEGAL_TYPES or not any(m.place.city == region or m.place.province == region for m in inner) or any(
             x in p.chunk.section + p.chunk.text for x in names)
     ok = {i for i, p in enumerate(passages) if names_it(p)}
     return [s for s in sentences if s.passage in ok]

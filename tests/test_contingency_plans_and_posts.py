@@ -96,3 +96,18 @@ def test_two_named_documents_each_give_their_frequency(qa):
 def test_a_definition_of_a_quoted_term(qa):
     a = qa.ask("防雷减灾管理办法里说的“雷电防护装置”，具体包括哪些部分？")
     assert not a.refused and all(x in a.answer for x in ("接闪器", "引下线", "电涌保护器")), a.answer
+
+
+def test_a_district_asked_is_held_to_plans_not_to_laws(qa):
+    from planqa.records import Passage
+    from rag.evidence import Sentence
+    from rag.extractive import _of_the_place_asked
+
+    store = qa.index.store
+    law = next(c for c in store.iter_chunks("law_兰州市气象灾害防御条例(2020-08-07).md") if "应急演练" in c.text)
+    plan = next(c for c in store.iter_chunks("plan_天津市突发地质灾害应急预案.md") if "指挥长：" in c.text)
+    passages = [Passage(law, 1.0, {}), Passage(plan, 1.0, {})]
+    sentences = [Sentence(0, 0, 10, law.text[:10], 1.0, 1.0), Sentence(1, 0, 10, plan.text[:10], 1.0, 1.0)]
+    # a city regulation holds in its 城关区; the city plan's 指挥部 is not 蓟州区's
+    assert [s.passage for s in _of_the_place_asked(sentences, passages, "兰州市城关区的应急演练多久一次")] == [0, 1]
+    assert [s.passage for s in _of_the_place_asked(sentences, passages, "蓟州区的指挥长由谁担任")] == [0]
