@@ -119,6 +119,31 @@ class LexicalIndex:
         self.df = df
         self._set_ids(bm25, ids, generation)
 
+    def spelled_forms(self, short: str, limit: int = 3) -> list[str]:
+        """The indexed words a two-character shorthand no passage writes stands for: Chinese shortens
+        two words to their first characters (外资企业 → 外企, 高等院校 → 高校, 科学研究 → 科研), so a word
+        made of two dictionary words opening with the shorthand's characters, most frequent first."""
+        if len(short) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in short) or self.df.get(short):
+            return []
+        jieba = _tokenizer()
+        jieba.dt.check_initialized()
+        freq = jieba.dt.FREQ
+        found = []
+        for word in self._by_first().get(short[0], ()):
+            if any(word[k] == short[1] and freq.get(word[:k]) and freq.get(word[k:]) for k in range(2, len(word) - 1)):
+                found.append(word)
+        return sorted(found, key=lambda w: -self.df[w])[:limit]
+
+    def _by_first(self) -> dict[str, list[str]]:
+        """The index's words of four to six characters by their first character (for shorthand)."""
+        if getattr(self, "_first_for", (None,))[0] is not self.df:
+            groups: dict[str, list[str]] = {}
+            for w in self.df:
+                if 4 <= len(w) <= 6 and w.isalpha():
+                    groups.setdefault(w[0], []).append(w)
+            self._first_for = (self.df, groups)
+        return self._first_for[1]
+
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen terms weigh the most."""
         n = max(len(self.ids), 1)

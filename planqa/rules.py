@@ -176,6 +176,14 @@ LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四�
                           r"((?:(?![由向对])[\u4e00-\u9fffA-Z]){1,12}?(?:办公室|局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部)"
                           # (nor before 的: "海上搜救中心的日常工作由海事管理机构负责" — a possessor is no subject)
                           r"(?:办公室|办|会)?)(?!的|办|会|公室)")
+# "②组织第三方开展明查暗访", "推动各镇（区）制定属地落实方案": the plan's bureau has another body do
+# the task — that body does it (asked "由谁来开展"), the bureau organises it
+LEAD_CAUSED = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
+                         r"((?:推动|组织|指导|督促|引导|动员|委托)+)"
+                         r"((?!开展|制定|建立|实施|编制|落实|完成|组建)[\u4e00-\u9fff、\d]{0,12}?"
+                         r"(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部|单位|企业|机构|第三方|乡镇|镇|街道|社区|村"
+                         r"|队伍|学校|协会|专家|公司|园区)(?:（区）|\(区\))?)"
+                         r"(?:分别|各自|全面|认真|依法|及时)?(开展|制定|建立|实施|编制|落实|完成|组建)")
 # "会同市消防支队研究…": the plan's bureau acts together with that body
 LEAD_WITH = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*会同"
                        r"([\u4e00-\u9fff、]{2,20}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|指挥部|机构))")
@@ -217,6 +225,8 @@ OWN_ARTICLE_REF = re.compile(r"本(?:法|条例|规定|办法|细则|决定)第(
 ARTICLE_START = re.compile(r"(?:^|\n)\s*第[一二三四五六七八九十百零〇]+条")
 PROVISION_ITEM = re.compile(r"\s*[(（][一二三四五六七八九十]+[)）]")
 # "有下列行为之一的，…处…罚款：（一）侵占…的；（二）…": the lead-in means its items
+# "指挥长：分管…的副市长", "成员单位：市应急局、…": a line labelled by what it fills in (a plan's roster)
+LABELLED_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,10}[：:](?=\S)")
 LIST_LEAD_IN = re.compile(r"下列[^，。；：]{0,10}之一|下列(?:行为|情形|事项|情况)[：:]")
 # "向哪个部门申请", "报给谁", "找哪个部门办": the body an application or a report goes to is asked for
 # "靠哪几个办牵头", "有哪些部门参加": several bodies of one kind are asked for; a sentence naming two or
@@ -264,11 +274,14 @@ PLAN_PERIOD = re.compile(r"(?:这|未来|今后|接下来的?)(?:五|5|几)个?�
 # "过去五年…降了多少": the five years looked back on are asked, their figure first
 PAST_FIVE_YEARS = re.compile(r"过去五年|五年来|近五年|这五年来|五年间")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
-PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理")
+PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理"
+                              # "没做到会怎样", "不上传又能怎么样": the duty left undone — its consequence
+                              r"|(?:没|未|不)[\u4e00-\u9fff]{1,6}?(?:会|要|又|能)*(?:怎(?:么)?样|咋样|咋办)")
 # "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
 CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
-PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|责令关闭|取缔|警告")
+PENALTY_SENTENCE = re.compile(r"罚款|罚金|处罚|拘留|吊销|没收|责令停产|责令停止|责令关闭|取缔|警告"
+                              r"|责令(?:限期)?改正")  # (the order to put it right is a law's consequence, too)
 # genres that state who acts in each sentence: for them the issuer is never the implied subject
 # (a work plan is written in its bureau's voice; a law names the body in every duty)
 # (a contingency plan names who does what in each provision, too: "市指挥部办公室设在市应急局")
@@ -318,7 +331,7 @@ ASK_WORDS = frozenset({"什么", "哪些", "哪个", "哪", "哪里", "谁", "�
 INSTITUTION_SUFFIXES = frozenset("局厅台站所院馆处委办")
 # verbs that only join a category noun ("遵循什么原则", "采取哪些措施", "进行什么检查"): Chinese light and
 # collocational verbs; the sentence writes 按照…原则 as often as 遵循…原则, so they count a little
-LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以 给予 作出 按照 依照 依据".split())
+LIGHT_VERBS = frozenset("遵循 坚持 采取 采用 实行 进行 加以 予以 给予 作出 按照 依照 依据 做到".split())
 # (应急管理 is every plan's field but a report's or a law's topic: it counts, a little; 工作: a question word)
 LOW_WEIGHT = frozenset("目标 任务 措施 要求 方面 主要 重点 建设 推进 加强 完善 提升 应急 应急管理 管理 "
                        "相关 有关 全部 所有".split())  # 相关/有关 point at a topic; 全部/所有 say how many

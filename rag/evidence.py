@@ -21,7 +21,7 @@ from planqa.rules import (
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
-    Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LIST_LEAD_IN, LOCATIVE_MODAL,
+    Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
@@ -51,6 +51,16 @@ def lead_in(text: str, at: int) -> str:
         if not PROVISION_ITEM.match(text, begin):  # "(二)大型：…" labels an item, it announces nothing
             return text[begin:colon + 1]
         end = begin
+
+
+def _labelled_lead_in(text: str, at: int) -> str:
+    """"设立…指挥部，组成人员如下：" then "指挥长：…" / "副指挥长：…" lines: the line announcing a run of
+    labelled lines, read back over the run's earlier lines; "" when the run follows no such line."""
+    before = text[:at].rstrip().split("\n")
+    while before and LABELLED_LINE.match(before[-1]):
+        before.pop()
+    last = before[-1].strip() if before else ""
+    return last if last.endswith(("：", ":")) else ""
 
 
 def names_bodies(text: str, kind: str) -> int:
@@ -105,6 +115,8 @@ class QueryTerms:
     categories: dict[str, list[str]] = field(default_factory=dict)
     # terms no indexed passage writes: the asker's own words, said only in other words
     unwritten: frozenset[str] = frozenset()
+    # the sentences quoted for an earlier clause of the question: a later clause asks something else
+    answered: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
@@ -892,6 +904,9 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             lead = ""
             if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
                 lead = lead_in(text, a)  # an item means what its lead-in says of it
+                cited += " " + lead
+            elif provisions and LABELLED_LINE.match(s) and _labelled_lead_in(text, a):
+                lead = _labelled_lead_in(text, a)  # "指挥长：分管…的副市长" of "市指挥部组成人员如下："
                 cited += " " + lead
             elif provisions and not LIST_LEAD_IN.search(s):
                 # "第十八条 暴雨红色预警响应措施：" then unmarked paragraphs: each is one of those 措施 (not a

@@ -15,7 +15,7 @@ from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
     ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
-    FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
+    FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
@@ -87,6 +87,9 @@ def _lead_subject(s: Sentence, p: Passage) -> str:
     if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES:
         return ""
     issuer = p.chunk.meta.issuer or "本文件发布单位"
+    m = LEAD_CAUSED.match(s.text)
+    if m:  # "组织第三方开展明查暗访": the third party does it, the bureau organises it
+        return f"由{m.group(2)}{m.group(3)}（{issuer}（文件发布单位）{m.group(1)}）"
     m = LEAD_WITH.match(s.text)
     if m:  # "会同市消防支队…": the issuing bureau together with that body
         return f"由{issuer}（文件发布单位）会同{m.group(1)}负责"
@@ -440,6 +443,8 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # both rankings put one passage clearly first: its own best sentence may answer in other words
         sentences = [s for s in sentences if s.passage == 0] or sentences
         support = min(support, w.agreed_support)
+    sentences = _saying_the_anchor(sentences, passages, qt, support)
+    sentences = _not_yet_quoted(sentences, qt, support)
     unit = _number_unit(asked, qt) if kind == Kind.NUMBER else ""
     figure = has_figure
     if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
@@ -556,6 +561,35 @@ def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weight
                 lifted = replace(nxt, score=s.score, coverage=s.coverage)
                 return [lifted] + [x for x in sentences if x != nxt]
     return None
+
+
+def _saying_the_anchor(sentences: list[Sentence], passages: list[Passage], qt: QueryTerms,
+                       support: float) -> list[Sentence]:
+    """"…创建安全发展示范城市，明查暗访由谁来开展": the first item carries its heading ("12.深入开展安全发展
+    示范城市创建。①…"), whose words are every sibling's; the question's most telling word picks the item —
+    a sibling saying it, and as much of the question, comes first (which sentence answers, never whether)."""
+    if not sentences or not qt.anchor or qt.present(qt.anchor, sentences[0].text) or sentences[0].coverage < support:
+        return sentences
+    top = sentences[0]
+    heading = passages[top.passage].chunk.section.rsplit(" > ", 1)[-1].strip()
+    if len(strip_marker(heading)) < 4 or ARTICLE_START.match(heading) or not top.text.startswith(heading):
+        return sentences  # (a law's "第十九条" is a number, not a heading of words)
+    for s in sentences[1:]:
+        if s.passage == top.passage and s.coverage >= top.coverage and qt.present(qt.anchor, s.text):
+            return [replace(s, score=top.score)] + [x for x in sentences if x is not s]
+    return sentences
+
+
+def _not_yet_quoted(sentences: list[Sentence], qt: QueryTerms, support: float) -> list[Sentence]:
+    """A later clause asks something the earlier ones did not: when its best sentence is one already
+    quoted for them, a sentence not yet quoted that says this clause better comes first (one saying it
+    only as well does not: the quoted sentence may answer both, "…由谁跟踪检查？评估结果报给谁？")."""
+    if not sentences or sentences[0].text not in qt.answered:
+        return sentences
+    fresh = [s for s in sentences if s.text not in qt.answered]
+    if not fresh or fresh[0].coverage < support or fresh[0].coverage <= sentences[0].coverage:
+        return sentences
+    return fresh + [s for s in sentences if s.text in qt.answered]
 
 
 def _retrievers_agree(passages: list[Passage], margin: float, dense_tie: float = 0.0) -> bool:

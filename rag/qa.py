@@ -118,6 +118,17 @@ class QA:
             pq = replace(pq, filters=replace(pq.filters, docs=tuple(docs or ()), doc_type=doc_type or ""))
         return pq
 
+    def _spelled(self, text: str) -> str:
+        """The search text with the written-out forms of its shorthand no passage writes ("外企": the
+        plans write 外资企业), so both retrievers look for what the documents say."""
+        if not self.understand:
+            return text
+        import jieba
+
+        forms = [f for w in dict.fromkeys(jieba.cut(text)) if len(w) == 2
+                 for f in self.index.lexical.spelled_forms(w) if f not in text]
+        return f"{text} {' '.join(forms)}" if forms else text
+
     def _mentioned(self, term: str) -> bool:
         """Does any indexed passage contain the term (a word the index knows, or a longer name
         written out in some passage: BM25 finds it if it is there)?"""
@@ -154,7 +165,7 @@ class QA:
         topic = self._within(pq.search_text, pq.documents) if pq.documents else pq.search_text
         for i, flt in enumerate(tries):
             text = topic if flt.docs else pq.search_text
-            passages = self.retriever.retrieve(_unfiltered(text, flt), k=k, filters=flt)
+            passages = self.retriever.retrieve(self._spelled(_unfiltered(text, flt)), k=k, filters=flt)
             if passages:
                 if pq.section_refs and self.understand:
                     # structure-aware: the section the question names comes first
@@ -231,7 +242,7 @@ class QA:
             for doc, place in zip(pq.compare_docs, places):
                 label = (f"{metas[doc].version or metas[doc].period}版" if len(works) == 1
                          else place if len(set(places)) == len(places) else f"《{metas[doc].title}》")
-                got = self.retriever.retrieve(topic, k=5, filters=replace(pq.filters, docs=(doc,)))
+                got = self.retriever.retrieve(self._spelled(topic), k=5, filters=replace(pq.filters, docs=(doc,)))
                 groups[label] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning
@@ -253,7 +264,7 @@ class QA:
                 # "上海和崇明": 上海 means the city's plans, not the district's that 崇明 names
                 others = [o for o in pq.compare_regions if o != region]
                 own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
-                got = self.retriever.retrieve(pq.search_text, k=3, filters=replace(
+                got = self.retriever.retrieve(self._spelled(pq.search_text), k=3, filters=replace(
                     pq.filters, docs=tuple(own or docs), year=None, doc_type=f.doc_type))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
@@ -417,6 +428,7 @@ class QA:
             qt.context = frozenset(added)
             if not qt.anchor and ctx.anchor in qt.terms:  # "违反了罚多少" is asked of the first clause's topic
                 qt.anchor = ctx.anchor
+        qt.answered = pq.answered
         self._asked_kinds(qt, passages, pq)
         self._asker_wording(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
@@ -639,8 +651,12 @@ class QA:
         info: dict = {}
         warning = ""
         unanswered = []
+        quoted: set[str] = set()
         for part, sub in subs:
+            if not labelled:  # ("…有什么要求？运污泥的车有什么标准": not the sentence the first clause got)
+                sub = replace(sub, answered=frozenset(quoted))
             d, ps, info_j, warning_j = self._draft(sub, metas)
+            quoted.update(t for texts in d.highlights.values() for t in texts)
             info, warning = info or info_j, warning or warning_j
             if d.refused or not ps:
                 unanswered.append(part)

@@ -45,6 +45,7 @@ class ParsedQuery:
     # a later clause of a two-part question is read with the first ("…向谁报告？报告里得说清楚哪些信息？"):
     # the first clause's core, whose words count less than the clause's own
     context: str = ""
+    answered: frozenset[str] = frozenset()  # sentences quoted for the question's earlier clauses
 
 
 def region_names(meta: DocMeta) -> list[str]:
