@@ -499,7 +499,18 @@ DOC_FACT_QUESTION = {
     # "上标的日期是哪天", "是哪天印发的": the date the document carries (a head or signature line)
     "date": re.compile(r"(?:标|写|注|署|落款|印发|发布|发文|成文|签发)(?:的|注的|明的)?(?:日期|时间)"
                        r"|(?:哪天|哪一天|哪日|什么时候|何时|几月几号|几号)(?:印发|发布|发文|签发|发)的"),
+    # "那份要点是照着省里哪个部门的文件来定的", "规划是依据哪些文件制定的": what the document was made
+    # on — its opening says it ("根据浙江省应急管理厅《…》…，制定…"; a law's 第一条 "根据《…》，制定本条例")
+    "basis": re.compile(r"(?:照着|根据|依据|按照|参照|依照)[^，,；;？?]{0,12}?(?:什么|哪个|哪份|哪部|哪些|哪一|啥|谁)"
+                        r"[^，,；;？?]{0,12}(?:制定|来定|定|写|出台|编制|起草|出)的[吗呢]?[？?]?$"
+                        r"|(?:制定|编制|出台)(?:的)?(?:依据|根据)是(?:什么|啥|哪)"),
 }
+# the sentence of a document's opening that says what it was made on: 根据/依据 and what follows, to
+# the clause's end ("根据浙江省应急管理厅《2022年全省应急管理工作要点》和…部署")
+BASIS_CLAUSE = re.compile(r"(?:根据|依据|依照|按照)\s*([^，,；;。]{4,80})")
+# (to the verb of making, when a damaged stop cuts the sentence: "根据…第十四个五年规划和二。三五年远景
+# 目标纲要…等文件,制定本规划" — 〇 scraped as 。)
+BASIS_TO_MAKING = re.compile(r"(?:根据|依据|依照|按照)\s*(.{4,120}?)[，,]?\s*(?:制定|编制|制订)")
 # a date standing alone on a line of a document's head or end: the date the document carries
 # ("2020-03-15" under a web page's title; "2022年3月1日" under a notice's signature)
 # (or after a web page's label: "时间：2026-02-01", "发布日期：…")

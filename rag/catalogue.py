@@ -8,7 +8,7 @@ from ingest.docstore import DocStore
 from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
 from planqa.gazetteer import Mention, Place, find_places, lookup
 from planqa.records import DocMeta, Passage
-from planqa.rules import CATALOGUE_FRAME, DATE_LINE, DOC_FACT_QUESTION, WHICH_DOCUMENT
+from planqa.rules import BASIS_CLAUSE, BASIS_TO_MAKING, CATALOGUE_FRAME, DATE_LINE, DOC_FACT_QUESTION, WHICH_DOCUMENT
 
 from .extractive import Draft
 
@@ -114,6 +114,8 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
         return None
     if field == "date":
         return _document_date(store, docs[0])
+    if field == "basis":
+        return _document_basis(store, docs[0])
     meta = store.metas()[docs[0]]
     value = {"region": meta.region, "issuer": meta.issuer}[field]
     if not value:
@@ -136,6 +138,33 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
     d.lines.append(f"《{meta.title}》{said}。{d.cite(s)}")
     d.lines.append(f"原文：{s.text}{d.cite(s)}")
     return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
+
+
+def _document_basis(store: DocStore, doc: str, opening: int = 800) -> tuple[Draft, list[Passage]] | None:
+    """What the document says it was made on, from its opening: the first sentence there with 根据/依据
+    (a plan's preamble, a law's 第一条), cited; None when its opening names no basis."""
+    from .evidence import Sentence, split_sentences
+
+    seen = 0
+    for chunk in list(store.iter_chunks(doc))[:2]:
+        spans = split_sentences(chunk.text)
+        for i, (a, b) in enumerate(spans):
+            if seen + a > opening:
+                return None
+            m = BASIS_CLAUSE.search(chunk.text, a, b)
+            if m:
+                if not re.search(r"制定|编制|制订", chunk.text[m.end():b]) and i + 1 < len(spans):
+                    # (the sentence ends before its verb of making: it runs on in the next one)
+                    joined = BASIS_TO_MAKING.search(chunk.text, a, spans[i + 1][1])
+                    if joined:
+                        m, b = joined, spans[i + 1][1]
+                d = Draft()
+                s = Sentence(0, a, b, chunk.text[a:b].strip(), 1.0, 1.0)
+                d.lines.append(f"《{chunk.meta.title}》的制定依据：{chunk.text[m.start():m.end(1)].strip()}。{d.cite(s)}")
+                d.lines.append(f"原文：{s.text}{d.cite(s)}")
+                return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
+        seen += len(chunk.text)
+    return None
 
 
 def _document_date(store: DocStore, doc: str) -> tuple[Draft, list[Passage]] | None:

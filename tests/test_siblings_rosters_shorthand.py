@@ -87,3 +87,31 @@ def test_a_post_on_a_roster_and_the_office_in_one_question(outside_qa):
 def test_a_later_clause_gets_a_sentence_the_first_did_not(outside_qa):
     a = outside_qa.ask("哈尔滨对污水处理厂污泥的转运有什么管理要求？运污泥的车有什么标准？")
     assert "转运联单" in a.answer and "防渗漏" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, basis", [
+    ("绍兴那份要点，是照着省里哪个部门的文件来定的？", True),
+    ("崇明区应急管理“十四五”规划是依据哪些文件制定的？", True),
+    ("城镇排水与污水处理条例的制定依据是什么？", True),
+    # an item's basis is the item's, not the document's
+    ("南通推动社会应急力量搞能力测评，是照着哪个部门定的测评制度来的？", False),
+    ("按照什么标准划分等级？", False),
+])
+def test_what_a_document_was_made_on_is_asked(question, basis):
+    from rag.catalogue import asked_fact
+
+    assert (asked_fact(question) == "basis") == basis
+
+
+def test_a_plans_basis_comes_from_its_opening(plans_qa):
+    a = plans_qa.ask("绍兴那份要点，是照着省里哪个部门的文件来定的？")
+    assert not a.refused and "根据浙江省应急管理厅《2022年全省应急管理工作要点》" in a.answer, a.answer
+    # (崇明's scrape turned 〇 into 。 inside the sentence: the basis runs on to its verb of making)
+    a = plans_qa.ask("崇明区应急管理“十四五”规划是依据哪些文件制定的？")
+    assert "第十四个五年规划" in a.answer and "上海市应急管理“十四五”规划" in a.answer, a.answer
+
+
+def test_a_laws_basis_is_its_first_article(outside_qa):
+    a = outside_qa.ask("哈尔滨市城市排水与污水处理条例是根据哪些法律法规制定的？")
+    assert not a.refused and "《城镇排水与污水处理条例》" in a.answer.split("\n")[0], a.answer
+    assert a.citations[0]["doc"].startswith("law_哈尔滨")
