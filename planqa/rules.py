@@ -415,7 +415,8 @@ POST_QUESTION = re.compile(r"(总指挥|指挥长|主任|组长|局长|队长|�
                            r"(?:具体|一般|通常|分别)?(?:由谁|是谁|由哪位|由什么人|由哪个领导|由哪一级领导)(?:来)?"
                            r"(?:担任|兼任|出任|担当|当)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
-DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底)?(?:指|是指|指的是|包括|包含|涵盖|有)(?:哪些|什么|哪几|啥)|"
+DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底)?(?:指|是指|指的是|包括|包含|涵盖|有)"
+                             r"(?:哪些|什么|哪几|啥|哪[\d一二三四五六七八九十两]+[个样项类种家条])|"
                              r"(?:具体|分别|都|到底)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
                              # "具体是哪13个", "具体停哪几样": which ones, by the name's own count or verb
                              r"(?:具体|分别|都|到底)[\u4e00-\u9fff]?是?哪(?:些|几|[\d一二三四五六七八九十两]+)[个样项类种家条]?")
@@ -494,7 +495,8 @@ CONTENTS_SENTENCE = re.compile(r"(?:内容|事项)(?:应当|主要)?(?:包括|�
 DOC_FACT_QUESTION = {
     "region": re.compile(r"(?:是|属于)?(?:哪个|哪一个|哪)(?:市|省|区|县|地方|城市|地区|地)的"
                          r"(?:文件|要点|计划|规划|报告)?[？?吗呢]?$|(?:是|属于)哪里的[？?]?$"),
-    "issuer": re.compile(r"(?:哪个|哪一个|什么)(?:单位|部门|机关)(?:发|印发|制定|出)的|谁(?:发|印发|出)的"
+    "issuer": re.compile(r"(?:哪个|哪一个|什么)(?:单位|部门|机关)(?:发|印发|制定|出|发布|公布|颁布)的"
+                         r"|谁(?:发|印发|出|发布|公布|颁布)的"
                          r"|(?:发文|印发|制定)(?:单位|机关)是"),
     # "上标的日期是哪天", "是哪天印发的": the date the document carries (a head or signature line)
     "date": re.compile(r"(?:标|写|注|署|落款|印发|发布|发文|成文|签发)(?:的|注的|明的)?(?:日期|时间)"
@@ -508,6 +510,9 @@ DOC_FACT_QUESTION = {
 # the sentence of a document's opening that says what it was made on: 根据/依据 and what follows, to
 # the clause's end ("根据浙江省应急管理厅《2022年全省应急管理工作要点》和…部署")
 BASIS_CLAUSE = re.compile(r"(?:根据|依据|依照|按照)\s*([^，,；;。]{4,80})")
+# an instrument's order number ("国务院令第496号", "交通运输部令2026年第11号", "第44号令")
+ORDER_NUMBER = re.compile(r"令\s*(?:(?:19|20)\d{2}年)?第?\s*[\d一二三四五六七八九十百零〇]+\s*号"
+                          r"|第[\d一二三四五六七八九十百]+号令")
 # (to the verb of making, when a damaged stop cuts the sentence: "根据…第十四个五年规划和二。三五年远景
 # 目标纲要…等文件,制定本规划" — 〇 scraped as 。)
 BASIS_TO_MAKING = re.compile(r"(?:根据|依据|依照|按照)\s*(.{4,120}?)[，,]?\s*(?:制定|编制|制订)")
@@ -518,7 +523,8 @@ DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*(?:(?:发布|印发|成文|发文)?(?:
                        r"((?:19|20)\d{2}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日))[ \t\u3000]*$")
 # "属于五年规划的是哪一份": which of the held documents is of a kind
 WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，。？?]{0,20}(?:哪一份|哪份|哪个)"
-                            r"|(?:是|为)(?:哪一份|哪份)")
+                            # (not "上位依据是哪份部委文件": a document the text cites, not one of the library's)
+                            r"|(?<!依据)(?<!根据)(?:是|为)(?:哪一份|哪份)(?:文件|规划|计划|要点|报告|预案)?(?=[？?，,。吗呢]|$)")
 # "库里山东关于气象灾害防御的地方性法规有哪几部", "资料库中有哪些应急预案": the library itself is asked about
 CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
                                 rf"|{WHICH_DOCUMENT.pattern}"
@@ -678,7 +684,9 @@ GENRE_OF_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?的?[\u4e00-\u9fff]{0,8
 VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改|施行|公布|颁布|通过)"
                            r"|(?:修订|修正|修改)(?:版|前|后)|旧版|新版|《")
 # "完善《…补偿工作办法》": a document a plan will draft or revise is a task of the plan, not a source
-DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进)[“《]?$")
+# (studying or publicising a law is a plan's task too: "通那年学《突发事件应对法》这些法规，是哪几级一起学")
+DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进"
+                         r"|学|学习|宣传|宣讲|普及|培训|解读)[“《]?$")
 # "《…补偿工作办法》由应急管理部门会同哪些部门完善": the same, said after the name
 DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)")
 # "杭州市2022年…", "宁波今年…": a place followed by the year asked about is the region asked about,

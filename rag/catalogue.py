@@ -8,7 +8,9 @@ from ingest.docstore import DocStore
 from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
 from planqa.gazetteer import Mention, Place, find_places, lookup
 from planqa.records import DocMeta, Passage
-from planqa.rules import BASIS_CLAUSE, BASIS_TO_MAKING, CATALOGUE_FRAME, DATE_LINE, DOC_FACT_QUESTION, WHICH_DOCUMENT
+from planqa.rules import (
+    BASIS_CLAUSE, BASIS_TO_MAKING, CATALOGUE_FRAME, DATE_LINE, DOC_FACT_QUESTION, ORDER_NUMBER, WHICH_DOCUMENT,
+)
 
 from .extractive import Draft
 
@@ -130,8 +132,10 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
     if chunk is None:
         return None
     spans = split_sentences(chunk.text)
-    a, b = next(((a, b) for a, b in spans if any(x and x in chunk.text[a:b] for x in probes)),
-                spans[0] if spans else (0, len(chunk.text)))
+    saying = [(a, b) for a, b in spans if any(x and x in chunk.text[a:b] for x in probes)]
+    # the issuer named with its order ("交通运输部令2026年第11号公布 自2026年9月1日起施行") says the most
+    ordered = [(a, b) for a, b in saying if field == "issuer" and ORDER_NUMBER.search(chunk.text[a:b])]
+    a, b = (ordered or saying or spans or [(0, len(chunk.text))])[0]
     d = Draft()
     s = Sentence(0, a, b, chunk.text[a:b].strip(), 1.0, 1.0)
     said = {"region": f"是{value}的文件", "issuer": f"的发文单位是{value}"}[field]

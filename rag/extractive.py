@@ -368,7 +368,8 @@ def named_thing(question: str) -> str:
     for m in re.finditer(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", question):
         rest = question[m.end():]
         # (or after the head noun the name qualifies: "“三位一体”专项执法，到底是哪三样")
-        headed = re.match(r"[\u4e00-\u9fff]{1,8}[，,]\s*", rest)
+        # (and a recap of it: "“四个一”说安全，这四个“一”具体是指哪四项")
+        headed = re.match(r"[\u4e00-\u9fff]{1,8}[，,]\s*(?:这[\d一二三四五六七八九十两几]*[个项条种类样]?(?:“[^”]{1,8}”)?)?", rest)
         if DEFINE_QUESTION.match(rest.lstrip("的 ，,")) or headed and DEFINE_QUESTION.match(rest[headed.end():]):
             return m.group(1)
     for m in COUNTED_NAME.finditer(question):  # unquoted, the name ends where the question of it begins
@@ -1088,6 +1089,8 @@ def _list_item(clause: str, qt: QueryTerms, margin: float = 1.5) -> str:
 def _stated(figure: str, question: str) -> bool:
     """Does the question state the figure itself, number and unit ("50米" of "50米以内"; not "2007年" of
     the date 2007年11月1日, which says more)?"""
+    if question and len(figure) >= 3 and figure in question:  # the whole date or figure ("从11月1日到…")
+        return True
     m = re.match(r"\d+(?:\.\d+)?\s*[^\d\s，,。；;]", figure)
     return bool(m and question and m.group(0) in question and not re.search(r"\d", figure[m.end():]))
 

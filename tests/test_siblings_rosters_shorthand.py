@@ -115,3 +115,74 @@ def test_a_laws_basis_is_its_first_article(outside_qa):
     a = outside_qa.ask("哈尔滨市城市排水与污水处理条例是根据哪些法律法规制定的？")
     assert not a.refused and "《城镇排水与污水处理条例》" in a.answer.split("\n")[0], a.answer
     assert a.citations[0]["doc"].startswith("law_哈尔滨")
+
+
+@pytest.mark.parametrize("question, library", [
+    ("在这几份文件中，属于五年规划（而非年度要点或计划）的是哪一份？其规划目标年份为哪一年？", True),
+    ("属于规划的是哪一份？", True),
+    # a document the text cites is not one of the library's
+    ("南通修订社会应急力量征用和补偿办法，上位依据是哪份部委文件？", False),
+    ("这项工作是根据哪份文件开展的？", False),
+])
+def test_which_of_the_librarys_documents(question, library):
+    assert bool(R.WHICH_DOCUMENT.search(question)) == library
+
+
+@pytest.mark.parametrize("text, order", [
+    ("(2026年6月12日交通运输部令2026年第11号公布 自2026年9月1日起施行)", True),
+    ("2007年4月25日中华人民共和国国务院令第496号公布", True), ("中国气象局第44号令公布", True),
+    ("2026年6月12日 交通运输部公布", False), ("第十一号文件", False),
+])
+def test_an_instruments_order_number(text, order):
+    assert bool(R.ORDER_NUMBER.search(text)) == order
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("水文条例是谁发布的？", "issuer"), ("这个办法是哪个部门颁布的？", "issuer"), ("是哪个单位印发的", "issuer"),
+    ("谁发布预警信息？", ""),
+])
+def test_who_issued_a_document_is_asked(question, fact):
+    from rag.catalogue import asked_fact
+
+    assert asked_fact(question) == fact
+
+
+def test_a_figure_the_question_gives_is_not_the_answer():
+    from rag.extractive import _stated
+
+    assert _stated("11月1日", "南京的森林防火期是从11月1日到第二年的几月几日？")
+    assert _stated("50米", "能见度不到50米时多快赶到")
+    assert not _stated("2007年11月1日", "2007年出台的条例哪天施行")
+    assert not _stated("150个", "绍兴今年要新增多少避灾安置场所？")
+
+
+def test_a_cited_document_is_asked_of_the_plan_not_the_library(plans_qa):
+    a = plans_qa.ask("南通修订社会应急力量征用和补偿办法，上位依据是哪份部委文件？")
+    assert not a.refused and "关于进一步推动社会应急力量健康发展的意见" in a.answer, a.answer
+
+
+def test_the_issuer_is_cited_by_its_order_line(outside_qa):
+    a = outside_qa.ask("防雷减灾管理办法是哪个部门发布的？从哪天起施行？")
+    assert "中国气象局" in a.answer and "第44号令" in a.answer and "2025年6月1日" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("X市计划里提到的“四个一”说安全，这四个“一”具体是指哪四项？", "四个一"),
+    ("“三场所三企业”具体指哪些", "三场所三企业"), ("“三位一体”专项执法，到底是哪三样", "三位一体"),
+    ("“四个一”说安全是哪年提出的？", ""),
+])
+def test_a_name_asked_what_it_covers_also_after_a_recap(question, thing):
+    from rag.extractive import named_thing
+
+    assert named_thing(question) == thing
+
+
+def test_a_name_the_plan_does_not_spell_out_is_a_partial_answer(plans_qa):
+    a = plans_qa.ask("X市计划里提到的“四个一”说安全，这四个“一”具体是指哪四项？")
+    assert not a.refused and a.partial and "未列明" in a.answer, a.answer
+
+
+def test_a_law_a_plan_has_studied_is_the_plans_task_not_a_missing_document(plans_qa):
+    assert R.DOC_AS_TASK.search("通那年学《") and R.DOC_AS_TASK.search("组织学习")
+    a = plans_qa.ask("通那年学《突发事件应对法》这些法规，是哪几级一起学？")
+    assert not a.refused and "市、县两级" in a.answer, a.answer
