@@ -264,7 +264,8 @@ class QA:
                 # "上海和崇明": 上海 means the city's plans, not the district's that 崇明 names
                 others = [o for o in pq.compare_regions if o != region]
                 own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
-                got = self.retriever.retrieve(self._spelled(pq.search_text), k=3, filters=replace(
+                # (five, not three: a region's own sentence is often worded otherwise than the question)
+                got = self.retriever.retrieve(self._spelled(pq.search_text), k=5, filters=replace(
                     pq.filters, docs=tuple(own or docs), year=None, doc_type=f.doc_type))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
