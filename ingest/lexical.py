@@ -58,6 +58,7 @@ class LexicalIndex:
         self.generation = -1
         self._snapshot: tuple = (None, [], np.zeros(0, dtype=np.int32), [])
         self.df: dict[str, int] = {}
+        self._first_for: tuple = (None, {})  # (the df it was built from, its words by first character)
 
     def load(self) -> bool:
         """Load the saved BM25 index; False if there is none or it is unreadable (to rebuild)."""
@@ -136,7 +137,7 @@ class LexicalIndex:
 
     def _by_first(self) -> dict[str, list[str]]:
         """The index's words of four to six characters by their first character (for shorthand)."""
-        if getattr(self, "_first_for", (None,))[0] is not self.df:
+        if self._first_for[0] is not self.df:
             groups: dict[str, list[str]] = {}
             for w in self.df:
                 if 4 <= len(w) <= 6 and w.isalpha():

@@ -168,8 +168,10 @@ MEASURE_UNITS = frozenset("亿元 万元 人次 公里 千米 小时 分钟 吨 
 # the phrases that name who leads in plans and laws: 牵头, 负责, 由…负责, 发挥…作用
 LEAD = re.compile(r"牵头|负责|会同|由[^，。；]{1,20}(?:负责|牵头|组织|承担)|发挥[^，。；]{1,24}作用|主抓|统筹协调|督促"
                   r"|负(?:总|全面|主要)责|负全面责任")  # "由总承包单位对…负总责", "营运单位对核安全负全面责任"
+# the item marker a plan's sentence may open with ("①", "3.", "(二)", "一是"), before its subject or verb
+ITEM_MARKER = r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
 # a sentence's subject when it names a body: "市应急局牵头…" (a work plan's sentences mostly have none)
-LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
+LEAD_SUBJECT = re.compile(ITEM_MARKER +
                           # a verb first ("发挥…作用", "会同…") means the sentence has no body as its subject
                           r"(?!发挥|统筹|会同|由|按照|推动|组织|指导|配合|协助|督促|支持|依托)"
                           # (no 由/向/对 inside: "山洪预警由水行政主管部门发布" has 水行政主管部门 after 由, no subject)
@@ -178,14 +180,14 @@ LEAD_SUBJECT = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四�
                           r"(?:办公室|办|会)?)(?!的|办|会|公室)")
 # "②组织第三方开展明查暗访", "推动各镇（区）制定属地落实方案": the plan's bureau has another body do
 # the task — that body does it (asked "由谁来开展"), the bureau organises it
-LEAD_CAUSED = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*"
+LEAD_CAUSED = re.compile(ITEM_MARKER +
                          r"((?:推动|组织|指导|督促|引导|动员|委托)+)"
                          r"((?!开展|制定|建立|实施|编制|落实|完成|组建)[\u4e00-\u9fff、\d]{0,12}?"
                          r"(?:局|委|办|厅|部门|政府|中心|支队|委员会|专委会|指挥部|单位|企业|机构|第三方|乡镇|镇|街道|社区|村"
                          r"|队伍|学校|协会|专家|公司|园区)(?:（区）|\(区\))?)"
                          r"(?:分别|各自|全面|认真|依法|及时)?(开展|制定|建立|实施|编制|落实|完成|组建)")
 # "会同市消防支队研究…": the plan's bureau acts together with that body
-LEAD_WITH = re.compile(r"^(?:[①-⑩]|\d{1,2}[.．、]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是)?\s*会同"
+LEAD_WITH = re.compile(ITEM_MARKER + r"会同"
                        r"([\u4e00-\u9fff、]{2,20}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|指挥部|机构))")
 # "跟哪几个部门做信息衔接", "要与谁协同": the bodies it works with are asked, not who leads; the
 # sentence names them after 与/同/会同 ("加强与公安、消防、卫健等部门信息对接")

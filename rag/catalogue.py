@@ -3,6 +3,7 @@ from the documents' metadata (title, type, region, year), each document cited by
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ingest.docstore import DocStore
 from planqa.config import DOC_TYPE_GROUPS, DOC_TYPES
@@ -150,7 +151,7 @@ def _document_basis(store: DocStore, doc: str, opening: int = 800) -> tuple[Draf
     from .evidence import Sentence, split_sentences
 
     seen = 0
-    for chunk in list(store.iter_chunks(doc))[:2]:
+    for chunk in islice(store.iter_chunks(doc), 2):
         spans = split_sentences(chunk.text)
         for i, (a, b) in enumerate(spans):
             if seen + a > opening:

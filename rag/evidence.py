@@ -905,8 +905,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
                 lead = lead_in(text, a)  # an item means what its lead-in says of it
                 cited += " " + lead
-            elif provisions and LABELLED_LINE.match(s) and _labelled_lead_in(text, a):
-                lead = _labelled_lead_in(text, a)  # "指挥长：分管…的副市长" of "市指挥部组成人员如下："
+            elif provisions and LABELLED_LINE.match(s) and (roster := _labelled_lead_in(text, a)):
+                lead = roster  # "指挥长：分管…的副市长" of "市指挥部组成人员如下："
                 cited += " " + lead
             elif provisions and not LIST_LEAD_IN.search(s):
                 # "第十八条 暴雨红色预警响应措施：" then unmarked paragraphs: each is one of those 措施 (not a

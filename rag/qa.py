@@ -119,15 +119,15 @@ class QA:
         return pq
 
     def _spelled(self, text: str) -> str:
-        """The search text with the written-out forms of its shorthand no passage writes ("外企": the
-        plans write 外资企业), so both retrievers look for what the documents say."""
+        """The written-out forms of the search text's shorthand no passage writes (" 外资企业" for "外企":
+        the plans write it out), to add to each search so both retrievers look for what the documents say."""
         if not self.understand:
-            return text
+            return ""
         import jieba
 
         forms = [f for w in dict.fromkeys(jieba.cut(text)) if len(w) == 2
                  for f in self.index.lexical.spelled_forms(w) if f not in text]
-        return f"{text} {' '.join(forms)}" if forms else text
+        return " " + " ".join(forms) if forms else ""
 
     def _mentioned(self, term: str) -> bool:
         """Does any indexed passage contain the term (a word the index knows, or a longer name
@@ -163,9 +163,10 @@ class QA:
         if f.region or f.docs or f.doc_type:
             tries.append(Filters())
         topic = self._within(pq.search_text, pq.documents) if pq.documents else pq.search_text
+        spelled = self._spelled(pq.search_text)
         for i, flt in enumerate(tries):
             text = topic if flt.docs else pq.search_text
-            passages = self.retriever.retrieve(self._spelled(_unfiltered(text, flt)), k=k, filters=flt)
+            passages = self.retriever.retrieve(_unfiltered(text, flt) + spelled, k=k, filters=flt)
             if passages:
                 if pq.section_refs and self.understand:
                     # structure-aware: the section the question names comes first
@@ -239,10 +240,11 @@ class QA:
             # national one), or by their titles when the regions do not tell them apart
             places = [metas[d].region or "国家" for d in pq.compare_docs]
             topic = self._within(pq.search_text, pq.compare_docs)
+            topic += self._spelled(topic)
             for doc, place in zip(pq.compare_docs, places):
                 label = (f"{metas[doc].version or metas[doc].period}版" if len(works) == 1
                          else place if len(set(places)) == len(places) else f"《{metas[doc].title}》")
-                got = self.retriever.retrieve(self._spelled(topic), k=5, filters=replace(pq.filters, docs=(doc,)))
+                got = self.retriever.retrieve(topic, k=5, filters=replace(pq.filters, docs=(doc,)))
                 groups[label] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning
@@ -254,6 +256,7 @@ class QA:
 
             metas = self.index.store.metas()
             genres = genre_by_region(pq.text, pq.compare_regions, metas) if pq.filters.doc_type else {}
+            search = pq.search_text + self._spelled(pq.search_text)
             for region in pq.compare_regions:
                 # "南通2020年和X市2022年": each region's own year; a year one of them lacks is relaxed for it
                 f = replace(pq.filters, region=region, doc_type=genres.get(region, pq.filters.doc_type))
@@ -265,7 +268,7 @@ class QA:
                 others = [o for o in pq.compare_regions if o != region]
                 own = [d for d in docs if not any(o in metas[d].region and o not in region for o in others)]
                 # (five, not three: a region's own sentence is often worded otherwise than the question)
-                got = self.retriever.retrieve(self._spelled(pq.search_text), k=5, filters=replace(
+                got = self.retriever.retrieve(search, k=5, filters=replace(
                     pq.filters, docs=tuple(own or docs), year=None, doc_type=f.doc_type))
                 groups[region] = list(range(len(passages), len(passages) + len(got)))
                 passages.extend(got)
