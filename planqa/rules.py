@@ -127,6 +127,11 @@ TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?
 # "几位一体", "第几个五年规划", "分为几级": 几 stands for the numeral of a set phrase the text writes with
 # its own numeral ("五位一体", "第一个五年规划"); the frame is what follows 几, up to a particle or a stop
 ASKED_NUMERAL_FRAME = re.compile(r"(第)?几([\u4e00-\u9fff]{1,6}?)(?=[吗呢啊呀了的？?，,。！!、\s]|是|$)")
+# …or runs on into the verb with no stop ("盯的是几项制度落没落实"): its counter and the nouns after it are the frame
+ASKED_NUMERAL_RUN = re.compile(r"(第)?几([\u4e00-\u9fff]{2,10})")
+# "点名要配几样", "要优化几块的考核指标": how many things, with no noun of their own — the text lists them
+# without counting ("制式服装、执法装备、执法车辆"): the list is the answer (几项制度 counts 制度: a figure)
+COUNT_OF_THINGS = re.compile(r"(?<![哪第])几(?:样|块|类|种|个?方面|件)(?=东西|事|的|[？?，,。吗呢啊呀]|$)")
 NUMERAL = r"[\d零〇一二两三四五六七八九十百千]+"
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
@@ -304,6 +309,8 @@ QUESTION_WORDS = frozenset(
     "怎么办 咋办 咋整 怎么弄 咋弄 "
     # "要干点啥", "搞成个啥样子": a spoken pro-verb stands for whatever the text does; it is no predicate
     "干点 做点 搞点 弄点 干啥 做啥 搞啥 弄啥 干嘛 搞成 弄成 整成 样子 "
+    # "配东西", "有啥事": a spoken pro-noun stands for whatever the text names; it is no topic
+    "东西 事儿 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
     "现在 现行 目前 还有 说法 起来 下来 上来 过来 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
@@ -594,6 +601,7 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     # (分别 here goes over the set's members, not over places compared)
     (Kind.LIST, re.compile(r"(?<![这那])[几两二三四五六七八九十][项个条种类点大][\u4e00-\u9fff]{0,8}?"
                            r"(?:分别|都|各)(?:是|有|包括|指)(?:什么|啥|哪些|哪几)")),
+    (Kind.LIST, COUNT_OF_THINGS),  # "点名要配几样": the things listed answer how many
     (Kind.COMPARE, re.compile(r"比较|对比|异同|区别|不同|分别|各自|哪些地区|哪几个(?:地区|地方|城市|区县)|各地"
                               r"|比一比|各(?:是|为)?(?:怎么|如何|怎样)"  # "…和…各是怎么处理的" (各是多少: a number)
                               r"|一样吗|一样不|不一样|是否一样|一致吗|是否一致|说法一致")),  # "两个条例说法一样吗"

@@ -5,6 +5,7 @@ the issuing bureau is the implicit subject, so a "who leads" answer names it.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from dataclasses import replace, dataclass, field
@@ -13,7 +14,7 @@ from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
@@ -304,10 +305,16 @@ def numeral_frame(question: str) -> NumeralFrame | None:
     """The set phrase a 几 question asks the numeral of ("几位一体" -> 五位一体, "第几个五年规划" ->
     第一个五年规划); None when 几 only counts (几条, 几级)."""
     m = ASKED_NUMERAL_FRAME.search(question)
-    if not m or len(m.group(2)) < (1 if m.group(1) else 2) or m.group(2) in ("条", "款", "项", "章", "节"):
+    asked = m.group(2) if m else ""
+    if not m and (m := ASKED_NUMERAL_RUN.search(question)):  # the counter and the nouns after it
+        # (x: a word the index taught jieba, a term of the documents)
+        import jieba.posseg
+        words = jieba.posseg.lcut(m.group(2)[1:])
+        noun = "".join(w.word for w in itertools.takewhile(lambda w: w.flag[0] in "nbjx" or w.flag == "vn", words))
+        asked = m.group(2)[0] + (noun or words[0].word)
+    if not m or len(asked) < (1 if m.group(1) else 2) or asked in ("条", "款", "项", "章", "节"):
         return None  # ("第几次": an ordinal, written with 第 and its counter, "第十二次"; 第几条 is the article's own)
     # (a quote may open or close inside the asker's phrase: "几位一体改革" is “三位一体”改革)
-    asked = m.group(2)
     q = "[“”\"]?"
     head = re.escape(asked[0]) + (q + re.escape(asked[1]) if len(asked) > 1 else "")
     rest = "".join(f"(?:{q}{re.escape(c)}" for c in asked[2:]) + ")?" * len(asked[2:])
@@ -694,7 +701,12 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         bare = label.strip("《》")
         head = source if bare == ev.passages[s.passage].chunk.meta.title or f"《{bare}》" in source \
             else f"{label}（{source}）"
-        d.lines.append(f"{head}：{s.text}{d.cite(s)}" + (f" {figure_too.text}{d.cite(figure_too)}" if figure_too else ""))
+        # the item's next sentence that says the topic too goes on with what the region does ("(五)加强应急
+        # 通信系统建设…" then "…加快打造覆盖全区的应急无线通信指挥平台"); a figure or date asked is one sentence
+        more = None if need or whole else next(
+            (x for x in group[1:4] if x.passage == s.passage and x.start >= s.end and x.coverage >= bar), None)
+        d.lines.append(f"{head}：{s.text}{d.cite(s)}" + (f" {figure_too.text}{d.cite(figure_too)}" if figure_too else "")
+                       + (f"{more.text}{d.cite(more)}" if more else ""))
 
 
 def _law_title(p: Passage) -> str:
@@ -1058,13 +1070,11 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
     kind = Kind(kind)
     d = Draft()
     sentences = _gate(d, question, kind, passages, qt, weights, named_document, clause)
-    if sentences is None:
-        return d
-    floor = max(min(weights.support, sentences[0].coverage), weights.floor_ratio * sentences[0].coverage)
-    ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups, named_document, clause)
-    if _answer_partial(d, ev):
-        return d
-    ANSWERERS.get(kind, answer_sentences)(d, ev)
+    if sentences is not None:
+        floor = max(min(weights.support, sentences[0].coverage), weights.floor_ratio * sentences[0].coverage)
+        ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups, named_document, clause)
+        if not _answer_partial(d, ev):
+            ANSWERERS.get(kind, answer_sentences)(d, ev)
     return d
 
 

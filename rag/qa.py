@@ -440,6 +440,11 @@ class QA:
         if pq.inferred.get("reviewed_year") and qt.terms:
             # the year looked back on is what tells its figures from the five-year review's
             qt.terms[str(pq.inferred["reviewed_year"])] = max(qt.terms.values())
+        if (period := pq.inferred.get("reviewed_period")) in qt.terms:
+            # the period a plan looks back on says where to look (its review), not what was done there:
+            # it counts as a heading's words count for the sentences under it
+            qt.terms[period] *= self.weights.context
+            qt.context = qt.context | {period}
         structural = self._from_structure(pq, passages, qt, metas)
         if structural is not None:
             draft, passages = structural

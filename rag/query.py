@@ -113,7 +113,16 @@ def written(q: str) -> str:
     """The question with spoken question words in their written form (啥时候 → 什么时候)."""
     for spoken, form in SPOKEN_QUESTION_WORDS.items():
         q = q.replace(spoken, form)
-    return DEMONSTRATIVE_JI.sub("些", q)
+    return _indefinite_ji(DEMONSTRATIVE_JI.sub("些", q))
+
+
+def _indefinite_ji(q: str) -> str:
+    """"绍兴几个部门一块儿上门查企业，那个搞法叫啥？": before a later clause that asks, 几 says "several"
+    (几个部门: some departments), it asks no number."""
+    clauses = re.split(r"(?<=[，,])", q)
+    if len(clauses) < 2 or not ASKS.search(clauses[-1].replace("几", "")):
+        return q
+    return "".join(c.replace("几", "些") for c in clauses[:-1]) + clauses[-1]
 
 
 def classify(q: str) -> Kind:
@@ -768,6 +777,28 @@ def _caller_filters(q: str, metas: dict[str, DocMeta], region: str, year: int | 
     return {}, None
 
 
+
+def _inferred_year(q: str, region: str, metas: dict[str, DocMeta], inferred: dict) -> int | None:
+    """A year the question implies without stating it ("去年", "十三五期间"); notes how in ``inferred``."""
+    for word, delta in RELATIVE_YEARS.items():
+        if word in q and region:
+            years = [mm.year_from for mm in metas.values() if mm.year_from and any(region in n or n in region for n in region_names(mm))]
+            if years:
+                inferred["year"] = max(years) + delta
+                return inferred["year"]
+            break
+    for word, start in FIVE_YEAR_START.items():
+        if word in q:
+            inferred["year"] = start
+            inferred["period"] = word  # a period named, not a year stated: a soft filter
+            if not any(year_held(metas, y, region, strict=True) for y in range(start, start + 5)) \
+                    and year_held(metas, start + 5, region, strict=True):
+                # "十三五期间搭起了什么格局": the next period's plan opens with its review
+                inferred["year"] = start + 5
+                inferred["reviewed_period"] = word
+            return inferred["year"]
+    return None
+
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
@@ -794,18 +825,7 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             year = stated_year
             inferred["year"] = year
         else:
-            for word, delta in RELATIVE_YEARS.items():
-                if word in q and region:
-                    years = [mm.year_from for mm in metas.values() if mm.year_from and any(region in n or n in region for n in region_names(mm))]
-                    if years:
-                        year = max(years) + delta
-                        inferred["year"] = year
-                    break
-            for word, start in FIVE_YEAR_START.items():
-                if year is None and word in q:
-                    year = start
-                    inferred["year"] = year
-                    inferred["period"] = word  # a period named, not a year stated: a soft filter
+            year = _inferred_year(q, region, metas, inferred)
     refs = [m.group(0) for m in SECTION_REF.finditer(q)]
     unknown: dict = {}
     documents, missing_doc = find_documents(q, metas)
