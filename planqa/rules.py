@@ -135,7 +135,8 @@ COUNT_OF_THINGS = re.compile(r"(?<![哪第])几(?:样|块|类|种|个?方面|件
 NUMERAL = r"[\d零〇一二两三四五六七八九十百千]+"
 # "多少亿元", "几名": a unit that says what kind of figure answers (个/项 say too little to decide)
 # units that name the same quantity: "几天" is answered by "5日内", "多少小时" by "2小时"
-SAME_UNIT = {"天": "(?:天|日)", "日": "(?:天|日)", "个月": "(?:个月|月)", "年": "(?:年|周年)",
+# ("多少天内" is answered by "15个工作日内": working days are days)
+SAME_UNIT = {"天": "(?:天|日|个?工作日)", "日": "(?:天|日|个?工作日)", "个月": "(?:个月|月)", "年": "(?:年|周年)",
              "人": "(?:人|名)", "名": "(?:名|人)",
              "元": "(?:多|余)?(?:万|亿)?元",
              # a quantity asked by its name is answered in the units it is measured in
@@ -162,7 +163,8 @@ ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补�
 ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户|亩|公顷|公里|千米|米|千克|公斤|件|台|次|座|家|间)"
                         r"[^，。？?]{0,8}(?:多少|几)")
 ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亿|万人|人次|人|名|公里|千米|米|小时|分钟|天|吨|平方米|亩|公顷"
-                        r"|倍|户|家|座|支|所|学时)"  # ("多少学时" is not answered by 6个月)
+                        r"|倍|户|家|座|支|所|学时"  # ("多少学时" is not answered by 6个月)
+                        r"|次)"  # ("不少于几次" is not answered by 中央八项规定)
                         # "一共有多少种": kinds counted (not "分几种颜色", answered by the colours listed)
                         r"|多少(种|类)")
 # units of measure a figure is written in: "几分钟能赶到" is answered by "5分钟救援圈", so the unit asked
@@ -206,6 +208,9 @@ LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
                      r"(?:会同[^，。；]{2,20})?(?:负责|牵头|组织|承担|批准|审批|审查|划定|决定|发布|宣布|核发|办理|确定|责令|公告"
                      r"|(?:具体)?实施)")
 # "充分发挥区应急管理事务中心的牵头抓总作用": the body whose role is named leads
+# "在区委、区政府的坚强领导下，各乡镇…狠抓落实": a review names who led the work it looks back on
+# (a report: "根本在于以习近平同志为核心的党中央坚强领导")
+LEAD_UNDER = re.compile(r"在(?:于)?([\u4e00-\u9fff、]{2,30}?)的?(?:坚强|正确|统一|直接|有力)?领导(?:下|[，,。；])")
 LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff、]{2,40}"
                        r"(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|办公室|局|委|办|厅)(?:办公室|办)?)的?"
                        r"[\u4e00-\u9fff“”]{0,10}作用")
@@ -277,7 +282,8 @@ FIVE_YEAR_ASKED = re.compile(r"五年|十[一二三四五六七八九]五|累计
 # "这五年", "未来几年", "那份五年规划": the period of the plan asked about, as 今年 is an annual plan's
 # year — the plan writes it as its name (“十四五”), so it is the question's frame, not a topic word
 # (a bare 五年 stays: "五年内不得担任" is a law's term; 过去五年 is a report's review, below)
-PLAN_PERIOD = re.compile(r"(?:这|未来|今后|接下来的?)(?:五|5|几)个?年(?:里|内|间|中|期间|当中)?|五年(?=(?:发展)?规划)")
+PLAN_PERIOD = re.compile(r"(?:这|那|未来|今后|接下来的?)(?:五|5|几)个?年(?:里|内|间|中|期间|当中)?"
+                         r"|五年(?=(?:发展)?规划)")
 # "过去五年…降了多少": the five years looked back on are asked, their figure first
 PAST_FIVE_YEARS = re.compile(r"过去五年|五年来|近五年|这五年来|五年间")
 # "怎么罚", "罚多少", "承担什么法律责任": the consequence of breaking a duty is asked for
@@ -313,6 +319,8 @@ QUESTION_WORDS = frozenset(
     "东西 事儿 "
     # "现在的救助条例", "还有哪类": the version in force and "what else" are the asker's frame
     "现在 现行 目前 还有 说法 起来 下来 上来 过来 "
+    # "现在这个版本是什么时候施行的": the version asked about is the document's, a word no law writes
+    "版本 "
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
     # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
@@ -449,7 +457,7 @@ ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座�
                                 r"种类级批件份张部本层米亿万千百十成])([\u4e00-\u9fff])")
 # "要加强哪几支队伍的建设", "有哪些平台": the kind of thing a list question asks for by name
 # (the nouns right after it, by jieba: "哪些高危行业必须投保" asks for 高危行业)
-ASKED_LIST_NOUN = re.compile(r"哪(?:几|些)(?:支|个|类|项|种|家|所|条)?(?=[\u4e00-\u9fff]{2})")
+ASKED_LIST_NOUN = re.compile(r"哪(?:几|些)(?:支|个|类|项|种|家|所|条|样|件|座|批)?(?=[\u4e00-\u9fff]{2})")
 # "比一比", "看一看": a verb's tentative form (V一V) says how the asker goes about it, never what is asked
 TENTATIVE_VERB = re.compile(r"^([\u4e00-\u9fff])一\1$")
 # "2022年报告里…", "那份要点": a genre named by its noun after a year or a demonstrative is the kind of
@@ -589,7 +597,9 @@ class Kind(str, Enum):
 
 
 # spoken question words and their written forms: "啥时候" asks what "什么时候" asks
-SPOKEN_QUESTION_WORDS = {"啥": "什么", "咋": "怎么", "几时": "什么时候", "多会儿": "什么时候", "哪会儿": "什么时候",
+# ("啥名目的活动": what the initiative is called; read as 名/目的 it would ask a purpose)
+SPOKEN_QUESTION_WORDS = {"啥名目": "什么名称", "什么名目": "什么名称", "啥名堂": "什么名称",
+                         "啥": "什么", "咋": "怎么", "几时": "什么时候", "多会儿": "什么时候", "哪会儿": "什么时候",
                          "多大": "多少", "多老": "多少"}
 # "参加救援那几天工资照发吗": 这几/那几 point at some days or items, they ask no number
 # "2022年的几个计划里，哪家提到了…": the several documents a which-question looks among, no number asked
@@ -608,6 +618,8 @@ KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (Kind.LEAD, re.compile(r"谁牵头|由谁|哪个部门|哪些部门|牵头单位|责任单位|谁负责|负责部门|牵头|主管部门|谁来"
                            # spoken: "归谁管", "找哪个部门", "跟谁一块弄"
                            r"|归谁|谁管|归哪个|找哪个|跟谁一|和谁一|同谁一|会同谁|会同哪"
+                           # "是谁领着干的", "在谁的领导下": who led the work
+                           r"|谁领着|谁带着|谁领导|谁的领导"
                            # the bodies it works with or that answer for it: "跟哪几个部门一起弄", "拉上谁琢磨"
                            r"|哪几[个家](?:部门|单位|机构|机关)|(?:拉上|叫上|带上|联合)谁"
                            # who approves: "报谁批准", "找谁批", "哪个机关审批"
@@ -680,6 +692,15 @@ OUTLINE_QUESTION = re.compile(r"哪[几两二三四五六七八九十]+[个大�
                               r"|[几两二三四五六七八九十]+大(?:方面|部分)|分几章|框架|结构"
                               r"|目录|大纲")
 OUTLINE_OF = re.compile(r"要点|规划|计划|文件|预案|方案")
+# "共分几个方面", "一共分了几大块", "包括几个“持之以恒”": how many parts a document or one of its sections
+# has — counted off the section tree, never read from a sentence (no sentence says it)
+PARTS_COUNTED = re.compile(r"(?:分|分为|分成|分了|包括|包含|列了|列出|有)(?:几|多少)(?:个|大)?"
+                           r"(?:部分|方面|块|板块|大块|章|[“\"])")
+# "共多少条", "拢共列了多少条": how many numbered items (a law's articles) the whole has
+ITEMS_COUNTED = re.compile(r"(?:共|一共|总共|拢共|统共|合计)(?:有|列了|列出|分了?|计)?(?:几|多少)[条项]")
+# the document itself is what is counted ("那份要点一共分了几大块", "正文共分为几个部分"), not a topic
+# inside it ("政企应急协同要在几个方面下功夫"): its genre word, or 正文/全文, just before the count
+COUNTED_WHOLE = re.compile(r"(要点|规划|计划|文件|预案|方案|报告|条例|法|办法|规定|正文|全文)[^，,。？?；;]{0,8}?$")
 
 # === years ==================================================================================
 # "今年", "那年": the year of the plan of the region asked about, shifted
@@ -698,7 +719,9 @@ VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改
 DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进"
                          r"|学|学习|宣传|宣讲|普及|培训|解读)[“《]?$")
 # "《…补偿工作办法》由应急管理部门会同哪些部门完善": the same, said after the name
-DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)")
+DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)"
+                            # "新安全生产法的宣传这块": a law's publicising, said right after its name
+                            r"|^[》”]?的?(?:宣传|宣贯|贯彻|学习|普及|宣讲|解读)")
 # "杭州市2022年…", "宁波今年…": a place followed by the year asked about is the region asked about,
 # even when the held documents mention it ("杭州亚运会")
 # "杭州那边…" opening a question: the place is where the asker asks about, as with its year; a
@@ -770,6 +793,7 @@ LAY_TERMS = {
     "楼宇": ["建筑物"], "骗领": ["骗取"],  # laws write 建筑物 and 骗取救助资金
     "处罚": ["罚款", "警告", "处分"],  # "怎么处罚": a law imposes a fine, a warning, a sanction
     "罐装": ["瓶装"], "煤气罐": ["瓶装燃气"], "液化气罐": ["瓶装燃气"],  # gas in cylinders: 瓶装燃气
+    "比武": ["竞赛", "比赛"], "争取": ["力争"], "放开": ["开放"],  # "技能比武", "争取不死人", "把场地放开"
     "上门": ["入户"], "高层住宅": ["高层建筑"],  # "上门检查" is written 入户检查; laws say 高层建筑
     "庄稼": ["农作物"], "开荒": ["开垦"], "种庄稼": ["种植农作物"],  # laws: 开垦种植农作物
     "追回": ["追缴"], "商量": ["协商"],  # 追缴丢失、被盗的放射源; 协商不成的

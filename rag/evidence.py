@@ -21,8 +21,8 @@ from planqa.rules import (
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
-    Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
-    SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
+    Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
+    SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, SPOKEN_QUESTION_WORDS, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE, TIME_SPAN,
@@ -72,11 +72,12 @@ def names_bodies(text: str, kind: str) -> int:
     return max([each, *closed])
 
 
-def names_agent(text: str) -> bool:
+def names_agent(text: str, provisions: bool = False) -> bool:
     """Does the sentence name the body that acts or is turned to (its subject, 由…, 发挥…作用,
-    a law's body before 应当, 向…申请)? That is what a "who" question is answered with."""
+    a law's body before 应当, 向…申请; a plan's or report's review: 在…领导下)? That is what a "who"
+    question is answered with. (In a law's provisions 在…领导下 names a superior, not who acts.)"""
     return any(r.search(text) for r in (LEAD_BY, LEAD_ROLE, SUBJECT_BEFORE_DUTY, LEAD_TO, LEAD_APPROVAL)) \
-        or bool(LEAD_SUBJECT.match(text))
+        or bool(LEAD_SUBJECT.match(text)) or not provisions and bool(LEAD_UNDER.search(text))
 
 
 @dataclass(frozen=True)
@@ -368,6 +369,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     q = PLAN_PERIOD.sub(" ", q)
     q = A_NOT_A.sub(" ", q)
     q = written_direction(q)
+    # "啥名目的活动": the name asked in its written form (read as 名/目的 it would ask a purpose)
+    q = re.sub("|".join(k for k in SPOKEN_QUESTION_WORDS if "名" in k), " ", q)
     # "几小时内报给": 内 after a span of time means "within", it is no part of the next word (内报)
     q = re.sub(r"(小时|日|天|周|个月|年|时间)内", r"\1内 ", q)  # (and "多长时间内报": within how long)
     alts = _alternatives()
@@ -857,7 +860,7 @@ def _lead_factor(s: str, qt: QueryTerms, provisions: bool, w: Weights) -> float:
     f = 1.0
     if LEAD.search(s):
         f *= w.lead_boost
-    if names_agent(s):
+    if names_agent(s, provisions):
         f *= w.agent_boost
     if not qt.wants_penalty and PENALTY_SENTENCE.search(s):
         f *= w.penalty_lead

@@ -16,7 +16,8 @@ from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
     ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
-    FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_WITH, LIST_LEAD_IN,
+    FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
+    LEAD_WITH, LIST_LEAD_IN,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
@@ -87,6 +88,9 @@ def _lead_subject(s: Sentence, p: Passage) -> str:
         return f"向{m.group(1)}{m.group(2)}"
     if p.chunk.meta.doc_type in STATED_SUBJECT_TYPES:
         return ""
+    m = LEAD_UNDER.search(s.text)
+    if m:  # "在区委、区政府的坚强领导下": who led the work a plan's or report's review looks back on
+        return f"在{m.group(1)}的领导下"
     issuer = p.chunk.meta.issuer or "本文件发布单位"
     m = LEAD_CAUSED.match(s.text)
     if m:  # "组织第三方开展明查暗访": the third party does it, the bureau organises it
@@ -485,6 +489,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         own_clause = all(any(qt.mentions(t, p.chunk.text) for p in passages) for t in counted)
         sentences = [s for s in sentences if not has_figure(s.text) or any(qt.mentions(t, s.text) for t in counted)
                      and (not own_clause or _counts_in_a_clause(s.text, counted, qt))]
+    figure = _or_sized_set(figure, counted or _counted_before(asked, qt) if kind == Kind.NUMBER else [])
     rate = ASKED_RATE.search(asked) if kind == Kind.NUMBER else None
     if rate:  # "每平方米收多少钱": a figure that is not per square metre does not answer
         per = re.escape(rate.group(1))
@@ -543,6 +548,27 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
 
     d.reason = ""
     return sentences
+
+
+def _counted_before(question: str, qt: QueryTerms) -> list[str]:
+    """"支持先行先试的新城一共有几个": the noun counted, said before the count (→ 新城)."""
+    import jieba.posseg as pseg
+
+    m = re.search(r"(?:一共|总共|共|总计|合计)?(?:有|是)?(?:几|多少)个[？?吗呢]*$", question)
+    if not m:
+        return []
+    words = [w for w in pseg.cut(question[max(0, m.start() - 8):m.start()]) if w.word.strip()]
+    last = words[-1] if words else None
+    return [last.word] if last and last.flag.startswith("n") and last.word in qt.terms else []
+
+
+def _or_sized_set(figure, counted: list[str]):
+    """"新城一共有几个" is answered by "五大新城": a set named by its size (四大行动, 三大体系) counts the
+    thing it names, with no counter."""
+    if not counted:
+        return figure
+    sized = re.compile(r"[两二三四五六七八九十]+大(?:" + "|".join(map(re.escape, counted)) + ")")
+    return lambda text: figure(text) or bool(sized.search(text))
 
 
 def _or_frame(figure, frame: NumeralFrame | None):
@@ -861,15 +887,19 @@ def asked_list_noun(question: str) -> str:
         return ""
     noun, last = "", ""
     for w in pseg.cut(question[m.end():m.end() + 12]):  # (a modifier may come first: 高/a 危/n 行业/n)
-        if not w.flag.startswith(("n", "a", "b", "j")) or len(noun + w.word) > 6:
+        # (a verbal noun heads a compound after a noun: 主题/n 活动/vn)
+        if not (w.flag.startswith(("n", "a", "b", "j")) or w.flag == "vn" and noun) or len(noun + w.word) > 6:
             break
         noun, last = noun + w.word, w.flag
-    return noun if len(noun) >= 2 and last.startswith(("n", "j")) else ""
+    return noun if len(noun) >= 2 and last.startswith(("n", "j", "vn")) else ""
 
 
 def _enumerates(text: str, noun: str) -> bool:
-    """Does a clause of the text list several things of that name ("“吹哨人”、安全网格员、志愿者、科普宣传员队伍")?"""
-    return any("、" in c and noun in c[c.rfind("、"):] for c in re.split(r"[，,。；;：:]", text))
+    """Does a clause of the text list several things of that name ("“吹哨人”、安全网格员、志愿者、科普宣传员队伍"),
+    or of its head ("哪几样主题活动": "…消防安全月、安全体验馆开放日等活动")?"""
+    head = noun[-2:] if len(noun) >= 4 else noun  # (a compound noun's head comes last: 主题活动 → 活动)
+    return any("、" in c and (noun in c[c.rfind("、"):] or re.search(rf"等{re.escape(head)}", c[c.rfind("、"):]))
+               for c in re.split(r"[，,。；;：:]", text))
 
 
 def _listing_sibling(s: Sentence, ev: Evidence) -> Sentence:
@@ -1022,6 +1052,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
             ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t))
         frame = numeral_frame(ev.clause or ev.question)
         gives = _or_frame(gives, frame)  # (“五位一体” gives the figure though it is quoted)
+        asked = ev.clause or ev.question
+        gives = _or_sized_set(gives, counted_terms(asked, ev.qt) or _counted_before(asked, ev.qt))
         if chosen and not any(gives(s.text) for s in chosen):
             # "每年至少要参加多少学时的培训": the provision on training gives no figure — it does not say
             d.refused = True

@@ -32,8 +32,8 @@ from .query import (
 from .retriever import Filters, HybridRetriever, Retrieval
 from .section_roles import ACHIEVEMENT, section_role
 from .sections import (
-    answer_draft_references, answer_outline, answer_section, answer_version_changes, asks_within, missing_article,
-    section_chunks,
+    answer_draft_references, answer_outline, answer_part_count, answer_section, answer_version_changes,
+    asks_part_count, asks_within, missing_article, section_chunks,
 )
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
@@ -449,10 +449,12 @@ class QA:
         if structural is not None:
             draft, passages = structural
         else:
-            if pq.kind == "list":
+            # an outline the section tree does not give ("预案要包括哪几方面" of a law) is asked as a list
+            kind = "list" if pq.kind == "outline" else pq.kind
+            if kind == "list":
                 passages = self._with_continuations(passages)
             looked_back = _looking_back(passages, pq.inferred.get("reviewed_year"))
-            draft = answer_extractive(q, pq.kind, looked_back, qt, groups, weights=self.weights,
+            draft = answer_extractive(q, kind, looked_back, qt, groups, weights=self.weights,
                                       named_document=self._names_its_provisions(pq, metas),
                                       clause=pq.core if pq.context else "")
             if not draft.refused:
@@ -471,6 +473,10 @@ class QA:
             revision = answer_version_changes(self.index.store, pq.compare_docs, pq.text)
             if revision is not None:
                 return revision
+        if self.understand and asks_part_count(pq.text):  # "重点工作共分几个方面、多少条"
+            counted = answer_part_count(self.index.store, pq, passages)
+            if counted is not None:
+                return counted
         if pq.kind == "section" and pq.section_refs:
             return self._named_section(pq, passages, qt)
         if self.understand and TITLED_SECTION.search(pq.text):

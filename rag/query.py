@@ -277,8 +277,10 @@ def named_instruments(q: str) -> list[str]:
             j -= 1
         if i - j <= 1 and re.search(r"(?:咋|怎么|怎样|怎)个$", "".join(w for w, _ in toks[:j])):
             continue  # "咋个处理法", "怎么个罚法": the manner asked of a verb, not a law's name
-        # a version word before the name is not part of it ("2007年版应对法", "现行安法")
-        name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版)", "", "".join(w for w, _ in toks[j:i + 1]))
+        # a version word before the name is not part of it ("2007年版应对法", "现行安法", "新安全生产法":
+        # the revised one; 新疆 is a place)
+        name = re.sub(r"^(?:\d{2,4}年?)?(?:修订|修正)?(?:版|现行|旧版|新版|老版|新(?!疆)|旧)", "",
+                      "".join(w for w, _ in toks[j:i + 1]))
         # "按放污法…": a preposition of reliance before the name is no part of it (no title begins so)
         name = re.sub(r"^(?:按照|依照|根据|依据|参照|对照|按|依|据)(?=[\u4e00-\u9fff]{3})", "", name)
         if plan and not _names_a_plan(name):

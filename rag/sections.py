@@ -10,7 +10,8 @@ import re
 from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
-from planqa.rules import SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind
+from planqa.rules import (COUNTED_WHOLE, ITEMS_COUNTED, OUTLINE_OF, OUTLINE_QUESTION, PARTS_COUNTED, SECTION_REF,
+                          SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -195,32 +196,46 @@ def _one_rank(children: list[str]) -> list[str]:
     return [c for c in children if ranks[c] == top] if top < 99 else children
 
 
-def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
-    """"这份要点分哪几个方面": the document's top-level sections."""
-    from .evidence import Sentence
-    from .retriever import matching_docs
-
-    metas = store.metas()
-    allowed = matching_docs(metas, pq.filters)
-    docs = [p.chunk.doc for p in passages if allowed is None or p.chunk.doc in allowed]
-    if not docs:
-        return None
-    doc = docs[0]
-    firsts: dict[str, object] = {}
-    for c in store.iter_chunks(doc):
-        if c.top_section and c.top_section not in firsts:
-            firsts[c.top_section] = c
+def _top_parts(chunks: list[Chunk]) -> dict[str, Chunk]:
+    """A document's top-level sections, each with the chunk that opens it."""
     from ingest.structure import match_marker, numeral_value
 
+    firsts: dict[str, Chunk] = {}
+    for c in chunks:
+        if c.top_section and c.top_section not in firsts:
+            firsts[c.top_section] = c
     # a plan in chapters is outlined by its chapters, in their numbered order (a scrape may have
     # the pages out of order; sections cut loose from their chapter are not chapters)
-    by_number: dict[int, tuple[str, object]] = {}
+    by_number: dict[int, tuple[str, Chunk]] = {}
     for k, c in firsts.items():
         hit = match_marker(k, 0)
         if hit and hit[0] == 0:
             by_number.setdefault(numeral_value(hit[1]) or 0, (k, c))
     if len(by_number) >= 2:
         firsts = dict(by_number[n] for n in sorted(by_number))
+    return firsts
+
+
+def _outlined_doc(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> str:
+    """The document a question about an outline is about: the best-ranked one its filters allow."""
+    from .retriever import matching_docs
+
+    allowed = matching_docs(store.metas(), pq.filters)
+    docs = list(pq.documents) + [p.chunk.doc for p in passages]
+    return next((d for d in docs if allowed is None or d in allowed), "")
+
+
+def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
+    """"这份要点分哪几个方面": the document's top-level sections."""
+    from .evidence import Sentence
+
+    doc = _outlined_doc(store, pq, passages)
+    if not doc:
+        return None
+    said = re.search(rf"({OUTLINE_OF.pattern})[^，,。？?；;]{{0,6}}?(?:{OUTLINE_QUESTION.pattern})", pq.text)
+    if said and said.group(1) != "文件" and said.group(1) not in store.metas()[doc].title:
+        return None  # "应急救援预案要包括哪几方面" asked of a law: the plan it requires, not the law, is divided
+    firsts = _top_parts(list(store.iter_chunks(doc)))
     if len(firsts) < 2:
         return None
     chunks = list(firsts.values())
@@ -228,6 +243,127 @@ def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
     d = Draft()
     cites = "".join(d.cite(Sentence(i, 0, 0, c.text[:40], 1.0, 1.0)) for i, c in enumerate(chunks))
     d.lines.append(f"《{chunks[0].meta.title}》共{len(chunks)}个部分：" + "；".join(firsts) + "。" + cites)
+    return d, cited
+
+
+def asks_part_count(q: str) -> bool:
+    """"重点工作共分几个方面、多少条", "正文共分为几个部分", "一共多少条": a count of parts or items."""
+    return bool(PARTS_COUNTED.search(q) or ITEMS_COUNTED.search(q))
+
+
+def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | None:
+    """The section path whose parts a count question asks about: the section it names by number
+    ("第三章"), by quoted title, or by a heading's own words ("重点工作共分几个方面": 三、重点工作);
+    [] for the whole document when its genre word comes just before the count; None when the
+    question names nothing countable (a topic inside the text: "要在几个方面下功夫")."""
+    from ingest.structure import match_marker
+
+    paths = list(dict.fromkeys(c.section for c in chunks if c.section))
+    if refs:
+        for path in paths:
+            parts = _norm(path).split(" > ")
+            hits = [i for i, part in enumerate(parts) if names_part(_norm(refs[-1]), part)]
+            if hits and all(names_path(_norm(r), path) for r in refs):
+                return path.split(" > ")[: hits[0] + 1]
+        return None
+    said = re.sub(r"\s", "", q)
+    quoted = re.findall(r"[“\"]([^”\"]{4,40})[”\"]", said)
+    best: tuple[int, list[str]] | None = None
+    for path in paths:
+        for i, part in enumerate(path.split(" > ")):
+            hit = match_marker(part, 0)
+            title = re.sub(r"\s", "", part[len(hit[1]):] if hit else "")
+            named = len(title) >= 4 and (title in said or any(t in title for t in quoted if len(t) >= 4))
+            if named and (best is None or len(title) > best[0]):
+                best = (len(title), path.split(" > ")[: i + 1])
+    if best:
+        return best[1]
+    m = PARTS_COUNTED.search(said) or ITEMS_COUNTED.search(said)
+    whole = COUNTED_WHOLE.search(said[: m.start()])
+    # (the genre word is the document's own: "预案要包括几个方面" asked of a law divides the plan it requires)
+    fits = whole and (whole.group(1) in ("正文", "全文", "文件") or whole.group(1) in chunks[0].meta.title)
+    return [] if fits else None
+
+
+def _children(chunks: list[Chunk], scope: list[str]) -> list[str]:
+    """The labels of the sections right under ``scope`` (a path), in the order the text gives them."""
+    if not scope:
+        return list(_top_parts(chunks))
+    depth = len(scope)
+    children: list[str] = []
+    for c in chunks:
+        parts = c.section.split(" > ")
+        if parts[:depth] != scope:
+            continue
+        if len(parts) == depth:  # a chunk that opens the section may hold its first child too
+            children += [h for h in _inner_headings(c.text) if h not in children]
+        elif parts[depth] not in children:
+            children.append(parts[depth])
+    return _one_rank(children)
+
+
+def _items(chunks: list[Chunk], scope: list[str]) -> list[tuple[int, str]]:
+    """The numbered items under ``scope`` — a plan's "1." … "24.", a law's 第一条 … — as (number, label)."""
+    found: dict[int, str] = {}
+    for c in chunks:
+        parts = c.section.split(" > ")
+        if parts[: len(scope)] != scope:
+            continue
+        for part in parts[len(scope):]:
+            if c.article and part.startswith(c.article):
+                n = _article_number(c.article)
+            else:
+                m = re.match(r"(\d{1,3})[.．、]", part)
+                n = int(m.group(1)) if m else None
+            if n is not None:
+                found.setdefault(n, part)
+    return sorted(found.items())
+
+
+def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
+    """"绍兴要点的重点工作共分几个方面、多少条", "那份要点一共分了几大块", "包括几个“持之以恒”": the parts of
+    the document or of the section named, counted and listed off the section tree, and its numbered
+    items (a law's articles) counted when asked. None when the question names nothing countable."""
+    from .evidence import Sentence
+
+    doc = _outlined_doc(store, pq, passages)
+    chunks = list(store.iter_chunks(doc)) if doc else []
+    scope = _counted_scope(pq.text, chunks, pq.section_refs) if chunks else None
+    if scope is None:
+        return None
+    inside = [c for c in chunks if c.section.split(" > ")[: len(scope)] == scope]
+    children = _children(chunks, scope)
+    m = PARTS_COUNTED.search(pq.text)
+    named = re.match(r"([^”\"]{1,12})[”\"]", pq.text[m.end():]) if m and m.group(0)[-1] in "“\"" else None
+    if named and any(named.group(1) in c for c in children):  # "几个“持之以恒”": the parts that say it
+        children = [c for c in children if named.group(1) in c]
+    items = _items(inside, scope) if ITEMS_COUNTED.search(pq.text) or re.search(
+        r"(?:几|多少)[条项]", pq.text[m.end():] if m else "") else []
+    said: list[str] = []
+    if children and all(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条.*", c) for c in children):
+        if not scope:
+            return None  # a law with no chapters has articles, not parts: "包括几个方面" is asked of its text
+        children, items = [], items or _items(inside, scope)  # a chapter's articles are its items
+    if m and len(children) >= 2:
+        unit = "章" if all(re.match(r"第[一二三四五六七八九十百零〇]+章", c) for c in children) else "个部分"
+        said.append(f"分{len(children)}{unit}：" + "；".join(children))
+    if len(items) >= 2:
+        # numbered from 1, the last number is the count (an item the scrape lost still counts)
+        total = items[-1][0] if items[0][0] == 1 else len(items)
+        said.append(f"共{total}条（{items[0][1]}……{items[-1][1]}）")
+    if not said:
+        return None
+    opening = {}
+    for c in inside:
+        for label in children:
+            if label in c.section.split(" > ") or label in c.text[:80]:
+                opening.setdefault(label, c)
+    cited_chunks = list(opening.values())[:8] or inside[:1]
+    cited = [Passage(c, 1.0) for c in cited_chunks]
+    d = Draft()
+    cites = "".join(d.cite(Sentence(i, 0, 0, c.text[:40], 1.0, 1.0)) for i, c in enumerate(cited_chunks))
+    where = f"“{scope[-1]}”" if scope else ""
+    d.lines.append(f"《{chunks[0].meta.title}》{where}" + "，".join(said) + "。" + cites)
     return d, cited
 
 def answer_draft_references(index: Index, pq: ParsedQuery) -> tuple[Draft, list[Passage]] | None:
