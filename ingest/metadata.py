@@ -29,7 +29,7 @@ from planqa.gazetteer import LEVEL_NAMES, Place, find_places, lookup
 from planqa.records import DocMeta
 
 from .structure import numeral_value
-from .validity import noted_dates, repealed_names, stated_status
+from .validity import NOT_IN_FORCE, noted_dates, repealed_names, stated_status
 
 NATIONAL = "全国"
 NATIONAL_LEVEL = "国家"
@@ -647,6 +647,14 @@ def with_validity(meta: DocMeta, text: str, notes: dict[str, str]) -> DocMeta:
     status = stated_status(notes, " ".join(re.findall(r"[（(]([^（()）]*)[)）]", head)))
     known = {e for e, _ in meta.dates}
     dates = meta.dates + tuple(d for d in noted_dates(notes, status) if d[0] not in known)
+    if status in NOT_IN_FORCE and "version" in meta.from_file and meta.dates:
+        # a repealed law's file may be dated when it ceased (乡镇煤矿管理条例(2013-07-18): 1994 text,
+        # repealed 2013): that date is no version, so the head's own last date is its year
+        kind, iso = max(meta.dates, key=lambda e: e[1])
+        year = int(iso[:4])
+        version = f"{year}年{kind}" if kind in ("修订", "修正") else f"{year}年"
+        meta = replace(meta, year_from=year, year_to=year, version=version,
+                       from_file=tuple(f for f in meta.from_file if f not in ("year", "version")))
     return replace(meta, status=status, dates=dates, repeals=repealed_names(text))
 
 

@@ -363,6 +363,9 @@ ELSEWHERE = frozenset("外地 外省 外市 外县 异地 省外 市外 县外 �
 # a level asked by its name ("哪个级别的称号", "在调查层级上怎么处理"): a level of government or of
 # recognition says it, or the level's change (提级调查); the noun itself counts a little, like a figure's kind
 LEVEL_ASKED = frozenset("级别 层级 等级 层次".split())
+# nouns that say where, not what ("禁放地点", "施工场所"): texts write the same place as 区域/地点/场所/范围,
+# so one of them is never the topic one compared text names and another does not
+PLACE_KIND = frozenset("地点 区域 场所 地方 位置 范围 地带 处所".split())
 LEVELS_NAMED = ("国家级", "省级", "市级", "县级", "区级", "乡镇级", "部级", "厅级")
 # modal verbs: a word between one and its verb ("要专门研究", "应当及时报告") says how, whatever jieba tags it
 MODALS = frozenset("要 应 应当 应该 需 需要 必须 须 得 会 能 能够 可 可以".split())
@@ -698,6 +701,11 @@ PARTS_COUNTED = re.compile(r"(?:分|分为|分成|分了|包括|包含|列了|�
                            r"(?:部分|方面|块|板块|大块|章|[“\"])")
 # "共多少条", "拢共列了多少条": how many numbered items (a law's articles) the whole has
 ITEMS_COUNTED = re.compile(r"(?:共|一共|总共|拢共|统共|合计)(?:有|列了|列出|分了?|计)?(?:几|多少)[条项]")
+# "提出了几条基本原则", "列了几项主要任务": a count right before a section's own title counts that section's
+# parts (the title is checked against the document's headings; a topic word is no section)
+NAMED_PART_COUNT = re.compile(r"(?:几|多少)(?:条|个|项|大|方面)?")
+# a run-in head: a short sentence of two short phrases that opens an unmarked item ("坚持以人为本,筑牢底线思维。")
+RUN_IN_HEAD = re.compile(r"(?:^|(?<=[。；;:：]))\s*([\u4e00-\u9fff][^。；;，,：:\s]{3,11}[，,][^。；;，,：:]{3,11})。")
 # the document itself is what is counted ("那份要点一共分了几大块", "正文共分为几个部分"), not a topic
 # inside it ("政企应急协同要在几个方面下功夫"): its genre word, or 正文/全文, just before the count
 COUNTED_WHOLE = re.compile(r"(要点|规划|计划|文件|预案|方案|报告|条例|法|办法|规定|正文|全文)[^，,。？?；;]{0,8}?$")
@@ -814,6 +822,7 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
+    "大灾": ["巨灾"],  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
     "厉害": ["极端", "严重"], "停下来": ["停"],  # "特别厉害的天气…让啥停下来": 极端天气“六停”(停工…)
     "回过头来": ["复盘", "回顾"], "回头看": ["复盘", "回顾"],  # looking back on an event is 复盘
     "混在一起": ["混合"], "分不开": ["不能分离"],  # "混合且不能分离的，按照危险废物管理"

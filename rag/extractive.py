@@ -17,7 +17,7 @@ from planqa.rules import (
     ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
-    LEAD_WITH, LIST_LEAD_IN,
+    LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
 )
@@ -692,7 +692,9 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
     anchor = ev.qt.anchor
     if anchor and any(re.search(rf"{re.escape(label)}.{{0,2}}{re.escape(anchor)}", ev.question) for label in ev.compare_groups):
         anchor = ""  # "北京五环内、上海外环内": a word said of one compared part only is not the shared topic
-    named = {label: any(ev.qt.mentions(anchor, ev.passages[i].chunk.text) for i in idxs) if anchor else True
+    # (a place noun says where, not what: one text's 禁放地点 is another's 禁止燃放…的区域)
+    forms = PLACE_KIND if anchor in PLACE_KIND else (anchor,)
+    named = {label: any(ev.qt.mentions(f, ev.passages[i].chunk.text) for i in idxs for f in forms) if anchor else True
              for label, idxs in ev.compare_groups.items()}
     for label, idxs in ev.compare_groups.items():
         group = [s for s in ev.sentences if s.passage in idxs and (named[label] or not any(named.values()))]

@@ -10,8 +10,8 @@ import re
 from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
-from planqa.rules import (COUNTED_WHOLE, ITEMS_COUNTED, OUTLINE_OF, OUTLINE_QUESTION, PARTS_COUNTED, SECTION_REF,
-                          SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
+from planqa.rules import (COUNTED_WHOLE, ITEMS_COUNTED, NAMED_PART_COUNT, OUTLINE_OF, OUTLINE_QUESTION, PARTS_COUNTED,
+                          RUN_IN_HEAD, SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -247,18 +247,49 @@ def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
 
 
 def asks_part_count(q: str) -> bool:
-    """"重点工作共分几个方面、多少条", "正文共分为几个部分", "一共多少条": a count of parts or items."""
-    return bool(PARTS_COUNTED.search(q) or ITEMS_COUNTED.search(q))
+    """"重点工作共分几个方面、多少条", "正文共分为几个部分", "一共多少条", "提出了几条基本原则": a count of
+    parts or items (the last only when a section's title follows the count: ``_counted_scope`` checks)."""
+    return bool(PARTS_COUNTED.search(q) or ITEMS_COUNTED.search(q) or NAMED_PART_COUNT.search(q))
+
+
+def _section_titles(paths: list[str]) -> list[tuple[str, list[str]]]:
+    """Each heading's own words (its marker dropped, spaces closed) with the path down to it."""
+    from ingest.structure import match_marker
+
+    out = []
+    for path in paths:
+        for i, part in enumerate(path.split(" > ")):
+            hit = match_marker(part, 0)
+            out.append((re.sub(r"\s", "", part[len(hit[1]):] if hit else ""), path.split(" > ")[: i + 1]))
+    return out
+
+
+def _title_tails(title: str) -> list[str]:
+    """A heading's title and its tails that start on a word ("“十四五”时期主要任务" → 主要任务, 时期主要任务, …),
+    four characters or more: never a tail cut inside a word (类灾害事故 of 各类灾害事故)."""
+    import jieba
+
+    starts, pos = [], 0
+    for word in jieba.cut(title):
+        starts.append(pos)
+        pos += len(word)
+    return [title[i:] for i in starts if len(title) - i >= 4]
 
 
 def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | None:
     """The section path whose parts a count question asks about: the section it names by number
-    ("第三章"), by quoted title, or by a heading's own words ("重点工作共分几个方面": 三、重点工作);
+    ("第三章"), by quoted title, by a heading's own words ("重点工作共分几个方面": 三、重点工作; "几条基本原则":
+    二、基本原则);
     [] for the whole document when its genre word comes just before the count; None when the
     question names nothing countable (a topic inside the text: "要在几个方面下功夫")."""
-    from ingest.structure import match_marker
-
     paths = list(dict.fromkeys(c.section for c in chunks if c.section))
+    said = re.sub(r"\s", "", q)
+    m = PARTS_COUNTED.search(said) or ITEMS_COUNTED.search(said)
+    if m is None:  # "几条基本原则": only a section whose title follows the count is counted
+        counted = [path for title, path in _section_titles(paths) if len(title) >= 4 and any(
+            re.search(rf"{NAMED_PART_COUNT.pattern}{re.escape(tail)}(?![\u4e00-\u9fff]{{0,2}}[的里中])", said)
+            for tail in _title_tails(title))]  # (its tail will do: 几项主要任务 ↔ “十四五”时期主要任务)
+        return max(counted, key=lambda p: len(p[-1])) if counted else None
     if refs:
         for path in paths:
             parts = _norm(path).split(" > ")
@@ -266,19 +297,14 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
             if hits and all(names_path(_norm(r), path) for r in refs):
                 return path.split(" > ")[: hits[0] + 1]
         return None
-    said = re.sub(r"\s", "", q)
     quoted = re.findall(r"[“\"]([^”\"]{4,40})[”\"]", said)
     best: tuple[int, list[str]] | None = None
-    for path in paths:
-        for i, part in enumerate(path.split(" > ")):
-            hit = match_marker(part, 0)
-            title = re.sub(r"\s", "", part[len(hit[1]):] if hit else "")
-            named = len(title) >= 4 and (title in said or any(t in title for t in quoted if len(t) >= 4))
-            if named and (best is None or len(title) > best[0]):
-                best = (len(title), path.split(" > ")[: i + 1])
+    for title, path in _section_titles(paths):
+        named = len(title) >= 4 and (title in said or any(t in title for t in quoted if len(t) >= 4))
+        if named and (best is None or len(title) > best[0]):
+            best = (len(title), path)
     if best:
         return best[1]
-    m = PARTS_COUNTED.search(said) or ITEMS_COUNTED.search(said)
     whole = COUNTED_WHOLE.search(said[: m.start()])
     # (the genre word is the document's own: "预案要包括几个方面" asked of a law divides the plan it requires)
     fits = whole and (whole.group(1) in ("正文", "全文", "文件") or whole.group(1) in chunks[0].meta.title)
@@ -320,6 +346,18 @@ def _items(chunks: list[Chunk], scope: list[str]) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
+def run_in_heads(text: str) -> list[str]:
+    """A section's unmarked items, each opened by a short run-in head sentence sharing its lead word
+    ("坚持以人为本,筑牢底线思维。…坚持预防为主,强化防救结合。…"): the heads, in order; [] when fewer
+    than two sentences share a lead."""
+    heads = [h.group(1) for h in RUN_IN_HEAD.finditer(text)]
+    by_lead: dict[str, list[str]] = {}
+    for h in heads:
+        by_lead.setdefault(h[:2], []).append(h)
+    best = max(by_lead.values(), key=len, default=[])
+    return best if len(best) >= 2 else []
+
+
 def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
     """"绍兴要点的重点工作共分几个方面、多少条", "那份要点一共分了几大块", "包括几个“持之以恒”": the parts of
     the document or of the section named, counted and listed off the section tree, and its numbered
@@ -340,11 +378,24 @@ def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage])
     items = _items(inside, scope) if ITEMS_COUNTED.search(pq.text) or re.search(
         r"(?:几|多少)[条项]", pq.text[m.end():] if m else "") else []
     said: list[str] = []
-    if children and all(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条.*", c) for c in children):
+    if not (m or ITEMS_COUNTED.search(pq.text)):  # "几条基本原则": the section's parts, else its run-in heads
+        text = "。".join(c.text for c in inside)
+        for label in scope:  # the heading itself ("二、基本原则") runs into the first head in a scrape
+            text = text.replace(label, "。")
+        articles = [label for label in children if re.fullmatch(r"第[一二三四五六七八九十百零〇]+条.*", label)]
+        if articles:  # "几条法律责任": a chapter's articles are its items
+            children, items = [], _items(inside, scope)
+        else:
+            heads = children if len(children) >= 2 else run_in_heads(text)
+            if len(heads) < 2:
+                return None
+            said.append(f"共{len(heads)}{'个部分' if heads is children else '条'}：" + "；".join(heads))
+            children = heads if heads is children else []
+    elif children and all(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条.*", c) for c in children):
         if not scope:
             return None  # a law with no chapters has articles, not parts: "包括几个方面" is asked of its text
         children, items = [], items or _items(inside, scope)  # a chapter's articles are its items
-    if m and len(children) >= 2:
+    elif m and len(children) >= 2:
         unit = "章" if all(re.match(r"第[一二三四五六七八九十百零〇]+章", c) for c in children) else "个部分"
         said.append(f"分{len(children)}{unit}：" + "；".join(children))
     if len(items) >= 2:

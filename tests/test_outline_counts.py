@@ -87,3 +87,27 @@ def test_the_new_version_word_is_no_part_of_a_laws_name(plans_qa):
     # publicising the revised law is a plan's task: answered from the plan, not refused as a missing law
     a = plans_qa.ask("新安全生产法的宣传这块，沪那年是咋说的？").to_dict()
     assert not a["refused"] and "新《安全生产法》" in a["answer"]
+
+
+def test_a_count_before_a_sections_title_counts_that_section(plans_qa, law_report_qa):
+    # unmarked principles, each opened by a run-in head sharing its lead word (坚持…，…。)
+    a = plans_qa.ask("崇明区“十四五”规划提出了几条基本原则？").to_dict()
+    assert "“二、基本原则”共4条" in a["answer"], a["answer"]
+    assert "坚持以人为本,筑牢底线思维" in a["answer"] and "坚持科技赋能,强化协同管理" in a["answer"]
+    # marked parts under the title named by its words
+    a = plans_qa.ask("X市计划定了几条主要目标？").to_dict()
+    assert "共5个部分" in a["answer"] and "（五）应急机制更加健全" in a["answer"]
+    # a law's chapter named by its title: its articles are its items
+    a = law_report_qa.ask("危险化学品安全管理条例有几条法律责任？").to_dict()
+    assert "“第七章法律责任”共22条（第七十五条……第九十六条）" in a["answer"]
+    # a count before a topic word (no section of that title) is asked of the sentences
+    a = plans_qa.ask("崇明规划要新增几个消防站？").to_dict()
+    assert "个部分" not in a["answer"] and "共" not in a["answer"][:20]
+
+
+def test_run_in_heads_need_a_shared_lead():
+    from rag.sections import run_in_heads
+
+    text = "坚持以人为本,筑牢底线思维。正文很长很长。坚持预防为主,强化防救结合。正文。"
+    assert run_in_heads(text) == ["坚持以人为本,筑牢底线思维", "坚持预防为主,强化防救结合"]
+    assert run_in_heads("加强队伍建设,提升能力水平。正文。完善制度体系,健全工作机制。") == []
