@@ -85,6 +85,8 @@ CLOCK_TIME = re.compile(_CLOCK)
 # a question asking a clock time ("每天几点到几点", "几点钟"; "哪几点要求" is a list): only one answers
 CLOCK_QUESTION = re.compile(r"(?<!哪)几点(?:钟|到|至|以后|以前|之前|前|后|开始|结束|起)")
 DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年"
+                       # a named day written as its date: “5.12”全国防灾减灾日, "11·9"消防日
+                       r"|(?<![\d.])\d{1,2}[.．·]\d{1,2}[”\"]?(?=[\u4e00-\u9fff]{1,10}日)"
                        r"|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}"  # a period: "规划(2022-2035)"
                        r"|" + _CLOCK)
 # the figure itself, with its unit and qualifier ("150个", "0.8‰以内", "5%以上")
@@ -460,6 +462,8 @@ ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座�
                                 r"种类级批件份张部本层米亿万千百十成])([\u4e00-\u9fff])")
 # "要加强哪几支队伍的建设", "有哪些平台": the kind of thing a list question asks for by name
 # (the nouns right after it, by jieba: "哪些高危行业必须投保" asks for 高危行业)
+# "推进的是哪个中心的建设": the one thing asked for, by its kind's name (its head is in the text that names it)
+ASKED_WHICH_NOUN = re.compile(r"哪(?:一)?(?:个|家|座|所|项|支)(?=[\u4e00-\u9fff]{2})")
 ASKED_LIST_NOUN = re.compile(r"哪(?:几|些)(?:支|个|类|项|种|家|所|条|样|件|座|批)?(?=[\u4e00-\u9fff]{2})")
 # "比一比", "看一看": a verb's tentative form (V一V) says how the asker goes about it, never what is asked
 TENTATIVE_VERB = re.compile(r"^([\u4e00-\u9fff])一\1$")
@@ -546,7 +550,7 @@ WHICH_DOCUMENT = re.compile(r"(?:这几份|这些|几份)文件(?:中|里)?[^，
                             # (not "上位依据是哪份部委文件": a document the text cites, not one of the library's)
                             r"|(?<!依据)(?<!根据)(?:是|为)(?:哪一份|哪份)(?:文件|规划|计划|要点|报告|预案)?(?=[？?，,。吗呢]|$)")
 # "库里山东关于气象灾害防御的地方性法规有哪几部", "资料库中有哪些应急预案": the library itself is asked about
-CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委])"  # not 哪些部门
+CATALOGUE_QUESTION = re.compile(r"(?:哪几部|有几部|多少部|哪些部)(?![门分位署委队件长属])"  # not 哪些部门, 哪些部队
                                 rf"|{WHICH_DOCUMENT.pattern}"
                                 # (库里 standing alone: a 弹药库 or a 储备库 holds things, not documents)
                                 r"|(?:(?:(?<![\u4e00-\u9fff])|(?<=[们这的]))(?:库里|库中)|资料库|文档库|文件库|收录)"
@@ -701,6 +705,9 @@ PARTS_COUNTED = re.compile(r"(?:分|分为|分成|分了|包括|包含|列了|�
                            r"(?:部分|方面|块|板块|大块|章|[“\"])")
 # "共多少条", "拢共列了多少条": how many numbered items (a law's articles) the whole has
 ITEMS_COUNTED = re.compile(r"(?:共|一共|总共|拢共|统共|合计)(?:有|列了|列出|分了?|计)?(?:几|多少)[条项]")
+# "（三）一共包括几条", "“持续深化改革创新”下面分了几条", "（五）下面有几条": how many items a section the
+# question names (by number or quoted title) has — never the whole document ("安全生产法有几条关于…的规定")
+SECTION_ITEMS_COUNTED = re.compile(r"(?:分了?|分为|分成|有|包括|包含|列了|列出|下设|设了?)(?:几|多少)(?:个|大)?[条项]")
 # "提出了几条基本原则", "列了几项主要任务": a count right before a section's own title counts that section's
 # parts (the title is checked against the document's headings; a topic word is no section)
 NAMED_PART_COUNT = re.compile(r"(?:几|多少)(?:条|个|项|大|方面)?")
@@ -766,6 +773,7 @@ ABBREVIATIONS = {
     "防雷": "雷电防护",  # 防雷装置: renamed 雷电防护装置 in the 2016 气象法 and the rules after it
     "水保": "水土保持",  # 水保法, 水保设施
     "医保": "医疗保险",  # 城乡居民医保: 城乡居民基本医疗保险
+    "民航": "民用航空",  # 民航局, 民航应急管理规定: 中国民用航空局, 《中国民用航空应急管理规定》
     "GDP": "生产总值",  # reports write 地区生产总值
     "经济增速": "生产总值增长",  # and the economy's growth as 地区生产总值增长
     "经济增长": "生产总值增长",
@@ -822,7 +830,8 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
-    "大灾": ["巨灾"],  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
+    "大灾": ["巨灾"],
+    "山火": ["森林火灾", "林火", "森林防灭火", "森林防火"],  # a hill fire is written 森林火灾 (森林防灭火)  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
     "厉害": ["极端", "严重"], "停下来": ["停"],  # "特别厉害的天气…让啥停下来": 极端天气“六停”(停工…)
     "回过头来": ["复盘", "回顾"], "回头看": ["复盘", "回顾"],  # looking back on an event is 复盘
     "混在一起": ["混合"], "分不开": ["不能分离"],  # "混合且不能分离的，按照危险废物管理"

@@ -14,7 +14,7 @@ from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    ASKED_LIST_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
     LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
@@ -879,12 +879,12 @@ def _distinct(sentences: list[Sentence]) -> list[Sentence]:
 
 
 @lru_cache(maxsize=256)  # (asked once per candidate sentence otherwise)
-def asked_list_noun(question: str) -> str:
+def asked_list_noun(question: str, which: bool = False) -> str:
     """The name of the things a list question asks for ("要加强哪几支队伍的建设" → 队伍, "哪些高危行业必须
-    投保" → 高危行业), or ""."""
+    投保" → 高危行业), or of the one thing a ``which`` question asks for ("哪个中心" → 中心), or ""."""
     import jieba.posseg as pseg
 
-    m = ASKED_LIST_NOUN.search(question)
+    m = (ASKED_WHICH_NOUN if which else ASKED_LIST_NOUN).search(question)
     if not m:
         return ""
     noun, last = "", ""
@@ -913,6 +913,20 @@ def _listing_sibling(s: Sentence, ev: Evidence) -> Sentence:
         return s
     return next((x for x in ev.sentences if x.passage == s.passage
                  and x.coverage >= ev.weights.listing_share * s.coverage and _enumerates(x.text, noun)), s)
+
+
+def _naming_neighbour(s: Sentence, ev: Evidence) -> list[Sentence]:
+    """"推进的是哪个中心的建设": when the best sentence says the rest of the question but not the kind of
+    thing asked (中心), the sentence just before it in the same paragraph that names one ("推进区综合性
+    应急救援指挥中心信息化和智能化建设。") is said with it: a plan's item runs on over several sentences."""
+    noun = asked_list_noun(ev.clause or ev.question, which=True)
+    head = noun[-2:]
+    if not head or head in s.text:
+        return [s]
+    text = ev.passages[s.passage].chunk.text
+    before = [x for x in ev.sentences if x.passage == s.passage and x.end <= s.start
+              and not text[x.end:s.start].strip() and head in x.text]
+    return [before[0], s] if before else [s]
 
 
 def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
@@ -1043,6 +1057,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         best = [_announced_next(s, ev) for s in best]
         best = [_item_heading(s, ev) for s in best]
         best = [_whole_list(s, passages) for s in best]
+    if kind == Kind.FACT and best:
+        best = _naming_neighbour(best[0], ev) + best[1:]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)

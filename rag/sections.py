@@ -11,7 +11,7 @@ from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
 from planqa.rules import (COUNTED_WHOLE, ITEMS_COUNTED, NAMED_PART_COUNT, OUTLINE_OF, OUTLINE_QUESTION, PARTS_COUNTED,
-                          RUN_IN_HEAD, SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
+                          RUN_IN_HEAD, SECTION_ITEMS_COUNTED, SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -247,8 +247,8 @@ def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
 
 
 def asks_part_count(q: str) -> bool:
-    """"重点工作共分几个方面、多少条", "正文共分为几个部分", "一共多少条", "提出了几条基本原则": a count of
-    parts or items (the last only when a section's title follows the count: ``_counted_scope`` checks)."""
+    """"重点工作共分几个方面、多少条", "正文共分为几个部分", "一共多少条", "（三）下面有几条", "提出了几条基本原则":
+    a count of parts or items (the last two only of a section named: ``_counted_scope`` checks)."""
     return bool(PARTS_COUNTED.search(q) or ITEMS_COUNTED.search(q) or NAMED_PART_COUNT.search(q))
 
 
@@ -264,6 +264,11 @@ def _section_titles(paths: list[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
+# "几条基本原则里的…": the title names where a counted thing is, not what is counted
+_INSIDE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}[的里中]")
+
+
+@functools.lru_cache(maxsize=4096)
 def _title_tails(title: str) -> list[str]:
     """A heading's title and its tails that start on a word ("“十四五”时期主要任务" → 主要任务, 时期主要任务, …),
     four characters or more: never a tail cut inside a word (类灾害事故 of 各类灾害事故)."""
@@ -283,21 +288,35 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
     [] for the whole document when its genre word comes just before the count; None when the
     question names nothing countable (a topic inside the text: "要在几个方面下功夫")."""
     paths = list(dict.fromkeys(c.section for c in chunks if c.section))
+    from ingest.structure import match_marker
+
     said = re.sub(r"\s", "", q)
     m = PARTS_COUNTED.search(said) or ITEMS_COUNTED.search(said)
+    only_section = m is None and SECTION_ITEMS_COUNTED.search(said)  # "（三）一共包括几条": a section named
+    m = m or only_section
     if m is None:  # "几条基本原则": only a section whose title follows the count is counted
+        ends = {e for c in NAMED_PART_COUNT.finditer(said)  # (after 几 and after 几条)
+                for e in (c.end(), c.start() + (2 if said.startswith("多少", c.start()) else 1))}
         counted = [path for title, path in _section_titles(paths) if len(title) >= 4 and any(
-            re.search(rf"{NAMED_PART_COUNT.pattern}{re.escape(tail)}(?![\u4e00-\u9fff]{{0,2}}[的里中])", said)
-            for tail in _title_tails(title))]  # (its tail will do: 几项主要任务 ↔ “十四五”时期主要任务)
+            said.startswith(tail, e) and not _INSIDE_AFTER.match(said, e + len(tail))
+            for tail in _title_tails(title) for e in ends)]  # (its tail will do: 几项主要任务 ↔ “十四五”时期主要任务)
         return max(counted, key=lambda p: len(p[-1])) if counted else None
+    # a quoted title, its marker dropped ("“二、完善协同治理体系”" names 二、完善协同治理体系…)
+    quoted = [t[len(hit[1]):] if (hit := match_marker(t, 0)) else t
+              for t in re.findall(r"[“\"]([^”\"]{4,40})[”\"]", said)]
     if refs:
+        found = []
         for path in paths:
             parts = _norm(path).split(" > ")
             hits = [i for i, part in enumerate(parts) if names_part(_norm(refs[-1]), part)]
             if hits and all(names_path(_norm(r), path) for r in refs):
-                return path.split(" > ")[: hits[0] + 1]
-        return None
-    quoted = re.findall(r"[“\"]([^”\"]{4,40})[”\"]", said)
+                found.append(path.split(" > ")[: hits[0] + 1])
+        # "主要任务的（三）“全面强化…”": of the sections so numbered, the one with the title quoted
+        titled = [f for f in found if any(len(t) >= 4 and t in re.sub(r"\s", "", f[-1]) for t in quoted)]
+        if titled or found:
+            return (titled or found)[0]
+        if not quoted:
+            return None  # (a quoted title may still name it: a scrape's pages cut 二、 loose from 第三章)
     best: tuple[int, list[str]] | None = None
     for title, path in _section_titles(paths):
         named = len(title) >= 4 and (title in said or any(t in title for t in quoted if len(t) >= 4))
@@ -305,6 +324,8 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
             best = (len(title), path)
     if best:
         return best[1]
+    if only_section:
+        return None
     whole = COUNTED_WHOLE.search(said[: m.start()])
     # (the genre word is the document's own: "预案要包括几个方面" asked of a law divides the plan it requires)
     fits = whole and (whole.group(1) in ("正文", "全文", "文件") or whole.group(1) in chunks[0].meta.title)
@@ -372,13 +393,20 @@ def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage])
     inside = [c for c in chunks if c.section.split(" > ")[: len(scope)] == scope]
     children = _children(chunks, scope)
     m = PARTS_COUNTED.search(pq.text)
+    section_items = not m and not ITEMS_COUNTED.search(pq.text) and SECTION_ITEMS_COUNTED.search(pq.text)
     named = re.match(r"([^”\"]{1,12})[”\"]", pq.text[m.end():]) if m and m.group(0)[-1] in "“\"" else None
     if named and any(named.group(1) in c for c in children):  # "几个“持之以恒”": the parts that say it
         children = [c for c in children if named.group(1) in c]
     items = _items(inside, scope) if ITEMS_COUNTED.search(pq.text) or re.search(
         r"(?:几|多少)[条项]", pq.text[m.end():] if m else "") else []
     said: list[str] = []
-    if not (m or ITEMS_COUNTED.search(pq.text)):  # "几条基本原则": the section's parts, else its run-in heads
+    if section_items:  # "（三）一共包括几条": its numbered items, else its parts ("第五部分下面分了几条")
+        items = _items(inside, scope)
+        if len(items) < 2 and len(children) >= 2:
+            said.append(f"分{len(children)}个部分：" + "；".join(children))
+        else:
+            children = []
+    elif not (m or ITEMS_COUNTED.search(pq.text)):  # "几条基本原则": the section's parts, else its run-in heads
         text = "。".join(c.text for c in inside)
         for label in scope:  # the heading itself ("二、基本原则") runs into the first head in a scrape
             text = text.replace(label, "。")
@@ -401,7 +429,10 @@ def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage])
     if len(items) >= 2:
         # numbered from 1, the last number is the count (an item the scrape lost still counts)
         total = items[-1][0] if items[0][0] == 1 else len(items)
-        said.append(f"共{total}条（{items[0][1]}……{items[-1][1]}）")
+        titled = not any(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?", label)
+                         for _, label in items)  # (a law's articles have numbers, not titles)
+        said.append(f"共{total}条：" + "；".join(label for _, label in items) if titled and len(items) <= 10
+                    else f"共{total}条（{items[0][1]}……{items[-1][1]}）")  # (a few titled items are listed whole)
     if not said:
         return None
     opening = {}
