@@ -830,8 +830,8 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
-    "大灾": ["巨灾"],
-    "山火": ["森林火灾", "林火", "森林防灭火", "森林防火"],  # a hill fire is written 森林火灾 (森林防灭火)  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
+    "大灾": ["巨灾"],  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
+    "山火": ["森林火灾", "林火", "森林防灭火", "森林防火"],  # a hill fire is written 森林火灾 (森林防灭火)
     "厉害": ["极端", "严重"], "停下来": ["停"],  # "特别厉害的天气…让啥停下来": 极端天气“六停”(停工…)
     "回过头来": ["复盘", "回顾"], "回头看": ["复盘", "回顾"],  # looking back on an event is 复盘
     "混在一起": ["混合"], "分不开": ["不能分离"],  # "混合且不能分离的，按照危险废物管理"
