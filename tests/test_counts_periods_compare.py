@@ -10,13 +10,6 @@ from rag.extractive import numeral_frame
 from rag.query import Kind, classify, written
 
 
-@pytest.fixture(scope="module")
-def plans_qa(seed_index):
-    from rag.qa import QA
-
-    return QA(seed_index, use_llm=False)
-
-
 @pytest.mark.parametrize("question, asked, sentence, said", [
     ("绍兴督查行政执法，盯的是几项制度落没落实？", "项制度", "开展行政执法“三项制度”落实情况督查", "三项制度"),
     ("有几个部门参与应急演练", "个部门", "由市应急局等五个部门参与应急演练", "五个部门"),

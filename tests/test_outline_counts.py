@@ -10,13 +10,6 @@ from .conftest import library_qa
 
 
 @pytest.fixture(scope="module")
-def plans_qa(seed_index):
-    from rag.qa import QA
-
-    return QA(seed_index, use_llm=False)
-
-
-@pytest.fixture(scope="module")
 def law_report_qa(tmp_path_factory, embedder):
     return library_qa(tmp_path_factory, embedder, [
         "law_危险化学品安全管理条例(2013-12-07).md", "law_地质灾害防治条例(2003-11-24).md",

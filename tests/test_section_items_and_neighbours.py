@@ -14,13 +14,6 @@ OUTSIDE = Path(__file__).resolve().parents[1] / "eval" / "outside" / "unseen30"
 
 
 @pytest.fixture(scope="module")
-def plans_qa(seed_index):
-    from rag.qa import QA
-
-    return QA(seed_index, use_llm=False)
-
-
-@pytest.fixture(scope="module")
 def law_qa(tmp_path_factory, embedder):
     return library_qa(tmp_path_factory, embedder, [
         "law_危险化学品安全管理条例(2013-12-07).md", OUTSIDE / "law_中国民用航空应急管理规定(2016-03-17).md"])

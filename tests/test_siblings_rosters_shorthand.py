@@ -23,13 +23,6 @@ def outside_qa(tmp_path_factory, embedder):
     return QA(library_index(tmp_path_factory, embedder, [OUTSIDE / f for f in FILES]), use_llm=False)
 
 
-@pytest.fixture(scope="module")
-def plans_qa(seed_index):
-    from rag.qa import QA
-
-    return QA(seed_index, use_llm=False)
-
-
 @pytest.mark.parametrize("sentence, caused", [
     ("②组织第三方开展明查暗访，围绕问题抓整改", ("组织", "第三方", "开展")),
     ("②推动各镇（区）制定属地落实方案。", ("推动", "各镇（区）", "制定")),
