@@ -650,9 +650,7 @@ def with_validity(meta: DocMeta, text: str, notes: dict[str, str]) -> DocMeta:
     if status in NOT_IN_FORCE and "version" in meta.from_file and meta.dates:
         # a repealed law's file may be dated when it ceased (乡镇煤矿管理条例(2013-07-18): 1994 text,
         # repealed 2013): that date is no version, so the head's own last date is its year
-        kind, iso = max(meta.dates, key=lambda e: e[1])
-        year = int(iso[:4])
-        version = f"{year}年{kind}" if kind in ("修订", "修正") else f"{year}年"
+        version, year = law_version([(kind, iso, "") for kind, iso in meta.dates], "")
         meta = replace(meta, year_from=year, year_to=year, version=version,
                        from_file=tuple(f for f in meta.from_file if f not in ("year", "version")))
     return replace(meta, status=status, dates=dates, repeals=repealed_names(text))

@@ -246,10 +246,22 @@ def answer_outline(store: DocStore, pq: ParsedQuery, passages: list[Passage]) ->
     return d, cited
 
 
+def _count_asked(q: str) -> tuple[str, re.Match[str] | None]:
+    """How a question counts a document's parts, and where it says so: "parts" ("分几个方面"), "items"
+    ("一共多少条"), "section_items" ("（三）一共包括几条": of a section named) or "titled" ("几条基本原则": of
+    the section whose title follows); ("", None) when it counts none of them."""
+    for form, rx in (("parts", PARTS_COUNTED), ("items", ITEMS_COUNTED), ("section_items", SECTION_ITEMS_COUNTED),
+                     ("titled", NAMED_PART_COUNT)):
+        m = rx.search(q)
+        if m:
+            return form, m
+    return "", None
+
+
 def asks_part_count(q: str) -> bool:
     """"重点工作共分几个方面、多少条", "正文共分为几个部分", "一共多少条", "（三）下面有几条", "提出了几条基本原则":
     a count of parts or items (the last two only of a section named: ``_counted_scope`` checks)."""
-    return bool(PARTS_COUNTED.search(q) or ITEMS_COUNTED.search(q) or NAMED_PART_COUNT.search(q))
+    return bool(_count_asked(q)[0])
 
 
 def _section_titles(paths: list[str]) -> list[tuple[str, list[str]]]:
@@ -290,14 +302,12 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
     二、基本原则);
     [] for the whole document when its genre word comes just before the count; None when the
     question names nothing countable (a topic inside the text: "要在几个方面下功夫")."""
-    paths = list(dict.fromkeys(c.section for c in chunks if c.section))
     from ingest.structure import match_marker
 
+    paths = list(dict.fromkeys(c.section for c in chunks if c.section))
     said = re.sub(r"\s", "", q)
-    m = PARTS_COUNTED.search(said) or ITEMS_COUNTED.search(said)
-    only_section = m is None and SECTION_ITEMS_COUNTED.search(said)  # "（三）一共包括几条": a section named
-    m = m or only_section
-    if m is None:  # "几条基本原则": only a section whose title follows the count is counted
+    form, m = _count_asked(said)
+    if form == "titled":  # "几条基本原则": only a section whose title follows the count is counted
         ends = {e for c in NAMED_PART_COUNT.finditer(said)  # (after 几 and after 几条)
                 for e in (c.end(), c.start() + (2 if said.startswith("多少", c.start()) else 1))}
         counted = [path for title, path in _section_titles(paths) if len(title) >= 4 and any(
@@ -328,7 +338,7 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
             best = (len(title), path)
     if best:
         return best[1]
-    if only_section:
+    if form == "section_items" or m is None:  # (a count of a section's items never counts the whole)
         return None
     whole = COUNTED_WHOLE.search(said[: m.start()])
     # (the genre word is the document's own: "预案要包括几个方面" asked of a law divides the plan it requires)
@@ -371,6 +381,19 @@ def _items(chunks: list[Chunk], scope: list[str]) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
+# a law's article as a section label: "第七十五条", "第十条之一" (its text may follow the number)
+_ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?")
+
+
+def _without_headings(chunks: list[Chunk], scope: list[str]) -> str:
+    """The chunks' text, the scope's own headings cut out: in a scrape "二、基本原则" runs into the first
+    run-in head ("二、基本原则坚持以人为本,…")."""
+    text = "。".join(c.text for c in chunks)
+    for label in scope:
+        text = text.replace(label, "。")
+    return text
+
+
 def run_in_heads(text: str) -> list[str]:
     """A section's unmarked items, each opened by a short run-in head sentence sharing its lead word
     ("坚持以人为本,筑牢底线思维。…坚持预防为主,强化防救结合。…"): the heads, in order; [] when fewer
@@ -396,45 +419,37 @@ def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage])
         return None
     inside = [c for c in chunks if c.section.split(" > ")[: len(scope)] == scope]
     children = _children(chunks, scope)
-    m = PARTS_COUNTED.search(pq.text)
-    section_items = not m and not ITEMS_COUNTED.search(pq.text) and SECTION_ITEMS_COUNTED.search(pq.text)
+    form, asked = _count_asked(pq.text)
+    m = asked if form == "parts" else None
     named = re.match(r"([^”\"]{1,12})[”\"]", pq.text[m.end():]) if m and m.group(0)[-1] in "“\"" else None
     if named and any(named.group(1) in c for c in children):  # "几个“持之以恒”": the parts that say it
         children = [c for c in children if named.group(1) in c]
     items = _items(inside, scope) if ITEMS_COUNTED.search(pq.text) or re.search(
         r"(?:几|多少)[条项]", pq.text[m.end():] if m else "") else []
     said: list[str] = []
-    if section_items:  # "（三）一共包括几条": its numbered items, else its parts ("第五部分下面分了几条")
+    if children and all(_ARTICLE_LABEL.match(c) for c in children):
+        if not scope:
+            return None  # a law with no chapters has articles, not parts: "包括几个方面" is asked of its text
+        children, items = [], items or _items(inside, scope)  # a chapter's articles are its items
+    elif form == "section_items":  # "（三）一共包括几条": its numbered items, else its parts ("第五部分下面分了几条")
         items = _items(inside, scope)
         if len(items) < 2 and len(children) >= 2:
             said.append(f"分{len(children)}个部分：" + "；".join(children))
         else:
             children = []
-    elif not (m or ITEMS_COUNTED.search(pq.text)):  # "几条基本原则": the section's parts, else its run-in heads
-        text = "。".join(c.text for c in inside)
-        for label in scope:  # the heading itself ("二、基本原则") runs into the first head in a scrape
-            text = text.replace(label, "。")
-        articles = [label for label in children if re.fullmatch(r"第[一二三四五六七八九十百零〇]+条.*", label)]
-        if articles:  # "几条法律责任": a chapter's articles are its items
-            children, items = [], _items(inside, scope)
-        else:
-            heads = children if len(children) >= 2 else run_in_heads(text)
-            if len(heads) < 2:
-                return None
-            said.append(f"共{len(heads)}{'个部分' if heads is children else '条'}：" + "；".join(heads))
-            children = heads if heads is children else []
-    elif children and all(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条.*", c) for c in children):
-        if not scope:
-            return None  # a law with no chapters has articles, not parts: "包括几个方面" is asked of its text
-        children, items = [], items or _items(inside, scope)  # a chapter's articles are its items
+    elif form == "titled":  # "几条基本原则": the section's parts, else its run-in heads
+        heads = children if len(children) >= 2 else run_in_heads(_without_headings(inside, scope))
+        if len(heads) < 2:
+            return None
+        said.append(f"共{len(heads)}{'个部分' if heads is children else '条'}：" + "；".join(heads))
+        children = heads if heads is children else []
     elif m and len(children) >= 2:
         unit = "章" if all(re.match(r"第[一二三四五六七八九十百零〇]+章", c) for c in children) else "个部分"
         said.append(f"分{len(children)}{unit}：" + "；".join(children))
     if len(items) >= 2:
         # numbered from 1, the last number is the count (an item the scrape lost still counts)
         total = items[-1][0] if items[0][0] == 1 else len(items)
-        titled = not any(re.fullmatch(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?", label)
-                         for _, label in items)  # (a law's articles have numbers, not titles)
+        titled = not any(_ARTICLE_LABEL.fullmatch(label) for _, label in items)  # (a law's articles: no titles)
         said.append(f"共{total}条：" + "；".join(label for _, label in items) if titled and len(items) <= 10
                     else f"共{total}条（{items[0][1]}……{items[-1][1]}）")  # (a few titled items are listed whole)
     if not said:
