@@ -793,9 +793,7 @@ def _inferred_year(q: str, region: str, metas: dict[str, DocMeta], inferred: dic
         if word in q:
             inferred["year"] = start
             inferred["period"] = word  # a period named, not a year stated: a soft filter
-            # (not when the period's own plan is named: "十三五”规划当时定的指标" asks a plan not held)
-            own_plan = re.search(rf"{word}[”\"]?(?:应急管理|应急体系)?(?:专项)?(?:规划|计划)", q)
-            if not own_plan and not any(year_held(metas, y, region, strict=True) for y in range(start, start + 5)) \
+            if not any(year_held(metas, y, region, strict=True) for y in range(start, start + 5)) \
                     and year_held(metas, start + 5, region, strict=True):
                 # "十三五期间搭起了什么格局": the next period's plan opens with its review
                 inferred["year"] = start + 5
