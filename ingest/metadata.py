@@ -93,14 +93,23 @@ def _lines(text: str, n: int) -> list[str]:
     return [ln.strip() for ln in text.split("\n")[: n * 3] if ln.strip()][:n]
 
 
+# marks that are part of a document's official name, not a version note: 《…管理办法（试行）》
+NAME_STATUS = frozenset({"试行", "暂行"})
+
+
+def name_body(title: str) -> str:
+    """A title without its trial or interim mark: what kind of document it is ends there (…办法)."""
+    return re.sub(r"[（(](?:" + "|".join(NAME_STATUS) + r")[)）]$", "", title)
+
+
 def clean_title(title: str) -> tuple[str, str]:
     """《中华人民共和国防洪法》（2016年修正） → (中华人民共和国防洪法, 2016年修正): 《》 around the whole
     name, a trailing date and trailing parentheses go; what the parentheses said is returned."""
     t, said = title.strip(), []
     while True:
         m = re.search(r"[（(]([^（()）]*)[)）]\s*$", t) or re.search(r"[\s_]*(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*$", t)
-        if not m or m.start() == 0:
-            break
+        if not m or m.start() == 0 or m.group(1) in NAME_STATUS:
+            break  # (a trial or interim rule's mark is its name's: 《…办法（试行）》)
         said.insert(0, m.group(1))
         t = t[: m.start()].rstrip()
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
@@ -116,7 +125,7 @@ def law_title_at(text: str) -> int | None:
         s = ln.strip().lstrip("#").strip()
         if not s:
             continue
-        title, _ = clean_title(s)
+        title = name_body(clean_title(s)[0])
         # a site's menu ("EHS中国 法规首页 太原市消防条例") ends in the name too: its words are no law's
         ordered = title.endswith(_ORDERED_ENDINGS) and _ORDER_NUMBER.search("\n".join(lines[i + 1: i + 8]))
         if 2 <= len(title) <= 60 and (title.endswith(_LAW_ENDINGS) or ordered) \
@@ -215,6 +224,7 @@ def _body(s: str) -> str:
 def law_type(title: str, issuer: str, head: list[str], local: bool) -> str:
     """A law's type (法律, 行政法规, 地方性法规...) from its title, issuer and head lines."""
     approved_by_council = any("国务院批准" in s or "国务院令" in s for s in head)
+    title = name_body(title)
     if title.endswith("法") and not title.endswith("办法"):
         return "法律"
     if issuer.startswith("全国人民代表大会"):

@@ -119,8 +119,12 @@ WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年
 # ("有效期是多长": a period's length; "处几日拘留": days counted, not a date — 几月几日 is one)
 # "通行证的有效期是多长", "保存期多久": the span of a named period is asked; only a sentence naming that
 # period gives it (the approval's "七个工作日内" is another span)
-ASKED_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,2}(?<![时初后长近同预定短中前学到逾])期)(?:限)?(?:是|为|有)?(?:多|几)")
-ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日|期(?:限)?(?:是|为|有)?多长|(?<![月])几日")
+# (an adverb of degree may stand between: "临震应急期一般多长", "保存期最长多久")
+_PERIOD_ADVERB = r"(?:一般|通常|大概|大约|大致|最长|最短|最多|至少|最少)?"
+ASKED_PERIOD = re.compile(r"([\u4e00-\u9fff]{1,2}(?<![时初后长近同预定短中前学到逾])期)(?:限)?" + _PERIOD_ADVERB
+                          + r"(?:是|为|有)?(?:多|几)")
+ASKED_DURATION = re.compile(r"多久|多长时间|多少时间|多长期限|多少个?工作日|期(?:限)?" + _PERIOD_ADVERB
+                            + r"(?:是|为|有)?多长|(?<![月])几日")
 # how a text gives a span of time or a frequency: "三十日内", "2小时", "期满前3个月", "每季度", "每两个月"
 TIME_SPAN = re.compile(r"[\d一二三四五六七八九十百两半]+\s*(?:个)?(?:分钟|秒|小时|工作日|日|天|周|个月|月|年)(?!\d)"
                        # (每双月/每双周: every second month or week)
@@ -331,6 +335,9 @@ QUESTION_WORDS = frozenset(
 # "能不能", "要不要", "可不可以": a yes-no question's frame, to be cut off before jieba glues its first
 # character to the noun before it ("肇事船能不能" → 船能 / 不能)
 A_NOT_A = re.compile(r"([能会要可该用需是有准许让])不\1(?:以|要|该)?|有没有")
+# "收不收费", "认不认": a verb's own A-not-A asks whether it is done; the verb (with its object) is the
+# topic ("收不收费" asks of 收费), not the frame A_NOT_A cuts off
+A_NOT_AB = re.compile(r"([\u4e00-\u9fff])(?<![能会要可该用需是有准许让])不\1")
 # "明白卡上要写", "地图上要标": jieba's 区别词 上要 is a place word and a modal, never a topic
 LOCATIVE_MODAL = re.compile(r"^[上下中里内外前后][要应需得会能可]$")
 # "条例对出了事故…": jieba reads 对出 (to match a couplet); a preposition and a one-character verb with
@@ -835,6 +842,13 @@ LAY_TERMS = {
     "厉害": ["极端", "严重"], "停下来": ["停"],  # "特别厉害的天气…让啥停下来": 极端天气“六停”(停工…)
     "回过头来": ["复盘", "回顾"], "回头看": ["复盘", "回顾"],  # looking back on an event is 复盘
     "混在一起": ["混合"], "分不开": ["不能分离"],  # "混合且不能分离的，按照危险废物管理"
+    # an application is answered by a decision: "多少天内给答复" is written "…日内作出决定", "决定是否准予"
+    "答复": ["决定"],
+    # "收不收费", "单位能收费吗": a law answers by saying it is free (免费检验, 无偿提供)
+    "收费": ["免费", "无偿"],
+    "给补": ["补偿", "补助"],  # "国家给不给补" (给补 once A-not-A is read): statutes 给予补偿/补助
+    # an employee who quits is, in statute, one who leaves the employer (离开用人单位, 解除劳动合同)
+    "辞职": ["离开用人单位", "解除劳动合同"], "离职": ["离开用人单位", "解除劳动合同"],
     "超期": ["逾期"], "借用": ["使用"],  # statutes write 逾期不予备案, 可以使用…设施
     # transport statutes write the service, not the vehicle: 客运/旅客, 货运/货物; a trip out of the
     # province is 跨省 (转移); "超员" is written 超过核定的人数

@@ -16,7 +16,7 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.thesaurus import names_a_thing, senses
 from planqa.rules import (
-    ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, A_NOT_AB, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
@@ -368,6 +368,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     q = PLAN_PERIOD.sub(" ", q)
     q = A_NOT_A.sub(" ", q)
+    q = A_NOT_AB.sub(r"\1", q)
     q = written_direction(q)
     # "啥名目的活动": the name asked in its written form (read as 名/目的 it would ask a purpose)
     q = re.sub("|".join(k for k in SPOKEN_QUESTION_WORDS if "名" in k), " ", q)
@@ -869,6 +870,16 @@ def _lead_factor(s: str, qt: QueryTerms, provisions: bool, w: Weights) -> float:
     return f
 
 
+def _article_head(articles: dict[tuple[str, str], str], chunk) -> str:
+    """An article's first sentence (up to its first 。 or ：), from the article's text over its chunks."""
+    body = articles.get((chunk.doc, chunk.article), "")
+    start = body.find(chunk.article)
+    if start < 0:
+        return ""
+    end = re.search(r"[。：:]", body[start:])
+    return body[start: start + end.end()] if end else ""
+
+
 def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                     weights: Weights = DEFAULT_WEIGHTS) -> list[Sentence]:
     """Every sentence of the passages scored by coverage of the question's terms (its heading's words
@@ -928,8 +939,13 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if cited.strip():
                 cov = max(cov, w.context_coverage * qt.coverage(s + " " + cited))
                 rank = max(rank, w.context_coverage * qt.share(s + " " + cited))
-            cov_ctx = qt.coverage(s + " " + context + " " + cited)
-            rank_ctx = qt.share(s + " " + context + " " + cited)
+            # an article's later sentences go on with what its first one set out ("…需要野外生产性用火的，
+            # 应当…办理申请用火手续。…管理部门应当…十五日内决定…"): its words count as a heading's do
+            opening = _article_head(articles, p.chunk) if provisions and p.chunk.article else ""
+            if opening and opening.strip() in s:
+                opening = ""
+            cov_ctx = qt.coverage(s + " " + context + " " + cited + " " + opening)
+            rank_ctx = qt.share(s + " " + context + " " + cited + " " + opening)
             score = rank + w.context * max(0.0, rank_ctx - rank)
             if kind == Kind.NUMBER and has_figure(s):  # not an item's own "10.", not a year
                 score *= w.number_boost

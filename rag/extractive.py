@@ -618,12 +618,15 @@ def _not_yet_quoted(sentences: list[Sentence], qt: QueryTerms, support: float) -
     """A later clause asks something the earlier ones did not: when its best sentence is one already
     quoted for them, a sentence not yet quoted that says this clause better comes first (one saying it
     only as well does not: the quoted sentence may answer both, "…由谁跟踪检查？评估结果报给谁？")."""
-    if not sentences or sentences[0].text not in qt.answered:
+    def quoted(text: str) -> bool:  # (a quote may hold several sentences: an article's head with its items)
+        return any(text in q for q in qt.answered)
+
+    if not sentences or not quoted(sentences[0].text):
         return sentences
-    fresh = [s for s in sentences if s.text not in qt.answered]
+    fresh = [s for s in sentences if not quoted(s.text)]
     if not fresh or fresh[0].coverage < support or fresh[0].coverage <= sentences[0].coverage:
         return sentences
-    return fresh + [s for s in sentences if s.text in qt.answered]
+    return fresh + [s for s in sentences if quoted(s.text)]
 
 
 def _retrievers_agree(passages: list[Passage], margin: float, dense_tie: float = 0.0) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
@@ -171,7 +171,7 @@ def expand(q: str) -> str:
     """Add the other form of each abbreviation the question uses, either way round
     (安责险 ↔ 安全生产责任保险): plans use both; and a definition question the words laws define with."""
     extra = [full for short, full in ABBREVIATIONS.items() if short in q and full not in q]
-    said = LOCAL_SENSE.sub(" ", q)  # (地方 of 地方性法规, 地方政府 is no place: no 场所 for it)
+    said = LOCAL_SENSE.sub(" ", A_NOT_AB.sub(r"\1", q))  # (地方 of 地方性法规, 地方政府 is no place: no 场所 for it)
     extra += [form for lay, forms in LAY_TERMS.items() if lay in said for form in forms if form not in q]
     if PENALTY_QUESTION.search(q) and "罚款" not in q:
         extra.append("罚款")  # "怎么罚": laws impose penalties with 处…罚款 in their 法律责任 chapter
