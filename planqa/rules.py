@@ -35,9 +35,11 @@ HEADING_PREFIX = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节
                             r"|\d{1,2}(?:\.\d{1,2}){1,3}[ \t\u3000]+(?=[\u4e00-\u9fff])"
                             r"|\d{1,2}[.．、]|[一二三四五六七八九十]+是|[①-⑩])")
 # items of an enumeration that a sentence ending in "：" announces: ①, 一是, and a law's (一) 项
-ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）])")
+# (a law's ordinal classes are items too: "第一类：可作为化学武器的化学品；第二类：…")
+ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]"
+                       r"|第[一二三四五六七八九十]+[类级][：:])")
 # the first item of a run ("一是", "①", "(一)"): a run that starts right after a sentence spells it out
-FIRST_ITEM = re.compile(r"^\s*(?:①|一是|[(（]一[)）])")
+FIRST_ITEM = re.compile(r"^\s*(?:①|一是|[(（]一[)）]|第一[类级][：:])")
 # a paragraph opened by a sentence this short ("提高防灾减灾能力。") is a topic and its measures
 TOPIC_SENTENCE_MAX = 20
 # "安全生产方面:" — a plan's labelled parts of one list
@@ -85,6 +87,7 @@ CLOCK_TIME = re.compile(_CLOCK)
 # a question asking a clock time ("每天几点到几点", "几点钟"; "哪几点要求" is a list): only one answers
 CLOCK_QUESTION = re.compile(r"(?<!哪)几点(?:钟|到|至|以后|以前|之前|前|后|开始|结束|起)")
 DATE_MARK = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|年底|年内|前完成|季度|上半年|下半年|月底|\d{4}年"
+                       r"|去年|前年|明年"  # a year said relative to the document's ("去年出台的应急处置指南")
                        # a named day written as its date: “5.12”全国防灾减灾日, "11·9"消防日
                        r"|(?<![\d.])\d{1,2}[.．·]\d{1,2}[”\"]?(?=[\u4e00-\u9fff]{1,10}日)"
                        r"|(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}"  # a period: "规划(2022-2035)"
@@ -403,7 +406,8 @@ EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其第一
 FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
 # (规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
-CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法".split())  # 做法: a question word
+# (做法: a question word)
+CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法 方针 思路".split())
 # nouns that name a figure's kind ("编制比例是多少"): the text gives the figure ("编制率达100%")
 FIGURE_CATEGORY = frozenset("比例 比率 占比 数量 数目 数字 规模 总量 目标值 具体数字 具体数 "
                             "人数 次数 天数 件数 户数 个数 幅度 金额 数额 时限 时长".split())  # 幅度: "处…以上…以下"
@@ -418,6 +422,10 @@ TOPIC_FLAGS = ("n", "eng", "j", "l", "i", "x")
 # word no document uses is the asker's phrasing, not a topic the library lacks
 SPOKEN_COMPLEMENT = re.compile(r"(?=.{3}).*(?:起来|出来|回来|下去|上来|下来|过来|进去|出去|.了|了.)$")
 # "叫什么", "什么名称": plans quote the names of their initiatives (“一队多能”)
+# "为啥觉得…非得…", "为什么要…": a reason is asked; a sentence opening with 因此/所以 is the conclusion, the
+# reason is said before it
+WHY_QUESTION = re.compile(r"为什么|为啥|为何|什么原因|啥原因|原因是什么|出于什么考虑")
+CONSEQUENCE_OPENING = re.compile(r"\s*(?:因此|所以|为此|因而|由此|故此)[,，]?")
 NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫做什么|什么品牌|简称|叫啥|啥名")
 # "叫什么年", "叫啥工程": the name asked for ends in that word (“精准执法年”, “引水上山”工程 aside)
 NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名称|名)([\u4e00-\u9fff]{1,3}?)(?=[？?，,。！!\s]|$)"
@@ -470,6 +478,9 @@ ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座�
 # "要加强哪几支队伍的建设", "有哪些平台": the kind of thing a list question asks for by name
 # (the nouns right after it, by jieba: "哪些高危行业必须投保" asks for 高危行业)
 # "推进的是哪个中心的建设": the one thing asked for, by its kind's name (its head is in the text that names it)
+# "要建立什么库", "设了啥中心": the kind of thing asked, a noun closing the clause (not 什么时候, 什么样…)
+WHAT_NOUN = re.compile(r"(?:什么|啥)((?!时候|时间|样|事|用|意思|程度|情况|内容|要求|措施|工作|作用|规定|安排)"
+                       r"[\u4e00-\u9fff]{1,2})(?=[？?。，,！!]|$)")
 ASKED_WHICH_NOUN = re.compile(r"哪(?:一)?(?:个|家|座|所|项|支)(?=[\u4e00-\u9fff]{2})")
 ASKED_LIST_NOUN = re.compile(r"哪(?:几|些)(?:支|个|类|项|种|家|所|条|样|件|座|批)?(?=[\u4e00-\u9fff]{2})")
 # "比一比", "看一看": a verb's tentative form (V一V) says how the asker goes about it, never what is asked
@@ -687,7 +698,7 @@ SOURCE_CLAUSE = re.compile(rf"^(?:按|依|依照|按照|根据|据)?{_DOC_NAMED}
 # (第三部分: a plan's third top part, written 三、; 三是: an item of a 一是…二是… run)
 SECTION_REF = re.compile(
     r"(第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十])?)|(第[一二三四五六七八九十\d]+[章节])|([一二三四五六七八九十]+、)"
-    r"|(第[一二三四五六七八九十]+部分)|((?<![第\u4e00-\u9fff])[一二三四五六七八九十]是|(?<=[“\"])[一二三四五六七八九十]是)"
+    r"|(第[一二三四五六七八九十]+大?(?:部分|块|板块))|((?<![第\u4e00-\u9fff])[一二三四五六七八九十]是|(?<=[“\"])[一二三四五六七八九十]是)"
     r"|([(（][一二三四五六七八九十]+[)）])|(\d{1,2})[.．、]|(?<![\d.])第(\d{1,2})[条项]"
 )
 SECTION_QUESTION = re.compile(r"[说讲写](?:了|的是?)?些?(?:什么|啥)|内容|有哪些|哪些|有啥|包括|写了|规定|要求"
@@ -711,10 +722,14 @@ OUTLINE_OF = re.compile(r"要点|规划|计划|文件|预案|方案")
 PARTS_COUNTED = re.compile(r"(?:分|分为|分成|分了|包括|包含|列了|列出|有)(?:几|多少)(?:个|大)?"
                            r"(?:部分|方面|块|板块|大块|章|[“\"])")
 # "共多少条", "拢共列了多少条": how many numbered items (a law's articles) the whole has
-ITEMS_COUNTED = re.compile(r"(?:共|一共|总共|拢共|统共|合计)(?:有|列了|列出|分了?|计)?(?:几|多少)[条项]")
+ITEMS_COUNTED = re.compile(r"(?:共|一共|总共|拢共|统共|合计)(?:有|列了|列出|分了?|计|提了?|提出了?)?(?:几|多少)[条项]")
 # "（三）一共包括几条", "“持续深化改革创新”下面分了几条", "（五）下面有几条": how many items a section the
 # question names (by number or quoted title) has — never the whole document ("安全生产法有几条关于…的规定")
 SECTION_ITEMS_COUNTED = re.compile(r"(?:分了?|分为|分成|有|包括|包含|列了|列出|下设|设了?)(?:几|多少)(?:个|大)?[条项]")
+# "讲队伍能力建设那部分", "讲隐患清零的那块", "说法治化的那一块": a section named in speech by its topic, words
+# of its title (checked against the document's headings)
+SECTION_BY_TOPIC = re.compile(r"(?:讲|说|写|关于)([\u4e00-\u9fff]{3,16}?)的?(?:那|这)一?大?(?:块|部分|节|章|段|篇)"
+                              r"|(?:块|部分|节|章)(?:讲|说|写)(?:的是)?([\u4e00-\u9fff]{3,16}?)(?:的|那|，|,)")
 # "提出了几条基本原则", "列了几项主要任务": a count right before a section's own title counts that section's
 # parts (the title is checked against the document's headings; a topic word is no section)
 NAMED_PART_COUNT = re.compile(r"(?:几|多少)(?:条|个|项|大|方面)?")
@@ -729,11 +744,17 @@ COUNTED_WHOLE = re.compile(r"(要点|规划|计划|文件|预案|方案|报告|�
 RELATIVE_YEARS = {"今年": 0, "本年度": 0, "当年": 0, "那年": 0, "那一年": 0, "明年": 1, "去年": -1}
 # the five-year plans and their first years
 FIVE_YEAR_START = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+# "绍兴市应急管理“十四五”规划里", "十三五规划当时定的": a five-year plan named as a document (the period's own
+# plan), not the period ("十四五规划期间", "规划实施以来", "规划时期" say when)
+PERIOD_PLAN = re.compile(r"(十[三四五]五)[”\"]?\s*(?![期时])[\u4e00-\u9fff]{0,8}?规划"
+                         r"(?!期|时|以来|实施|末|中期|开局|收官|纲要)")
 # "2025年政府工作报告", "2022年工作要点": the year names the document itself, not a year it looks back on
 GENRE_OF_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?的?[\u4e00-\u9fff]{0,8}?"
                            r"(政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
 # a year in a question about a law's versions is a version, not a plan year
 # (the word beside the year: "要修订多少个预案" is a plan's task, not a version)
+# "去掉“试行”后的正式版", "正式施行的版本": a trial rule's formal version, another document
+FORMAL_VERSION = re.compile(r"正式版|正式稿|正式文本|正式出台的|去掉[“\"]?(?:试行|暂行)")
 VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改|施行|公布|颁布|通过)"
                            r"|(?:修订|修正|修改)(?:版|前|后)|旧版|新版|《")
 # "完善《…补偿工作办法》": a document a plan will draft or revise is a task of the plan, not a source
@@ -847,6 +868,14 @@ LAY_TERMS = {
     # "收不收费", "单位能收费吗": a law answers by saying it is free (免费检验, 无偿提供)
     "收费": ["免费", "无偿"],
     "给补": ["补偿", "补助"],  # "国家给不给补" (给补 once A-not-A is read): statutes 给予补偿/补助
+    # a telecom carrier is written 通信运营单位/电信运营企业; a restaurant 餐饮服务场所, its kitchen 烹饪操作间
+    "运营商": ["运营单位", "运营企业"], "饭店": ["餐饮"], "饭馆": ["餐饮"], "后厨": ["烹饪操作间", "厨房"],
+    # "丢了或者被偷了": 发现丢失、被盗时 (searched for: jieba keeps neither whole as a term);
+    # "禁止组织未成年人参加火灾扑救"
+    "丢了": ["丢失"], "被偷": ["被盗"], "偷了": ["被盗"], "中学生": ["未成年人"], "小学生": ["未成年人"],
+    "部队": ["军队", "军地", "驻军"],  # "跟部队一块抢险救灾": 军地协同, 驻通部队 (the army is written 军队)
+    "帮着": ["协助"],  # "由谁帮着存放": 由军队…协助存储 (not 存放 itself: laws write it, "单独存放")
+    "塞进": ["纳入"], "放进": ["纳入"], "加进": ["纳入"],  # "把安全教育塞进…": 将安全教育纳入国民教育…
     # an employee who quits is, in statute, one who leaves the employer (离开用人单位, 解除劳动合同)
     "辞职": ["离开用人单位", "解除劳动合同"], "离职": ["离开用人单位", "解除劳动合同"],
     "超期": ["逾期"], "借用": ["使用"],  # statutes write 逾期不予备案, 可以使用…设施

@@ -20,6 +20,7 @@ from planqa.rules import (
     LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
+    CONSEQUENCE_OPENING, WHAT_NOUN, WHY_QUESTION,
 )
 
 from .evidence import (
@@ -723,6 +724,9 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
                                   None)
         if re.search(r"[：:]$", s.text):  # "应当按照下列规定设置…：" is said with its items
             s = _with_enumeration(s, ev.passages)[0]
+        elif not need and len(strip_marker(s.text.split("\n")[-1])) <= TOPIC_SENTENCE_MAX:
+            # "6.强化森林防灭火工作。", a heading alone, is said with what its paragraph does about it
+            s = _with_topic_paragraph(s, ev.passages)
         source = _doc_label(ev.passages[s.passage])
         whole = _short_article(ev.passages[s.passage], ev.weights.compare_article)
         if whole and s.text in whole:  # a law's short article is said whole: its other 款 are part of the answer
@@ -922,14 +926,34 @@ def _naming_neighbour(s: Sentence, ev: Evidence) -> list[Sentence]:
     """"推进的是哪个中心的建设": when the best sentence says the rest of the question but not the kind of
     thing asked (中心), the sentence just before it in the same paragraph that names one ("推进区综合性
     应急救援指挥中心信息化和智能化建设。") is said with it: a plan's item runs on over several sentences."""
-    noun = asked_list_noun(ev.clause or ev.question, which=True)
+    asked = ev.clause or ev.question
+    what = WHAT_NOUN.search(asked)
+    noun = asked_list_noun(asked, which=True) or (what.group(1) if what else "")
     head = noun[-2:]
     if not head or head in s.text:
         return [s]
     text = ev.passages[s.passage].chunk.text
     before = [x for x in ev.sentences if x.passage == s.passage and x.end <= s.start
               and not text[x.end:s.start].strip() and head in x.text]
-    return [before[0], s] if before else [s]
+    if before:
+        return [before[0], s]
+    # "投入保障要建立什么库": a sentence of the same passage that says the question as well and names the
+    # kind asked ("建立应急管理项目库和储备库") answers it, not the one that only says the rest (about as well)
+    naming = [x for x in ev.sentences if x.passage == s.passage and head in x.text and x.coverage >= 0.9 * s.coverage]
+    return [naming[0]] if naming else [s]
+
+
+def _reason_before(s: Sentence, ev: Evidence) -> list[Sentence]:
+    """"为啥要搞政企协同": the best sentence draws a conclusion ("因此，…十分重要"); its reason is the
+    sentence just before it in the same paragraph, said first. [] when no reason is asked or given so."""
+    if not WHY_QUESTION.search(ev.clause or ev.question) or not CONSEQUENCE_OPENING.match(s.text):
+        return []
+    text = ev.passages[s.passage].chunk.text
+    before = [(a, b) for a, b in split_sentences(text) if b <= s.start and not text[b:s.start].strip()]
+    if not before:
+        return []
+    a, b = before[-1]
+    return [Sentence(s.passage, a, b, text[a:b].strip(), s.score, s.coverage), s]
 
 
 def _item_heading(s: Sentence, ev: Evidence) -> Sentence:
@@ -1061,7 +1085,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         best = [_item_heading(s, ev) for s in best]
         best = [_whole_list(s, passages) for s in best]
     if kind == Kind.FACT and best:
-        best = _naming_neighbour(best[0], ev) + best[1:]
+        best = (_reason_before(best[0], ev) or _naming_neighbour(best[0], ev)) + best[1:]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)

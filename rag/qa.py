@@ -28,6 +28,7 @@ from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, genre_by_region, inner_kind,
     named_instruments, partner_place, topic_parts,
     is_national, parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
+    unheld_period_plan,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .section_roles import ACHIEVEMENT, section_role
@@ -111,6 +112,9 @@ class QA:
         metas = self.index.store.metas()
         q = resolve_followup(question.strip(), history or [], metas)
         pq = parse_query(q, metas, region or "", year, mentioned=self._mentioned)
+        plan = unheld_period_plan(pq, metas, self._speak_of_plan) if self.understand else ""
+        if plan:
+            pq = replace(pq, unknown={"document": plan})
         if not self.understand:
             pq = replace(pq, search_text=q, core=q, filters=Filters(region=region or "", year=year), inferred={},
                          compare_regions=[], kind="fact" if pq.kind in ("compare", "section") else pq.kind)
@@ -128,6 +132,12 @@ class QA:
         forms = [f for w in dict.fromkeys(jieba.cut(text)) if len(w) == 2
                  for f in self.index.lexical.spelled_forms(w) if f not in text]
         return " " + " ".join(forms) if forms else ""
+
+    def _speak_of_plan(self, docs: list[str], period: str) -> bool:
+        """Does any of these documents name the period's plan ("“十四五”规划", also with a character lost
+        in between: "“十四【原文缺字】”规划")?"""
+        said = re.compile(rf"{period[:2]}.{{0,12}}规划")
+        return any(said.search(c.text) for d in docs for c in self.index.store.iter_chunks(d))
 
     def _mentioned(self, term: str) -> bool:
         """Does any indexed passage contain the term (a word the index knows, or a longer name
@@ -757,8 +767,9 @@ class QA:
         nearest passages as other documents' references, never as the answer."""
         regions = "、".join(sorted({m.region for m in metas.values() if m.region})) or "无"
         if "document" in pq.unknown:
-            reason = f"库中没有《{pq.unknown['document']}》"
-            flt = replace(pq.filters, docs=())
+            reason = f"库中没有《{pq.unknown['document']}》" + (
+                f"（只有《{pq.unknown['held']}》）" if pq.unknown.get("held") else "")
+            flt = replace(pq.filters, docs=(), year=None)  # (the region's other documents are the nearest)
         elif "region" in pq.unknown:
             reason = f"库中没有{pq.unknown['region']}的文件（现有地区：{regions}）"
             flt = replace(pq.filters, region="", year=None)

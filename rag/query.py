@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
-    FIVE_YEAR_START, GENRE_OF_YEAR, KIND_PATTERNS, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
+    FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
@@ -374,6 +375,7 @@ def said_names(meta: DocMeta) -> list[str]:
     """How a question may write a document's name, issuer included ("按国务院《…》"), and its title
     without its place ("烟台和青岛的森林防火条例"): filters, never evidence or search words."""
     names = [meta.title, getattr(meta, "work", ""), meta.issuer]
+    names.append(re.sub(r"[（(](?:试行|暂行)[)）]$", "", meta.title))  # (said without its trial mark)
     names += [meta.title.replace(n, "") for n in region_names(meta) if n and n in meta.title]
     # and its short names ("安法" for 安全生产法)
     names += [short for short, full in LAW_SHORT_NAMES.items() if _norm_name(full) == _work_name(meta)]
@@ -729,6 +731,42 @@ def _region_holds(metas: dict[str, DocMeta], region: str, doc_type: str) -> bool
     return any(m.doc_type == doc_type and _same_region(m, region) for m in metas.values())
 
 
+def _formal_version_unheld(q: str, documents: list[str], metas: dict[str, DocMeta]) -> tuple[str, str] | None:
+    """"…管理办法去掉“试行”后的正式版": a trial or interim rule's formal version asked about, when the
+    library holds only the trial one: (the formal version's name, the trial one's title), for the refusal."""
+    if not FORMAL_VERSION.search(q):
+        return None
+    for d in documents:
+        trial = re.search(r"[（(](试行|暂行)[)）]$", metas[d].title)
+        if not trial:
+            continue
+        name = metas[d].title[: trial.start()]
+        if not any(_norm_name(m.title) == _norm_name(name) and not re.search(r"[（(](试行|暂行)[)）]$", m.title)
+                   for m in metas.values()):
+            return name, metas[d].title
+    return None
+
+
+def unheld_period_plan(pq: ParsedQuery, metas: dict[str, DocMeta], mentions: Callable[[list[str], str], bool]) -> str:
+    """"绍兴市应急管理“十四五”规划里…": the period's own plan of the region, named as a document, when the
+    library holds no plan of that region covering the period and none of the region's documents speaks
+    of it (上海's 2022 要点 does: "推动落实…“十四五”规划及其4个分项规划" answers what it says of it): the
+    plan's name, for the refusal; "" otherwise."""
+    from .retriever import of_region
+
+    named = PERIOD_PLAN.search(pq.text)
+    region = pq.filters.region
+    if not named or not region or pq.documents or pq.compare_regions or pq.unknown:
+        return ""
+    start = FIVE_YEAR_START[named.group(1)]
+    own = of_region(metas, region)
+    if not own or any(m.doc_type == "规划" and (m.year_from or 0) <= start + 4 and (m.year_to or m.year_from or 0) >= start
+                      for m in own.values()) or mentions(list(own), named.group(1)):
+        return ""
+    place = next(iter(own.values())).region if len({m.region for m in own.values()}) == 1 else region
+    return f"{place}“{named.group(1)}”规划"
+
+
 def _named_genre(q: str, metas: dict[str, DocMeta]) -> str:
     """The type of document a question names by its genre's noun ("2022年报告里"), if the library holds one."""
     genre = NAMED_GENRE.search(q)
@@ -851,6 +889,9 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
             kind, year, compare_regions = Kind.COMPARE, None, []
             inferred.pop("year", None)
         inferred["documents"] = [metas[d].title for d in documents]
+        formal = _formal_version_unheld(q, documents, metas)
+        if formal and mentioned is not None:
+            unknown.update(document=formal[0], held=formal[1])
     elif missing_doc and mentioned is not None and not (
             (DOC_AS_TASK.search(q[:max(q.find(missing_doc), 0)])
              or DOC_TASK_AFTER.match(q[q.find(missing_doc) + len(missing_doc):] if missing_doc in q else ""))

@@ -11,7 +11,8 @@ from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
 from planqa.rules import (COUNTED_WHOLE, ITEMS_COUNTED, NAMED_PART_COUNT, OUTLINE_OF, OUTLINE_QUESTION, PARTS_COUNTED,
-                          RUN_IN_HEAD, SECTION_ITEMS_COUNTED, SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
+                          RUN_IN_HEAD, SECTION_BY_TOPIC, SECTION_ITEMS_COUNTED, SECTION_REF, SECTION_WHOLE_WORDS,
+                          TITLED_SECTION, Kind)
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -30,7 +31,7 @@ def names_part(ref: str, part: str) -> bool:
         if part.startswith(f"第{cn2an.an2cn(int(m.group(1)))}条"):
             return True
         return re.match(rf"{m.group(1)}[.．、]", part) is not None
-    m = re.fullmatch(r"第([一二三四五六七八九十]+)部分", ref)
+    m = re.fullmatch(r"第([一二三四五六七八九十]+)大?(?:部分|块|板块)", ref)
     if m:  # "第三部分": a part of that name, or the third top part of a plan (三、)
         return ref in part or part.startswith(f"{m.group(1)}、")
     if ref.endswith("条"):  # an article: the path element is exactly it ("第三条" is not "第三十三条")
@@ -331,9 +332,11 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
             return (titled or found)[0]
         if not quoted:
             return None  # (a quoted title may still name it: a scrape's pages cut 二、 loose from 第三章)
+    topics = [t.group(1) or t.group(2) for t in SECTION_BY_TOPIC.finditer(said)]  # ("讲队伍能力建设那部分")
     best: tuple[int, list[str]] | None = None
     for title, path in _section_titles(paths):
-        named = len(title) >= 4 and (title in said or any(t in title for t in quoted if len(t) >= 4))
+        named = len(title) >= 4 and (title in said or any(t in title for t in quoted if len(t) >= 4)
+                                     or any(t in title for t in topics))
         if named and (best is None or len(title) > best[0]):
             best = (len(title), path)
     if best:
@@ -431,7 +434,8 @@ def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage])
         if not scope:
             return None  # a law with no chapters has articles, not parts: "包括几个方面" is asked of its text
         children, items = [], items or _items(inside, scope)  # a chapter's articles are its items
-    elif form == "section_items":  # "（三）一共包括几条": its numbered items, else its parts ("第五部分下面分了几条")
+    elif form == "section_items" or (form == "items" and scope):
+        # "（三）一共包括几条": its numbered items, else its parts ("第五部分下面分了几条", "…那部分一共几项")
         items = _items(inside, scope)
         if len(items) < 2 and len(children) >= 2:
             said.append(f"分{len(children)}个部分：" + "；".join(children))
@@ -455,8 +459,8 @@ def answer_part_count(store: DocStore, pq: ParsedQuery, passages: list[Passage])
     if not said:
         return None
     opening = {}
-    for c in inside:
-        for label in children:
+    for c in inside:  # (each part, or each counted item, cited where it opens)
+        for label in children or [label for _, label in items]:
             if label in c.section.split(" > ") or label in c.text[:80]:
                 opening.setdefault(label, c)
     cited_chunks = list(opening.values())[:8] or inside[:1]
