@@ -240,8 +240,18 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
             if DOC_NAME_AFTER.match(q[m.end:]) and not any(k.start <= m.start < k.end for k in known):
                 out.append(m)
             continue
-        if p.level == "province" and _held_inside(p.name, held):
-            continue  # "江苏那份…": a province holding a held city's documents (南通) is not missing
+        inside = _held_inside(p.name, held) if p.level == "province" else set()
+        if len(inside) == 1:
+            continue  # "江苏那份…": a province holding one held city's documents (南通) names that city
+        if inside and not any(k.start <= m.start < k.end or k.place.province == p.name for k in known):
+            # "江苏省安全生产的目标是什么" with 南京's and 南通's documents held: neither city speaks for the
+            # province, and the question names neither — the province's own documents are not held
+            if known and not DOC_NAME_AFTER.match(q[m.end:]):
+                if also is not None:  # "今年苏和辽…各定了多少": compared beside a held region, its line says so
+                    also.append(m)
+                continue
+            out.append(m)
+            continue
         if any(k.start <= m.start < k.end for k in known):
             continue
         names_doc = bool(DOC_NAME_AFTER.match(q[m.end:]))
