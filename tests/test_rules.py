@@ -2054,3 +2054,35 @@ def test_spoken_complement(word, spoken):
 ])
 def test_place_level_asked(question, asks):
     assert bool(R.PLACE_LEVEL_ASKED.search(question)) == asks
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("投入保障部分要建立什么库？", "库"), ("设了啥中心", "中心"), ("坚持什么方针？", "方针"),
+    ("什么时候完成？", None), ("有什么要求？", None), ("是什么样的", None),
+])
+def test_what_noun_is_the_kind_asked(question, noun):
+    m = R.WHAT_NOUN.search(question)
+    assert (m.group(1) if m else None) == noun
+
+
+@pytest.mark.parametrize("question, sentence, reason_asked", [
+    ("为啥觉得政府非得跟企业搞应急协同？", "因此,政府部门与企业建立应急协同机制十分重要。", True),
+    ("为什么要建立出入库核查制度？", "储存危险化学品的单位应当建立出入库核查制度。", False),
+    ("政企协同怎么搞？", "因此,政府部门与企业建立应急协同机制十分重要。", False),
+])
+def test_a_reason_is_asked_of_a_conclusion(question, sentence, reason_asked):
+    assert bool(R.WHY_QUESTION.search(question) and R.CONSEQUENCE_OPENING.match(sentence)) is reason_asked
+
+
+@pytest.mark.parametrize("question, formal", [
+    ("…管理办法去掉“试行”后的正式版，和试行版相比改了什么？", True), ("正式版什么时候出台", True),
+    ("试行办法是哪天起施行的？", False),
+])
+def test_a_formal_version_is_asked(question, formal):
+    assert bool(R.FORMAL_VERSION.search(question)) is formal
+
+
+@pytest.mark.parametrize("text, dated", [("进一步贯彻执行去年出台的应急处置指南", True), ("明年完成验收", True),
+                                         ("年度演练计划", False)])
+def test_a_relative_year_is_a_date_mark(text, dated):
+    assert bool(R.DATE_MARK.search(text)) is dated
