@@ -751,10 +751,10 @@ PERIOD_PLAN = re.compile(r"(十[三四五]五)[”\"]?\s*(?![期时])[\u4e00-\u9
 # "2025年政府工作报告", "2022年工作要点": the year names the document itself, not a year it looks back on
 GENRE_OF_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?的?[\u4e00-\u9fff]{0,8}?"
                            r"(政府工作报告|工作报告|工作要点|工作计划|规划|预案)")
-# a year in a question about a law's versions is a version, not a plan year
-# (the word beside the year: "要修订多少个预案" is a plan's task, not a version)
 # "去掉“试行”后的正式版", "正式施行的版本": a trial rule's formal version, another document
 FORMAL_VERSION = re.compile(r"正式版|正式稿|正式文本|正式出台的|去掉[“\"]?(?:试行|暂行)")
+# a year in a question about a law's versions is a version, not a plan year
+# (the word beside the year: "要修订多少个预案" is a plan's task, not a version)
 VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改|施行|公布|颁布|通过)"
                            r"|(?:修订|修正|修改)(?:版|前|后)|旧版|新版|《")
 # "完善《…补偿工作办法》": a document a plan will draft or revise is a task of the plan, not a source

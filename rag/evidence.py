@@ -898,6 +898,9 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
         provisions = p.chunk.meta.doc_type in STATED_SUBJECT_TYPES
         # a heading's words count for the sentences under it, a little; so do a law's title's
         context = p.chunk.section + (" " + p.chunk.meta.title if provisions else "")
+        # an article's later sentences go on with what its first one set out ("…需要野外生产性用火的，
+        # 应当…办理申请用火手续。…管理部门应当…十五日内决定…"): its words count as a heading's do
+        article_head = _article_head(articles, p.chunk) if provisions and p.chunk.article else ""
         for a, b in split_sentences(text, provisions=provisions):
             s = text[a:b].strip()
             if len(s) < 4:
@@ -939,11 +942,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if cited.strip():
                 cov = max(cov, w.context_coverage * qt.coverage(s + " " + cited))
                 rank = max(rank, w.context_coverage * qt.share(s + " " + cited))
-            # an article's later sentences go on with what its first one set out ("…需要野外生产性用火的，
-            # 应当…办理申请用火手续。…管理部门应当…十五日内决定…"): its words count as a heading's do
-            opening = _article_head(articles, p.chunk) if provisions and p.chunk.article else ""
-            if opening and opening.strip() in s:
-                opening = ""
+            opening = "" if article_head.strip() in s else article_head  # (not the first sentence itself)
             cov_ctx = qt.coverage(s + " " + context + " " + cited + " " + opening)
             rank_ctx = qt.share(s + " " + context + " " + cited + " " + opening)
             score = rank + w.context * max(0.0, rank_ctx - rank)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ingest.metadata import name_body
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
@@ -385,7 +386,7 @@ def said_names(meta: DocMeta) -> list[str]:
     """How a question may write a document's name, issuer included ("按国务院《…》"), and its title
     without its place ("烟台和青岛的森林防火条例"): filters, never evidence or search words."""
     names = [meta.title, getattr(meta, "work", ""), meta.issuer]
-    names.append(re.sub(r"[（(](?:试行|暂行)[)）]$", "", meta.title))  # (said without its trial mark)
+    names.append(name_body(meta.title))  # (said without its trial mark)
     names += [meta.title.replace(n, "") for n in region_names(meta) if n and n in meta.title]
     # and its short names ("安法" for 安全生产法)
     names += [short for short, full in LAW_SHORT_NAMES.items() if _norm_name(full) == _work_name(meta)]
@@ -747,12 +748,10 @@ def _formal_version_unheld(q: str, documents: list[str], metas: dict[str, DocMet
     if not FORMAL_VERSION.search(q):
         return None
     for d in documents:
-        trial = re.search(r"[（(](试行|暂行)[)）]$", metas[d].title)
-        if not trial:
-            continue
-        name = metas[d].title[: trial.start()]
-        if not any(_norm_name(m.title) == _norm_name(name) and not re.search(r"[（(](试行|暂行)[)）]$", m.title)
-                   for m in metas.values()):
+        name = name_body(metas[d].title)
+        if name == metas[d].title:
+            continue  # (no trial mark)
+        if not any(_norm_name(m.title) == _norm_name(name) and name_body(m.title) == m.title for m in metas.values()):
             return name, metas[d].title
     return None
 
