@@ -62,7 +62,8 @@ def _page_marker_positions(text: str) -> list[re.Match[str]]:
 
 def profile(text: str) -> Profile:
     """Detect the kinds of damage a text shows (HTML shift, glued page numbers, hard wrapping)."""
-    shift = text.count("/p>") >= 3 or len(re.findall(r"\?[lr]dquo;", text)) >= 2
+    # (a real closing tag, "</p>", is markup, not the shift: strip_markup's)
+    shift = len(re.findall(r"(?<!<)/p>", text)) >= 3 or len(re.findall(r"\?[lr]dquo;", text)) >= 2
     pages = bool(_page_marker_positions(text))
     return Profile(html_shift=shift, page_numbers=pages, hard_wrapped=_hard_wrapped(text))
 
@@ -160,13 +161,49 @@ def join_cjk_spaces(t: MappedText) -> MappedText:
 # Markdown's own syntax, not text: ATX heading marks (``## 第二章 总则``) and whole-line HTML
 # comments (``<!-- INFO END -->``). Deleting them keeps the offset map: the heading's words map
 # to where they stand in the file.
-_MD_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)", re.M)
+_MD_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+(?=\S)|[ \t]*$)", re.M)  # (an empty heading too)
 _MD_COMMENT_LINE = re.compile(r"^[ \t]*<!--[^\n]*?-->[ \t]*(?:\n|$)", re.M)
 
 
 def strip_markdown_marks(t: MappedText) -> MappedText:
     """Remove Markdown heading marks and comment lines, keeping offsets mapped."""
     return t.sub(_MD_HEADING_MARK, "").sub(_MD_COMMENT_LINE, "")
+
+
+# A page written for a site generator (VuePress, Hugo: a notice's red-head drawn in inline HTML):
+# its YAML front matter, its tags (their attributes may run over lines), its character entities
+# (&emsp; indents paragraphs), bold marks, link targets and rules are the page's make-up, not the
+# document's words. Only where the text shows such make-up (``has_markup``): a plan's own text
+# keeps every "<" and "&".
+_FRONT_MATTER = re.compile(r"\A---\n(?:[A-Za-z_][\w-]*:[^\n]*\n|[ \t]+[^\n]*\n)*---[ \t]*(?:\n|\Z)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_ENTITY = re.compile(r"&([A-Za-z]{2,8}|#\d{2,6});")
+_MD_BOLD = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+
+
+def has_markup(text: str) -> bool:
+    """Does the text carry a site generator's make-up (front matter, or block tags)?"""
+    return (bool(_FRONT_MATTER.match(text)) or len(re.findall(r"</?(?:div|p|span|br|font|center|strong)\b", text, re.I)) >= 2
+            # (or its entities alone: a passage cut from such a page, "&emsp;&emsp;对…")
+            or len(re.findall(r"&(?:emsp|ensp|nbsp|amp|lt|gt|quot|ldquo|rdquo|mdash|hellip);", text)) >= 2)
+
+
+def _entity(m: re.Match[str]) -> str:
+    name = m.group(1)
+    value = chr(int(name[1:])) if name.startswith("#") else _ENTITIES.get(name)
+    if value is None:
+        return m.group(0)
+    return "" if value.isspace() else value  # (an indent of &emsp; is no text)
+
+
+def strip_markup(t: MappedText) -> MappedText:
+    """Drop front matter, HTML tags and entities, bold marks, link targets and rules, keeping offsets."""
+    t = t.sub(_FRONT_MATTER, "")
+    t = t.sub(_HTML_TAG, "").sub(_HTML_ENTITY, _entity)
+    t = t.sub(_MD_LINK, lambda m: [(m.group(1), 1)]).sub(_MD_BOLD, "")
+    return t.sub(_MD_RULE, "")
 
 
 # A web page's chrome scraped with the text: lines that are only a button or a breadcrumb
@@ -315,11 +352,14 @@ def join_wrapped_lines(t: MappedText) -> MappedText:
     return t.sub(re.compile(r"\n"), lambda m: "" if m.start() in at else m.group(0))
 
 
-_TRAILER = re.compile(r"(?:\n|^)[ \t]*(?:本文共约\d*字|限制\d+内|全文共\d*字|\(完\)|（完）)[ \t]*\s*\Z")
+_TRAILER = re.compile(r"(?:\n|^)[ \t]*(?:本文共约\d*字|限制\d+内|全文共\d*字|\(完\)|（完）)[ \t]*\s*\Z"
+                      # a Word export's page-number field and the bytes after it, read as text
+                      # ("…起施行。PAGEPAGE-22-洀H猄H渄H琄H")
+                      r"|(?<=[。\n])[ \t]*PAGE[^\n]{0,300}\s*\Z")
 
 
 def strip_trailers(t: MappedText) -> MappedText:
-    """Scraper artefacts at the very end (``本文共约字``, ``限制150内``)."""
+    """Scraper artefacts at the very end (``本文共约字``, ``限制150内``, a Word field's ``PAGE…``)."""
     while True:
         nt = t.sub(_TRAILER, "")
         if nt is t:
@@ -341,6 +381,8 @@ def clean(raw: str) -> tuple[MappedText, Profile]:
         t = repair_html_shift(t)
     t = strip_banners(t)
     t = strip_markdown_marks(t)
+    if has_markup(t.text):
+        t = strip_markup(t)
     t = strip_site_menu(t)
     if p.page_numbers:
         t = strip_page_numbers(t)

@@ -84,7 +84,8 @@ _DOC_NUMBER_YEAR = re.compile(r"(?:^|\n|文号[:：])[ \t　]*[\u4e00-\u9fff]{1,
                               r"[ \t　]*(?:\n|$)")  # its own, alone on its line: not one it cites
 # the document a notice issues: "《X》已经…同意，现印发给你们"
 _ISSUED = re.compile(r"《([^《》]{4,40})》(?:已经|已|经)[^。]{0,40}?印发")
-_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至]{1,2}\s*((?:19|20)\d{2})\s*年")
+# ("（2024-2026）" in a title, without 年: the brackets say it is the years it runs)
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至]{1,2}\s*((?:19|20)\d{2})\s*(?:年|(?=[)）]))")
 _FILE_SUFFIX = re.compile(r"\.(?:pdf|docx?|wps|txt|html?)$", re.I)
 
 
@@ -448,6 +449,9 @@ def infer_years(text: str, title: str) -> tuple[int | None, int | None]:
     if m and int(m.group(1)) <= int(m.group(2)):
         return int(m.group(1)), int(m.group(2))
     for source in (title, text[:300]):
+        m = _YEAR_SPAN.search(source)  # (the span before its last year: "方案(2024-2026年)" runs from 2024)
+        if m and int(m.group(1)) <= int(m.group(2)):
+            return int(m.group(1)), int(m.group(2))
         m = re.search(r"(20\d{2})年", source)
         if m:
             y = int(m.group(1))
@@ -593,7 +597,10 @@ def title_issuer(title: str) -> str:
 
 def split_bodies(who: str) -> str:
     """Joint issuers written together ("中共黑龙江省委黑龙江省人民政府") → 中共黑龙江省委、黑龙江省人民政府: a body's
-    name ends where the next begins with 中共 or a place."""
+    name ends where the next begins with 中共 or a place. A committee of both and its office are one
+    body ("中共泰安市委泰安市人民政府安全生产委员会办公室": the joint 安委会's office)."""
+    if re.match(r"中共[\u4e00-\u9fff]{2,8}?委[\u4e00-\u9fff]{2,8}?人民政府[\u4e00-\u9fff]*委员会", who):
+        return who
     out, start = [], 0
     for i in range(2, len(who) - 1):
         if who[start:i].endswith(_ORGANS) and (who.startswith("中共", i) or any(x.start == 0 for x in find_places(who[i:]))):

@@ -220,7 +220,8 @@ LEAD_BY = re.compile(r"由([\u4e00-\u9fff、（）()]{2,30}?"
 # "在区委、区政府的坚强领导下，各乡镇…狠抓落实": a review names who led the work it looks back on
 # (a report: "根本在于以习近平同志为核心的党中央坚强领导")
 LEAD_UNDER = re.compile(r"在(?:于)?([\u4e00-\u9fff、]{2,30}?)的?(?:坚强|正确|统一|直接|有力)?领导(?:下|[，,。；])")
-LEAD_ROLE = re.compile(r"发挥([\u4e00-\u9fff、]{2,40}"
+# ("发挥好专业委员会作用": 好 is the verb's complement, not the body's first character)
+LEAD_ROLE = re.compile(r"发挥(?:好|出)?([\u4e00-\u9fff、]{2,40}"
                        r"(?:委员会|专委会|委会|指挥部|部门|政府|中心|支队|机构|小组|办公室|局|委|办|厅)(?:办公室|办)?)的?"
                        r"[\u4e00-\u9fff“”]{0,10}作用")
 # a law's sentence names who must act before 应当/负责/可以: "县级人民政府应当及时划定…"
@@ -452,7 +453,10 @@ POST_QUESTION = re.compile(r"(总指挥|指挥长|主任|组长|局长|队长|�
                            r"(?:具体|一般|通常|分别)?(?:由谁|是谁|由哪位|由什么人|由哪个领导|由哪一级领导)(?:来)?"
                            r"(?:担任|兼任|出任|担当|当)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
-DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底)?(?:指|是指|指的是|包括|包含|涵盖|有)"
+DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底|各自)?叫(?:什么|啥)(?:名字?)?|"  # "那三项制度具体叫啥"
+                             # "“一带一帽”专项执法，到底查的是啥": what a named campaign covers
+                             r"(?:具体|主要|都|分别|到底)?(?:查|管|治|抓|整治|检查)的是(?:什么|啥|哪些)|"
+                             r"(?:具体|主要|都|分别|到底)?(?:指|是指|指的是|包括|包含|涵盖|有)"
                              r"(?:哪些|什么|哪几|啥|哪[\d一二三四五六七八九十两]+[个样项类种家条])|"
                              r"(?:具体|分别|都|到底)?是(?:什么|哪些|哪几|啥)(?:意思|内容|含义)?[?？]?$|"
                              # "具体是哪13个", "具体停哪几样": which ones, by the name's own count or verb
@@ -542,7 +546,7 @@ DOC_FACT_QUESTION = {
                          r"|(?:发文|印发|制定)(?:单位|机关)是"),
     # "上标的日期是哪天", "是哪天印发的": the date the document carries (a head or signature line)
     "date": re.compile(r"(?:标|写|注|署|落款|印发|发布|发文|成文|签发)(?:的|注的|明的)?(?:日期|时间)"
-                       r"|(?:哪天|哪一天|哪日|什么时候|何时|几月几号|几号)(?:印发|发布|发文|签发|发)的"),
+                       r"|(?:哪天|哪一天|哪日|什么时候|何时|几月几号|几号|哪年|哪一年)(?:印发|发布|发文|签发|发)的"),
     # "那份要点是照着省里哪个部门的文件来定的", "规划是依据哪些文件制定的": what the document was made
     # on — its opening says it ("根据浙江省应急管理厅《…》…，制定…"; a law's 第一条 "根据《…》，制定本条例")
     "basis": re.compile(r"(?:照着|根据|依据|按照|参照|依照)[^，,；;？?]{0,12}?(?:什么|哪个|哪份|哪部|哪些|哪一|啥|谁)"
@@ -590,6 +594,16 @@ CHANGES_FRAME = re.compile(r"那次|这次|此次|本次|主要|具体|都|一�
                            r"|的|了|吗|呢|是|有|在|里|中|和|与|相比|比|较|之前|以前|原来|哪些|什么|啥|内容|地方")
 # a sentence that goes on with the one before it ("同时,报请市政府出台…", "此外，…")
 CONTINUES = re.compile(r"^\s*(?:同时|此外|另外|并且|与此同时|并|还要|还应当?)[，,、]?")
+# "地震工作主管部门应当自收到材料之日起15日内提出意见": a sentence opening with its subject and a
+# modal or a time word — when the sentence before named that subject, the provision goes on about it
+GOES_ON_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,14}?)(?:应当|应|必须|须|可以|自|于|在收到)")
+# "演练的周期应当在预案中明确规定", "定期组织…": how often or how long, left by the law to another text
+# or to the one bound by it — the answer to "多久一次" where it sets no figure
+DEFERRED_SPAN = re.compile(r"(?:周期|期限|频次|频率|间隔)[^。；，,]{0,12}(?:另行)?(?:规定|明确|确定)")
+# "多长时间要演练一次": how often is asked — "定期组织…" says it is periodic (not how long a thing lasts:
+# "黑名单要公示多长时间" is not answered by "定期进行公示")
+FREQUENCY_ASKED = re.compile(r"[一1]次|频次|频率|多频繁")
+PERIODIC = re.compile(r"定期(?:组织|开展|进行)")
 # "核电站要是出了安全问题，…谁负总责": a condition said first is the case asked about, not what is asked
 CONDITION_CLAUSE = re.compile(r"^([^，,。？?]{0,12}(?:要是|如果|假如|假设|万一|一旦|倘若)"
                               r"[^，,。？?]{2,30}?(?:的话)?)[，,]\s*(?=[^，,。？?]{2,})")
@@ -687,7 +701,13 @@ VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二
                              r"|(?:新版|现行版?).{0,30}(?:旧版|老版)")
 # a question that asks two things ("由谁划定？危险区里禁止干什么？"): clauses ended by ？ or ；, each
 # with its own question word, are answered one by one
-QUESTION_CLAUSE_END = re.compile(r"[？?；;]+")
+QUESTION_CLAUSE_END = re.compile(r"[？?；;]+"
+                                 # "…要纳进啥、还要建哪两个库": a second question joined by 还/又/另外
+                                 r"|[，,、](?=(?:还|又|另外|同时|并且)[^，,、？?。]{0,16}?(?:谁|哪|什么|多少|几|啥|怎么))")
+# "抽查了多少家企业，反馈了多少项问题": two figures asked, a comma between, each of a thing it names
+# (query.question_parts; "新建多少个应急避难场所，改造多少个" asks the second of the first's thing)
+FIGURE_ASKED = re.compile(r"(?:多少|几(?!时))(?:[个项家名人次条位所座处倍](?=[\u4e00-\u9fff])"
+                          r"|(?![个项家名人次条位所座处倍])[\u4e00-\u9fff])")
 ASKS = re.compile(r"谁|哪|什么|多少|几|多久|多长|怎么|怎样|如何|何时|是否|能否|能不能|可否|吗|啥"
                   r"|([\u4e00-\u9fff])不\1")  # and a verb asked yes or no: 保不保留, 算不算
 # "…能不能挪作他用？自然灾害救助条例怎么说的": a clause that only names where to look asks nothing of its own
@@ -708,6 +728,14 @@ SECTION_QUESTION = re.compile(r"[说讲写](?:了|的是?)?些?(?:什么|啥)|�
 # what a question asks of a section as a whole ("(二)里有哪些任务", "第三章说了什么"): asking for another
 # thing ("第三章列出的九大行业领域是哪些", "(五)里…的比例是多少") asks for one thing inside the section
 # "“巩固壮大协作发展格局”那一节", "“监管执法精准化”这一部分": a section named by its quoted title
+# "石家庄市有没有…的地方性法规": the place's own regulations are asked — its province's report or laws do
+# not speak for them (rag.query.unknown_places)
+LOCAL_LAW_ASKED = re.compile(r"地方性法规|地方法规|政府规章"
+                             r"|(?:自己|本地|当地|本市|市里|省里)(?:的|出台的|制定的)?(?:条例|法规|规章)")
+# "八大行动是哪八个", "三大体系建设包括哪些": a set named by its size, asked for its members — a plan
+# announces "八大行动" and then gives each as a heading of its own ("(一)开展…行动")
+COUNTED_SET_ASKED = re.compile(r"“?([二三四五六七八九十两]+)大([\u4e00-\u9fff]{2,4}?)”?[^，,。？?]{0,8}?"
+                               r"(?:是|有|包括|包含|指|分别)[^，,。？?]{0,4}(?:哪|什么|啥)")
 TITLED_SECTION = re.compile(r"[“\"]([^”\"]{4,40})[”\"](?:那|这)?一?(?:节|部分|章|块|板块|段|小节)")
 SECTION_WHOLE_WORDS = frozenset({"任务", "内容", "工作", "措施", "举措", "要求", "方面", "事项", "重点", "规定",
                                  "安排", "部署", "东西", "事", "事情", "目标", "主要任务", "重点任务", "工作任务",
@@ -817,6 +845,8 @@ LAY_TERMS = {
     "物业": ["物业服务企业", "物业服务单位"], "物业公司": ["物业服务企业", "物业服务单位"],
     "老板": ["主要负责人"], "一把手": ["主要负责人"],
     "员工": ["从业人员"], "工人": ["从业人员"], "职工": ["从业人员"], "公司": ["企业", "生产经营单位"],
+    # (企业: laws and notices count enterprises as 生产经营单位 — "抽查…生产经营单位 57 家")
+    "企业": ["生产经营单位"],
     "工厂": ["生产经营单位", "企业"], "着火": ["火灾"], "失火": ["火灾"], "罚钱": ["罚款"], "坐牢": ["刑事责任"],
     "工地": ["施工现场"], "山林": ["森林"], "煤气": ["燃气"], "液化气": ["液化石油气"],
     "危险品": ["危险物品", "危险化学品"], "消防通道": ["消防车通道", "疏散通道"], "灭火器": ["消防器材"],

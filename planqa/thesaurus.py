@@ -85,3 +85,12 @@ def senses(word: str) -> tuple[tuple[str, ...], ...]:
 def synonyms(word: str) -> tuple[str, ...]:
     """Every synonym of ``word`` in any sense ("消防栓" -> ("消火栓",)); () for a word it does not know."""
     return tuple(sorted({w for g in senses(word) for w in g if w != word}))
+
+
+def sure_synonyms(word: str) -> tuple[str, ...]:
+    """Synonyms ``word`` has in every sense it has ("消耗" → 损耗): words that mean it whatever it
+    means here (two characters or more); () for a word of one sense whose group is only itself."""
+    groups = [set(g) for g in senses(word)]
+    if not groups:
+        return ()
+    return tuple(sorted(w for w in set.intersection(*groups) if w != word and len(w) >= 2))

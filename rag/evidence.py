@@ -379,8 +379,12 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     terms: dict[str, float] = {}
     # an abbreviation or its full form is one term, matched in either form: "安全生产责任保险" must
     # not fall apart into "安全生产" + "责任保险" when the plan writes "安责险"
+    # (and an everyday verb of two characters in its passive or perfective form, "被偷", "丢了", which
+    # jieba cuts into single characters; other two-character words, 地方, 盯着, 最多, are read below,
+    # where the parser's own rules may drop them)
     for form in sorted(alts, key=len, reverse=True):
-        if len(form) >= 3 and form in q and any(a != form for a in alts[form]):
+        if (len(form) >= 3 or form in LAY_TERMS and re.fullmatch(r"被[\u4e00-\u9fff]|[\u4e00-\u9fff]了", form)) and form in q \
+                and any(a != form for a in alts[form]):
             terms[form] = max(idf(t) for t in tokenize(form) or [form])
             q = q.replace(form, " ")
     words = [(w.word, w.flag) for w in pseg.cut(q) if w.word.strip()]

@@ -20,8 +20,10 @@ from planqa.rules import (
     LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
-    CONSEQUENCE_OPENING, WHAT_NOUN, WHY_QUESTION,
+    CATEGORY, CONSEQUENCE_OPENING, DEFERRED_SPAN, FREQUENCY_ASKED, GOES_ON_SUBJECT, PERIODIC, WHAT_NOUN, WHY_QUESTION,
 )
+
+from planqa.thesaurus import sure_synonyms
 
 from .evidence import (
     LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, lead_in, score_sentences, split_sentences, strip_marker,
@@ -381,8 +383,10 @@ def named_thing(question: str) -> str:
         rest = question[m.end():]
         # (or after the head noun the name qualifies: "“三位一体”专项执法，到底是哪三样")
         # (and a recap of it: "“四个一”说安全，这四个“一”具体是指哪四项")
-        headed = re.match(r"[\u4e00-\u9fff]{1,8}[，,]\s*(?:这[\d一二三四五六七八九十两几]*[个项条种类样]?(?:“[^”]{1,8}”)?)?", rest)
-        if DEFINE_QUESTION.match(rest.lstrip("的 ，,")) or headed and DEFINE_QUESTION.match(rest[headed.end():]):
+        # (or by the name itself: "“三项制度”落实，那三项制度具体叫啥")
+        headed = re.match(r"[\u4e00-\u9fff]{1,8}[，,]\s*(?:[这那][\d一二三四五六七八九十两几]*[个项条种类样]?(?:“[^”]{1,8}”)?)?", rest)
+        if DEFINE_QUESTION.match(rest.lstrip("的 ，,")) or headed and DEFINE_QUESTION.match(
+                _recap_dropped(rest[headed.end():], m.group(1))):
             return m.group(1)
     for m in COUNTED_NAME.finditer(question):  # unquoted, the name ends where the question of it begins
         for end in range(m.start() + 2, min(len(question), m.start() + 12) + 1):
@@ -392,6 +396,15 @@ def named_thing(question: str) -> str:
                     and DEFINE_QUESTION.match(question[end:].lstrip("的 ，,")):
                 return name
     return ""
+
+
+def _recap_dropped(rest: str, name: str) -> str:
+    """``rest`` without a recap of ``name`` it opens with ("三项制度具体叫啥" → "具体叫啥"; after "这四",
+    "碰头具体是哪四样" → "具体是哪四样")."""
+    for cut in range(len(name)):
+        if len(name) - cut >= 2 and rest.startswith(name[cut:]):
+            return rest[len(name) - cut:]
+    return rest
 
 
 def defines(sentence: str, thing: str) -> bool:
@@ -443,8 +456,14 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section) for p in passages)):
         support *= w.compare_support  # each compared part is held to the bar its own line will be
         # (when the question's topic is one the passages name: not 核电站, which no plan writes)
+    # (the anchor is the question's weightiest word; another as weighty, named, names the topic too:
+    # "仓库里的监控化学品丢了" is about 丢失 as much as about 仓库)
+    peers = [t for t, w in qt.terms.items() if t != qt.anchor and qt.anchor and w >= qt.terms.get(qt.anchor, float("inf"))]
     if qt.anchor and kind != Kind.COMPARE and not any(
-            qt.mentions(qt.anchor, p.chunk.text + p.chunk.section + _law_title(p)) for p in passages):
+            qt.mentions(qt.anchor, p.chunk.text + p.chunk.section + _law_title(p))
+            # (or a word meaning it in every sense: "消耗的物资" where the law writes 损耗的物资)
+            or any(x in p.chunk.text for x in sure_synonyms(qt.anchor))
+            or any(qt.present(t, p.chunk.text) for t in peers) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
         # question must be said almost whole, or they answer another question — except a figure asked
         # for, which is held to its figure instead (in the unit asked, counting what is asked, below):
@@ -461,7 +480,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     unit = _number_unit(asked, qt) if kind == Kind.NUMBER else ""
     figure = has_figure
     if unit == "时长":  # "多久": a span of time or a frequency answers ("三十日内", "每季度"), not a count
-        figure = gives_span
+        figure = _span_or_deferred(FREQUENCY_ASKED.search(asked) is not None)
         sentences = [s for s in sentences if not has_figure(s.text) or figure(s.text)]
         period = ASKED_PERIOD.search(asked)
         if period:  # "有效期是多长": a span that is not the validity period's answers another question
@@ -551,6 +570,15 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     return sentences
 
 
+def _span_or_deferred(frequency: bool):
+    """What answers "多久": a span of time or a frequency ("三十日内", "每季度"), or the provision that
+    leaves it to another text ("演练的周期应当在预案中明确规定"); and where how often is asked, one that
+    makes it periodic ("定期组织预案演练")."""
+    def figure(text: str) -> bool:
+        return gives_span(text) or bool(DEFERRED_SPAN.search(text)) or frequency and bool(PERIODIC.search(text))
+    return figure
+
+
 def _counted_before(question: str, qt: QueryTerms) -> list[str]:
     """"支持先行先试的新城一共有几个": the noun counted, said before the count (→ 新城)."""
     import jieba.posseg as pseg
@@ -591,11 +619,18 @@ def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weight
     sentence answers, ranked as the one it follows. None when no covering sentence is so followed."""
     for s in [s for s in sentences[:3] if s.coverage >= support]:
         after = sorted((x for x in sentences if x.passage == s.passage and x.start >= s.end), key=lambda x: x.start)
-        for nxt in after[:2]:  # (the next sentence, or the one after it)
-            if figure(nxt.text) and nxt.coverage >= w.conjunct_support:
+        for i, nxt in enumerate(after[:2]):  # (the next sentence, or the one after it)
+            if figure(nxt.text) and (nxt.coverage >= w.conjunct_support or i == 0 and _goes_on(s.text, nxt.text)):
                 lifted = replace(nxt, score=s.score, coverage=s.coverage)
                 return [lifted] + [x for x in sentences if x != nxt]
     return None
+
+
+def _goes_on(sentence: str, nxt: str) -> bool:
+    """"…应当征求地震工作主管部门的意见。地震工作主管部门应当自收到材料之日起15日内提出意见": the next
+    sentence's subject is a body the sentence has just named — the provision goes on about it."""
+    m = GOES_ON_SUBJECT.match(nxt)
+    return bool(m) and len(m.group(1)) >= 4 and m.group(1) in sentence
 
 
 def _saying_the_anchor(sentences: list[Sentence], passages: list[Passage], qt: QueryTerms,
@@ -646,7 +681,8 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
     thing = named_thing(ev.question)
     if not thing or ev.kind == Kind.COMPARE:
         return False
-    holding = [x for x in ev.sentences if thing in x.text]
+    # (a name the source damaged still names it: "“四碰□”")
+    holding = [x for x in ev.sentences if ev.qt.present_loosely(thing, x.text)]
 
     def lists_it(x: Sentence) -> bool:
         # after "①推动13个专委会分别制定…方案。" come its siblings (②…), not the committees: items of the
@@ -711,6 +747,12 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
                            f"{same.text}{d.cite(same)}" if same else f"{label}：文件中未找到相关内容。")
             continue
         s = group[0]
+        # "各提的是啥理念": a name asked by its category (理念, 口号, 模式…: the text writes the name with it,
+        # "树立“隐患就是事故”理念"), from one of the group's sentences that says the topic too and names the
+        # category, before one that says the topic only ("什么机制" asks no name: any sentence may answer)
+        what = WHAT_NOUN.search(ev.question)
+        if what and what.group(1)[-2:] in CATEGORY and what.group(1)[-2:] not in s.text:
+            s = next((x for x in group if what.group(1)[-2:] in x.text and x.coverage >= bar), s)
         # "各要修多少个预案": the sentence with the figure, if one is near; "高火险期有什么不同": the dates
         need = _needs(inner_kind(ev.question))
         figure_too = None
@@ -857,6 +899,19 @@ def _announced_next(s: Sentence, ev: Evidence) -> Sentence:
         if re.search(r"[：:]$", nxt.text) and any(ev.qt.present(t, nxt.text) for t in ev.qt.terms):
             return Sentence(s.passage, s.start, nxt.end, text[s.start:nxt.end].strip(), s.score, s.coverage)
     return s
+
+
+def _consequence_lead_in(s: Sentence, passages: list[Passage]) -> list[Sentence]:
+    """"（二）…迟报、谎报、瞒报…信息": an item of "有下列行为之一的，由…给予警告；…罚款：" says what was done,
+    its lead-in what follows from it — the lead-in comes first (a law's item alone answers nothing)."""
+    chunk = passages[s.passage].chunk
+    if not PROVISION_ITEM.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
+        return [s]
+    lead = lead_in(chunk.text, s.start)
+    start = chunk.text.rfind(lead, 0, s.start) if lead else -1
+    if start < 0 or not LIST_LEAD_IN.search(lead):
+        return [s]
+    return [Sentence(s.passage, start, start + len(lead), lead.strip(), s.score, s.coverage), s]
 
 
 def _whole_list(s: Sentence, passages: list[Passage]) -> Sentence:
@@ -1072,7 +1127,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     best = _best_per_passage(ev.sentences, limit, ev.floor, ev.weights.sentence_tie)
     need = _needs(kind)
     if kind == Kind.NUMBER and asked_unit(ev.clause or ev.question) == "时长":
-        need = gives_span  # "多久清理一次": a span or a frequency ("每班清理"), as at the gate
+        # "多久清理一次": a span or a frequency ("每班清理"), as at the gate
+        need = _span_or_deferred(FREQUENCY_ASKED.search(ev.clause or ev.question) is not None)
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)
@@ -1086,6 +1142,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         best = [_whole_list(s, passages) for s in best]
     if kind == Kind.FACT and best:
         best = (_reason_before(best[0], ev) or _naming_neighbour(best[0], ev)) + best[1:]
+    if kind in (Kind.FACT, Kind.LEAD) and best:
+        best = _consequence_lead_in(best[0], passages) + best[1:]
     chosen = _distinct([x for s in best for x in _with_enumeration(s, passages)])
     if kind == Kind.LIST and chosen:
         parts = _parallel_lines(chosen[0], passages)
@@ -1094,7 +1152,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     if kind == Kind.NUMBER:
         # (a count, "多少个网格员", is not given by a span of time: "网格员每两个月巡查")
         gives = _count_figure if counted_terms(ev.clause or ev.question, ev.qt) and not asked_unit(
-            ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t))
+            ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t) or need and need(t))
         frame = numeral_frame(ev.clause or ev.question)
         gives = _or_frame(gives, frame)  # (“五位一体” gives the figure though it is quoted)
         asked = ev.clause or ev.question
@@ -1104,7 +1162,8 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
             d.refused = True
             d.reason = "相关条文没有给出所问的数字"
             return
-        chosen = [s for s in chosen if has_figure(s.text)] or chosen  # (or a span: "每半年")
+        # (or a span, "每半年", or the provision leaving it to another text)
+        chosen = [s for s in chosen if has_figure(s.text)] or [s for s in chosen if gives(s.text)] or chosen
         more = _each_conjunct(chosen, ev)
         added = more[len(chosen):]
         total = _sum_for_each(chosen[0], ev) if len(more) == 1 else ""

@@ -27,13 +27,14 @@ from .followup import resolve_followup
 from .query import (
     MULTI_PART_KINDS, ParsedQuery, classify, core_query, distribute_places, document_parts, expand, genre_by_region, inner_kind,
     named_instruments, partner_place, topic_parts,
-    is_national, parse_query, question_parts, referred_regulations, region_names, said_names, shortened_names,
+    is_national, parse_query, question_parts, referred_regulations, region_names, said_names, said_rule_names, shortened_names,
     unheld_period_plan,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
 from .section_roles import ACHIEVEMENT, section_role
 from .sections import (
-    answer_draft_references, answer_outline, answer_part_count, answer_section, answer_version_changes,
+    answer_counted_set, answer_draft_references, answer_outline, answer_part_count, answer_section,
+    answer_version_changes,
     asks_part_count, asks_within, missing_article, section_chunks,
 )
 
@@ -421,8 +422,8 @@ class QA:
         # (应急预案 and 规划 are also topics: they stay)
         for d in pq.documents:
             drop += said_names(metas[d])
-        if pq.documents:  # and the name as the question shortened it ("水上搜救条例")
-            drop += named_instruments(pq.text)
+        if pq.documents:  # and the name as the question shortened it ("水上搜救条例", "民航应急管理规定")
+            drop += named_instruments(pq.text) + said_rule_names(pq.text, metas, pq.documents)
         else:  # a short name of several held works ("救助条例") names where to look, not what
             drop += shortened_names(pq.text, metas)
         drop += referred_regulations(pq.text, metas)[1]  # "省条例", "杭州市里那个条例": where, not what
@@ -502,6 +503,9 @@ class QA:
         if CATALOGUE_QUESTION.search(pq.text) and not TASK_COUNT.search(pq.text):
             # "库里…有哪几部": the library itself ("要修订多少部预案" is a plan's task)
             return answer_catalogue(self.index.store, pq.text)
+        counted_set = answer_counted_set(self.index.store, pq, passages)  # "八大行动是哪八个"
+        if counted_set is not None:
+            return counted_set
         if asked_fact(pq.text):  # "那份要点是哪个市的": the document's own metadata
             docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))
             return answer_document_fact(self.index.store, pq.text, docs)

@@ -18,7 +18,7 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
-    OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
+    FIGURE_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
@@ -150,8 +150,22 @@ def question_parts(q: str) -> list[str]:
     """The clauses of a question that each ask something ("…由谁划定？危险区里禁止干什么？" → two);
     one clause (or none with a question word) gives a single part."""
     parts = [p.strip(" ，,。") for p in QUESTION_CLAUSE_END.split(q)]
+    parts = [x for p in parts for x in _figure_clauses(p)]
     asking = [p for p in parts if len(p) >= 2 and ASKS.search(p) and not SOURCE_CLAUSE.match(p)]
     return asking if len(asking) >= 2 else [q]
+
+
+def _figure_clauses(part: str) -> list[str]:
+    """"…抽查了多少家企业，反馈了多少项问题": a comma between two figures asked ends the first question;
+    the words before the first figure's clause stay with it (what both are asked of)."""
+    segs = re.split(r"[，,]", part)
+    out = [segs[0]]
+    for seg in segs[1:]:
+        if FIGURE_ASKED.search(seg) and FIGURE_ASKED.search(out[-1].rsplit("，", 1)[-1]):
+            out.append(seg)
+        else:
+            out[-1] += "，" + seg
+    return out
 
 
 def inner_kind(q: str) -> Kind:
@@ -237,8 +251,10 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
         if m in known:
             continue
         if any(r in (p.province, p.city) for r in held):
-            # "西安市2026年政府工作报告": a place's own document is not its province's, which is held
-            if DOC_NAME_AFTER.match(q[m.end:]) and not any(k.start <= m.start < k.end for k in known):
+            # "西安市2026年政府工作报告": a place's own document is not its province's, which is held;
+            # nor are "石家庄市…的地方性法规" (its own regulations) the province's report
+            if (DOC_NAME_AFTER.match(q[m.end:]) or LOCAL_LAW_ASKED.search(q) and not known) \
+                    and not any(k.start <= m.start < k.end for k in known):
                 out.append(m)
             continue
         inside = _held_inside(p.name, held) if p.level == "province" else set()
@@ -255,7 +271,8 @@ def unknown_places(q: str, metas: dict[str, DocMeta], mentioned, also: list[Ment
             continue
         if any(k.start <= m.start < k.end for k in known):
             continue
-        names_doc = bool(DOC_NAME_AFTER.match(q[m.end:]))
+        # ("西安市有没有…的地方性法规": its own regulations are asked, which a text naming it does not hold)
+        names_doc = bool(DOC_NAME_AFTER.match(q[m.end:])) or bool(LOCAL_LAW_ASKED.search(q)) and not known
         asked_of = bool(PLACE_OF_YEAR.match(q[m.end:])) or bool(
             PLACE_AS_FRAME.match(q[m.end:]) and QUESTION_OPENING.match(q[:m.start]))
         if not names_doc and not asked_of and any(mentioned(f) for f in p.forms()):
@@ -388,6 +405,7 @@ def said_names(meta: DocMeta) -> list[str]:
     names = [meta.title, getattr(meta, "work", ""), meta.issuer]
     names.append(name_body(meta.title))  # (said without its trial mark)
     names += [meta.title.replace(n, "") for n in region_names(meta) if n and n in meta.title]
+    names += title_tails(name_body(meta.title))  # ("那个联合调度管理办法": the end of its title)
     # and its short names ("安法" for 安全生产法)
     names += [short for short, full in LAW_SHORT_NAMES.items() if _norm_name(full) == _work_name(meta)]
     return [n for n in names if n]
@@ -635,7 +653,9 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         if any(core in c or (c in core and not implementing) for c in covered):
             continue
         # "国务院排水条例": the State Council's regulation named by its issuer and topic
-        by_council = core.startswith("国务院") and core.endswith("条例") and "关于" not in core
+        # (or "国务院的建设工程安全条例": the issuer said before the name)
+        by_council = (core.startswith("国务院") or re.search(rf"国务院的?《?{re.escape(ref)}", text) is not None) \
+            and core.endswith("条例") and "关于" not in core
         short = abbreviated(core.removeprefix("国务院") if by_council else core, metas, q)
         if by_council:
             short = [d for d in short if is_national(metas[d])]
@@ -659,6 +679,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         inside = {d: [span[0] <= i < span[1] for n in document_names(metas[d]) for i in _occurrences(text, n)]
                   for d in docs}
         docs = [d for d in docs if not inside[d] or not all(inside[d])]
+    docs += [d for d in named_by_tail(normq, metas) or shortened_rule(normq, metas) or described_notice(normq, metas)
+             if d not in docs]
     if docs:  # "上海市应急管理局2022年工作要点和绍兴市2022年工作要点": the second named by place and year
         docs += named_by_place_and_year(text, metas)
     docs = list(dict.fromkeys(docs))
@@ -687,6 +709,125 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     if lacking:
         return [], lacking
     return (compared or _pick_version(docs, metas, text)), missing
+
+
+def title_tails(name: str) -> list[str]:
+    """The ends of a rule's title (办法/规定/细则) a question may name it by, longest first
+    ("长江流域控制性水工程联合调度管理办法" → …, "联合调度管理办法"): only those whose words say its
+    topic (four characters beyond the generic ones: "安全生产管理规定" names none). An implementing
+    measure is named by the law it implements, never so."""
+    name = _norm_name(name)
+    if "实施" in name or not name.endswith(("办法", "规定", "细则")):
+        return []
+    out = []
+    for start in range(1, len(name) - 5):
+        tail = name[start:]
+        topic = tail.replace("的", "")
+        for w in sorted(_GENERIC_TITLE_WORDS, key=len, reverse=True):
+            topic = topic.replace(w, "")
+        if len(topic) >= 4:
+            out.append(tail)
+    return out
+
+
+def _rule_shortenings(normq: str, metas: dict[str, DocMeta]) -> dict[str, list[str]]:
+    """Short forms of rules' titles in the question (see ``shortened_rule``), with their documents."""
+    found: dict[str, list[str]] = {}
+    for m in re.finditer(r"([\u4e00-\u9fff]{4,16}?)(办法|规定|细则)", normq):
+        # (what comes before a demonstrative is not the name: "水利部那个降等报废办法")
+        run, genre = re.sub(r"^.*(?:那个|这个|那份|这份|那部|这部)", "", m.group(1)), m.group(2)
+        if len(run) < 4:
+            continue
+        for doc, meta in metas.items():
+            for name in document_names(meta):
+                if "实施" in name or not name.endswith(genre):
+                    continue
+                stem = next((run[i:] for i in range(len(run) - 3) if _in_order(run[i:], name[:-len(genre)])), "")
+                if stem and _other_place_before(normq, m.end(1) - len(stem), meta):
+                    continue  # ("海口市烟花爆竹燃放规定": 海口's own, not 三亚's)
+                topic = stem
+                for w in sorted(_GENERIC_TITLE_WORDS | {"生产", "经营", "单位", "责任", "主体"}, key=len, reverse=True):
+                    topic = topic.replace(w, "")  # ("安全生产管理规定", "安全生产责任规定" name no one rule)
+                if len(topic) >= 3 or len(topic) == 2 and len(stem) >= 6:  # ("安全评价办法": too little)
+                    found.setdefault(stem + genre, []).append(doc)
+    return found
+
+
+def shortened_rule(normq: str, metas: dict[str, DocMeta]) -> list[str]:
+    """"民航应急管理规定": a rule (办法/规定/细则) named by a short form of its title, characters of the full
+    one kept in order (民航 ← 民用航空), four or more, two of them beyond the generic title words; the
+    documents of the one work it can be. Only ever a held document: "八项规定" names none, and is no
+    missing document either."""
+    found = _rule_shortenings(normq, metas)
+    if not found:
+        return []
+    docs = found[max(found, key=len)]
+    return docs if len({_work_name(metas[d]) for d in docs}) == 1 else []
+
+
+_NOTICE_GENRES = ("通知", "意见", "方案", "决定", "预案")
+
+
+def _notice_descriptions(normq: str, metas: dict[str, DocMeta]) -> dict[str, list[str]]:
+    """Notices and plans named by what they are about and their genre ("安委办那份明查暗访整改通知",
+    "治本攻坚方案"): the words before the genre word share three or more character pairs with the
+    title, half of their pairs at least; each such description with its documents."""
+    found: dict[str, list[str]] = {}
+    notices = {d: m for d, m in metas.items() if m.doc_type in ("规范性文件", "应急预案")}
+    if not notices:
+        return found
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,16}}?)({'|'.join(_NOTICE_GENRES)})", normq):
+        run, genre = re.sub(r"^.*?(?:那份|这份|那个|这个|的)", "", m.group(1)), m.group(2)
+        for doc, meta in notices.items():
+            if genre not in meta.title:
+                continue
+            title = char_bigrams(meta.title)
+            best = max((run[i:] for i in range(len(run) - 1)),
+                       key=lambda x: (len(char_bigrams(x) & title), len(x)), default="")
+            pairs = char_bigrams(best)
+            shared = pairs & title
+            if _other_place_before(normq, m.end(1) - len(best), meta):
+                continue  # ("重庆的突发性地质灾害应急预案" is 重庆's, not 天津's)
+            if len(shared) >= 3 and len(shared) >= 0.5 * len(pairs):
+                found.setdefault(best + genre, []).append(doc)
+    return found
+
+
+def described_notice(normq: str, metas: dict[str, DocMeta]) -> list[str]:
+    """The one notice or plan the question describes (``_notice_descriptions``), else []."""
+    found = _notice_descriptions(normq, metas)
+    docs = sorted({d for ds in found.values() for d in ds})
+    return docs if len(docs) == 1 else []
+
+
+def said_rule_names(q: str, metas: dict[str, DocMeta], docs: list[str]) -> list[str]:
+    """How the question shortened the names of these documents ("民航应急管理规定"): filters, not evidence."""
+    said = {**_rule_shortenings(_norm_name(q), metas), **_notice_descriptions(_norm_name(q), metas)}
+    return [n for n, ds in said.items() if set(ds) <= set(docs) and n in q]
+
+
+def _other_place_before(text: str, at: int, meta: DocMeta) -> bool:
+    """Is a place said right before ``at`` (its 的 between) that is not the document's own?"""
+    own = region_names(meta)
+    for m in find_places(text[:at], abbreviations=True):
+        if re.fullmatch(r"[市省县区]?的?", text[m.end:at]) and not any(n and (n in m.surface or m.surface in n) for n in own):
+            return True
+    return False
+
+
+def named_by_tail(normq: str, metas: dict[str, DocMeta]) -> list[str]:
+    """"水利部那个联合调度管理办法": a rule named by the end of its title, its field words dropped, as
+    people shorten titles; the documents of the one work whose title ends so."""
+    found: dict[str, list[str]] = {}
+    for doc, meta in metas.items():
+        for name in document_names(meta):
+            tail = next((t for t in title_tails(name) if t in normq), "")
+            if tail and not _other_place_before(normq, normq.find(tail), meta):
+                found.setdefault(tail, []).append(doc)
+    if not found:
+        return []
+    docs = found[max(found, key=len)]
+    return docs if len({_work_name(metas[d]) for d in docs}) == 1 else []
 
 
 def _place_before(text: str, name: str, metas: list[DocMeta]) -> str:
@@ -791,7 +932,10 @@ def genre_by_region(q: str, regions: list[str], metas: dict[str, DocMeta]) -> di
     doc_type = _named_genre(q, metas)
     if not genre or not doc_type:
         return {r: "" for r in regions}
-    at = {r: min((i for n in _region_names(r) if (i := q.find(n)) >= 0), default=-1) for r in regions}
+    # (where each is said, by its name or its one-character short form: "沪2022年要点和X市2022年计划")
+    said = [(m.start, m.place.full) for m in find_places(q, abbreviations=True)]
+    at = {r: min([i for n in _region_names(r) if (i := q.find(n)) >= 0]
+                 + [i for i, full in said if full == r or full in r], default=-1) for r in regions}
     before = [r for r in regions if 0 <= at[r] < genre.start()]
     if not before:
         return {r: doc_type for r in regions}

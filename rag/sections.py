@@ -10,9 +10,9 @@ import re
 from ingest.docstore import DocStore
 from ingest.index import Index
 from planqa.records import Chunk, Passage
-from planqa.rules import (COUNTED_WHOLE, ITEMS_COUNTED, NAMED_PART_COUNT, OUTLINE_OF, OUTLINE_QUESTION, PARTS_COUNTED,
-                          RUN_IN_HEAD, SECTION_BY_TOPIC, SECTION_ITEMS_COUNTED, SECTION_REF, SECTION_WHOLE_WORDS,
-                          TITLED_SECTION, Kind)
+from planqa.rules import (COUNTED_SET_ASKED, COUNTED_WHOLE, ITEMS_COUNTED, NAMED_PART_COUNT, OUTLINE_OF,
+                          OUTLINE_QUESTION, PARTS_COUNTED, RUN_IN_HEAD, SECTION_BY_TOPIC, SECTION_ITEMS_COUNTED,
+                          SECTION_REF, SECTION_WHOLE_WORDS, TITLED_SECTION, Kind)
 
 from .extractive import Draft
 from .query import ParsedQuery
@@ -284,6 +284,11 @@ _COUNT_BEFORE = re.compile(r"[一二两三四五六七八九十百\d]+(?:个|项
 _INSIDE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}[的里中]")
 
 
+# what may stand between a section's title and the count asked of it ("保障措施一共有哪几条")
+_ASKED_AFTER_TITLE = re.compile(r"(?:部分|这块|那块|这一块|那一块)?(?:一共|共|总共|都|主要)?"
+                                r"(?:有|包括|包含|分为?|分成|是|列了|提了|提出了)?哪?$")
+
+
 @functools.lru_cache(maxsize=4096)
 def _title_tails(title: str) -> list[str]:
     """A heading's title and its tails that start on a word ("“十四五”时期主要任务" → 主要任务, 时期主要任务, …),
@@ -315,6 +320,10 @@ def _counted_scope(q: str, chunks: list[Chunk], refs: list[str]) -> list[str] | 
             said.startswith(tail, e) and not _INSIDE_AFTER.match(said, e + len(tail))
             and not _COUNT_BEFORE.search(title[: len(title) - len(tail)])
             for tail in _title_tails(title) for e in ends)]  # (its tail will do: 几项主要任务 ↔ “十四五”时期主要任务)
+        # or the title just before the count ("保障措施有哪几条": 四、保障措施)
+        befores = [_ASKED_AFTER_TITLE.sub("", said[: c.start()]) for c in NAMED_PART_COUNT.finditer(said)]
+        counted = counted or [path for title, path in _section_titles(paths) if len(title) >= 4 and any(
+            b.endswith(title) for b in befores)]
         return max(counted, key=lambda p: len(p[-1])) if counted else None
     # a quoted title, its marker dropped ("“二、完善协同治理体系”" names 二、完善协同治理体系…)
     quoted = [t[len(hit[1]):] if (hit := match_marker(t, 0)) else t
@@ -571,3 +580,48 @@ def _unshared(text: str, other: str) -> str:
     parts = re.split(r"(?<=[。；])|\n+", text)
     return "".join(x for x in parts if x and x.strip() and re.sub(r"\s+", "", x) not in said)
 
+
+
+def _heading_line(label: str, chunk: Chunk) -> str:
+    """A section's whole heading as its opening chunk writes it (labels are cut short): up to its full stop."""
+    at = chunk.text.find(label)
+    if at < 0:
+        return label
+    m = re.match(r"[^。\n]*", chunk.text[at:])
+    return m.group(0).strip()
+
+
+def answer_counted_set(store: DocStore, pq: ParsedQuery, passages: list[Passage]) -> tuple[Draft, list[Passage]] | None:
+    """"八大行动是哪八个": the set a document names by its size, given as that many sibling headings each
+    naming its kind ("(一)开展…培训行动" … "(八)开展全民安全素质提升行动"); None when no retrieved
+    document has such a run of headings."""
+    from ingest.structure import numeral_value
+
+    from .evidence import Sentence
+    from .retriever import matching_docs
+
+    m = COUNTED_SET_ASKED.search(pq.text)
+    if not m:
+        return None
+    n, kind = numeral_value(m.group(1)), m.group(2)
+    allowed = matching_docs(store.metas(), pq.filters)
+    docs = list(pq.documents) or [d for d in dict.fromkeys(p.chunk.doc for p in passages[:5])
+                                  if allowed is None or d in allowed]
+    for doc in docs:
+        groups: dict[tuple[str, ...], dict[str, Chunk]] = {}
+        for c in store.iter_chunks(doc):
+            parts = c.section.split(" > ") if c.section else []
+            for depth, label in enumerate(parts):
+                groups.setdefault(tuple(parts[:depth]), {}).setdefault(label, c)
+        for kids in groups.values():
+            heads = [(_heading_line(label, c), c) for label, c in kids.items()]
+            members = [(h, c) for h, c in heads if kind in h]
+            if n and len(members) == n and len(heads) == n:
+                d = Draft()
+                cited = [Passage(c, 1.0) for _, c in members]
+                lines = [f"{h.rstrip('。；;')}{d.cite(Sentence(i, 0, 0, h, 1.0, 1.0))}"
+                         for i, (h, _) in enumerate(members)]
+                d.lines.append(f"《{members[0][1].meta.title}》所说的“{m.group(1)}大{kind}”：")
+                d.lines += lines
+                return d, cited
+    return None

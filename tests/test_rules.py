@@ -2086,3 +2086,68 @@ def test_a_formal_version_is_asked(question, formal):
                                          ("年度演练计划", False)])
 def test_a_relative_year_is_a_date_mark(text, dated):
     assert bool(R.DATE_MARK.search(text)) is dated
+
+
+@pytest.mark.parametrize("sentence, nxt, goes_on", [
+    # a law: the body the sentence named opens the next one
+    ("应当征求地震工作主管部门的意见。", "地震工作主管部门应当自收到材料之日起15日内提出意见。", True),
+    # a plan: another subject
+    ("市应急管理局牵头开展专项整治。", "各县（市、区）应当于6月底前完成自查。", False),
+    # a report: no modal after the opening words
+    ("全省新增应急避难场所。", "全省应急避难场所达到1200个。", False),
+])
+def test_a_provision_goes_on_about_the_body_it_named(sentence, nxt, goes_on):
+    m = R.GOES_ON_SUBJECT.match(nxt)
+    assert bool(m and len(m.group(1)) >= 4 and m.group(1) in sentence) is goes_on
+
+
+@pytest.mark.parametrize("question, text, answers", [
+    ("应急预案多长时间要演练一次？", "应当定期组织预案演练，演练的周期应当在预案中明确规定。", True),
+    ("多久检测一次？", "检测周期由省人民政府另行规定。", True),
+    ("“黑名单”企业要公示多长时间？", "定期进行公示,及时公布联合惩戒和“黑名单”的企业信息。", False),
+    ("多久巡查一次？", "每季度巡查一次。", False),  # (a figure: gives_span, not this rule)
+])
+def test_a_period_left_to_another_text_answers_how_often(question, text, answers):
+    deferred = R.DEFERRED_SPAN.search(text) or R.FREQUENCY_ASKED.search(question) and R.PERIODIC.search(text)
+    assert bool(deferred) is answers
+
+
+@pytest.mark.parametrize("question, size, kind", [
+    ("治本攻坚三年行动的八大行动是哪八个？", "八", "行动"), ("三大体系建设包括哪些", "三", "体系"),
+    ("“六大工程”分别是什么", "六", "工程"), ("八大行动进展如何", None, None), ("安全生产大检查有哪些", None, None),
+])
+def test_a_set_named_by_its_size_is_asked_for_its_members(question, size, kind):
+    m = R.COUNTED_SET_ASKED.search(question)
+    assert (m.group(1), m.group(2)) == (size, kind) if size else m is None
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("专项规划要纳进啥、还要建哪两个库？", 2), ("由谁划定，又由谁公告？", 2),
+    ("绍兴要建场所，还要培训多少人？", 2),  # (split here; the first part asks nothing and is not a clause)
+    ("哪些单位、哪些人员要参加？", 1),
+])
+def test_a_second_question_joined_by_hai_or_you(question, parts):
+    assert len([p for p in R.QUESTION_CLAUSE_END.split(question) if p.strip("？?")]) == parts
+
+
+@pytest.mark.parametrize("rest, defines", [
+    ("具体叫啥？", True), ("到底查的是啥？", True), ("具体是哪四样碰一块？", True),
+    ("先拿哪个园区试？", False), ("是什么时候提出的", False),
+])
+def test_what_a_name_covers_is_asked(rest, defines):
+    assert bool(R.DEFINE_QUESTION.match(rest)) is defines
+
+
+@pytest.mark.parametrize("question, local", [
+    ("石家庄市有没有防灾减灾救灾方面的地方性法规？", True), ("杭州市里自己的条例怎么规定", True),
+    ("石家庄今年GDP增长多少", False), ("按国务院安全生产条例，石家庄的企业…", False),
+])
+def test_a_places_own_regulations_are_asked(question, local):
+    assert bool(R.LOCAL_LAW_ASKED.search(question)) is local
+
+
+@pytest.mark.parametrize("clause, asks_figure", [
+    ("抽查了多少家企业", True), ("反馈了几项问题", True), ("在哪里建", False), ("改造多少个？", False),
+])
+def test_a_figure_is_asked(clause, asks_figure):
+    assert bool(R.FIGURE_ASKED.search(clause)) is asks_figure
