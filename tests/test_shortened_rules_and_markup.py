@@ -262,3 +262,9 @@ def test_figure_clauses_and_recapped_names():
     assert named_thing("沪那份全市应急管理“十四五”规划底下那4个分项规划，各自叫啥名？") == "4个分项规划"
     m = R.LEAD_ROLE.search("发挥好专业委员会作用,完善工作规则")
     assert m and m.group(1) == "专业委员会"
+
+
+def test_a_laws_item_is_quoted_with_the_lead_in_saying_its_consequence(rules_qa):
+    a = rules_qa.ask("只看民航应急管理规定：企业迟报、谎报、瞒报突发事件信息，会受到什么处理？").to_dict()
+    first = a["answer"].split("\n")[0]
+    assert "有下列行为之一的，由民航管理部门给予警告" in first, a["answer"]
