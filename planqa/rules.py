@@ -704,6 +704,9 @@ VERSION_COMPARE = re.compile(r"修订前后|修改前后|新旧|前后(?:两|二
 QUESTION_CLAUSE_END = re.compile(r"[？?；;]+"
                                  # "…要纳进啥、还要建哪两个库": a second question joined by 还/又/另外
                                  r"|[，,、](?=(?:还|又|另外|同时|并且)[^，,、？?。]{0,16}?(?:谁|哪|什么|多少|几|啥|怎么))")
+# "被偷", "丢了": an everyday verb of two characters in its passive or perfective form, which jieba cuts into
+# single characters — a LAY_TERMS word so written is read as one term (rag.evidence.query_terms)
+LAY_VERB_FORM = re.compile(r"被[\u4e00-\u9fff]|[\u4e00-\u9fff]了")
 # "抽查了多少家企业，反馈了多少项问题": two figures asked, a comma between, each of a thing it names
 # (query.question_parts; "新建多少个应急避难场所，改造多少个" asks the second of the first's thing)
 FIGURE_ASKED = re.compile(r"(?:多少|几(?!时))(?:[个项家名人次条位所座处倍](?=[\u4e00-\u9fff])"

@@ -21,7 +21,7 @@ from planqa.rules import (
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
-    Kind, LAY_TERMS, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
+    Kind, LAY_TERMS, LAY_VERB_FORM, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, SPOKEN_QUESTION_WORDS, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
@@ -379,11 +379,10 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     terms: dict[str, float] = {}
     # an abbreviation or its full form is one term, matched in either form: "安全生产责任保险" must
     # not fall apart into "安全生产" + "责任保险" when the plan writes "安责险"
-    # (and an everyday verb of two characters in its passive or perfective form, "被偷", "丢了", which
-    # jieba cuts into single characters; other two-character words, 地方, 盯着, 最多, are read below,
-    # where the parser's own rules may drop them)
+    # (and an everyday verb's passive or perfective form, LAY_VERB_FORM; other two-character words, 地方,
+    # 盯着, 最多, are read below, where the parser's own rules may drop them)
     for form in sorted(alts, key=len, reverse=True):
-        if (len(form) >= 3 or form in LAY_TERMS and re.fullmatch(r"被[\u4e00-\u9fff]|[\u4e00-\u9fff]了", form)) and form in q \
+        if (len(form) >= 3 or form in LAY_TERMS and LAY_VERB_FORM.fullmatch(form)) and form in q \
                 and any(a != form for a in alts[form]):
             terms[form] = max(idf(t) for t in tokenize(form) or [form])
             q = q.replace(form, " ")

@@ -458,11 +458,13 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # (when the question's topic is one the passages name: not 核电站, which no plan writes)
     # (the anchor is the question's weightiest word; another as weighty, named, names the topic too:
     # "仓库里的监控化学品丢了" is about 丢失 as much as about 仓库)
-    peers = [t for t, w in qt.terms.items() if t != qt.anchor and qt.anchor and w >= qt.terms.get(qt.anchor, float("inf"))]
+    # (or a word meaning it in every sense: "消耗的物资" where the law writes 损耗的物资)
+    peers = [t for t, w in qt.terms.items() if t != qt.anchor and w >= qt.terms[qt.anchor]] \
+        if qt.anchor in qt.terms else []
+    meaning = sure_synonyms(qt.anchor) if qt.anchor else ()
     if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section + _law_title(p))
-            # (or a word meaning it in every sense: "消耗的物资" where the law writes 损耗的物资)
-            or any(x in p.chunk.text for x in sure_synonyms(qt.anchor))
+            or any(x in p.chunk.text for x in meaning)
             or any(qt.present(t, p.chunk.text) for t in peers) for p in passages):
         # no passage found names the question's topic (绍兴's plan has no 燃气): the rest of the
         # question must be said almost whole, or they answer another question — except a figure asked
@@ -901,30 +903,35 @@ def _announced_next(s: Sentence, ev: Evidence) -> Sentence:
     return s
 
 
+def _item_lead_in(s: Sentence, passages: list[Passage]) -> tuple[int, str] | None:
+    """Where the lead-in of a law's item starts in its passage, and the lead-in; None when the sentence
+    is no item of a provision's list (or the passage lacks its lead-in)."""
+    chunk = passages[s.passage].chunk
+    if not PROVISION_ITEM.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
+        return None
+    lead = lead_in(chunk.text, s.start)
+    start = chunk.text.rfind(lead, 0, s.start) if lead else -1
+    return (start, lead) if start >= 0 else None
+
+
 def _consequence_lead_in(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     """"（二）…迟报、谎报、瞒报…信息": an item of "有下列行为之一的，由…给予警告；…罚款：" says what was done,
     its lead-in what follows from it — the lead-in comes first (a law's item alone answers nothing)."""
-    chunk = passages[s.passage].chunk
-    if not PROVISION_ITEM.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
+    found = _item_lead_in(s, passages)
+    if found is None or not LIST_LEAD_IN.search(found[1]):
         return [s]
-    lead = lead_in(chunk.text, s.start)
-    start = chunk.text.rfind(lead, 0, s.start) if lead else -1
-    if start < 0 or not LIST_LEAD_IN.search(lead):
-        return [s]
+    start, lead = found
     return [Sentence(s.passage, start, start + len(lead), lead.strip(), s.score, s.coverage), s]
 
 
 def _whole_list(s: Sentence, passages: list[Passage]) -> Sentence:
     """"(一)压减供水指标；(二)…": the best sentence is one item of a provision's list; the answer is the
     list, from the lead-in that announces it ("…还可以采取下列措施：") to its last item."""
-    chunk = passages[s.passage].chunk
-    if not PROVISION_ITEM.match(s.text) or chunk.meta.doc_type not in STATED_SUBJECT_TYPES:
+    found = _item_lead_in(s, passages)
+    if found is None:
         return s
-    text = chunk.text
-    lead = lead_in(text, s.start)
-    start = text.rfind(lead, 0, s.start) if lead else -1
-    if start < 0:
-        return s
+    start, lead = found
+    text = passages[s.passage].chunk.text
     items = _leading_items(text, start + len(lead), provisions=True)
     if not items:
         return s
@@ -1126,9 +1133,10 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     limit = 3 if kind in (Kind.LIST, Kind.FACT) else 2
     best = _best_per_passage(ev.sentences, limit, ev.floor, ev.weights.sentence_tie)
     need = _needs(kind)
+    span = None
     if kind == Kind.NUMBER and asked_unit(ev.clause or ev.question) == "时长":
         # "多久清理一次": a span or a frequency ("每班清理"), as at the gate
-        need = _span_or_deferred(FREQUENCY_ASKED.search(ev.clause or ev.question) is not None)
+        need = span = _span_or_deferred(FREQUENCY_ASKED.search(ev.clause or ev.question) is not None)
     if need:  # a passage's best sentence names the topic ("汛期包括伏秋汛期和凌汛期"); the next gives the date
         # an item of "有下列行为之一的，…处…罚款：" has its figure in the lead-in before it
         best = [s if need(s.text) else next((x for x in ev.sentences if x.passage == s.passage and need(x.text)
@@ -1152,7 +1160,7 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
     if kind == Kind.NUMBER:
         # (a count, "多少个网格员", is not given by a span of time: "网格员每两个月巡查")
         gives = _count_figure if counted_terms(ev.clause or ev.question, ev.qt) and not asked_unit(
-            ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t) or need and need(t))
+            ev.clause or ev.question) else (lambda t: has_figure(t) or TIME_SPAN.search(t) or span and span(t))
         frame = numeral_frame(ev.clause or ev.question)
         gives = _or_frame(gives, frame)  # (“五位一体” gives the figure though it is quoted)
         asked = ev.clause or ev.question

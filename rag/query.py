@@ -523,6 +523,13 @@ def abbreviated(core: str, metas: dict[str, DocMeta], q: str) -> list[str]:
 _GENERIC_TITLE_WORDS = frozenset("管理 条例 办法 规定 实施 若干 安全 监督 工作 细则 中华人民共和国 应急".split())
 
 
+def _without_generic(text: str, extra: frozenset[str] = frozenset()) -> str:
+    """A title's words without the generic ones (longest first), what says its topic."""
+    for w in sorted(_GENERIC_TITLE_WORDS | extra, key=len, reverse=True):
+        text = text.replace(w, "")
+    return text
+
+
 def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], list[str]]:
     """Regulations a question names by level or place, with or without their topic ("省条例",
     "省燃气条例", "杭州市里那个条例"): the one work of that level or place whose topic the name or the
@@ -565,10 +572,7 @@ def referred_regulations(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], 
 def _topic(meta: DocMeta) -> str:
     """A regulation's topic: its title without its place and its generic words ("浙江省燃气管理条例" → 燃气).
     (Plain string work: jieba's cuts change once the domain words are loaded.)"""
-    stem = min(_without_place(meta), key=len)
-    for w in sorted(_GENERIC_TITLE_WORDS, key=len, reverse=True):
-        stem = stem.replace(w, "")
-    return stem
+    return _without_generic(min(_without_place(meta), key=len))
 
 
 def char_bigrams(text: str) -> set[str]:
@@ -716,18 +720,18 @@ def title_tails(name: str) -> list[str]:
     ("长江流域控制性水工程联合调度管理办法" → …, "联合调度管理办法"): only those whose words say its
     topic (four characters beyond the generic ones: "安全生产管理规定" names none). An implementing
     measure is named by the law it implements, never so."""
-    name = _norm_name(name)
+    return list(_title_tails(_norm_name(name)))
+
+
+@functools.lru_cache(maxsize=4096)  # (read for every held title on every question)
+def _title_tails(name: str) -> tuple[str, ...]:
     if "实施" in name or not name.endswith(("办法", "规定", "细则")):
-        return []
-    out = []
-    for start in range(1, len(name) - 5):
-        tail = name[start:]
-        topic = tail.replace("的", "")
-        for w in sorted(_GENERIC_TITLE_WORDS, key=len, reverse=True):
-            topic = topic.replace(w, "")
-        if len(topic) >= 4:
-            out.append(tail)
-    return out
+        return ()
+    tails = (name[start:] for start in range(1, len(name) - 5))
+    return tuple(t for t in tails if len(_without_generic(t.replace("的", ""))) >= 4)
+
+
+_RULE_NAME_GENERIC = frozenset("生产 经营 单位 责任 主体".split())  # (generic in a rule's short name too)
 
 
 def _rule_shortenings(normq: str, metas: dict[str, DocMeta]) -> dict[str, list[str]]:
@@ -745,9 +749,8 @@ def _rule_shortenings(normq: str, metas: dict[str, DocMeta]) -> dict[str, list[s
                 stem = next((run[i:] for i in range(len(run) - 3) if _in_order(run[i:], name[:-len(genre)])), "")
                 if stem and _other_place_before(normq, m.end(1) - len(stem), meta):
                     continue  # ("海口市烟花爆竹燃放规定": 海口's own, not 三亚's)
-                topic = stem
-                for w in sorted(_GENERIC_TITLE_WORDS | {"生产", "经营", "单位", "责任", "主体"}, key=len, reverse=True):
-                    topic = topic.replace(w, "")  # ("安全生产管理规定", "安全生产责任规定" name no one rule)
+                # ("安全生产管理规定", "安全生产责任规定" name no one rule)
+                topic = _without_generic(stem, _RULE_NAME_GENERIC)
                 if len(topic) >= 3 or len(topic) == 2 and len(stem) >= 6:  # ("安全评价办法": too little)
                     found.setdefault(stem + genre, []).append(doc)
     return found
@@ -786,9 +789,9 @@ def _notice_descriptions(normq: str, metas: dict[str, DocMeta]) -> dict[str, lis
                        key=lambda x: (len(char_bigrams(x) & title), len(x)), default="")
             pairs = char_bigrams(best)
             shared = pairs & title
-            if _other_place_before(normq, m.end(1) - len(best), meta):
-                continue  # ("重庆的突发性地质灾害应急预案" is 重庆's, not 天津's)
-            if len(shared) >= 3 and len(shared) >= 0.5 * len(pairs):
+            # (not after another place: "重庆的突发性地质灾害应急预案" is 重庆's, not 天津's)
+            if len(shared) >= 3 and len(shared) >= 0.5 * len(pairs) \
+                    and not _other_place_before(normq, m.end(1) - len(best), meta):
                 found.setdefault(best + genre, []).append(doc)
     return found
 
@@ -821,7 +824,7 @@ def named_by_tail(normq: str, metas: dict[str, DocMeta]) -> list[str]:
     found: dict[str, list[str]] = {}
     for doc, meta in metas.items():
         for name in document_names(meta):
-            tail = next((t for t in title_tails(name) if t in normq), "")
+            tail = next((t for t in _title_tails(_norm_name(name)) if t in normq), "")
             if tail and not _other_place_before(normq, normq.find(tail), meta):
                 found.setdefault(tail, []).append(doc)
     if not found:
