@@ -207,6 +207,11 @@ LEAD_WITH = re.compile(ITEM_MARKER + r"会同"
                        r"([\u4e00-\u9fff、]{2,20}?(?:局|委|办|厅|部门|政府|中心|支队|委员会|指挥部|机构))")
 # "跟哪几个部门做信息衔接", "要与谁协同": the bodies it works with are asked, not who leads; the
 # sentence names them after 与/同/会同 ("加强与公安、消防、卫健等部门信息对接")
+# a body asked who leads it ("增设的特种设备专业委员会，由哪个部门牵头"): a sentence whose only leader is
+# that body itself ("发挥好专业委员会作用") names it without saying who leads it
+LED_BODY_ASKED = re.compile(r"([\u4e00-\u9fff]{2,20}?(?:委员会|专委会|指挥部|领导小组|工作组|小组|办公室|联席会议))"
+                            r"[，,]?(?:具体)?(?:是|应|应当|将|要)?(?:(?:由|归)(?:哪个|哪些|哪家|什么|谁)"
+                            r"|的?(?:牵头|主管|负责|组建)(?:部门|单位|机构)?是(?:哪|谁|什么))")
 PARTNER_QUESTION = re.compile(r"(?:跟|与|同|和|会同)(?:哪|谁)")
 PARTNER_SENTENCE = re.compile(r"(?:与|同|会同)((?:[\u4e00-\u9fff]{1,12}[、，,])*[\u4e00-\u9fff]{1,12}?"
                               r"(?:部门|单位|机构|机关|局|委|办|厅|政府|中心|支队|委员会|指挥部))")
@@ -275,6 +280,13 @@ FOLLOW_ON_CLAUSE = re.compile(r"[？?，,][^？?，,。]{2,20}呢[？?]?$")
 EACH_ASKED = re.compile(r"(?:各|分别)[\u4e00-\u9fff]{0,4}?(?:多少|几)")
 # "…类和…类各有多少个": 各/分别 distribute the question over what was joined; one figure for both is their sum
 DISTRIBUTIVE = re.compile(r"(?:各|分别)(?:是|有|为|要|需要?|达到|定了?|定的是)?(?:多少|几)")
+# "分到各区、县（市）各是多少": a figure asked of every member of a class of places or units; a plan's
+# total ("新增投保企业3000家") does not give it, a breakdown names each member beside its figure
+BREAKDOWN_ASKED = re.compile(r"(?:分到|分配到|落到|摊到|落实到)?(?:各个?|每个|每一个)"
+                            r"((?:区|县|市|乡镇|镇|街道|地区|地方|单位|部门|企业|行业|园区)[^，,。？?各分]{0,10}?)"
+                            r"(?:各|分别)[\u4e00-\u9fff]{0,3}?(?:多少|几)")
+# a breakdown written out: two or more places or units each with its own figure ("越城区150个、柯桥区120个")
+BREAKDOWN_GIVEN = re.compile(r"(?:区|县|市|镇|乡|街道|园区|单位|部门)[^，。；,;、]{0,8}?\d")
 # "目标定了多少", "预期增长多少", "力争达到": a target is asked for, not what a review says was achieved
 TARGET_QUESTION = re.compile(r"目标|预期|力争|计划(?:达到|完成)|要达到"
                              # "今年…有什么部署/安排/打算": this year's tasks, not last year's record
@@ -792,6 +804,15 @@ VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改
 # (studying or publicising a law is a plan's task too: "通那年学《突发事件应对法》这些法规，是哪几级一起学")
 DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进"
                          r"|学|学习|宣传|宣讲|普及|培训|解读)[“《]?$")
+# "通知附件里那份清单有哪些": the content of an attachment asked (a special-equipment 安全附件 is no attachment)
+ATTACHMENT_ASKED = re.compile(r"(?<!安全)附件[一二三四五六七八九十\d]*(?:里|中|上|内|的|所列|列的|列了|列出|列明|有哪|有什么|是什么|包括|写了)")
+# "对照…共性问题清单（见附件）", "（附件2）": the text points to an attachment of its own
+ATTACHMENT_CITED = re.compile(r"[(（]见?附件[一二三四五六七八九十\d、]*[)）]|详见附件|见附件")
+# "长三角那份重大突发事件总体应急预案里": a document pointed at (那份/这份) by its title words and asked
+# inside (里/中); its owner, when said, stands before the pointer
+POINTED_DOCUMENT = re.compile(r"([\u4e00-\u9fff]{2,6}?)?(?:那份|这份|那个|这个|那部|这部)"
+                              r"([\u4e00-\u9fff“”]{4,30}?(?:应急预案|预案|规划|行动方案|实施方案|工作方案))"
+                              r"(?=里|中|内|上|当中|规定|提出|要求|明确)")
 # "《…补偿工作办法》由应急管理部门会同哪些部门完善": the same, said after the name
 DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)"
                             # "新安全生产法的宣传这块": a law's publicising, said right after its name

@@ -14,7 +14,7 @@ from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, LED_BODY_ASKED, BREAKDOWN_ASKED, BREAKDOWN_GIVEN, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
     LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
@@ -837,6 +837,17 @@ def _bigram_share(a: str, b: str) -> float:
     return len(grams & char_bigrams(b)) / max(len(grams), 1)
 
 
+def _same_body(who: str, body: str) -> bool:
+    """Whether the leader said ("由专业委员会负责") is the body asked about (…特种设备专业委员会)."""
+    said = re.sub(r"^由|负责$", "", who)
+    if not said or "（" in said:
+        return False
+    # (a committee is also written by its short form: 专业委员会 / 专委会)
+    said, body = (re.sub(r"专业委员会", "专委会", x) for x in (said, re.sub(r"^.*的", "", body)))
+    short, long_ = sorted((said, body), key=len)
+    return len(short) >= 2 and long_.endswith(short)
+
+
 def answer_lead(d: Draft, ev: Evidence) -> None:
     """Who leads, per document: the sentence's own subject, else the issuing body (a work plan's
     sentences have none), with the coordinating bodies the same passage names."""
@@ -855,6 +866,18 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
     named = IDENTITY_QUESTION.search(ev.clause or ev.question)
     role = re.sub(r"^.*的", "", named.group(1)) if named else ""  # (十堰市的燃气主管部门: the role)
     partners_asked = bool(PARTNER_QUESTION.search(ev.clause or ev.question))
+    led = LED_BODY_ASKED.search(ev.clause or ev.question)
+    led_body = led.group(1) if led else ""
+    for label in list(by_doc):
+        if led_body:  # "专业委员会由哪个部门牵头": "由专业委员会负责" names it, not who leads it
+            by_doc[label] = [x for x in by_doc[label]
+                             if not _same_body(_lead_subject(x, ev.passages[x.passage]), led_body)]
+            if not by_doc[label]:
+                del by_doc[label]
+    if led_body and not by_doc:
+        d.refused = True
+        d.reason = f"文件提到“{re.sub(r'^.*的', '', led_body)}”，但没有写明由谁牵头"
+        return
     for group in by_doc.values():
         if role:
             top = group[0].coverage
@@ -1174,6 +1197,12 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         chosen = [s for s in chosen if has_figure(s.text)] or [s for s in chosen if gives(s.text)] or chosen
         more = _each_conjunct(chosen, ev)
         added = more[len(chosen):]
+        breakdown = BREAKDOWN_ASKED.search(asked)
+        if breakdown and chosen and len(BREAKDOWN_GIVEN.findall(chosen[0].text)) < 2:
+            # "分到各区、县各是多少" of "新增投保企业3000家": the total is all the text gives
+            d.refused = True
+            d.reason = f"文件只给出总的数字，没有分到各{breakdown.group(1)}的数字"
+            return
         total = _sum_for_each(chosen[0], ev) if len(more) == 1 else ""
         if total:
             d.refused = True

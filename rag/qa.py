@@ -13,7 +13,7 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
-    ASKS, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
+    ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
     SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
@@ -339,6 +339,12 @@ class QA:
             standing_note(nearest, self.index.store.validity())
             return Answer(question=q, answer=f"{reason}，无法回答。以下是其他地区文件中最接近的段落，仅供参考。" + note,
                           refused=True, citations=[], nearest=nearest, kind=pq.kind, filters=filters, reason=reason)
+        missing = self._attachment_unheld(q, draft, passages)
+        if missing:  # "通知附件里那份清单有哪些": the notice points to it, the text held has none of it
+            reason = f"《{missing}》正文提到附件，但库中该文件的文本不含附件内容"
+            nearest = [passages[i].to_citation(n + 1) for n, i in enumerate(draft.used[:3])]
+            return Answer(question=q, answer=REFUSAL.replace("。", f"：{reason}。", 1) + note, refused=True,
+                          citations=[], nearest=nearest, kind=pq.kind, filters=filters, reason=reason)
         text, citations = self._number(draft, passages)
         if self.use_llm:
             from .llm import LLMError, llm_answer
@@ -747,6 +753,19 @@ class QA:
         if kind == "compare" and not pq.compare_regions and not pq.compare_docs:
             return inner_kind(part)
         return kind
+
+    def _attachment_unheld(self, q: str, draft, passages: list[Passage]) -> str:
+        """The title of the cited document when the question asks what its attachment says and the
+        document only points to one (“（见附件）”) without holding it (no section 附件…); else ""."""
+        if not ATTACHMENT_ASKED.search(q) or not draft.used:
+            return ""
+        first = passages[draft.used[0]].chunk
+        if not any(ATTACHMENT_CITED.search(passages[i].chunk.text) for i in draft.used
+                   if passages[i].chunk.doc == first.doc):
+            return ""
+        if any(c.section.startswith("附件") for c in self.index.store.iter_chunks(first.doc)):
+            return ""
+        return first.meta.title or first.doc
 
     @staticmethod
     def _only_elsewhere(pq: ParsedQuery, draft, passages: list[Passage], metas) -> str:

@@ -16,7 +16,7 @@ from ingest.metadata import name_body
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, POINTED_DOCUMENT, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     FIGURE_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
@@ -317,6 +317,22 @@ def named_instruments(q: str) -> list[str]:
         if len(name) >= 3:
             out.append(name)
     return out
+
+
+def _pointed_unheld(q: str, metas: dict[str, DocMeta]) -> str:
+    """"长三角那份重大突发事件总体应急预案里…": a plan or programme pointed at by its title words that no
+    held document's title holds, even shortened (its topic's characters in order); "" otherwise. A
+    plan that only mentions it ("联合研究编制…预案") cannot say what is inside it."""
+    m = POINTED_DOCUMENT.search(q)
+    if not m:
+        return ""
+    name = m.group(2).replace("“", "").replace("”", "")
+    topic = _without_generic(re.sub(r"(?:应急预案|预案|规划|行动方案|实施方案|工作方案)$", "", name),
+                             frozenset({"总体", "专项", "部门", "全市", "全区", "全省", "十四五"}))
+    if len(topic) < 4 or any(_in_order(topic, t) for meta in metas.values() for t in document_names(meta)):
+        return ""
+    owner = re.sub(r"^.*?(?:问|说|看|查|在|的)", "", m.group(1) or "")
+    return f"{owner}{name}"
 
 
 def _names_a_plan(name: str) -> bool:
@@ -685,6 +701,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         docs = [d for d in docs if not inside[d] or not all(inside[d])]
     docs += [d for d in named_by_tail(normq, metas) or shortened_rule(normq, metas) or described_notice(normq, metas)
              if d not in docs]
+    if not docs and not missing:
+        missing = _pointed_unheld(text, metas)
     if docs:  # "上海市应急管理局2022年工作要点和绍兴市2022年工作要点": the second named by place and year
         docs += named_by_place_and_year(text, metas)
     docs = list(dict.fromkeys(docs))
