@@ -107,6 +107,8 @@ def clean_title(title: str) -> tuple[str, str]:
     """《中华人民共和国防洪法》（2016年修正） → (中华人民共和国防洪法, 2016年修正): 《》 around the whole
     name, a trailing date and trailing parentheses go; what the parentheses said is returned."""
     t, said = title.strip(), []
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        t = t[1:-1]  # (《湖南省水上交通安全条例（通过稿）》: the note inside the marks is the name's too)
     while True:
         m = re.search(r"[（(]([^（()）]*)[)）]\s*$", t) or re.search(r"[\s_]*(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*$", t)
         if not m or m.start() == 0 or m.group(1) in NAME_STATUS:

@@ -555,7 +555,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     sentences = framed + [s for s in sentences if s not in framed]
     if kind in (Kind.NUMBER, Kind.DEADLINE) and sentences and not any(
             figure(s.text) for s in sentences[:5] if s.coverage >= support):
-        sentences = _figure_follows(sentences, support, figure, w) or sentences
+        sentences = _figure_follows(sentences, support, figure, w, passages) or sentences
     if sentences and sentences[0].coverage < support:
         # the sentence the kind prefers (naming the bodies, the figure) may say less of the question than
         # its neighbour in the same passage: the passage says it, and that sentence is its answer
@@ -615,16 +615,29 @@ def _number_unit(asked: str, qt: QueryTerms) -> str:
     return unit
 
 
-def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weights) -> list[Sentence] | None:
+def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weights,
+                    passages: list[Passage] | None = None) -> list[Sentence] | None:
     """"加快…县级应急指挥中心建设。…督促…确保3月底前完成": an item's figure or date may come a sentence or
     two later, going on about the same task (it names some of the question's words itself); that
-    sentence answers, ranked as the one it follows. None when no covering sentence is so followed."""
+    sentence answers, ranked as the one it follows. So may a sub-item of the item ("17.…开展“精准执法年”
+    专项行动。" then "③开展4项专项执法行动"), held in a passage of its own under the item's heading.
+    None when no covering sentence is so followed."""
     for s in [s for s in sentences[:3] if s.coverage >= support]:
         after = sorted((x for x in sentences if x.passage == s.passage and x.start >= s.end), key=lambda x: x.start)
         for i, nxt in enumerate(after[:2]):  # (the next sentence, or the one after it)
             if figure(nxt.text) and (nxt.coverage >= w.conjunct_support or i == 0 and _goes_on(s.text, nxt.text)):
                 lifted = replace(nxt, score=s.score, coverage=s.coverage)
                 return [lifted] + [x for x in sentences if x != nxt]
+        if passages is None:
+            continue
+        own = passages[s.passage].chunk
+        under = [x for x in sentences if x.passage != s.passage and figure(x.text) and x.coverage >= w.conjunct_support
+                 and passages[x.passage].chunk.doc == own.doc and own.section
+                 and passages[x.passage].chunk.section.startswith(own.section + " > ")]
+        if under:
+            nxt = max(under, key=lambda x: x.coverage)
+            lifted = replace(nxt, score=s.score, coverage=s.coverage)
+            return [lifted] + [x for x in sentences if x != nxt]
     return None
 
 

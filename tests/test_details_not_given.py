@@ -102,3 +102,10 @@ def test_an_attachment_the_text_lacks(notices_qa):
     # an attachment held in the text answers
     b = notices_qa.ask("天津地质灾害应急预案附件2里蓝色预警的发布标准是什么？").to_dict()
     assert not b["refused"] and "30—50毫米" in b["answer"], b["answer"]
+
+
+def test_a_figure_in_a_sub_item_of_the_item_that_names_the_topic(plans_qa):
+    # "17.…开展“精准执法年”专项行动。" names the campaign; its sub-item "③开展4项专项执法行动", a passage
+    # of its own under the item's heading, gives the count
+    a = plans_qa.ask("X市“精准执法年”专项行动里一共要开展几项专项执法行动？").to_dict()
+    assert not a["refused"] and a["answer"].startswith("4项"), a["answer"]

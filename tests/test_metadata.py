@@ -367,3 +367,9 @@ def test_a_ministrys_rule_named_a_standard_is_a_rule_when_its_order_stands_under
     # a standard with no order under it is no law: its genre word is not enough
     m = infer_meta(clean("应急避难场所建设标准\n\n第一条 为规范应急避难场所建设，制定本标准。\n")[0].text)
     assert m.doc_type != "规章" and not m.issuer
+
+
+def test_a_note_inside_the_title_marks_is_not_the_name():
+    # 《湖南省水上交通安全条例（通过稿）》: the adopted text's note sits inside the marks
+    assert clean_title("《湖南省水上交通安全条例（通过稿）》") == ("湖南省水上交通安全条例", "通过稿")
+    assert clean_title("长江流域控制性水工程联合调度管理办法（试行）")[0].endswith("（试行）")
