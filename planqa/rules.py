@@ -312,6 +312,9 @@ PAST_FIVE_YEARS = re.compile(r"过去五年|五年来|近五年|这五年来|五
 PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎么处理"
                               # "没做到会怎样", "不上传又能怎么样": the duty left undone — its consequence
                               r"|(?:没|未|不)[\u4e00-\u9fff]{1,6}?(?:会|要|又|能)*(?:怎(?:么)?样|咋样|咋办)")
+# "能不能坐电梯送气瓶", "可不可以在禁放区放鞭炮": whether one may — laws say so with 不得/禁止/可以
+PERMISSION_QUESTION = re.compile(r"能不能|可不可以|能否|可否|准不准|让不让|允不允许|许不许|是否可以|是否允许|能[^，。？?]{1,12}吗")
+PERMISSION_SENTENCE = re.compile(r"不得|禁止|严禁|不准|不允许|可以|允许|准予")
 # "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
 CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -416,8 +419,8 @@ CONTRACTION_FREQ = 50
 ADVERB_PREFIXES = frozenset("新重再补续另")
 EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其第一二两三四五六七八九十百千万")
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
-FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
-# (规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 面向 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
+# (面向: "面向的是哪些对象" — the text names the targets themselves; 规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 # (做法: a question word)
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法 方针 思路".split())
@@ -522,6 +525,9 @@ GLUED_SAYING = re.compile(r"^[时里中上内][说讲称]$")
 # "一辆车", "每位": a numeral or 每 and a classifier before a noun say how many, not what
 COUNT_PREFIX = re.compile(r"^[一两几每][个辆名位家次台艘架座处条所项件份张本人户]")
 # the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
+# "42个应急预案", "25项执法检查重点事项": a set named by its size in digits and what it is (a plan counts its
+# plans, items and checks so, without always listing them)
+COUNTED_NAME_DIGITS = re.compile(r"\d+[个项条类种家支][\u4e00-\u9fff]{2,8}")
 COUNTED_NAME_LONG = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[\u4e00-\u9fff]{1,5}")
 # what follows a name that a sentence defines: "X：…", "X(…)", "X，即…", "X包括…"
 DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]"
@@ -540,6 +546,10 @@ DEFINITION_QUESTION = re.compile(r"什么是|所说的|所称的?|(?:里|中)(?:
                                  r"|(?:怎么|怎样|如何|咋)界定|界定为")  # "特困人员是怎么界定的": defined
 # "本法所称特种设备，是指…的锅炉、压力容器…、电梯…": a law's category defined by the kinds it lists
 CATEGORY_DEFINED = re.compile(r"所称([\u4e00-\u9fff]{2,12})，?(?:是指|包括)([^。]{4,200})")
+# a law's article of definitions lists them as items ("本条例下列用语的含义：（一）燃气，是指…包括天然气…"):
+# each item defines its term as 所称 does
+CATEGORY_ITEM_DEFINED = re.compile(r"(?:^|(?<=[\n；;：:。]))\s*[（(][一二三四五六七八九十]{1,3}[)）]\s*"
+                                   r"([\u4e00-\u9fff]{2,12})[，,]\s*(?:是指|包括|系指)([^。]{4,200})")
 # laws define their terms so: "本法所称X，是指…", "X包括…", "X分为…"
 DEFINITION_SENTENCE = re.compile(r"所称|是指|系指|包括|分为|划分为")
 # "规划应该包括哪些内容", "明白卡上要写哪些内容": what a document or record must contain is asked for
@@ -808,6 +818,9 @@ DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|�
 ATTACHMENT_ASKED = re.compile(r"(?<!安全)附件[一二三四五六七八九十\d]*(?:里|中|上|内|的|所列|列的|列了|列出|列明|有哪|有什么|是什么|包括|写了)")
 # "对照…共性问题清单（见附件）", "（附件2）": the text points to an attachment of its own
 ATTACHMENT_CITED = re.compile(r"[(（]见?附件[一二三四五六七八九十\d、]*[)）]|详见附件|见附件")
+# "汉中市有没有专门的暴雨灾害预警与响应规定": a place, then a question of whether it has a rule of its own,
+# then the rule's name — the place's own rule is asked, as if the name followed the place directly
+OWN_RULE_FRAME = re.compile(r"(?:有没有|是否有|有无|是不是有|有没|也有|还有)(?:出台|制定|制订|专门|单独|自己)?的?")
 # "长三角那份重大突发事件总体应急预案里": a document pointed at (那份/这份) by its title words and asked
 # inside (里/中); its owner, when said, stands before the pointer
 POINTED_DOCUMENT = re.compile(r"([\u4e00-\u9fff]{2,6}?)?(?:那份|这份|那个|这个|那部|这部)"
@@ -891,6 +904,9 @@ LAY_TERMS = {
     "楼宇": ["建筑物"], "骗领": ["骗取"],  # laws write 建筑物 and 骗取救助资金
     "处罚": ["罚款", "警告", "处分"],  # "怎么处罚": a law imposes a fine, a warning, a sanction
     "罐装": ["瓶装"], "煤气罐": ["瓶装燃气"], "液化气罐": ["瓶装燃气"],  # gas in cylinders: 瓶装燃气
+    "钢瓶": ["气瓶", "瓶装燃气"], "送气工": ["送气人员", "送气服务"],  # (laws write 气瓶, 送气人员)
+    "花钱": ["资金", "经费", "预算"], "经费": ["资金", "预算"],  # spending is written as funds and budgets
+    "消防栓": ["消火栓"],
     "比武": ["竞赛", "比赛"], "争取": ["力争"], "放开": ["开放"],  # "技能比武", "争取不死人", "把场地放开"
     "上门": ["入户"], "高层住宅": ["高层建筑"],  # "上门检查" is written 入户检查; laws say 高层建筑
     "庄稼": ["农作物"], "开荒": ["开垦"], "种庄稼": ["种植农作物"],  # laws: 开垦种植农作物
@@ -1011,6 +1027,7 @@ class Weights:
     item_heading: float = 0.9  # a list question: an item's heading this close to a sentence in it answers
     context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question
     sentence_tie: float = 0.98  # a passage's second sentence this close to its best is answered too
+    permission_boost: float = 1.2  # "能不能…" prefers a sentence that permits or forbids (可以, 不得, 禁止)
     contents_boost: float = 1.5  # "包括哪些内容" prefers the sentence that states a content (内容应当包括)
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)
     rank_decay: float = 0.03  # retrieval order breaks ties
@@ -1021,6 +1038,7 @@ class Weights:
     unseen_phrasing: float = 0.2  # a word no document uses and that is not a noun
     rare_df: float = 3  # a verb in this few passages, none of them found, is the asker's wording
     compare_support: float = 0.8  # a compared region's line needs this share of ``support``
+    compare_peer: float = 0.7  # a word this share of the anchor's weight, named by a compared part, names its topic
     distinctive_idf: float = 1.5  # a compound's part this rare tells its topic (安全, 管理 do not)
     list_item_margin: float = 1.5  # a list item decides a figure when it leads the next by this
     # when BM25 and dense search agree on a clear leader (the runner-up's fused score at most

@@ -24,7 +24,7 @@ from planqa.rules import (
     Kind, LAY_TERMS, LAY_VERB_FORM, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, SPOKEN_QUESTION_WORDS, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
-    PENALTY_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
+    PENALTY_SENTENCE, PERMISSION_QUESTION, PERMISSION_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE, TIME_SPAN,
 )
 
@@ -99,6 +99,7 @@ class QueryTerms:
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
     wants_contents: bool = False  # "应该包括哪些内容": laws state it with 内容应当包括 / 应当载明…等内容
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
+    wants_permission: bool = False  # "能不能…": laws permit or forbid with 可以/不得/禁止
     wants_recipient: bool = False  # "向哪个部门申请": the body one applies or reports to (向…申请)
     wants_criterion: bool = False  # "按啥标准": the criterion, stated as 按照“…”的要求/原则
     body_kind: str = ""  # "哪几个办": several bodies of this kind are asked for (办, 部门, 单位…)
@@ -496,6 +497,9 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
+                      # (only when whether one may is all it asks: "分别由谁发布？其他单位能不能自己发" asks who first)
+                      wants_permission=bool(PERMISSION_QUESTION.search(question)) and not re.search(
+                          r"谁|哪|什么|多少|几|怎么|怎样|如何|啥", PERMISSION_QUESTION.sub("", question)),
                       wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
                       wants_criterion=bool(CRITERION_QUESTION.search(question)),
                       body_kind=next((m.group(1) for m in ASKED_KIND_OF_BODY.finditer(question)), ""),
@@ -910,6 +914,10 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 continue
             # "违反本条例第二十四条规定": the cited article's words are this sentence's context too
             cited = " ".join(articles.get((p.chunk.doc, f"第{n}条"), "") for n in OWN_ARTICLE_REF.findall(s))
+            if cited.strip() and not qt.wants_penalty and PENALTY_SENTENCE.search(s):
+                # (a penalty for breaking 第十一条 says what 第十一条 forbids only to one who asks the penalty:
+                # "能不能用电梯送气瓶" is answered by the duty itself)
+                cited = ""
             if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]
@@ -955,6 +963,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= w.date_boost
             if kind == Kind.LEAD:
                 score *= _lead_factor(s, qt, provisions, w)
+            if qt.wants_permission and PERMISSION_SENTENCE.search(s):
+                score *= w.permission_boost
             if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
                 score *= w.announce_boost
             if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请

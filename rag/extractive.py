@@ -14,7 +14,7 @@ from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
-    ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, LED_BODY_ASKED, BREAKDOWN_ASKED, BREAKDOWN_GIVEN, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_LONG, COUNTED_OBJECT,
+    ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, LED_BODY_ASKED, BREAKDOWN_ASKED, BREAKDOWN_GIVEN, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_DIGITS, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
     LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
@@ -175,6 +175,29 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
         return s
     end = spans[-1][1]
     return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+
+
+def _with_what_follows(s: Sentence, passages: list[Passage], most: int = 3) -> Sentence:
+    """A run-in head ("坚持科技赋能,强化协同管理。") with the sentences after it, up to the next short head
+    or the paragraph's end: what the head says of itself."""
+    text = passages[s.passage].chunk.text
+    para_end = text.find("\n", s.end)
+    para_end = len(text) if para_end < 0 else para_end
+    end = s.end
+    for a, b in split_sentences(text):
+        if a < s.end or a >= para_end:
+            continue
+        if len(strip_marker(text[a:b]).strip()) <= TOPIC_SENTENCE_MAX or most == 0:
+            break  # (the next principle's head)
+        end, most = b, most - 1
+    return s if end == s.end else Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+
+
+def _only_repeats_quote(sentence: str, question: str) -> bool:
+    """Whether the sentence (its marker and punctuation dropped) is a name the question quotes."""
+    said = re.sub(r"[\s,，。；;、“”]", "", strip_marker(sentence))
+    return len(said) >= 4 and any(said == re.sub(r"[\s,，。；;、]", "", q)
+                                  for q in re.findall(r"[“\"]([^”\"]{4,40})[”\"]", question))
 
 
 def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
@@ -388,10 +411,12 @@ def named_thing(question: str) -> str:
         if DEFINE_QUESTION.match(rest.lstrip("的 ，,")) or headed and DEFINE_QUESTION.match(
                 _recap_dropped(rest[headed.end():], m.group(1))):
             return m.group(1)
-    for m in COUNTED_NAME.finditer(question):  # unquoted, the name ends where the question of it begins
-        for end in range(m.start() + 2, min(len(question), m.start() + 12) + 1):
-            name = question[m.start():end]
-            if (COUNTED_NAME.fullmatch(name) or COUNTED_NAME_LONG.fullmatch(name)) \
+    starts = [m.start() for m in COUNTED_NAME.finditer(question)] + [
+        m.start() for m in re.finditer(r"(?<!\d)\d+[个项条类种家支]", question)]
+    for start in dict.fromkeys(starts):  # unquoted, the name ends where the question of it begins
+        for end in range(start + 2, min(len(question), start + 12) + 1):
+            name = question[start:end]
+            if (COUNTED_NAME.fullmatch(name) or COUNTED_NAME_LONG.fullmatch(name) or COUNTED_NAME_DIGITS.fullmatch(name)) \
                     and not name.startswith(tuple(FIVE_YEAR_START)) \
                     and DEFINE_QUESTION.match(question[end:].lstrip("的 ，,")):
                 return name
@@ -696,8 +721,13 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
     thing = named_thing(ev.question)
     if not thing or ev.kind == Kind.COMPARE:
         return False
-    # (a name the source damaged still names it: "“四碰□”")
-    holding = [x for x in ev.sentences if ev.qt.present_loosely(thing, x.text)]
+    # (a name the source damaged still names it: "“四碰□”"; a counted one may drop its modifiers or be
+    # spaced, "42个预案" for 42个应急预案, "25 项执法检查重点事项")
+    counted = re.match(r"(\d+)([个项条类种家支])", thing)
+    loose = re.compile(rf"{counted.group(1)}\s*{counted.group(2)}[\u4e00-\u9fff]{{0,6}}?{re.escape(thing[-2:])}") \
+        if counted else None
+    holding = [x for x in ev.sentences if ev.qt.present_loosely(thing, x.text)
+               or loose is not None and loose.search(x.text)]
 
     def lists_it(x: Sentence) -> bool:
         # after "①推动13个专委会分别制定…方案。" come its siblings (②…), not the committees: items of the
@@ -709,8 +739,14 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
             follow = ev.passages[x.passage].chunk.text[x.end:found[0].end]
         else:
             return False
-        own = _marker_kind(x.text[:x.text.find(thing)])
-        return own is None or own != _marker_kind(follow.lstrip()[:4], first=True)
+        at = x.text.find(thing)
+        if at < 0 and loose is not None and loose.search(x.text):
+            at = loose.search(x.text).start()
+        own = _marker_kind(x.text[:max(at, 0)])
+        theirs = _marker_kind(follow.lstrip()[:4], first=True)
+        # (the item's own sentences running on, unmarked, list nothing: "…25项执法检查重点事项,年底前实现
+        # 重点事项清零。全面应用…")
+        return theirs is not None and (own is None or own != theirs) or own is None and x.text.rstrip().endswith(("：", ":"))
 
     if not holding or any(defines(x.text, thing) or lists_it(x) for x in holding):
         return False
@@ -749,7 +785,15 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
         anchor = ""  # "北京五环内、上海外环内": a word said of one compared part only is not the shared topic
     # (a place noun says where, not what: one text's 禁放地点 is another's 禁止燃放…的区域)
     forms = PLACE_KIND if anchor in PLACE_KIND else (anchor,)
-    named = {label: any(ev.qt.mentions(f, ev.passages[i].chunk.text) for i in idxs for f in forms) if anchor else True
+    # (a question may give each compared part a topic of its own, "防大暴雨、路上积水", "燃气设施保护范围和
+    # 渡口水域保护范围": a word nearly as weighty as the anchor, named, names the topic too)
+    top = ev.qt.terms.get(anchor, 0.0)
+    peers = [t for t, w in ev.qt.terms.items() if t != anchor and top and w >= ev.weights.compare_peer * top]
+
+    def names_topic(text: str) -> bool:
+        return any(ev.qt.mentions(f, text) for f in forms) or any(ev.qt.present(t, text) for t in peers)
+
+    named = {label: any(names_topic(ev.passages[i].chunk.text) for i in idxs) if anchor else True
              for label, idxs in ev.compare_groups.items()}
     for label, idxs in ev.compare_groups.items():
         group = [s for s in ev.sentences if s.passage in idxs and (named[label] or not any(named.values()))]
@@ -1184,6 +1228,10 @@ def answer_sentences(d: Draft, ev: Evidence) -> None:
         best = [_announced_next(s, ev) for s in best]
         best = [_item_heading(s, ev) for s in best]
         best = [_whole_list(s, passages) for s in best]
+    if kind in (Kind.FACT, Kind.LIST) and best and _only_repeats_quote(best[0].text, ev.question):
+        # "基本原则中的“坚持科技赋能，强化协同管理”以什么为抓手": the principle's own head repeats the
+        # quote; what the question asks of it is in the paragraph it opens
+        best = [_with_what_follows(best[0], passages)] + best[1:]
     if kind == Kind.FACT and best:
         best = (_reason_before(best[0], ev) or _naming_neighbour(best[0], ev)) + best[1:]
     if kind in (Kind.FACT, Kind.LEAD) and best:

@@ -13,7 +13,7 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
-    ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
+    ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
     SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
@@ -646,7 +646,7 @@ class QA:
         found = self._categories[1]
         if doc not in found:
             found[doc] = [(m.group(1), m.group(2)) for c in self.index.store.iter_chunks(doc)
-                          for m in CATEGORY_DEFINED.finditer(c.text)]
+                          for rx in (CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED) for m in rx.finditer(c.text)]
         return found[doc]
 
     def _draft_parts(self, pq: ParsedQuery, parts: list[str], metas) -> tuple[Draft, list[Passage], dict, str]:

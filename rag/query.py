@@ -16,7 +16,7 @@ from ingest.metadata import name_body
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
-    ABBREVIATIONS, ASKING, POINTED_DOCUMENT, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
+    ABBREVIATIONS, ASKING, OWN_RULE_FRAME, POINTED_DOCUMENT, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     FIGURE_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
@@ -312,6 +312,10 @@ def named_instruments(q: str) -> list[str]:
                       "".join(w for w, _ in toks[j:i + 1]))
         # "按放污法…": a preposition of reliance before the name is no part of it (no title begins so)
         name = re.sub(r"^(?:按照|依照|根据|依据|参照|对照|按|依|据)(?=[\u4e00-\u9fff]{3})", "", name)
+        # "西安有没有自己的燃气安全管理条例": the question of whether the place has one is no part of the name
+        frame = OWN_RULE_FRAME.search(name)
+        if frame:
+            name = name[:frame.start()] + name[frame.end():]
         if plan and not _names_a_plan(name):
             continue  # ("修订应急预案", "企业应急预案": plans of a kind, not one named)
         if len(name) >= 3:
@@ -718,7 +722,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         names = document_names(meta) if national else _without_place(meta) - document_names(meta)
         for name in sorted(names, key=len, reverse=True):
             at = _occurrences(text, name)
-            before = [re.sub(r"[《\s]+$" if national else r"[《\s的]+$", "", text[:i]) for i in at]
+            before = [re.sub(r"[《\s]+$" if national else r"[《\s的]+$", "", re.sub(rf"(?:{OWN_RULE_FRAME.pattern})$", "", text[:i].rstrip("《 ")))
+                      for i in at]
             if at and all(len(b) in ends and (national or not any(
                     n in ends[len(b)] or ends[len(b)] in n for n in own)) for b in before):
                 # (every mention has a place just before it, and a local one's is not its own)
@@ -857,7 +862,9 @@ def _place_before(text: str, name: str, metas: list[DocMeta]) -> str:
     mentions = find_places(text, abbreviations=False)
 
     def said_before(i: int) -> str:  # "深圳的水上搜救条例": the place, then 的 and the title's first words
-        return next((m.surface + text[m.end:i].lstrip("《的") for m in reversed(mentions) if m.end <= i and i - m.end <= 8
+        # (not the question of whether it has one: "西安有没有自己的燃气安全管理条例")
+        return next((m.surface + re.sub(rf"^(?:{OWN_RULE_FRAME.pattern})", "", text[m.end:i].lstrip("《的"))
+                     for m in reversed(mentions) if m.end <= i and i - m.end <= 8
                      and re.fullmatch(r"《?的?[\u4e00-\u9fff]*", text[m.end:i])
                      and not re.search(r"[和与及跟同对在、]", text[m.end:i])), "")
     places = {said_before(i) for i in _occurrences(text, name)}
