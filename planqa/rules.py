@@ -313,7 +313,8 @@ PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎
                               # "没做到会怎样", "不上传又能怎么样": the duty left undone — its consequence
                               r"|(?:没|未|不)[\u4e00-\u9fff]{1,6}?(?:会|要|又|能)*(?:怎(?:么)?样|咋样|咋办)")
 # "能不能坐电梯送气瓶", "可不可以在禁放区放鞭炮": whether one may — laws say so with 不得/禁止/可以
-PERMISSION_QUESTION = re.compile(r"能不能|可不可以|能否|可否|准不准|让不让|允不允许|许不许|是否可以|是否允许|能[^，。？?]{1,12}吗")
+PERMISSION_QUESTION = re.compile(r"能不能|可不可以|能否|可否|准不准|让不让|允不允许|许不许|是否可以|是否允许"
+                                 r"|能[^，。？?]{1,12}吗")
 PERMISSION_SENTENCE = re.compile(r"不得|禁止|严禁|不准|不允许|可以|允许|准予")
 # "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
 CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
@@ -420,7 +421,8 @@ ADVERB_PREFIXES = frozenset("新重再补续另")
 EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其第一二两三四五六七八九十百千万")
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
 FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 面向 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
-# (面向: "面向的是哪些对象" — the text names the targets themselves; 规定: "条例规定的…"; "全国层面"; "没按规定…": every provision is 按照规定)
+# (面向: "面向的是哪些对象" — the text names the targets themselves; 规定: "条例规定的…"; "全国层面";
+# "没按规定…": every provision is 按照规定)
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 # (做法: a question word)
 CATEGORY = frozenset("模式 名称 名字 品牌 口号 理念 主题 称号 简称 提法 叫法 方针 思路".split())
@@ -815,7 +817,8 @@ VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改
 DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进"
                          r"|学|学习|宣传|宣讲|普及|培训|解读)[“《]?$")
 # "通知附件里那份清单有哪些": the content of an attachment asked (a special-equipment 安全附件 is no attachment)
-ATTACHMENT_ASKED = re.compile(r"(?<!安全)附件[一二三四五六七八九十\d]*(?:里|中|上|内|的|所列|列的|列了|列出|列明|有哪|有什么|是什么|包括|写了)")
+ATTACHMENT_ASKED = re.compile(r"(?<!安全)附件[一二三四五六七八九十\d]*"
+                              r"(?:里|中|上|内|的|所列|列的|列了|列出|列明|有哪|有什么|是什么|包括|写了)")
 # "对照…共性问题清单（见附件）", "（附件2）": the text points to an attachment of its own
 ATTACHMENT_CITED = re.compile(r"[(（]见?附件[一二三四五六七八九十\d、]*[)）]|详见附件|见附件")
 # "汉中市有没有专门的暴雨灾害预警与响应规定": a place, then a question of whether it has a rule of its own,

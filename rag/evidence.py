@@ -862,6 +862,15 @@ def _only_headings(s: str) -> bool:
     return bool(lines) and all(HEADING_PREFIX.match(ln) and len(ln) <= 40 for ln in lines)
 
 
+def _cited_articles(articles: dict[tuple[str, str], str], doc: str, s: str, qt: QueryTerms) -> str:
+    """The text of the law's own articles a sentence cites ("违反本条例第二十四条规定"): what it speaks of.
+    A penalty for breaking 第十一条 says what 第十一条 forbids only to one who asks the penalty: "能不能用电梯
+    送气瓶" is answered by the duty itself."""
+    if not qt.wants_penalty and PENALTY_SENTENCE.search(s):
+        return ""
+    return " ".join(articles.get((doc, f"第{n}条"), "") for n in OWN_ARTICLE_REF.findall(s))
+
+
 def _lead_factor(s: str, qt: QueryTerms, provisions: bool, w: Weights) -> float:
     """How much a sentence says who leads: it names a body leading, not a heading, not a penalty ("未经批准
     …的，由…责令停止" names who punishes, not who is in charge or approves)."""
@@ -913,11 +922,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if len(s) < 4:
                 continue
             # "违反本条例第二十四条规定": the cited article's words are this sentence's context too
-            cited = " ".join(articles.get((p.chunk.doc, f"第{n}条"), "") for n in OWN_ARTICLE_REF.findall(s))
-            if cited.strip() and not qt.wants_penalty and PENALTY_SENTENCE.search(s):
-                # (a penalty for breaking 第十一条 says what 第十一条 forbids only to one who asks the penalty:
-                # "能不能用电梯送气瓶" is answered by the duty itself)
-                cited = ""
+            cited = _cited_articles(articles, p.chunk.doc, s, qt)
             if provisions and LIST_LEAD_IN.search(s):  # its items, up to the next article
                 nxt = ARTICLE_START.search(text, b)
                 cited += " " + text[b: nxt.start() if nxt else len(text)]

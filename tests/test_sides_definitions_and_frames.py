@@ -1,5 +1,6 @@
 """Compared parts that each have a topic of their own; a law's list of definitions (用语的含义) read as
-its categories; sets named by their size in digits that the text never lists; a place's own rule asked with "有没有…"."""
+its categories; sets named by their size in digits that the text never lists; a place's own rule asked
+with "有没有…"."""
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ def test_own_rule_frame(text, frame):
 
 def test_each_compared_part_with_its_own_topic(u33_qa):
     # 燃气设施 for 上饶, 渡口水域 for 湖南: each document's line from its own topic
-    a = u33_qa.ask("燃气设施保护范围和渡口水域保护范围，分别怎么确定、由谁设警示标志？上饶燃气条例和湖南水上交通安全条例对比一下。")
+    a = u33_qa.ask("燃气设施保护范围和渡口水域保护范围，分别怎么确定、由谁设警示标志？"
+                   "上饶燃气条例和湖南水上交通安全条例对比一下。")
     lines = a.to_dict()["answer"].split("\n")
     assert any("上饶" in ln.split("：")[0] and "统一的安全警示标志" in ln for ln in lines), lines
     assert any("湖南" in ln.split("：")[0] and "警示标志" in ln for ln in lines), lines
@@ -58,7 +60,8 @@ def weather_qa(tmp_path_factory, embedder):
 def test_a_compared_part_naming_a_word_as_weighty_as_the_anchor_names_the_topic(weather_qa):
     # 北京's article writes 人员密集场所 and 预警信息, not 灾害性天气 (the anchor, 吉林市's words): its line
     # is its own article, not "文件中未找到"
-    a = weather_qa.ask("人员密集场所怎么让公众知道灾害性天气预警？吉林市气象灾害防御条例和北京市气象灾害防御条例分别怎么要求？")
+    a = weather_qa.ask("人员密集场所怎么让公众知道灾害性天气预警？"
+                       "吉林市气象灾害防御条例和北京市气象灾害防御条例分别怎么要求？")
     text = a.to_dict()["answer"]
     assert "预警设施" in text and "电子显示装置" in text, text
 
