@@ -827,7 +827,7 @@ OWN_RULE_FRAME = re.compile(r"(?:有没有|是否有|有无|是不是有|有没|
 # "长三角那份重大突发事件总体应急预案里": a document pointed at (那份/这份) by its title words and asked
 # inside (里/中); its owner, when said, stands before the pointer
 POINTED_DOCUMENT = re.compile(r"([\u4e00-\u9fff]{2,6}?)?(?:那份|这份|那个|这个|那部|这部)"
-                              r"([\u4e00-\u9fff“”]{4,30}?(?:应急预案|预案|规划|行动方案|实施方案|工作方案))"
+                              r"([\u4e00-\u9fff“”]{4,30}?(应急预案|预案|规划|行动方案|实施方案|工作方案))"
                               r"(?=里|中|内|上|当中|规定|提出|要求|明确)")
 # "《…补偿工作办法》由应急管理部门会同哪些部门完善": the same, said after the name
 DOC_TASK_AFTER = re.compile(r"^[》”]?[^？?。；]{0,20}?(?:完善|制定|制订|出台|修订|修编|起草|编制|印发)"

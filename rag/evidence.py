@@ -16,7 +16,7 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.thesaurus import names_a_thing, senses
 from planqa.rules import (
-    ARTICLE_START, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, A_NOT_AB, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
+    ARTICLE_START, ASKS, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, A_NOT_AB, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
     COUNTED_NAME, DATE_MARK, DEFAULT_WEIGHTS, DEFINITION_QUESTION, DEFINITION_SENTENCE, EXAMPLES_OF_KIND,
     FIGURE_CATEGORY, LEVEL_ASKED, MANNER_BEFORE_VERB, EMPTY_MORPHEMES, MORPHEME_SAID, INDEFINITE_ONE, CONTRACTION_FREQ, ADVERB_PREFIXES,
@@ -498,8 +498,8 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
                       # (only when whether one may is all it asks: "分别由谁发布？其他单位能不能自己发" asks who first)
-                      wants_permission=bool(PERMISSION_QUESTION.search(question)) and not re.search(
-                          r"谁|哪|什么|多少|几|怎么|怎样|如何|啥", PERMISSION_QUESTION.sub("", question)),
+                      wants_permission=bool(PERMISSION_QUESTION.search(question))
+                      and not ASKS.search(PERMISSION_QUESTION.sub("", question)),
                       wants_recipient=bool(RECIPIENT_QUESTION.search(question)),
                       wants_criterion=bool(CRITERION_QUESTION.search(question)),
                       body_kind=next((m.group(1) for m in ASKED_KIND_OF_BODY.finditer(question)), ""),
@@ -866,9 +866,10 @@ def _cited_articles(articles: dict[tuple[str, str], str], doc: str, s: str, qt: 
     """The text of the law's own articles a sentence cites ("违反本条例第二十四条规定"): what it speaks of.
     A penalty for breaking 第十一条 says what 第十一条 forbids only to one who asks the penalty: "能不能用电梯
     送气瓶" is answered by the duty itself."""
-    if not qt.wants_penalty and PENALTY_SENTENCE.search(s):
+    refs = OWN_ARTICLE_REF.findall(s)
+    if not refs or not qt.wants_penalty and PENALTY_SENTENCE.search(s):
         return ""
-    return " ".join(articles.get((doc, f"第{n}条"), "") for n in OWN_ARTICLE_REF.findall(s))
+    return " ".join(articles.get((doc, f"第{n}条"), "") for n in refs)
 
 
 def _lead_factor(s: str, qt: QueryTerms, provisions: bool, w: Weights) -> float:

@@ -168,8 +168,7 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
     opens = not before or (HEADING_PREFIX.match(before) and len(split_sentences(before)) == 1)
     if (len(body) > TOPIC_SENTENCE_MAX and not heading) or not opens:
         return s
-    para_end = text.find("\n", s.end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_end = _paragraph_end(text, s.end)
     spans = [(a, b) for a, b in split_sentences(text) if s.end <= a < para_end][:most]
     if not spans:
         return s
@@ -177,12 +176,17 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
     return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
 
 
+def _paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` ends (its line break, or the text's end)."""
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
 def _with_what_follows(s: Sentence, passages: list[Passage], most: int = 3) -> Sentence:
     """A run-in head ("坚持科技赋能,强化协同管理。") with the sentences after it, up to the next short head
     or the paragraph's end: what the head says of itself."""
     text = passages[s.passage].chunk.text
-    para_end = text.find("\n", s.end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_end = _paragraph_end(text, s.end)
     end = s.end
     for a, b in split_sentences(text):
         if a < s.end or a >= para_end:
@@ -411,8 +415,7 @@ def named_thing(question: str) -> str:
         if DEFINE_QUESTION.match(rest.lstrip("的 ，,")) or headed and DEFINE_QUESTION.match(
                 _recap_dropped(rest[headed.end():], m.group(1))):
             return m.group(1)
-    starts = [m.start() for m in COUNTED_NAME.finditer(question)] + [
-        m.start() for m in re.finditer(r"(?<!\d)\d+[个项条类种家支]", question)]
+    starts = [m.start() for rx in (COUNTED_NAME, COUNTED_NAME_DIGITS) for m in rx.finditer(question)]
     for start in dict.fromkeys(starts):  # unquoted, the name ends where the question of it begins
         for end in range(start + 2, min(len(question), start + 12) + 1):
             name = question[start:end]
@@ -484,8 +487,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     # (the anchor is the question's weightiest word; another as weighty, named, names the topic too:
     # "仓库里的监控化学品丢了" is about 丢失 as much as about 仓库)
     # (or a word meaning it in every sense: "消耗的物资" where the law writes 损耗的物资)
-    peers = [t for t, w in qt.terms.items() if t != qt.anchor and w >= qt.terms[qt.anchor]] \
-        if qt.anchor in qt.terms else []
+    peers = _peer_terms(qt, qt.anchor, 1.0)
     meaning = sure_synonyms(qt.anchor) if qt.anchor else ()
     if qt.anchor and kind != Kind.COMPARE and not any(
             qt.mentions(qt.anchor, p.chunk.text + p.chunk.section + _law_title(p))
@@ -597,6 +599,12 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     return sentences
 
 
+def _peer_terms(qt: QueryTerms, anchor: str, share: float) -> list[str]:
+    """The question's other words weighing at least ``share`` of the anchor's: they name its topic too."""
+    top = qt.terms.get(anchor, 0.0)
+    return [t for t, w in qt.terms.items() if t != anchor and top and w >= share * top]
+
+
 def _span_or_deferred(frequency: bool):
     """What answers "多久": a span of time or a frequency ("三十日内", "每季度"), or the provision that
     leaves it to another text ("演练的周期应当在预案中明确规定"); and where how often is asked, one that
@@ -641,7 +649,7 @@ def _number_unit(asked: str, qt: QueryTerms) -> str:
 
 
 def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weights,
-                    passages: list[Passage] | None = None) -> list[Sentence] | None:
+                    passages: list[Passage]) -> list[Sentence] | None:
     """"加快…县级应急指挥中心建设。…督促…确保3月底前完成": an item's figure or date may come a sentence or
     two later, going on about the same task (it names some of the question's words itself); that
     sentence answers, ranked as the one it follows. So may a sub-item of the item ("17.…开展“精准执法年”
@@ -649,18 +657,16 @@ def _figure_follows(sentences: list[Sentence], support: float, figure, w: Weight
     None when no covering sentence is so followed."""
     for s in [s for s in sentences[:3] if s.coverage >= support]:
         after = sorted((x for x in sentences if x.passage == s.passage and x.start >= s.end), key=lambda x: x.start)
-        for i, nxt in enumerate(after[:2]):  # (the next sentence, or the one after it)
-            if figure(nxt.text) and (nxt.coverage >= w.conjunct_support or i == 0 and _goes_on(s.text, nxt.text)):
-                lifted = replace(nxt, score=s.score, coverage=s.coverage)
-                return [lifted] + [x for x in sentences if x != nxt]
-        if passages is None:
-            continue
+        nxt = next((x for i, x in enumerate(after[:2])  # (the next sentence, or the one after it)
+                    if figure(x.text) and (x.coverage >= w.conjunct_support or i == 0 and _goes_on(s.text, x.text))),
+                   None)
         own = passages[s.passage].chunk
-        under = [x for x in sentences if x.passage != s.passage and figure(x.text) and x.coverage >= w.conjunct_support
-                 and passages[x.passage].chunk.doc == own.doc and own.section
-                 and passages[x.passage].chunk.section.startswith(own.section + " > ")]
-        if under:
-            nxt = max(under, key=lambda x: x.coverage)
+        if nxt is None and own.section:  # (a sub-item's passage, under the item's heading)
+            nxt = max((x for x in sentences if x.passage != s.passage and figure(x.text)
+                       and x.coverage >= w.conjunct_support and passages[x.passage].chunk.doc == own.doc
+                       and passages[x.passage].chunk.section.startswith(own.section + " > ")),
+                      key=lambda x: x.coverage, default=None)
+        if nxt is not None:
             lifted = replace(nxt, score=s.score, coverage=s.coverage)
             return [lifted] + [x for x in sentences if x != nxt]
     return None
@@ -726,8 +732,14 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
     counted = re.match(r"(\d+)([个项条类种家支])", thing)
     loose = re.compile(rf"{counted.group(1)}\s*{counted.group(2)}[\u4e00-\u9fff]{{0,6}}?{re.escape(thing[-2:])}") \
         if counted else None
-    holding = [x for x in ev.sentences if ev.qt.present_loosely(thing, x.text)
-               or loose is not None and loose.search(x.text)]
+
+    def said_at(text: str) -> int:  # where the sentence names it (0 when only loosely), else -1
+        found = text.find(thing)
+        if found < 0 and loose is not None and (m := loose.search(text)):
+            found = m.start()
+        return found if found >= 0 or not ev.qt.present_loosely(thing, text) else 0
+
+    holding = [x for x in ev.sentences if said_at(x.text) >= 0]
 
     def lists_it(x: Sentence) -> bool:
         # after "①推动13个专委会分别制定…方案。" come its siblings (②…), not the committees: items of the
@@ -739,10 +751,7 @@ def _answer_partial(d: Draft, ev: Evidence) -> bool:
             follow = ev.passages[x.passage].chunk.text[x.end:found[0].end]
         else:
             return False
-        at = x.text.find(thing)
-        if at < 0 and loose is not None and loose.search(x.text):
-            at = loose.search(x.text).start()
-        own = _marker_kind(x.text[:max(at, 0)])
+        own = _marker_kind(x.text[:said_at(x.text)])
         theirs = _marker_kind(follow.lstrip()[:4], first=True)
         # (the item's own sentences running on, unmarked, list nothing: "…25项执法检查重点事项,年底前实现
         # 重点事项清零。全面应用…")
@@ -787,8 +796,7 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
     forms = PLACE_KIND if anchor in PLACE_KIND else (anchor,)
     # (a question may give each compared part a topic of its own, "防大暴雨、路上积水", "燃气设施保护范围和
     # 渡口水域保护范围": a word nearly as weighty as the anchor, named, names the topic too)
-    top = ev.qt.terms.get(anchor, 0.0)
-    peers = [t for t, w in ev.qt.terms.items() if t != anchor and top and w >= ev.weights.compare_peer * top]
+    peers = _peer_terms(ev.qt, anchor, ev.weights.compare_peer)
 
     def names_topic(text: str) -> bool:
         return any(ev.qt.mentions(f, text) for f in forms) or any(ev.qt.present(t, text) for t in peers)
@@ -900,7 +908,7 @@ def _same_body(who: str, body: str) -> bool:
     if not said or "（" in said:
         return False
     # (a committee is also written by its short form: 专业委员会 / 专委会)
-    said, body = (re.sub(r"专业委员会", "专委会", x) for x in (said, re.sub(r"^.*的", "", body)))
+    said, body = (re.sub(r"专业委员会", "专委会", x) for x in (said, body))
     short, long_ = sorted((said, body), key=len)
     return len(short) >= 2 and long_.endswith(short)
 
@@ -924,17 +932,14 @@ def answer_lead(d: Draft, ev: Evidence) -> None:
     role = re.sub(r"^.*的", "", named.group(1)) if named else ""  # (十堰市的燃气主管部门: the role)
     partners_asked = bool(PARTNER_QUESTION.search(ev.clause or ev.question))
     led = LED_BODY_ASKED.search(ev.clause or ev.question)
-    led_body = led.group(1) if led else ""
-    for label in list(by_doc):
-        if led_body:  # "专业委员会由哪个部门牵头": "由专业委员会负责" names it, not who leads it
-            by_doc[label] = [x for x in by_doc[label]
-                             if not _same_body(_lead_subject(x, ev.passages[x.passage]), led_body)]
-            if not by_doc[label]:
-                del by_doc[label]
-    if led_body and not by_doc:
-        d.refused = True
-        d.reason = f"文件提到“{re.sub(r'^.*的', '', led_body)}”，但没有写明由谁牵头"
-        return
+    if led:  # "专业委员会由哪个部门牵头": "由专业委员会负责" names it, not who leads it
+        led_body = re.sub(r"^.*的", "", led.group(1))  # (…要增设的特种设备专业委员会: the body)
+        by_doc = {label: kept for label, group in by_doc.items()
+                  if (kept := [x for x in group if not _same_body(_lead_subject(x, ev.passages[x.passage]), led_body)])}
+        if not by_doc:
+            d.refused = True
+            d.reason = f"文件提到“{led_body}”，但没有写明由谁牵头"
+            return
     for group in by_doc.values():
         if role:
             top = group[0].coverage

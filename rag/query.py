@@ -331,7 +331,7 @@ def _pointed_unheld(q: str, metas: dict[str, DocMeta]) -> str:
     if not m:
         return ""
     name = m.group(2).replace("“", "").replace("”", "")
-    topic = _without_generic(re.sub(r"(?:应急预案|预案|规划|行动方案|实施方案|工作方案)$", "", name),
+    topic = _without_generic(name[: len(name) - len(m.group(3))],
                              frozenset({"总体", "专项", "部门", "全市", "全区", "全省", "十四五"}))
     if len(topic) < 4 or any(_in_order(topic, t) for meta in metas.values() for t in document_names(meta)):
         return ""
