@@ -538,8 +538,9 @@ def plan_region(text: str, title: str, named: tuple[str, ...] = ()) -> tuple[str
 def plan_issuer(text: str, region: str, title: str, doc_type: str) -> str:
     """The bureau that issues the plan: named in the text ("区应急管理局" with the region known),
     else, for a work plan or plan on 应急管理, the region's 应急管理局 (the issuing bureau is the
-    subject of a work plan)."""
-    if not region:
+    subject of a work plan). Not for a contingency plan: it names every member body's duties ("市应急管理局：
+    负责组织协调…"), and the one that issues it (a government, its office) says so or is unknown."""
+    if not region or doc_type == "应急预案":
         return ""
     short = region[:-1] if len(region) > 2 else region
     level = region[-1]

@@ -42,6 +42,13 @@ ENUM_ITEM = re.compile(r"^\s*(?:[①-⑳]|[一二三四五六七八九十]+是|[
 FIRST_ITEM = re.compile(r"^\s*(?:①|一是|[(（]一[)）]|第一[类级][：:])")
 # a paragraph opened by a sentence this short ("提高防灾减灾能力。") is a topic and its measures
 TOPIC_SENTENCE_MAX = 20
+# a plan's or report's review written as run-in heads, each a short state sentence and then what it
+# means ("应急管理协同需要加强。…职责存在交叉缺位…", "应急管理科技水平稳步提升。…初步建立…数据资源库"):
+# a PDF scrape that lost its bold and line breaks leaves only this form to tell the head by
+REVIEW_HEAD = re.compile(r"^[\u4e00-\u9fff“”、和与及]{2,14}(?:"
+                         r"(?:需要|有待|亟待|亟需|仍需|还需)(?:进一步)?(?:加强|完善|强化|提升|优化|提高|健全|增强)"
+                         r"|(?:稳步|持续|明显|显著|不断|全面|大幅|有效|进一步)(?:提升|增强|提高|改善|加强|完善|推进|好转|深化|夯实|壮大))"
+                         r"[。；;]?$")
 # "安全生产方面:" — a plan's labelled parts of one list
 LABELLED_PART = re.compile(r"^\s*([\u4e00-\u9fff]{2,10}(?:方面|领域|工作|目标))[:：]")
 
@@ -316,6 +323,22 @@ PENALTY_QUESTION = re.compile(r"罚|处罚|处分|法律责任|追究|后果|怎
 PERMISSION_QUESTION = re.compile(r"能不能|可不可以|能否|可否|准不准|让不让|允不允许|许不许|是否可以|是否允许"
                                  r"|能[^，。？?]{1,12}吗")
 PERMISSION_SENTENCE = re.compile(r"不得|禁止|严禁|不准|不允许|可以|允许|准予")
+# "在分析存在问题时…有哪些不足", "回头看“十三五”短板时": the part of a plan the question points at (its
+# review of shortcomings) — where to look, not what to find: the frame's words are no topic, and
+# passages of that part are preferred (rag/section_roles.py tells them by heading or by their words)
+PROBLEM_FRAME = re.compile(r"(?:在|从)?(?:分析|谈到?|讲到?|说到?|提到|梳理|查找|剖析|列举|指出)?(?:的)?"
+                           r"(?:当前|目前|现阶段)?"
+                           r"[“\"]?(?:存在的?|面临的?)(?:主要|突出)?(?:问题|短板|不足|困难)(?:和不足|与不足|和短板)?[”\"]?"
+                           r"(?:时|的时候|部分|那部分|那块|里|中)?"
+                           r"|(?:问题|短板|不足)(?:时|的时候|那部分|部分)")
+# "崇明区“十四五”规划", "十四五应急管理规划": a plan's period in its name
+PLAN_NAME_PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?=(?:时期)?(?:[\u4e00-\u9fff]{0,6}?)规划)")
+FIVE_YEAR_WORD = re.compile(r"十[一二三四五六七八九]五")
+# "回顾“十三五”时…", "回头看十三五…取得了啥": the review of the past period (its achievements); the period
+# itself stays a (context) term
+ACHIEVEMENT_FRAME = re.compile(r"(?:在)?(?:回顾|回头看|盘点|总结)(?:一下)?"
+                               r"(?=[“\"]?十[一二三四五六七八九]五|过去|以往|前几年|(?:19|20)\d{2}年)"
+                               r"|(?:回顾|回头看|总结)(?:部分|时|的时候)")
 # "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
 CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -420,8 +443,9 @@ CONTRACTION_FREQ = 50
 ADVERB_PREFIXES = frozenset("新重再补续另")
 EMPTY_MORPHEMES = frozenset("子儿头性化者员家们的了着过之其第一二两三四五六七八九十百千万")
 # verbs that frame a question ("要覆盖哪些", "涉及哪些", "条例规定的…") rather than name what the text says
-FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 面向 围绕 聚焦 规定 界定 层面 按规定 按照规定".split())
-# (面向: "面向的是哪些对象" — the text names the targets themselves; 规定: "条例规定的…"; "全国层面";
+FRAMING = frozenset("覆盖 涵盖 包含 涉及 囊括 针对 面向 围绕 聚焦 规定 界定 层面 按规定 按照规定 认为".split())
+# (认为: "规划认为…有哪些不足" — the document's voice; 面向: "面向的是哪些对象" — the text names the targets
+# themselves; 规定: "条例规定的…"; "全国层面";
 # "没按规定…": every provision is 按照规定)
 # nouns that name the kind of answer ("模式叫什么", "品牌是什么"): the text names the thing itself
 # (做法: a question word)
@@ -576,6 +600,11 @@ DOC_FACT_QUESTION = {
     "basis": re.compile(r"(?:照着|根据|依据|按照|参照|依照)[^，,；;？?]{0,12}?(?:什么|哪个|哪份|哪部|哪些|哪一|啥|谁)"
                         r"[^，,；;？?]{0,12}(?:制定|来定|定|写|出台|编制|起草|出)的[吗呢]?[？?]?$"
                         r"|(?:制定|编制|出台)(?:的)?(?:依据|根据)是(?:什么|啥|哪)"),
+    # "北京有没有自己的消防条例", "上海有没有出台防汛条例": whether the library holds a place's own rule —
+    # the whole question, nothing asked of its text (a held one is answered with its title and opening)
+    "exists": re.compile(r"^[^，,。；;？?]{0,12}?(?:有没有|是否有|有无|是不是有|有没)"
+                         r"(?:出台|制定|制订|专门|单独|自己)?的?"
+                         r"[^，,。；;？?]{2,30}(?:条例|规定|办法|细则|预案|规划|法)[吗呢]?[？?]?$"),
 }
 # the sentence of a document's opening that says what it was made on: 根据/依据 and what follows, to
 # the clause's end ("根据浙江省应急管理厅《2022年全省应急管理工作要点》和…部署")
@@ -617,6 +646,9 @@ CHANGES_ASKED = re.compile(r"(?:改了|修改了|修订了|修正了|改动了?|
 CHANGES_FRAME = re.compile(r"那次|这次|此次|本次|主要|具体|都|一共|大概|新版|旧版|现行|最新|修正案?|修订|修改|版本?"
                            r"|的|了|吗|呢|是|有|在|里|中|和|与|相比|比|较|之前|以前|原来|哪些|什么|啥|内容|地方")
 # a sentence that goes on with the one before it ("同时,报请市政府出台…", "此外，…")
+# "…开展多灾种风险普查。包括主要灾害致灾调查与评估,…": a sentence that opens with 包括 lists what the
+# sentence before it covers
+INCLUDES_NEXT = re.compile(r"\s*(?:主要|具体)?包括(?![下如以])")
 CONTINUES = re.compile(r"^\s*(?:同时|此外|另外|并且|与此同时|并|还要|还应当?)[，,、]?")
 # "地震工作主管部门应当自收到材料之日起15日内提出意见": a sentence opening with its subject and a
 # modal or a time word — when the sentence before named that subject, the provision goes on about it
@@ -735,6 +767,8 @@ LAY_VERB_FORM = re.compile(r"被[\u4e00-\u9fff]|[\u4e00-\u9fff]了")
 # (query.question_parts; "新建多少个应急避难场所，改造多少个" asks the second of the first's thing)
 FIGURE_ASKED = re.compile(r"(?:多少|几(?!时))(?:[个项家名人次条位所座处倍](?=[\u4e00-\u9fff])"
                           r"|(?![个项家名人次条位所座处倍])[\u4e00-\u9fff])")
+# a clause that ends in its question word has asked its question ("…要覆盖多少，…又得多少")
+CLAUSE_ENDS_ASKING = re.compile(r"(?:多少|几[个项条家人次位所]?|是谁|由谁|什么|哪些|哪个|哪几个|啥)$")
 ASKS = re.compile(r"谁|哪|什么|多少|几|多久|多长|怎么|怎样|如何|何时|是否|能否|能不能|可否|吗|啥"
                   r"|([\u4e00-\u9fff])不\1")  # and a verb asked yes or no: 保不保留, 算不算
 # "…能不能挪作他用？自然灾害救助条例怎么说的": a clause that only names where to look asks nothing of its own
@@ -921,7 +955,8 @@ LAY_TERMS = {
     # "从哪天开始实施": a law says when it takes effect as "本条例自…起施行"
     "开始实施": ["起实施", "起施行"], "开始施行": ["起施行", "起实施"], "开始生效": ["起施行", "起实施", "起生效"],
     "派出所": ["公安机关"], "警察": ["公安机关"],  # the police station is a 公安机关 in statute
-    "老百姓": ["个人", "公民", "群众", "居民"], "车间": ["作业场所", "工作场所"], "罐子": ["容器"],
+    "老百姓": ["个人", "公民", "群众", "居民", "公众"], "消息": ["信息"],  # (预警消息: 预警信息)
+    "车间": ["作业场所", "工作场所"], "罐子": ["容器"],
     "大病": ["疾病"], "钱物": ["款物"], "怀孕": ["孕期"], "女工": ["女职工"], "体检": ["健康检查"],
     "小孩": ["未成年人", "儿童"], "小孩子": ["未成年人", "儿童"],
     "牌子": ["品牌"], "责任险": ["安责险", "责任保险"],  # a plan's 党建品牌; 安全生产责任险 is 安责险
@@ -1031,6 +1066,7 @@ class Weights:
     context_clause: float = 0.5  # the first clause's words, read with a later clause of a two-part question
     sentence_tie: float = 0.98  # a passage's second sentence this close to its best is answered too
     permission_boost: float = 1.2  # "能不能…" prefers a sentence that permits or forbids (可以, 不得, 禁止)
+    role_boost: float = 1.3  # "在分析存在问题时…" prefers the passages of the part it points at (PROBLEM_FRAME)
     contents_boost: float = 1.5  # "包括哪些内容" prefers the sentence that states a content (内容应当包括)
     definition_boost: float = 1.3  # a definition question prefers sentences that define (所称, 是指, 包括)
     rank_decay: float = 0.03  # retrieval order breaks ties
@@ -1041,6 +1077,8 @@ class Weights:
     unseen_phrasing: float = 0.2  # a word no document uses and that is not a noun
     rare_df: float = 3  # a verb in this few passages, none of them found, is the asker's wording
     compare_support: float = 0.8  # a compared region's line needs this share of ``support``
+    # a compared part's sentence naming the topic answers at this share of the best part's coverage
+    compare_relative: float = 0.45
     compare_peer: float = 0.7  # a word this share of the anchor's weight, named by a compared part, names its topic
     distinctive_idf: float = 1.5  # a compound's part this rare tells its topic (安全, 管理 do not)
     list_item_margin: float = 1.5  # a list item decides a figure when it leads the next by this

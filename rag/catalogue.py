@@ -119,6 +119,8 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
         return _document_date(store, docs[0])
     if field == "basis":
         return _document_basis(store, docs[0])
+    if field == "exists":
+        return _document_held(store, docs[0])
     meta = store.metas()[docs[0]]
     value = {"region": meta.region, "issuer": meta.issuer}[field]
     if not value:
@@ -170,6 +172,27 @@ def _document_basis(store: DocStore, doc: str, opening: int = 800) -> tuple[Draf
                 return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
         seen += len(chunk.text)
     return None
+
+
+def _document_held(store: DocStore, doc: str) -> tuple[Draft, list[Passage]] | None:
+    """"北京有没有自己的消防条例": yes — the held document named, with what is known of it (type, issuer,
+    version), cited by its opening (a law's 第一条, a plan's first lines); None when it has no text."""
+    from .evidence import Sentence, split_sentences
+
+    chunk = next(iter(store.iter_chunks(doc)), None)
+    if chunk is None:
+        return None
+    meta = store.metas()[doc]
+    spans = split_sentences(chunk.text)
+    # (its opening sentence: the first with words of its own, not the title line alone)
+    a, b = next(((a, b) for a, b in spans if len(chunk.text[a:b].strip()) > len(meta.title) + 4),
+                spans[0] if spans else (0, len(chunk.text)))
+    known = "，".join(x for x in (meta.doc_type if meta.doc_type != "其他" else "", meta.issuer, meta.version) if x)
+    d = Draft()
+    s = Sentence(0, a, b, chunk.text[a:b].strip(), 1.0, 1.0)
+    d.lines.append(f"有。库中有《{meta.title}》" + (f"（{known}）" if known else "") + f"。{d.cite(s)}")
+    d.lines.append(f"原文：{s.text}{d.cite(s)}")
+    return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
 
 
 def _document_date(store: DocStore, doc: str) -> tuple[Draft, list[Passage]] | None:

@@ -15,6 +15,8 @@ from ingest.cleaning import LOST
 from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.thesaurus import names_a_thing, senses
+
+from .section_roles import section_role
 from planqa.rules import (
     ARTICLE_START, ASKS, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, A_NOT_AB, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
@@ -24,7 +26,7 @@ from planqa.rules import (
     Kind, LAY_TERMS, LAY_VERB_FORM, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, SPOKEN_QUESTION_WORDS, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
     LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
-    PENALTY_SENTENCE, PERMISSION_QUESTION, PERMISSION_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
+    PENALTY_SENTENCE, PERMISSION_QUESTION, REVIEW_HEAD, FIVE_YEAR_WORD, PERMISSION_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE, TIME_SPAN,
 )
 
@@ -119,6 +121,8 @@ class QueryTerms:
     unwritten: frozenset[str] = frozenset()
     # the sentences quoted for an earlier clause of the question: a later clause asks something else
     answered: frozenset[str] = frozenset()
+    # the part of a plan the question points at ("在分析存在问题时": 存在问题; rag/section_roles.py)
+    role: str = ""
 
     @property
     def total(self) -> float:
@@ -366,6 +370,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     for d in sorted(drop, key=len, reverse=True):
         if d and d in q:  # (not inside a word: 全国性, 地方性 say of what kind, not where)
             q = re.sub(re.escape(d) + r"(?!性)", " ", q)
+    q = re.sub(r"[“\"]\s*[”\"]", " ", q)  # (quotes left empty by a dropped name: no quoted term)
     q = re.sub(r"20\d{2}\s*年?", " ", q)
     q = PLAN_PERIOD.sub(" ", q)
     q = A_NOT_A.sub(" ", q)
@@ -418,6 +423,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
                                                              or words[j][0].endswith(("哪些", "什么"))))
         if w < unseen - 1e-9 and flag.startswith(TOPIC_FLAGS) and not asked_kind and word not in LOW_WEIGHT | FRAMING \
                 | CATEGORY | FIGURE_CATEGORY | LEVEL_ASKED and w > anchor[1] and not _general(word) \
+                and not FIVE_YEAR_WORD.fullmatch(word) \
                 and not (prev in MODALS and i + 1 < len(words) and words[i + 1][1].startswith("v")):
             anchor = (word, w)  # (not a word between a modal and its verb: "要专门研究" — an adverb)
         if w >= unseen - 1e-9 and (not flag.startswith(TOPIC_FLAGS) or word.endswith("儿")
@@ -855,6 +861,38 @@ def split_sentences(text: str, provisions: bool = False) -> list[tuple[int, int]
     return out
 
 
+def is_run_in_head(sentence: str) -> bool:
+    """A review's run-in head ("应急管理协同需要加强。", "应急管理科技水平稳步提升。"): REVIEW_HEAD."""
+    return bool(REVIEW_HEAD.match(strip_marker(sentence).strip()))
+
+
+def run_in_end(text: str, end: int, most: int = 4) -> int:
+    """Where what a run-in head ending at ``end`` says of itself ends: the sentences after it, up to the
+    next such head, the paragraph's end or ``most`` sentences."""
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    last = end
+    for a, b in split_sentences(text):
+        if a < end or a >= para_end:
+            continue
+        if most == 0 or is_run_in_head(text[a:b]):
+            break
+        last, most = b, most - 1
+    return last
+
+
+def _head_body(text: str, s: str, b: int, provisions: bool) -> str:
+    """What a review's run-in head ending at ``b`` says of itself (its words count as its own), else ""."""
+    return " " + text[b:run_in_end(text, b)] if not provisions and is_run_in_head(s) else ""
+
+
+def _part_factor(p: Passage, qt: QueryTerms, w: Weights) -> float:
+    """``role_boost`` for a passage of the part of the plan the question points at, else 1."""
+    if qt.role and section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == qt.role:
+        return w.role_boost
+    return 1.0
+
+
 def _only_headings(s: str) -> bool:
     """"四、推进重大风险清单管理管控,确保安全运行\n\n一是实行重大风险清单管理。": lines that are all a
     plan's headings (marker first, short) — they name a task, no one doing it."""
@@ -913,6 +951,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
     for i, p in enumerate(passages):
         text = p.chunk.text
         provisions = p.chunk.meta.doc_type in STATED_SUBJECT_TYPES
+        part = _part_factor(p, qt, w)  # "在分析存在问题时…": the passages of the part pointed at
         # a heading's words count for the sentences under it, a little; so do a law's title's
         context = p.chunk.section + (" " + p.chunk.meta.title if provisions else "")
         # an article's later sentences go on with what its first one set out ("…需要野外生产性用火的，
@@ -935,6 +974,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 cited += " " + last
                 if PROVISION_ITEM.match(last.strip()):
                     cited += " " + lead_in(text, len(before) - len(last))
+            cited += _head_body(text, s, b, provisions)
             lead = ""
             if provisions and PROVISION_ITEM.match(s) and not LIST_LEAD_IN.search(s):
                 lead = lead_in(text, a)  # an item means what its lead-in says of it
@@ -971,6 +1011,7 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                 score *= _lead_factor(s, qt, provisions, w)
             if qt.wants_permission and PERMISSION_SENTENCE.search(s):
                 score *= w.permission_boost
+            score *= part
             if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
                 score *= w.announce_boost
             if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请

@@ -17,7 +17,7 @@ from planqa.rules import (
     ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, LED_BODY_ASKED, BREAKDOWN_ASKED, BREAKDOWN_GIVEN, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_DIGITS, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
-    LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
+    INCLUDES_NEXT, LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
     CATEGORY, CONSEQUENCE_OPENING, DEFERRED_SPAN, FREQUENCY_ASKED, GOES_ON_SUBJECT, PERIODIC, WHAT_NOUN, WHY_QUESTION,
@@ -26,10 +26,11 @@ from planqa.rules import (
 from planqa.thesaurus import sure_synonyms
 
 from .evidence import (
-    LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, lead_in, score_sentences, split_sentences, strip_marker,
+    LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, is_run_in_head, lead_in, run_in_end, score_sentences,
+    split_sentences, strip_marker,
 )
 from .query import char_bigrams, inner_kind
-from .section_roles import ACHIEVEMENT, section_role
+from .section_roles import ACHIEVEMENT, PROBLEM, in_part, section_role
 
 
 
@@ -159,6 +160,9 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
     does ("15.健全基层应急管理责任体系。", "(二)加快推进应急管理数字化转型。按…"), is followed by what it
     means in the same paragraph: reports and plans write their measures so."""
     text = passages[s.passage].chunk.text
+    if is_run_in_head(s.text):  # (a scrape that lost its line breaks: the head's form tells it)
+        end = run_in_end(text, s.end)
+        return s if end == s.end else Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
     para_start = text.rfind("\n", 0, s.start) + 1
     body = strip_marker(s.text)
     heading = bool(HEADING_PREFIX.match(s.text)) and len(re.split(r"[。；]", body, maxsplit=1)[0]) <= 2 * TOPIC_SENTENCE_MAX
@@ -210,6 +214,11 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
     chunk = passages[s.passage].chunk
     text = chunk.text
     law = chunk.meta.doc_type in STATED_SUBJECT_TYPES
+    if is_run_in_head(s.text) and not text[s.end:].strip():  # the head closes its chunk: its body opens the next
+        nxt = next((j for j, p in enumerate(passages) if p.chunk.doc == chunk.doc and p.chunk.ordinal == chunk.ordinal + 1), None)
+        if nxt is not None and (end := run_in_end(passages[nxt].chunk.text, 0)) > 0:
+            body = passages[nxt].chunk.text
+            return [s, Sentence(nxt, 0, end, body[:end].strip(), s.score, s.coverage)]
     if not re.search(r"[：:]$|[两二三四五六七八九十几\d]+[项个条大方面种类]", s.text) \
             and not FIRST_ITEM.match(text[s.end:]) \
             and not re.search(r"[。：:]\s*(?:①|一是|[(（]一[)）])", s.text):  # "…专项行动。一是…二是…"
@@ -235,13 +244,15 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
 LEGAL_TYPES = frozenset(DOC_TYPE_GROUPS["法规"])
 
 
-def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], asked: str) -> list[Sentence]:
+def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], asked: str,
+                        kind: Kind = Kind.FACT) -> list[Sentence]:
     """"蓟州区…的指挥长由谁担任" of a 天津市 plan: a district or county inside the document's own region,
     named by the question, is what it asks about; a plan's or report's passage that never names it answers
-    for the city (a law's does not: its provisions hold in every district)."""
+    for the city (a law's does not: its provisions hold in every district). Compared places are each
+    their own part ("上海市…和崇明区…"): not so filtered."""
     from planqa.gazetteer import find_places
 
-    inner = [m for m in find_places(asked) if m.place.level == "county"]
+    inner = [m for m in find_places(asked) if m.place.level == "county"] if kind != Kind.COMPARE else []
     if not inner:
         return sentences
 
@@ -254,6 +265,17 @@ def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], aske
             x in p.chunk.section + p.chunk.text for x in names)
     ok = {i for i, p in enumerate(passages) if names_it(p)}
     return [s for s in sentences if s.passage in ok]
+
+
+def _in_the_part_asked(sentences: list[Sentence], passages: list[Passage], qt: QueryTerms,
+                       support: float) -> list[Sentence]:
+    """"在分析存在问题时…": where the shortcomings part says it, only that part answers (a review of
+    achievements has no cue of its own in every sentence: it is only preferred, in ranking)."""
+    if qt.role != PROBLEM:
+        return sentences
+    own = [s for s in sentences if in_part(qt.role, s.text, passages[s.passage].chunk.section,
+                                           passages[s.passage].chunk.text, passages[s.passage].chunk.meta.doc_type)]
+    return own if own and own[0].coverage >= support else sentences
 
 
 def _naming_who(sentences: list[Sentence], asked: str) -> list[Sentence]:
@@ -473,7 +495,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     sentences = score_sentences(passages, qt, inner_kind(question) if kind == Kind.COMPARE else kind, w)
     asked = clause or question  # "…多少人？粮食增产了多少？": the second clause asks no 人
     sentences = _naming_who(sentences, asked)
-    sentences = _of_the_place_asked(sentences, passages, asked)
+    sentences = _of_the_place_asked(sentences, passages, asked, kind)
     if PLACE_LEVEL_ASKED.search(asked):  # "建在哪个镇": only a sentence naming a place answers
         known = {r: _places_said(r + asked) for r in {p.chunk.meta.region for p in passages}}
         sentences = [s for s in sentences if _names_a_place(s.text, known[passages[s.passage].chunk.meta.region])]
@@ -504,6 +526,7 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
         # both rankings put one passage clearly first: its own best sentence may answer in other words
         sentences = [s for s in sentences if s.passage == 0] or sentences
         support = min(support, w.agreed_support)
+    sentences = _in_the_part_asked(sentences, passages, qt, support)
     sentences = _saying_the_anchor(sentences, passages, qt, support)
     sentences = _not_yet_quoted(sentences, qt, support)
     unit = _number_unit(asked, qt) if kind == Kind.NUMBER else ""
@@ -803,11 +826,20 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
 
     named = {label: any(names_topic(ev.passages[i].chunk.text) for i in idxs) if anchor else True
              for label, idxs in ev.compare_groups.items()}
+    groups = {label: [s for s in ev.sentences if s.passage in idxs and (named[label] or not any(named.values()))]
+              for label, idxs in ev.compare_groups.items()}
+    # the asker words a compare question after one document ("鼓励群众举报" is 南通's): another's line
+    # says the same topic in its own words, so a sentence naming the topic is held to a share of the
+    # best line's coverage, not to the words of the document the question copied
+    top = max((g[0].coverage for g in groups.values() if g), default=0.0)
     for label, idxs in ev.compare_groups.items():
-        group = [s for s in ev.sentences if s.passage in idxs and (named[label] or not any(named.values()))]
+        group = groups[label]
         if not idxs:
             d.lines.append(f"{label}：库中没有该地区的文件。")
             continue
+        if group and group[0].coverage < bar and top >= bar and (anchor or peers) and names_topic(group[0].text) \
+                and group[0].coverage >= ev.weights.compare_relative * top:
+            group = [replace(group[0], coverage=bar)] + group[1:]
         if not group or group[0].coverage < bar:
             same = _same_article(label, idxs, d, ev)
             d.lines.append(f"{label}（{_doc_label(ev.passages[same.passage])}，与另一版本同条，未用所问的说法）："
@@ -977,6 +1009,14 @@ def _announced_next(s: Sentence, ev: Evidence) -> Sentence:
     text = ev.passages[s.passage].chunk.text
     if re.search(r"[：:]$", s.text):
         return s
+    # "…开展多灾种风险普查,查明城市综合抗灾能力。包括主要灾害致灾调查与评估,…;实施重点隐患排查;…。": a
+    # sentence opening with 包括 lists what the one before it covers (its subject left unsaid), up to its
+    # full stop
+    listed = INCLUDES_NEXT.match(text, s.end)
+    if listed:
+        stop = text.find("。", listed.end())
+        end = stop + 1 if stop >= 0 else len(text)
+        return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
     # (or a sentence or two later in the same article: "第三十四条 …应当进行每日防火巡查…。其中，…。
     # 防火巡查应当包括下列内容：")
     after = sorted((x for x in ev.sentences if x.passage == s.passage and x.start >= s.end), key=lambda x: x.start)

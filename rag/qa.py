@@ -15,12 +15,12 @@ from planqa.gazetteer import find_places
 from planqa.rules import (
     ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
-    SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
+    FIVE_YEAR_WORD, PLAN_NAME_PERIOD, SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
 from planqa.records import Answer, Passage
 
 from .attribution import standing_note
-from .evidence import query_terms
+from .evidence import is_run_in_head, query_terms, split_sentences
 from .extractive import Draft, answer_extractive
 from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
@@ -31,7 +31,7 @@ from .query import (
     unheld_period_plan,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
-from .section_roles import ACHIEVEMENT, section_role
+from .section_roles import ACHIEVEMENT, asked_role, section_role
 from .sections import (
     answer_counted_set, answer_draft_references, answer_outline, answer_part_count, answer_section,
     answer_version_changes,
@@ -434,6 +434,12 @@ class QA:
             drop += shortened_names(pq.text, metas)
         drop += referred_regulations(pq.text, metas)[1]  # "省条例", "杭州市里那个条例": where, not what
         drop += list(GENRE_WORDS)
+        role, frame = asked_role(pq.core or pq.text)  # "在分析存在问题时": where to look, not what
+        drop += frame
+        # "崇明区“十四五”规划": the period in a held plan's name names the plan (a filter), not a topic
+        # (not "对“十三五”相关规划作了什么安排" of a work plan: there the period's plans are the topic)
+        drop += [m.group(0) for m in PLAN_NAME_PERIOD.finditer(pq.core or pq.text)
+                 if any(FIVE_YEAR_WORD.search(m.group(0)).group(0) in meta.title for meta in metas.values())]
         if pq.kind == "compare":  # "绍兴和宁波…": a compared place the library lacks is a filter too
             drop += [m.surface for m in find_places(q, abbreviations=True, county_short=True)]
         elif pq.filters.region:  # "浙江那份里…": the province of the region it filtered on says where
@@ -450,6 +456,11 @@ class QA:
             if not qt.anchor and ctx.anchor in qt.terms:  # "违反了罚多少" is asked of the first clause's topic
                 qt.anchor = ctx.anchor
         qt.answered = pq.answered
+        qt.role = role
+        for period in [t for t in qt.terms if role and FIVE_YEAR_WORD.fullmatch(t)]:
+            # "回顾“十三五”时…": the period a review looks back on says where to look
+            qt.terms[period] *= self.weights.context
+            qt.context = qt.context | {period}
         self._asked_kinds(qt, passages, pq)
         self._asker_wording(qt, passages)
         # the core drops "写…内容" as the asker's framing; what is asked for is read off the whole question
@@ -468,7 +479,8 @@ class QA:
         else:
             # an outline the section tree does not give ("预案要包括哪几方面" of a law) is asked as a list
             kind = "list" if pq.kind == "outline" else pq.kind
-            if kind == "list":
+            if kind == "list" or any(_ends_with_head(p) for p in passages[:3]):
+                # (a run-in head that closes its chunk: what it says is in the next one)
                 passages = self._with_continuations(passages)
             looked_back = _looking_back(passages, pq.inferred.get("reviewed_year"))
             draft = answer_extractive(q, kind, looked_back, qt, groups, weights=self.weights,
@@ -839,6 +851,12 @@ class QA:
             c["highlight"] = draft.highlights.get(pi, [])
             citations.append(c)
         return text, citations
+
+
+def _ends_with_head(p: Passage) -> bool:
+    """Whether a passage ends with a review's run-in head ("应急管理协同需要加强。"), its body cut off."""
+    spans = split_sentences(p.chunk.text)
+    return bool(spans) and is_run_in_head(p.chunk.text[spans[-1][0]:spans[-1][1]])
 
 
 def _looking_back(passages: list[Passage], year: int | None) -> list[Passage]:

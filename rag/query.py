@@ -18,7 +18,7 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, OWN_RULE_FRAME, POINTED_DOCUMENT, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
-    FIGURE_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
+    CLAUSE_ENDS_ASKING, FIGURE_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
@@ -156,12 +156,14 @@ def question_parts(q: str) -> list[str]:
 
 
 def _figure_clauses(part: str) -> list[str]:
-    """"…抽查了多少家企业，反馈了多少项问题": a comma between two figures asked ends the first question;
+    """"…抽查了多少家企业，反馈了多少项问题": a comma between two figures asked ends the first question, as
+    does one after a clause that ends in its question word ("网格化要覆盖多少，达标单位又得多少");
     the words before the first figure's clause stay with it (what both are asked of)."""
     segs = re.split(r"[，,]", part)
     out = [segs[0]]
     for seg in segs[1:]:
-        if FIGURE_ASKED.search(seg) and FIGURE_ASKED.search(out[-1].rsplit("，", 1)[-1]):
+        if FIGURE_ASKED.search(seg) and FIGURE_ASKED.search(out[-1].rsplit("，", 1)[-1]) \
+                or CLAUSE_ENDS_ASKING.search(out[-1]) and ASKS.search(seg):  # "…要覆盖多少，…又得多少"
             out.append(seg)
         else:
             out[-1] += "，" + seg
@@ -728,7 +730,13 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
                     n in ends[len(b)] or ends[len(b)] in n for n in own)) for b in before):
                 # (every mention has a place just before it, and a local one's is not its own)
                 docs.remove(d)
-                missing = missing or f"{ends[len(before[0])]}{name}"
+                place = ends[len(before[0])]
+                # (unless the place's own is held: "上海有没有出台防汛条例" names 上海市防汛条例)
+                held = next((x for x, m in metas.items() if _norm_name(place + name) in document_names(m)), None)
+                if held:
+                    docs.append(held)
+                else:
+                    missing = missing or f"{place}{name}"
             if at:
                 break
     compared = versions_compared(docs, metas, text)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from planqa.rules import ACHIEVEMENT_FRAME, PROBLEM_FRAME
+
 SITUATION, ACHIEVEMENT, PROBLEM, GUIDING, TARGET, TASK, SAFEGUARD = "形势", "成绩", "存在问题", "指导思想", "目标", "任务", "保障"
 GENERAL_PROVISIONS, LIABILITY, SUPPLEMENTARY, PROVISIONS = "总则", "法律责任", "附则", "分则"
 OTHER = "其他"
@@ -154,3 +156,26 @@ def is_law(doc_type: str, path: str = "") -> bool:
 def is_task(path: str, text: str = "", doc_type: str = "") -> bool:
     """Whether the section holds tasks."""
     return section_role(path, text, doc_type) == TASK
+
+
+def in_part(role: str, sentence: str, path: str, text: str, doc_type: str = "") -> bool:
+    """Whether a sentence of a passage belongs to the part of the plan a question points at: the
+    passage's role is that part, and under 存在问题 the sentence itself names a shortcoming (a scrambled
+    scrape mixes a task sentence into it)."""
+    if section_role(path, text, doc_type) != role:
+        return False
+    return role != PROBLEM or bool(_PROBLEM_CUES.search(sentence))
+
+
+def asked_role(question: str) -> tuple[str, list[str]]:
+    """The part of a plan a question points at ("在分析存在问题时" → 存在问题, "回顾“十三五”时" → 成绩)
+    and the words that point (a frame, not a topic); ("", []) when it points at none. A shortcoming
+    frame decides over a review one ("回头看“十三五”短板时" asks for the shortcomings), and then the
+    shortcoming nouns the question asks for ("有哪些不足") are what every passage of that part is."""
+    problems = [m.group(0) for m in PROBLEM_FRAME.finditer(question) if m.group(0)]
+    reviews = [m.group(0) for m in ACHIEVEMENT_FRAME.finditer(question) if m.group(0)]
+    if problems:
+        return PROBLEM, problems + reviews + re.findall(r"不足|短板|薄弱环节", question)
+    if reviews:
+        return ACHIEVEMENT, reviews
+    return "", []
