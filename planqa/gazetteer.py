@@ -45,7 +45,8 @@ AMBIGUOUS_ABBREVIATIONS = {
 _PLACE_GOES_ON = re.compile(r"(?:那边|这边|那儿|这儿|那里|省里|今年|去年|明年|前年|(?:19|20)\d{2}\s*年)")
 # well-known one-character city nicknames (别称), same standalone rule
 CITY_NICKNAMES = {"甬": "宁波市", "穗": "广州市", "榕": "福州市", "蓉": "成都市", "筑": "贵阳市", "邕": "南宁市",
-                  "锡": "无锡市", "杭": "杭州市", "通": "南通市", "申": "上海市"}
+                  "锡": "无锡市", "杭": "杭州市", "通": "南通市", "申": "上海市",
+                  "绍": "绍兴市"}  # (绍 as in 杭绍甬, 绍酒)
 # a one-character alias counts only where a place can stand: at the start, after punctuation or
 # a conjunction, and not inside a longer word (jieba keeps "通知", "交通" whole)
 _ALIAS_BEFORE = set("，,。；;？?！! 　和与跟及、那在对比较同\n")

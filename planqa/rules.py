@@ -490,7 +490,7 @@ PERSON_QUESTION = re.compile(r"(?:局长|主任|书记|处长|科长|市长|区�
 # "指挥长由谁担任", "办公室主任是谁兼任": who holds a named post is asked; only a sentence naming that post
 # answers (a plan's sentence setting up the body, without its head, does not)
 POST_QUESTION = re.compile(r"(总指挥|指挥长|主任|组长|局长|队长|书记|主席|负责人|部长|厅长|处长|站长|秘书长|市长|区长"
-                           r"|县长)"
+                           r"|县长|(?<=的)指挥)"  # ("防汛防旱指挥部的指挥由谁担任": the post, 市长任指挥)
                            r"(?:具体|一般|通常|分别)?(?:由谁|是谁|由哪位|由什么人|由哪个领导|由哪一级领导)(?:来)?"
                            r"(?:担任|兼任|出任|担当|当)")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
@@ -858,6 +858,10 @@ ATTACHMENT_CITED = re.compile(r"[(（]见?附件[一二三四五六七八九十\
 # "汉中市有没有专门的暴雨灾害预警与响应规定": a place, then a question of whether it has a rule of its own,
 # then the rule's name — the place's own rule is asked, as if the name followed the place directly
 OWN_RULE_FRAME = re.compile(r"(?:有没有|是否有|有无|是不是有|有没|也有|还有)(?:出台|制定|制订|专门|单独|自己)?的?")
+# "《2022年全省应急管理工作要点》给全省定的…", "《…实施方案》里": a plan, programme or notice quoted by its
+# title and asked inside — a document the question names (missing when no held title is it)
+QUOTED_PLAN_ASKED = re.compile(r"《([^《》]{4,40}(?:工作要点|工作计划|规划|方案|预案|意见|通知|报告))》"
+                               r"(?=[里中内]|给|规定|提出|明确|要求|定的|确定)")
 # "长三角那份重大突发事件总体应急预案里": a document pointed at (那份/这份) by its title words and asked
 # inside (里/中); its owner, when said, stands before the pointer
 POINTED_DOCUMENT = re.compile(r"([\u4e00-\u9fff]{2,6}?)?(?:那份|这份|那个|这个|那部|这部)"
@@ -914,7 +918,7 @@ LAY_TERMS = {
     "卫健": ["卫生行政"],  # the body renamed in 2018: laws of before write 卫生行政部门
     "总责": ["全面负责", "全面责任"],  # "负总责": laws write 对…全面负责, 负全面责任
     "核电站": ["核电厂"], "撞船": ["碰撞"], "逃跑": ["逃逸"],  # laws write 核电厂, 船舶碰撞, 肇事逃逸
-    "鞭炮": ["烟花爆竹"], "炮仗": ["烟花爆竹"], "放鞭炮": ["燃放烟花爆竹"], "放炮": ["燃放烟花爆竹"],
+    "鞭炮": ["烟花爆竹"], "炮仗": ["烟花爆竹"], "放鞭炮": ["燃放烟花爆竹", "烟花爆竹"], "放炮": ["燃放烟花爆竹"],
     "放烟花": ["燃放烟花爆竹"], "电动车": ["电动自行车"], "电瓶车": ["电动自行车"],
     "物业": ["物业服务企业", "物业服务单位"], "物业公司": ["物业服务企业", "物业服务单位"],
     "老板": ["主要负责人"], "一把手": ["主要负责人"],
@@ -956,6 +960,7 @@ LAY_TERMS = {
     "开始实施": ["起实施", "起施行"], "开始施行": ["起施行", "起实施"], "开始生效": ["起施行", "起实施", "起生效"],
     "派出所": ["公安机关"], "警察": ["公安机关"],  # the police station is a 公安机关 in statute
     "老百姓": ["个人", "公民", "群众", "居民", "公众"], "消息": ["信息"],  # (预警消息: 预警信息)
+    "家底": ["底数", "底子"],  # "摸清家底": 摸清底数
     "车间": ["作业场所", "工作场所"], "罐子": ["容器"],
     "大病": ["疾病"], "钱物": ["款物"], "怀孕": ["孕期"], "女工": ["女职工"], "体检": ["健康检查"],
     "小孩": ["未成年人", "儿童"], "小孩子": ["未成年人", "儿童"],

@@ -252,7 +252,7 @@ def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], aske
     their own part ("上海市…和崇明区…"): not so filtered."""
     from planqa.gazetteer import find_places
 
-    inner = [m for m in find_places(asked) if m.place.level == "county"] if kind != Kind.COMPARE else []
+    inner = [m for m in find_places(asked, county_short=True) if m.place.level == "county"] if kind != Kind.COMPARE else []
     if not inner:
         return sentences
 
@@ -286,7 +286,9 @@ def _naming_who(sentences: list[Sentence], asked: str) -> list[Sentence]:
     post = POST_QUESTION.search(asked)
     if post:
         # (not 副指挥长 for 指挥长: the deputy's post is another)
-        held = re.compile(rf"(?<!副){post.group(1)}\s*(?:[:：]|由|为|是)|担任[^，。；]{{0,12}}(?<!副){post.group(1)}")
+        # ("由市长任指挥": 任 right before the post; "由…任现场指挥部指挥长" is another body's post)
+        held = re.compile(rf"(?<!副){post.group(1)}\s*(?:[:：]|由|为|是)|(?:担任|兼任)[^，。；]{{0,12}}(?<!副){post.group(1)}"
+                          rf"|由[^，。；]{{1,12}}任{post.group(1)}")
         sentences = [s for s in sentences if held.search(s.text)]
     return sentences
 
@@ -495,7 +497,10 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
     sentences = score_sentences(passages, qt, inner_kind(question) if kind == Kind.COMPARE else kind, w)
     asked = clause or question  # "…多少人？粮食增产了多少？": the second clause asks no 人
     sentences = _naming_who(sentences, asked)
-    sentences = _of_the_place_asked(sentences, passages, asked, kind)
+    placed = _of_the_place_asked(sentences, passages, asked, kind)
+    if sentences and not placed:  # "嵊州那年…" of 绍兴's plan, which never names 嵊州
+        d.reason = "文件没有单独写到所问的区、县（市），只有上一级的内容"
+    sentences = placed
     if PLACE_LEVEL_ASKED.search(asked):  # "建在哪个镇": only a sentence naming a place answers
         known = {r: _places_said(r + asked) for r in {p.chunk.meta.region for p in passages}}
         sentences = [s for s in sentences if _names_a_place(s.text, known[passages[s.passage].chunk.meta.region])]

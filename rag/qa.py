@@ -524,7 +524,8 @@ class QA:
         counted_set = answer_counted_set(self.index.store, pq, passages)  # "八大行动是哪八个"
         if counted_set is not None:
             return counted_set
-        if asked_fact(pq.text):  # "那份要点是哪个市的": the document's own metadata
+        if asked_fact(pq.text) and (pq.documents or asked_fact(pq.text) != "exists"):
+            # "那份要点是哪个市的": the document's own metadata ("有没有…条例": only of one it names)
             docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))
             return answer_document_fact(self.index.store, pq.text, docs)
         return None
@@ -789,7 +790,8 @@ class QA:
 
         if pq.filters.region or pq.documents or pq.compare_regions or pq.compare_docs or not draft.used:
             return ""
-        places = [m.place for m in find_places(pq.text, abbreviations=False)
+        # (a county by its short name too: "浦东…", "嵊州那年…" — a question names places so)
+        places = [m.place for m in find_places(pq.text, abbreviations=False, county_short=True)
                   if m.place.level in ("city", "county")
                   and not any(region_matches(meta, m.place.name) for meta in metas.values())]
         if not places:

@@ -18,7 +18,7 @@ from planqa.records import DocMeta
 from planqa.rules import (
     ABBREVIATIONS, ASKING, OWN_RULE_FRAME, POINTED_DOCUMENT, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
-    CLAUSE_ENDS_ASKING, FIGURE_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
+    CLAUSE_ENDS_ASKING, FIGURE_ASKED, QUOTED_PLAN_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
     QUESTION_OPENING, REGION_ALIASES,
     RELATIVE_YEARS, SECTION_QUESTION, SECTION_REF, SHORT_YEAR, SOURCE_CLAUSE, SPOKEN_QUESTION_WORDS,
     STATE_COUNCIL_REPORT, TARGET_YEAR_AFTER, GENRE_TYPES, NAMED_GENRE, PARTNER_PLACE,
@@ -295,6 +295,9 @@ def named_instruments(q: str) -> list[str]:
     out = [m.group(1) for m in re.finditer(r"《([^》]{2,40}(?:法|条例))》", q)]
     # "《上海市实施〈中华人民共和国气象法〉办法》": a measure implementing a law, named by its own title
     out += [m.group(1) for m in re.finditer(r"《([^》]{0,20}实施[^》]{2,30}(?:办法|规定|细则))》", q)]
+    # "浙江省应急管理厅《2022年全省应急管理工作要点》给全省定的…": a plan or notice quoted by its title and
+    # asked inside (里/中/给/规定…), as a law's name is
+    out += [m.group(1) for m in QUOTED_PLAN_ASKED.finditer(q)]
     # "海上交通法里…": a locative after the name is no part of it (jieba reads 法里 as a place)
     q = re.sub(r"(法|条例)(?=[里中内])", r"\1，", q)
     toks = [(w.word, w.flag) for w in pseg.cut(re.sub(r"《[^》]*》", "，", q))]
@@ -419,6 +422,18 @@ def document_names(meta: DocMeta) -> frozenset[str]:
     if title and meta.region == "全国":  # "2024年全国政府工作报告": the national one, said with its scope
         names.add(f"{title.group(1)}全国{title.group(2)}")
     return frozenset(n for n in names if len(n) >= 3)
+
+
+@functools.lru_cache(maxsize=4096)
+def file_names(doc: str) -> frozenset[str]:
+    """The name a file gives its document ("plan_南京市防汛预案(2020).md" → 南京防汛预案), normalised: people
+    name a document as their library lists it, though its own heading may differ ("洪涝灾害预案"); none
+    for a file named by a hash or a number."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", doc)
+    stem = re.sub(r"^[A-Za-z]+_", "", stem)
+    stem = re.sub(r"[(（][^()（）]*[)）]$", "", stem).strip()
+    name = _norm_name(stem)
+    return frozenset([name]) if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4 else frozenset()
 
 
 def said_names(meta: DocMeta) -> list[str]:
@@ -652,7 +667,7 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
     normq = _norm_name(text)
     hits: list[tuple[int, str, str]] = []  # (length, name, doc)
     for doc, meta in metas.items():
-        for name in document_names(meta):
+        for name in document_names(meta) | file_names(doc):
             if name in normq:
                 hits.append((len(name), name, doc))
     docs: list[str] = []
@@ -696,7 +711,7 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         if short:  # "防火条例" may be any of several: no document filter, and nothing missing
             continue
         # held only as itself: "消防法" is not held because 广东省实施《消防法》办法 is
-        if not any(core == n for meta in metas.values() for n in document_names(meta)):
+        if not any(core == n for doc, meta in metas.items() for n in document_names(meta) | file_names(doc)):
             missing = ref
             break
     if missing and f"《{missing}》" in text:  # a law named only inside the missing measure's title is not asked
@@ -724,7 +739,8 @@ def find_documents(q: str, metas: dict[str, DocMeta]) -> tuple[list[str], str]:
         names = document_names(meta) if national else _without_place(meta) - document_names(meta)
         for name in sorted(names, key=len, reverse=True):
             at = _occurrences(text, name)
-            before = [re.sub(r"[《\s]+$" if national else r"[《\s的]+$", "", re.sub(rf"(?:{OWN_RULE_FRAME.pattern})$", "", text[:i].rstrip("《 ")))
+            # (a place's own said with 的, "乌鲁木齐的突发公共卫生事件应急条例", is its own too)
+            before = [re.sub(r"[《\s的]+$", "", re.sub(rf"(?:{OWN_RULE_FRAME.pattern})$", "", text[:i].rstrip("《 ")))
                       for i in at]
             if at and all(len(b) in ends and (national or not any(
                     n in ends[len(b)] or ends[len(b)] in n for n in own)) for b in before):
