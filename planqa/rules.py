@@ -600,6 +600,9 @@ DOC_FACT_QUESTION = {
     "basis": re.compile(r"(?:照着|根据|依据|按照|参照|依照)[^，,；;？?]{0,12}?(?:什么|哪个|哪份|哪部|哪些|哪一|啥|谁)"
                         r"[^，,；;？?]{0,12}(?:制定|来定|定|写|出台|编制|起草|出)的[吗呢]?[？?]?$"
                         r"|(?:制定|编制|出台)(?:的)?(?:依据|根据)是(?:什么|啥|哪)"),
+    # "是印发给哪些单位贯彻落实的", "主送单位是谁": a notice's addressees (主送机关), its salutation line
+    "addressees": re.compile(r"(?:印发给|发给|下发给|主送|送达)(?:了)?(?:哪些|哪几个|哪个|什么|谁)"
+                             r"|主送(?:单位|机关|对象)(?:是|有)"),
     # "北京有没有自己的消防条例", "上海有没有出台防汛条例": whether the library holds a place's own rule —
     # the whole question, nothing asked of its text (a held one is answered with its title and opening)
     "exists": re.compile(r"^[^，,。；;？?]{0,12}?(?:有没有|是否有|有无|是不是有|有没)"

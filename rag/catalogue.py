@@ -121,6 +121,8 @@ def answer_document_fact(store: DocStore, q: str, docs: list[str]) -> tuple[Draf
         return _document_basis(store, docs[0])
     if field == "exists":
         return _document_held(store, docs[0])
+    if field == "addressees":
+        return _document_addressees(store, docs[0])
     meta = store.metas()[docs[0]]
     value = {"region": meta.region, "issuer": meta.issuer}[field]
     if not value:
@@ -172,6 +174,26 @@ def _document_basis(store: DocStore, doc: str, opening: int = 800) -> tuple[Draf
                 return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
         seen += len(chunk.text)
     return None
+
+
+# a notice's salutation (主送机关, GB/T 9704): a line of its head naming bodies and ending with a colon
+_SALUTATION = re.compile(r"^\s*((?:各|全)?[^\n。；]{2,80}?"
+                         r"(?:局|委|办|厅|室|处|单位|部门|政府|公司|机构|组织|集团|院|校))\s*[：:]\s*$", re.M)
+
+
+def _document_addressees(store: DocStore, doc: str, head: int = 400) -> tuple[Draft, list[Passage]] | None:
+    """"是印发给哪些单位的": the notice's salutation line at its head, cited; None when its head has
+    none (a plan printed without its cover notice, a law)."""
+    from .evidence import Sentence
+
+    chunk = next(iter(store.iter_chunks(doc)), None)
+    m = _SALUTATION.search(chunk.text[:head]) if chunk is not None else None
+    if m is None:
+        return None
+    d = Draft()
+    s = Sentence(0, m.start(1), m.end(1), m.group(1), 1.0, 1.0)
+    d.lines.append(f"《{chunk.meta.title}》印发给：{m.group(1)}。{d.cite(s)}")
+    return d, [Passage(chunk, 1.0, {"metadata": 1.0})]
 
 
 def _document_held(store: DocStore, doc: str) -> tuple[Draft, list[Passage]] | None:

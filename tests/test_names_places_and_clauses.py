@@ -110,5 +110,15 @@ def test_who_holds_a_post_said_with_ren(outside_qa):
 
 
 def test_a_quoted_plan_the_library_lacks(plans_qa):
-    a = plans_qa.ask("浙江省应急管理厅《2022年全省应急管理工作要点》给全省定的亿元GDP生产安全事故死亡率控制目标是多少？")
+    a = plans_qa.ask("浙江省应急管理厅《2022年全省应急管理工作要点》给全省定的亿元GDP生产安全事故死亡率"
+                     "控制目标是多少？")
     assert a.refused and "2022年全省应急管理工作要点" in (a.reason or "")
+
+
+def test_a_notices_addressees(plans_qa):
+    a = plans_qa.ask("《上海市应急管理局2022年工作要点》是印发给哪些单位贯彻落实的？")
+    assert "各区应急管理局" in a.answer and "各直属事业单位" in a.answer
+    assert a.citations[0]["start"] == 0  # (its salutation, the first line)
+    # a plan printed without its cover notice has no addressee line: not answered from its body
+    b = plans_qa.ask("绍兴2022年应急管理工作要点是印发给哪些单位的？")
+    assert "印发给：" not in b.answer
