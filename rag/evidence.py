@@ -866,19 +866,30 @@ def is_run_in_head(sentence: str) -> bool:
     return bool(REVIEW_HEAD.match(strip_marker(sentence).strip()))
 
 
-def run_in_end(text: str, end: int, most: int = 4) -> int:
-    """Where what a run-in head ending at ``end`` says of itself ends: the sentences after it, up to the
-    next such head, the paragraph's end or ``most`` sentences."""
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end < 0 else para_end
+def paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding ``at`` ends (its line break, or the text's end)."""
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def said_after(text: str, end: int, most: int, stop: Callable[[str], bool]) -> int:
+    """Where what a sentence ending at ``end`` goes on to say ends: the sentences after it in its
+    paragraph, up to one ``stop`` accepts (the next head) or ``most`` of them."""
+    para_end = paragraph_end(text, end)
     last = end
     for a, b in split_sentences(text):
         if a < end or a >= para_end:
             continue
-        if most == 0 or is_run_in_head(text[a:b]):
+        if most == 0 or stop(text[a:b]):
             break
         last, most = b, most - 1
     return last
+
+
+def run_in_end(text: str, end: int, most: int = 4) -> int:
+    """Where what a run-in head ending at ``end`` says of itself ends: the sentences after it, up to the
+    next such head, the paragraph's end or ``most`` sentences."""
+    return said_after(text, end, most, is_run_in_head)
 
 
 def _head_body(text: str, s: str, b: int, provisions: bool) -> str:

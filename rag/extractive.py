@@ -26,8 +26,8 @@ from planqa.rules import (
 from planqa.thesaurus import sure_synonyms
 
 from .evidence import (
-    LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, is_run_in_head, lead_in, run_in_end, score_sentences,
-    split_sentences, strip_marker,
+    LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, is_run_in_head, lead_in, run_in_end,
+    said_after, score_sentences, split_sentences, strip_marker,
 )
 from .query import char_bigrams, inner_kind
 from .section_roles import ACHIEVEMENT, PROBLEM, in_part, section_role
@@ -161,8 +161,7 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
     means in the same paragraph: reports and plans write their measures so."""
     text = passages[s.passage].chunk.text
     if is_run_in_head(s.text):  # (a scrape that lost its line breaks: the head's form tells it)
-        end = run_in_end(text, s.end)
-        return s if end == s.end else Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+        return _extended(s, text, run_in_end(text, s.end))
     para_start = text.rfind("\n", 0, s.start) + 1
     body = strip_marker(s.text)
     heading = bool(HEADING_PREFIX.match(s.text)) and len(re.split(r"[。；]", body, maxsplit=1)[0]) <= 2 * TOPIC_SENTENCE_MAX
@@ -172,33 +171,20 @@ def _with_topic_paragraph(s: Sentence, passages: list[Passage], most: int = 4) -
     opens = not before or (HEADING_PREFIX.match(before) and len(split_sentences(before)) == 1)
     if (len(body) > TOPIC_SENTENCE_MAX and not heading) or not opens:
         return s
-    para_end = _paragraph_end(text, s.end)
-    spans = [(a, b) for a, b in split_sentences(text) if s.end <= a < para_end][:most]
-    if not spans:
-        return s
-    end = spans[-1][1]
-    return Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+    return _extended(s, text, said_after(text, s.end, most, lambda _: False))
 
 
-def _paragraph_end(text: str, at: int) -> int:
-    """Where the paragraph holding ``at`` ends (its line break, or the text's end)."""
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
+def _extended(s: Sentence, text: str, end: int) -> Sentence:
+    """The sentence run on to ``end`` of its passage's text (itself when ``end`` is where it ends)."""
+    return s if end <= s.end else Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
 
 
 def _with_what_follows(s: Sentence, passages: list[Passage], most: int = 3) -> Sentence:
     """A run-in head ("坚持科技赋能,强化协同管理。") with the sentences after it, up to the next short head
-    or the paragraph's end: what the head says of itself."""
+    (the next principle's) or the paragraph's end: what the head says of itself."""
     text = passages[s.passage].chunk.text
-    para_end = _paragraph_end(text, s.end)
-    end = s.end
-    for a, b in split_sentences(text):
-        if a < s.end or a >= para_end:
-            continue
-        if len(strip_marker(text[a:b]).strip()) <= TOPIC_SENTENCE_MAX or most == 0:
-            break  # (the next principle's head)
-        end, most = b, most - 1
-    return s if end == s.end else Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)
+    return _extended(s, text, said_after(text, s.end, most,
+                                         lambda t: len(strip_marker(t).strip()) <= TOPIC_SENTENCE_MAX))
 
 
 def _only_repeats_quote(sentence: str, question: str) -> bool:
@@ -273,8 +259,8 @@ def _in_the_part_asked(sentences: list[Sentence], passages: list[Passage], qt: Q
     achievements has no cue of its own in every sentence: it is only preferred, in ranking)."""
     if qt.role != PROBLEM:
         return sentences
-    own = [s for s in sentences if in_part(qt.role, s.text, passages[s.passage].chunk.section,
-                                           passages[s.passage].chunk.text, passages[s.passage].chunk.meta.doc_type)]
+    roles = [section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) for p in passages]  # (once each)
+    own = [s for s in sentences if in_part(qt.role, s.text, roles[s.passage])]
     return own if own and own[0].coverage >= support else sentences
 
 

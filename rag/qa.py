@@ -524,7 +524,7 @@ class QA:
         counted_set = answer_counted_set(self.index.store, pq, passages)  # "八大行动是哪八个"
         if counted_set is not None:
             return counted_set
-        if asked_fact(pq.text) and (pq.documents or asked_fact(pq.text) != "exists"):
+        if (fact := asked_fact(pq.text)) and (pq.documents or fact != "exists"):
             # "那份要点是哪个市的": the document's own metadata ("有没有…条例": only of one it names)
             docs = list(pq.documents) or list(dict.fromkeys(p.chunk.doc for p in passages[:3]))
             return answer_document_fact(self.index.store, pq.text, docs)

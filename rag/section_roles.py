@@ -158,13 +158,11 @@ def is_task(path: str, text: str = "", doc_type: str = "") -> bool:
     return section_role(path, text, doc_type) == TASK
 
 
-def in_part(role: str, sentence: str, path: str, text: str, doc_type: str = "") -> bool:
-    """Whether a sentence of a passage belongs to the part of the plan a question points at: the
-    passage's role is that part, and under 存在问题 the sentence itself names a shortcoming (a scrambled
-    scrape mixes a task sentence into it)."""
-    if section_role(path, text, doc_type) != role:
-        return False
-    return role != PROBLEM or bool(_PROBLEM_CUES.search(sentence))
+def in_part(role: str, sentence: str, passage_role: str) -> bool:
+    """Whether a sentence of a passage (whose ``section_role`` is ``passage_role``) belongs to the part
+    of the plan a question points at: the passage's role is that part, and under 存在问题 the sentence
+    itself names a shortcoming (a scrambled scrape mixes a task sentence into it)."""
+    return passage_role == role and (role != PROBLEM or bool(_PROBLEM_CUES.search(sentence)))
 
 
 def asked_role(question: str) -> tuple[str, list[str]]:
