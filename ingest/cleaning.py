@@ -176,11 +176,15 @@ def strip_markdown_marks(t: MappedText) -> MappedText:
 # document's words. Only where the text shows such make-up (``has_markup``): a plan's own text
 # keeps every "<" and "&".
 _FRONT_MATTER = re.compile(r"\A---\n(?:[A-Za-z_][\w-]*:[^\n]*\n|[ \t]+[^\n]*\n)*---[ \t]*(?:\n|\Z)")
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# (a quoted attribute may hold ">": v-if="xs.some(x => …)"; a component's name has hyphens: el-button)
+_HTML_TAG = re.compile(r"""</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
 _HTML_ENTITY = re.compile(r"&([A-Za-z]{2,8}|#\d{2,6});")
 _MD_BOLD = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+
+
+_CODE_BLOCK = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
 def has_markup(text: str) -> bool:
@@ -201,6 +205,7 @@ def _entity(m: re.Match[str]) -> str:
 def strip_markup(t: MappedText) -> MappedText:
     """Drop front matter, HTML tags and entities, bold marks, link targets and rules, keeping offsets."""
     t = t.sub(_FRONT_MATTER, "")
+    t = t.sub(_CODE_BLOCK, "")  # a page's script and style are code, not its text
     t = t.sub(_HTML_TAG, "").sub(_HTML_ENTITY, _entity)
     t = t.sub(_MD_LINK, lambda m: [(m.group(1), 1)]).sub(_MD_BOLD, "")
     return t.sub(_MD_RULE, "")

@@ -493,6 +493,9 @@ POST_QUESTION = re.compile(r"(总指挥|指挥长|主任|组长|局长|队长|�
                            r"|县长|(?<=的)指挥)"  # ("防汛防旱指挥部的指挥由谁担任": the post, 市长任指挥)
                            r"(?:具体|一般|通常|分别)?(?:由谁|是谁|由哪位|由什么人|由哪个领导|由哪一级领导)(?:来)?"
                            r"(?:担任|兼任|出任|担当|当)")
+# "哪几位任副指挥", "谁来当组长": the same asked with the post after its verb
+POST_AFTER_ASK = re.compile(r"(?:由谁|谁|哪几位|哪位|哪些人|哪几个人|哪些领导)(?:来)?(?:担任|兼任|出任|担当|任|当)"
+                            r"(副?(?:总指挥|指挥长|主任|组长|队长|负责人|秘书长|指挥))")
 # "具体指哪些", "包括什么": the question asks what a named thing consists of
 DEFINE_QUESTION = re.compile(r"(?:具体|主要|都|分别|到底|各自)?叫(?:什么|啥)(?:名字?)?|"  # "那三项制度具体叫啥"
                              # "“一带一帽”专项执法，到底查的是啥": what a named campaign covers
@@ -549,6 +552,9 @@ GLUED_MODAL = re.compile(r"^(?:[能得要会可该需想拟][\u4e00-\u9fff]|[\u4
 # though jieba's dictionary and some passages hold the two characters ("视察时说")
 GLUED_SAYING = re.compile(r"^[时里中上内][说讲称]$")
 # "一辆车", "每位": a numeral or 每 and a classifier before a noun say how many, not what
+# "发消息", "查隐患", "搞演练": an everyday one-character verb glued to its object, a word no document
+# writes so; the object is what to look for (the verb is the asker's, as 发布/排查/开展 are the texts')
+GLUED_VERB_OBJECT = re.compile(r"^[发查搞办管修装拆买卖报弄整抓建开]([\u4e00-\u9fff]{2})$")
 COUNT_PREFIX = re.compile(r"^[一两几每][个辆名位家次台艘架座处条所项件份张本人户]")
 # the longest a counted name runs ("七张问题清单"): a numeral and up to five characters
 # "42个应急预案", "25项执法检查重点事项": a set named by its size in digits and what it is (a plan counts its
@@ -807,7 +813,9 @@ SECTION_WHOLE_WORDS = frozenset({"任务", "内容", "工作", "措施", "举措
 # "分哪几个方面", "框架": the parts of the whole document are asked for
 OUTLINE_QUESTION = re.compile(r"哪[几两二三四五六七八九十]+[个大项]?(?:方面|部分|章)"
                               r"|[几两二三四五六七八九十]+大(?:方面|部分)|分几章|框架|结构"
-                              r"|目录|大纲")
+                              r"|目录|大纲"
+                              # "五个部分的标题", "各章标题": the parts named by their headings
+                              r"|[几两二三四五六七八九十]+个?(?:部分|方面|章|大块)的?(?:标题|题目)|各(?:个)?(?:部分|章)的?(?:标题|题目)")
 OUTLINE_OF = re.compile(r"要点|规划|计划|文件|预案|方案")
 # "共分几个方面", "一共分了几大块", "包括几个“持之以恒”": how many parts a document or one of its sections
 # has — counted off the section tree, never read from a sentence (no sentence says it)
@@ -1087,6 +1095,9 @@ class Weights:
     compare_support: float = 0.8  # a compared region's line needs this share of ``support``
     # a compared part's sentence naming the topic answers at this share of the best part's coverage
     compare_relative: float = 0.45
+    # a compared part with no sentence of its own answers by the sentence sharing this much of another
+    # part's answer (rare character pairs weighted by rarity; 0 turns it off)
+    compare_parallel: float = 0.2
     compare_peer: float = 0.7  # a word this share of the anchor's weight, named by a compared part, names its topic
     distinctive_idf: float = 1.5  # a compound's part this rare tells its topic (安全, 管理 do not)
     list_item_margin: float = 1.5  # a list item decides a figure when it leads the next by this

@@ -6,6 +6,7 @@ the issuing bureau is the implicit subject, so a "who leads" answer names it.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from functools import lru_cache
 from dataclasses import replace, dataclass, field
@@ -18,7 +19,7 @@ from planqa.rules import (
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
     FIVE_YEAR_ASKED, FIVE_YEAR_SPAN, FIVE_YEAR_START, FOLLOW_ON_CLAUSE, HEADING_PREFIX, PAST_FIVE_YEARS, LABELLED_PART, LEAD_APPROVAL, LEAD_BY, LEAD_CAUSED, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER,
     INCLUDES_NEXT, LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
-    GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
+    GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_AFTER_ASK, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
     CATEGORY, CONSEQUENCE_OPENING, DEFERRED_SPAN, FREQUENCY_ASKED, GOES_ON_SUBJECT, PERIODIC, WHAT_NOUN, WHY_QUESTION,
 )
@@ -210,6 +211,10 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
             and not re.search(r"[。：:]\s*(?:①|一是|[(（]一[)）])", s.text):  # "…专项行动。一是…二是…"
         return [_with_topic_paragraph(s, passages)]
     items = _leading_items(text, s.end, law)
+    if not items and text[s.end:].strip():
+        # no list follows what looked like one's announcement ("二十大" is no count of items): an item's
+        # heading or topic sentence still goes on in its paragraph
+        return [_with_topic_paragraph(s, passages)]
     out = s
     if items:
         out = Sentence(s.passage, s.start, items[-1][1], text[s.start:items[-1][1]].strip(), s.score, s.coverage)
@@ -269,12 +274,14 @@ def _naming_who(sentences: list[Sentence], asked: str) -> list[Sentence]:
     post ("指挥长：市人民政府分管…的副市长", "…担任指挥长"), not those that only mention it."""
     if PERSON_QUESTION.search(asked):
         sentences = [s for s in sentences if _names_a_person(s.text)]
-    post = POST_QUESTION.search(asked)
+    post = POST_QUESTION.search(asked) or POST_AFTER_ASK.search(asked)
     if post:
         # (not 副指挥长 for 指挥长: the deputy's post is another)
         # ("由市长任指挥": 任 right before the post; "由…任现场指挥部指挥长" is another body's post)
         held = re.compile(rf"(?<!副){post.group(1)}\s*(?:[:：]|由|为|是)|(?:担任|兼任)[^，。；]{{0,12}}(?<!副){post.group(1)}"
-                          rf"|由[^，。；]{{1,12}}任{post.group(1)}")
+                          rf"|由[^，。；]{{1,12}}任{post.group(1)}"
+                          # "…局长任副指挥，": a post said right after 任 and ending its clause is held
+                          rf"|任{post.group(1)}(?=[，,；;。、\s]|$)")
         sentences = [s for s in sentences if held.search(s.text)]
     return sentences
 
@@ -823,19 +830,25 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
     # says the same topic in its own words, so a sentence naming the topic is held to a share of the
     # best line's coverage, not to the words of the document the question copied
     top = max((g[0].coverage for g in groups.values() if g), default=0.0)
+    for label, group in groups.items():
+        if group and group[0].coverage < bar and top >= bar and (anchor or peers) and names_topic(group[0].text) \
+                and group[0].coverage >= ev.weights.compare_relative * top:
+            groups[label] = [replace(group[0], coverage=bar)] + group[1:]
+    answered = [g[0].text for g in groups.values() if g and g[0].coverage >= bar]
     for label, idxs in ev.compare_groups.items():
         group = groups[label]
         if not idxs:
             d.lines.append(f"{label}：库中没有该地区的文件。")
             continue
-        if group and group[0].coverage < bar and top >= bar and (anchor or peers) and names_topic(group[0].text) \
-                and group[0].coverage >= ev.weights.compare_relative * top:
-            group = [replace(group[0], coverage=bar)] + group[1:]
         if not group or group[0].coverage < bar:
             same = _same_article(label, idxs, d, ev)
-            d.lines.append(f"{label}（{_doc_label(ev.passages[same.passage])}，与另一版本同条，未用所问的说法）："
-                           f"{same.text}{d.cite(same)}" if same else f"{label}：文件中未找到相关内容。")
-            continue
+            parallel = None if same else _parallel_sentence(idxs, answered, ev)
+            if parallel:
+                group = [replace(parallel, coverage=bar)]
+            else:
+                d.lines.append(f"{label}（{_doc_label(ev.passages[same.passage])}，与另一版本同条，未用所问的说法）："
+                               f"{same.text}{d.cite(same)}" if same else f"{label}：文件中未找到相关内容。")
+                continue
         s = group[0]
         # "各提的是啥理念": a name asked by its category (理念, 口号, 模式…: the text writes the name with it,
         # "树立“隐患就是事故”理念"), from one of the group's sentences that says the topic too and names the
@@ -874,6 +887,40 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             (x for x in group[1:4] if x.passage == s.passage and x.start >= s.end and x.coverage >= bar), None)
         d.lines.append(f"{head}：{s.text}{d.cite(s)}" + (f" {figure_too.text}{d.cite(figure_too)}" if figure_too else "")
                        + (f"{more.text}{d.cite(more)}" if more else ""))
+
+
+def _parallel_sentence(idxs: list[int], answered: list[str], ev: Evidence) -> Sentence | None:
+    """A compared part none of whose sentences says enough of the question's words: its sentence worded
+    like another part's answer ("查找党支部建设差距" ↔ "推进支部标准化规范化建设"). Compared documents
+    answer one question in parallel words; the other answers are feedback on what to look for (pseudo-
+    relevance feedback). The sentence must still say some of the question, and share this much of the
+    answers' distinctive character pairs (weighted by rarity among the compared passages' sentences)."""
+    if not answered or not ev.weights.compare_parallel:
+        return None
+    pool = [x for x in ev.sentences if any(x.passage in g for g in ev.compare_groups.values())]
+    df: dict[str, int] = {}
+    for x in pool:
+        for g in _pairs(x.text):
+            df[g] = df.get(g, 0) + 1
+    n = len(pool) + 1
+
+    def weight(g: str) -> float:
+        return math.log(n / (1 + df.get(g, 0))) if df.get(g, 0) < n - 1 else 0.0
+
+    targets = [_pairs(a) for a in answered]
+    best, best_share = None, 0.0
+    for x in (x for x in pool if x.passage in idxs and x.coverage > 0):
+        mine = _pairs(x.text)
+        share = max(sum(weight(g) for g in t & mine) / (sum(weight(g) for g in t) or 1.0) for t in targets)
+        if share > best_share:
+            best, best_share = x, share
+    return best if best_share >= ev.weights.compare_parallel else None
+
+
+def _pairs(text: str) -> set[str]:
+    """A sentence's character pairs within its words: its item marker, punctuation and figures say
+    nothing of its topic."""
+    return {g for g in char_bigrams(re.sub(r"[^\u4e00-\u9fff]+", "|", strip_marker(text))) if "|" not in g}
 
 
 def _law_title(p: Passage) -> str:

@@ -31,7 +31,7 @@ from .query import (
     unheld_period_plan,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
-from .section_roles import ACHIEVEMENT, asked_role, section_role
+from .section_roles import ACHIEVEMENT, PART_NAMES, PROBLEM, asked_role, is_law, section_role
 from .sections import (
     answer_counted_set, answer_draft_references, answer_outline, answer_part_count, answer_section,
     answer_version_changes,
@@ -473,8 +473,11 @@ class QA:
             # it counts as a heading's words count for the sentences under it
             qt.terms[period] *= self.weights.context
             qt.context = qt.context | {period}
+        lacking = self._without_part(pq, role, metas)
         structural = self._from_structure(pq, passages, qt, metas)
-        if structural is not None:
+        if lacking:  # "…应急预案在分析存在问题时…": a plan with no such part cannot say it
+            draft = Draft(refused=True, reason=f"{lacking}中没有{PART_NAMES[role]}的部分")
+        elif structural is not None:
             draft, passages = structural
         else:
             # an outline the section tree does not give ("预案要包括哪几方面" of a law) is asked as a list
@@ -492,6 +495,26 @@ class QA:
                 draft.reason = (f"库中没有{pq.filters.region or ''}{pq.inferred['reviewed_year']}年的文件，"
                                 f"{pq.filters.year}年的文件没有回顾这一项")
         return draft, passages, info, warning
+
+    def _without_part(self, pq: ParsedQuery, role: str, metas) -> str:
+        """The documents asked about (named, or the only ones the filters leave), said as 《title》, when
+        none of them has the part of a plan the question points at (a contingency plan analyses no
+        shortcomings); "" when one has it, or when the question points at no part or no documents."""
+        if role != PROBLEM:  # (a review of achievements is not always a part of its own: see asked_role)
+            return ""
+        from .retriever import matching_docs
+
+        docs = list(pq.documents) or (matching_docs(metas, pq.filters) or [] if pq.filters.active() else [])
+        if not docs or len(docs) > 3:
+            return ""
+        for doc in docs:
+            # only genres written without that part (a plan or report reviews its problems even where no
+            # heading or cue shows it: 6 of 26 2026 reports write theirs in one run-on paragraph)
+            if doc not in metas or not (metas[doc].doc_type == "应急预案" or is_law(metas[doc].doc_type)):
+                return ""
+            if any(section_role(c.section, c.text, c.meta.doc_type) == role for c in self.index.store.iter_chunks(doc)):
+                return ""
+        return "、".join(f"《{metas[d].title}》" for d in docs if d in metas)
 
     def _from_structure(self, pq: ParsedQuery, passages: list[Passage], qt,
                         metas) -> tuple[Draft, list[Passage]] | None:

@@ -111,3 +111,10 @@ def test_a_district_asked_is_held_to_plans_not_to_laws(qa):
     # a city regulation holds in its 城关区; the city plan's 指挥部 is not 蓟州区's
     assert [s.passage for s in _of_the_place_asked(sentences, passages, "兰州市城关区的应急演练多久一次")] == [0, 1]
     assert [s.passage for s in _of_the_place_asked(sentences, passages, "蓟州区的指挥长由谁担任")] == [0]
+
+
+def test_a_part_the_genre_does_not_have_is_refused_with_its_reason(qa):
+    """A contingency plan analyses no shortcomings: asked for them, it refuses and says why, rather
+    than quoting its most word-like sentence (a 卫健委 duty, once)."""
+    a = qa.ask("天津市突发地质灾害应急预案在分析存在问题时提到了哪些不足？")
+    assert a.refused and "没有分析存在问题的部分" in a.reason, a.answer

@@ -133,6 +133,22 @@ def test_a_site_generators_notice_is_read_as_its_words():
     assert raw[a:b] == "一、快速抓好问题整改"
 
 
+def test_a_web_components_script_style_and_attributes_are_no_text():
+    """The 南京 flood plan came as a Vue component: its script and style blocks are code, and its
+    v-if attributes hold "=>" (a ">" inside quotes) that must not end the tag early."""
+    from ingest.cleaning import clean
+
+    path = Path(__file__).parent.parent / "eval" / "outside" / "unseen34" / "plan_南京市防汛预案(2020).md"
+    raw = path.read_text(encoding="utf-8")
+    t, _ = clean(raw)
+    for junk in ("export default", "margin-left", "startsWith", "el-button", "exportToWord", "<"):
+        assert junk not in t.text, junk
+    at = t.text.index("4.1 总体要求")
+    a, b = t.raw_span(at, at + 8)
+    assert raw[a:b] == "4.1 总体要求"
+    assert "导出预案" in t.text  # (a button's label is the page's text: kept, as a browser shows it)
+
+
 def test_a_plans_own_text_keeps_its_brackets():
     from ingest.cleaning import has_markup
 
