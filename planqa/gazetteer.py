@@ -267,7 +267,7 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
             if _tag(tok) in ("ns", ""):
                 add(full[tok], a, b)
         elif tok in short:
-            hits = [p for p in short[tok] if county_short or p.level != "county"]
+            hits = [p for p in short[tok] if p.level != "county" or county_short and _stands_as_place(text, a, b)]
             add(hits, a, b)
         elif abbreviations and len(tok) == 1 and (tok in PROVINCE_ABBREVIATIONS or tok in CITY_NICKNAMES):
             if a == 0 or text[a - 1] in _ALIAS_BEFORE or _joined_to_place(text[b:]):
@@ -302,6 +302,18 @@ def _joined_in_pair(text: str, a: int, b: int, found: list[Mention]) -> bool:
     before = a >= 2 and text[a - 1] in _ALIAS_JOIN and any(m.end == a - 1 for m in found)
     after = b < len(text) - 1 and text[b] in _ALIAS_JOIN and any(m.start == b + 1 for m in found)
     return before or after
+
+
+# what stands after a place said by its short name ("嵊州那年", "浦东的", "崇明规划", "浦东2022年")
+_AFTER_PLACE = re.compile(r"(?:那(?:年|边|里|儿|份|个)|这(?:边|里|儿|份|个)|的|今年|去年|明年|区|县|市|旗|镇|"
+                          r"规划|要点|计划|方案|预案|文件|报告|(?:19|20)\d{2}|[，,。；;？?！!、和与跟及]|$)")
+
+
+def _stands_as_place(text: str, a: int, b: int) -> bool:
+    """A county's short name is also a word ("加查隐患": 加查县; "河里湖里": 湖里区): it is the place only
+    where a place stands — after a pause, a preposition or a conjunction, or before a place's frame."""
+    before = a == 0 or text[a - 1] in _ALIAS_BEFORE or text[a - 1] in "去到从于"
+    return before or bool(_AFTER_PLACE.match(text[b:]))
 
 
 def _joined_to_place(rest: str) -> bool:

@@ -330,7 +330,9 @@ PROBLEM_FRAME = re.compile(r"(?:在|从)?(?:分析|谈到?|讲到?|说到?|提�
                            r"(?:当前|目前|现阶段)?"
                            r"[“\"]?(?:存在的?|面临的?)(?:主要|突出)?(?:问题|短板|不足|困难)(?:和不足|与不足|和短板)?[”\"]?"
                            r"(?:时|的时候|部分|那部分|那块|里|中)?"
-                           r"|(?:问题|短板|不足)(?:时|的时候|那部分|部分)")
+                           r"|(?:问题|短板|不足)(?:时|的时候|那部分|部分)"
+                           # everyday words for a shortcoming ("基层这块毛病在哪")
+                           r"|毛病(?:在哪(?:里|儿)?)?|短处")
 # "崇明区“十四五”规划", "十四五应急管理规划": a plan's period in its name
 PLAN_NAME_PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?(?=(?:时期)?(?:[\u4e00-\u9fff]{0,6}?)规划)")
 FIVE_YEAR_WORD = re.compile(r"十[一二三四五六七八九]五")
@@ -339,6 +341,10 @@ FIVE_YEAR_WORD = re.compile(r"十[一二三四五六七八九]五")
 ACHIEVEMENT_FRAME = re.compile(r"(?:在)?(?:回顾|回头看|盘点|总结)(?:一下)?"
                                r"(?=[“\"]?十[一二三四五六七八九]五|过去|以往|前几年|(?:19|20)\d{2}年)"
                                r"|(?:回顾|回头看|总结)(?:部分|时|的时候)")
+# "要点开头说…", "开篇讲…": the opening of a document (its preamble, or its first part) is where to look
+# (said after the document, not after a topic: "…核查评估，开头提出的理念" is an item's start)
+OPENING_FRAME = re.compile(r"(?<=要点|规划|计划|文件|材料|报告|预案|方案|意见|通知|那份|这份|全文|正文)"
+                           r"[，,]?的?一?(?:开头|开篇)(?:部分)?(?:里|中|处|就)?|开宗明义|前言|引言|序言")
 # "出一趟车收多少钱", "收费标准是多少": a charge asked for, which no fine answers
 CHARGE_QUESTION = re.compile(r"收(?:费|多少|几)|费用|交多少钱|付多少钱|多少钱")
 # what a penalty is written with ("处十万元以下的罚款", "吊销许可证", "责令停产停业整顿")
@@ -493,6 +499,22 @@ POST_QUESTION = re.compile(r"(总指挥|指挥长|主任|组长|局长|队长|�
                            r"|县长|(?<=的)指挥)"  # ("防汛防旱指挥部的指挥由谁担任": the post, 市长任指挥)
                            r"(?:具体|一般|通常|分别)?(?:由谁|是谁|由哪位|由什么人|由哪个领导|由哪一级领导)(?:来)?"
                            r"(?:担任|兼任|出任|担当|当)")
+# "带“试点”字样的工作一共有哪些", "要求制订的各类“清单”有哪些": every place one document writes a short
+# quoted word is asked (a list the text never makes: it is gathered from the whole document)
+MENTIONS_ASKED = re.compile(r"(?:(?:带|含|冠以|带有|含有|点名搞|点名|各类|各种)"
+                            r"[“\"]([\u4e00-\u9fff]{1,4})[”\"](?:字样|这个词|二字|名头)?"
+                            r"|[“\"]([\u4e00-\u9fff]{1,4})[”\"](?:字样|这个词|二字|名头))"
+                            r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:一共有哪些|共有哪些|都有哪些|有哪些|有哪几项|有哪几个|哪几项)")
+# "正文里引用了哪些上级法规和文件", "准备出台、修订的制度文件有哪些": the documents one document names
+# (by 《title》) are asked; they are gathered from its whole text
+DOCUMENTS_NAMED_ASKED = re.compile(r"(?:引用|援引|依托|出台|修订|印发)[^，。？?]{0,14}?"
+                                   r"(?:哪些|哪几[个份部项]|什么)[^，。？?]{0,6}?(?:法规|文件|制度|办法|规定|规章|意见|政策)"
+                                   r"|(?:法规|文件|制度文件)(?:都)?有哪些")
+# "写在第三章哪一节下面", "放在哪一部分讲的", "出现在哪一部分": where in the document a thing is said is
+# asked; the answer names the section path of the passage that says it
+SECTION_ASKED = re.compile(r"(?:放在|写在|挂在|出现在|列在|位于|属于|在)(?:第[一二三四五六七八九十]+章)?的?"
+                           r"哪(?:一|个|几)?(?:大块|大部分|部分|章|节|条|块|项|段|个标题)"
+                           r"|哪一?(?:大块|部分|章|节|条)(?:里|中|下面?)?(?:讲|写|提|说)")
 # "哪几位任副指挥", "谁来当组长": the same asked with the post after its verb
 POST_AFTER_ASK = re.compile(r"(?:由谁|谁|哪几位|哪位|哪些人|哪几个人|哪些领导)(?:来)?(?:担任|兼任|出任|担当|任|当)"
                             r"(副?(?:总指挥|指挥长|主任|组长|队长|负责人|秘书长|指挥))")
@@ -568,6 +590,8 @@ DEFINITION_AFTER = re.compile(r"^[”\"」』]?\s*(?:[:：(（]"
 META_PHRASING = re.compile(
     r"(?:帮我|请|我想|我要)?(?:起草|撰写|编写|写)(?:一份|一下)?|可以|可(?=参考|借鉴)|参考|借鉴|已有(?:的)?表述|现有(?:的)?(?:计划|文件)?里?|"
     r"有哪些做法|哪些做法|的内容|工作内容|文件里|文件中|请问|一下"
+    # "这五份材料里", "几份计划中": the documents themselves, counted, are where to look
+    r"|(?:这|那)?[几两二三四五六七八九]份(?:材料|文件|计划|规划|要点)?(?:里|中)?|材料(?:里|中)"
 )
 # "什么是X", "X包括哪些", "…所说的X", "什么样的…算X": a definition is asked for
 # ("办法里说的“雷电防护装置”…包括哪些": a term the document uses, quoted, as 所说的 is)
@@ -929,6 +953,8 @@ LAY_TERMS = {
     "卫健": ["卫生行政"],  # the body renamed in 2018: laws of before write 卫生行政部门
     "总责": ["全面负责", "全面责任"],  # "负总责": laws write 对…全面负责, 负全面责任
     "核电站": ["核电厂"], "撞船": ["碰撞"], "逃跑": ["逃逸"],  # laws write 核电厂, 船舶碰撞, 肇事逃逸
+    "上牌": ["登记", "号牌"],  # a vehicle "上牌" is its registration: laws write 申请登记, 悬挂号牌
+    "年龄": ["周岁"],  # an age limit: laws write 年满十六周岁, 十二周岁以下
     "鞭炮": ["烟花爆竹"], "炮仗": ["烟花爆竹"], "放鞭炮": ["燃放烟花爆竹"], "放炮": ["燃放烟花爆竹"],
     "放烟花": ["燃放烟花爆竹"], "电动车": ["电动自行车"], "电瓶车": ["电动自行车"],
     "物业": ["物业服务企业", "物业服务单位"], "物业公司": ["物业服务企业", "物业服务单位"],

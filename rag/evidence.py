@@ -16,7 +16,7 @@ from ingest.lexical import tokenize
 from planqa.records import Passage
 from planqa.thesaurus import names_a_thing, senses
 
-from .section_roles import section_role
+from .section_roles import OPENING, is_opening, section_role
 from planqa.rules import (
     ARTICLE_START, ASKS, ASKED_COUNTED_NAME, ASKED_KIND_OF_BODY, ASKED_UNIT, COUNT_PREFIX, GLUED_MODAL, GLUED_SAYING, TENTATIVE_VERB, ASK_WORDS, A_NOT_A, A_NOT_AB, CATEGORY, CONTENTS_QUESTION, CONTENTS_SENTENCE, CONTENT_FLAGS,
     CRITERION_QUESTION, CRITERION_SENTENCE,
@@ -236,7 +236,10 @@ def _contracted_pair(anchor: str, terms: dict[str, float], alts: dict[str, list[
         if t == anchor or len(t) != 2 or len(anchor) != 2 or abs(at.get(t, -9) - at.get(anchor, 9)) > 2:
             continue  # (words of one phrase: 专职…人员的人数门槛 make 专门 by accident)
         for short in (t[0] + anchor[0], anchor[0] + t[0]):
-            if short in texts and jieba.dt.FREQ.get(short) and short not in terms:  # (形成+成果: 形成)
+            # (形成+成果: 形成, a term itself; 地震+方面: 地方, a word commoner than either: no contraction)
+            freq = jieba.dt.FREQ.get(short, 0)
+            if short in texts and freq and short not in terms \
+                    and freq < min(jieba.dt.FREQ.get(t, 0), jieba.dt.FREQ.get(anchor, 0)):
                 alts = {**alts, anchor: [*alts.get(anchor, []), short], t: [*alts.get(t, []), short]}
                 return alts
     return alts
@@ -902,6 +905,8 @@ def _head_body(text: str, s: str, b: int, provisions: bool) -> str:
 
 def _part_factor(p: Passage, qt: QueryTerms, w: Weights) -> float:
     """``role_boost`` for a passage of the part of the plan the question points at, else 1."""
+    if qt.role == OPENING:
+        return w.role_boost if is_opening(p.chunk.ordinal, p.chunk.section) else 1.0
     if qt.role and section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == qt.role:
         return w.role_boost
     return 1.0

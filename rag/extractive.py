@@ -28,7 +28,7 @@ from planqa.thesaurus import sure_synonyms
 
 from .evidence import (
     LEAD, QueryTerms, Sentence, abbreviations_in, has_figure, is_run_in_head, lead_in, run_in_end,
-    said_after, score_sentences, split_sentences, strip_marker,
+    paragraph_end, said_after, score_sentences, split_sentences, strip_marker,
 )
 from .query import char_bigrams, inner_kind
 from .section_roles import ACHIEVEMENT, PROBLEM, in_part, section_role
@@ -211,6 +211,11 @@ def _with_enumeration(s: Sentence, passages: list[Passage]) -> list[Sentence]:
             and not re.search(r"[。：:]\s*(?:①|一是|[(（]一[)）])", s.text):  # "…专项行动。一是…二是…"
         return [_with_topic_paragraph(s, passages)]
     items = _leading_items(text, s.end, law)
+    if not items and re.search(r"[：:]$", s.text) and (nxt := re.match(r"\s*", text[s.end:]).end() + s.end) < len(text):
+        # "…的生产经营单位包括：" then one unmarked paragraph ("从事矿山、危险化学品…的单位"): a colon
+        # announces what follows it, listed or not
+        end = paragraph_end(text, nxt)
+        return [Sentence(s.passage, s.start, end, text[s.start:end].strip(), s.score, s.coverage)]
     if not items and text[s.end:].strip():
         # no list follows what looked like one's announcement ("二十大" is no count of items): an item's
         # heading or topic sentence still goes on in its paragraph

@@ -15,13 +15,13 @@ from planqa.gazetteer import find_places
 from planqa.rules import (
     ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
-    FIVE_YEAR_WORD, PLAN_NAME_PERIOD, SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
+    DOCUMENTS_NAMED_ASKED, FIVE_YEAR_WORD, MENTIONS_ASKED, PLAN_NAME_PERIOD, SECTION_ASKED, SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
 from planqa.records import Answer, Passage
 
 from .attribution import standing_note
 from .evidence import is_run_in_head, query_terms, split_sentences
-from .extractive import Draft, answer_extractive
+from .extractive import Draft, _doc_label, answer_extractive
 from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
@@ -31,7 +31,7 @@ from .query import (
     unheld_period_plan,
 )
 from .retriever import Filters, HybridRetriever, Retrieval
-from .section_roles import ACHIEVEMENT, PART_NAMES, PROBLEM, asked_role, is_law, section_role
+from .section_roles import ACHIEVEMENT, OPENING, PART_NAMES, PROBLEM, asked_role, is_law, is_opening, section_role
 from .sections import (
     answer_counted_set, answer_draft_references, answer_outline, answer_part_count, answer_section,
     answer_version_changes,
@@ -90,6 +90,35 @@ def _speaks_for(chunk, place) -> bool:
     region = chunk.meta.region
     return (not region or region == "全国" or region in (place.province, place.city) or place.name in region
             or any(f in chunk.text for f in place.forms()))
+
+
+def _opening_said(passages: list[Passage], most: int = 2) -> Draft | None:
+    """"要点开头说…": what a document's opening says, when no sentence of it says the question's words (the
+    asker paraphrases it: "算个啥样的年份" for "…的关键之年"): the first ``most`` sentences of running text
+    of the first document's opening, after the salutation, forwarding notice, date and title lines a
+    published notice opens with."""
+    opening = sorted((i for i, p in enumerate(passages) if is_opening(p.chunk.ordinal, p.chunk.section)),
+                     key=lambda i: passages[i].chunk.ordinal)
+    if not opening:
+        return None
+    doc = passages[opening[0]].chunk.doc
+    draft = Draft()
+    for i in (i for i in opening if passages[i].chunk.doc == doc):
+        text = passages[i].chunk.text
+        for a, b in split_sentences(text):
+            sentence = text[a:b].strip().split("\n")[-1].strip()  # (the lines above it: a date, a title)
+            if len(sentence) < 30 or re.search(r"印发给你们|请结合实际|[：:]$", sentence):
+                continue
+            draft.used += [i] if i not in draft.used else []
+            draft.highlights.setdefault(i, []).append(sentence)
+            draft.lines.append(f"{sentence}{{{i}}}")
+            if len(draft.lines) >= most:
+                break
+        if len(draft.lines) >= most:
+            break
+    if draft.lines:
+        draft.lines[0] = f"{_doc_label(passages[opening[0]])}开头写道：" + draft.lines[0]
+    return draft if draft.lines else None
 
 
 class QA:
@@ -436,6 +465,8 @@ class QA:
         drop += list(GENRE_WORDS)
         role, frame = asked_role(pq.core or pq.text)  # "在分析存在问题时": where to look, not what
         drop += frame
+        if role:  # "要点开头说…", "在分析存在问题时…": that part of each document asked about, ranked or not
+            passages = self._with_part(passages, role, pq, metas)
         # "崇明区“十四五”规划": the period in a held plan's name names the plan (a filter), not a topic
         # (not "对“十三五”相关规划作了什么安排" of a work plan: there the period's plans are the topic)
         drop += [m.group(0) for m in PLAN_NAME_PERIOD.finditer(pq.core or pq.text)
@@ -474,8 +505,11 @@ class QA:
             qt.terms[period] *= self.weights.context
             qt.context = qt.context | {period}
         lacking = self._without_part(pq, role, metas)
-        structural = self._from_structure(pq, passages, qt, metas)
-        if lacking:  # "…应急预案在分析存在问题时…": a plan with no such part cannot say it
+        gathered = None if lacking else self._every_mention(pq, metas)
+        structural = None if gathered else self._from_structure(pq, passages, qt, metas)
+        if gathered:
+            draft, passages = gathered
+        elif lacking:  # "…应急预案在分析存在问题时…": a plan with no such part cannot say it
             draft = Draft(refused=True, reason=f"{lacking}中没有{PART_NAMES[role]}的部分")
         elif structural is not None:
             draft, passages = structural
@@ -489,12 +523,63 @@ class QA:
             draft = answer_extractive(q, kind, looked_back, qt, groups, weights=self.weights,
                                       named_document=self._names_its_provisions(pq, metas),
                                       clause=pq.core if pq.context else "")
+            if role == OPENING and (draft.refused or not is_opening(looked_back[draft.used[0]].chunk.ordinal,
+                                                                     looked_back[draft.used[0]].chunk.section)):
+                draft = _opening_said(looked_back) or draft
             if not draft.refused:
                 passages = looked_back
+                self._say_where(draft, passages, pq)
             elif looked_back is not passages:  # (what the narrowed passages lack is not the reason)
                 draft.reason = (f"库中没有{pq.filters.region or ''}{pq.inferred['reviewed_year']}年的文件，"
                                 f"{pq.filters.year}年的文件没有回顾这一项")
         return draft, passages, info, warning
+
+    def _every_mention(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage]] | None:
+        """"带“试点”字样的工作一共有哪些": every sentence of the one document asked about that writes the
+        quoted word, in the document's order, each cited (no passage lists them: the text is gathered);
+        None unless the question asks so of exactly one document."""
+        asked = MENTIONS_ASKED.search(pq.core or pq.text)
+        titles = DOCUMENTS_NAMED_ASKED.search(pq.core or pq.text) and "《" or ""
+        if not (asked or titles) or pq.kind == "compare":
+            return None
+        from .retriever import matching_docs
+
+        docs = list(pq.documents) or (matching_docs(metas, pq.filters) or [] if pq.filters.active() else [])
+        if len(docs) != 1:
+            return None
+        word = (asked.group(1) or asked.group(2)) if asked else titles
+        draft, passages, seen = Draft(), [], set()
+        for chunk in self.index.store.iter_chunks(docs[0]):
+            provisions = is_law(chunk.meta.doc_type)
+            said = [x for x in (chunk.text[a:b].strip() for a, b in split_sentences(chunk.text, provisions))
+                    if word in x and x not in seen]  # (a sentence two chunks share is said once)
+            seen.update(said)
+            if not said:
+                continue
+            passages.append(Passage(chunk, 1.0, {"structure": 1.0}))
+            i = len(passages) - 1
+            draft.used.append(i)
+            draft.highlights[i] = said
+            draft.lines += [f"{x}{{{i}}}" for x in said]
+        if not passages:
+            return None
+        if titles:  # the names first, each once, then the sentences that name them
+            names = list(dict.fromkeys(re.findall(r"《[^《》]{2,60}》", "".join(draft.lines))))
+            draft.lines.insert(0, f"《{metas[docs[0]].title}》提到的文件有{len(names)}个：{'、'.join(names)}。")
+        else:
+            draft.lines.insert(0, f"《{metas[docs[0]].title}》中写到“{word}”的共{sum(map(len, draft.highlights.values()))}处：")
+        return draft, passages
+
+    @staticmethod
+    def _say_where(draft: Draft, passages: list[Passage], pq: ParsedQuery) -> None:
+        """"…写在第三章哪一节下面？": where the document says it is the answer, before what it says: the
+        section path of the passage first quoted (its headings are the parts asked for)."""
+        if pq.kind == "compare" or not draft.used or not SECTION_ASKED.search(pq.core or pq.text):
+            return
+        first = draft.used[0]
+        path = passages[first].chunk.section
+        if path:
+            draft.lines.insert(0, f"见于“{path}”部分。{{{first}}}")
 
     def _without_part(self, pq: ParsedQuery, role: str, metas) -> str:
         """The documents asked about (named, or the only ones the filters leave), said as 《title》, when
@@ -850,6 +935,28 @@ class QA:
         filters = {"region": pq.filters.region, "year": pq.filters.year, **pq.inferred, "unknown": pq.unknown}
         return Answer(question=pq.text, answer=text, refused=True, citations=[], nearest=nearest, kind=pq.kind,
                       filters=filters, reason=reason)
+
+    def _with_part(self, passages: list[Passage], role: str, pq: ParsedQuery, metas, most: int = 6) -> list[Passage]:
+        """The chunks of the part a question points at (the opening, the shortcomings, the review) of the
+        documents asked about (named, or the few the filters leave), after the ranked passages (cited
+        only if the answer uses them): a paraphrased question may rank none of them."""
+        from .retriever import matching_docs
+
+        docs = list(pq.documents) or (matching_docs(metas, pq.filters) or [] if pq.filters.active() else [])
+        if not docs or len(docs) > 3:
+            return passages
+        have = {p.chunk.id for p in passages}
+        extra = []
+        for doc in docs:
+            part = (self.index.store.neighbours(doc, 0, 1) if role == OPENING else
+                    [c for c in self.index.store.iter_chunks(doc)
+                     if section_role(c.section, c.text, c.meta.doc_type) == role])
+            extra += [Passage(c, 0.0, {"part": 1.0}) for c in part if c.id not in have
+                      and (role != OPENING or is_opening(c.ordinal, c.section))][:most]
+        out = passages + extra
+        if hasattr(passages, "warning"):
+            out = Retrieval(out, passages.warning, getattr(passages, "docs", None))
+        return out
 
     def _with_continuations(self, passages: list[Passage], top: int = 3, ahead: int = 4) -> list[Passage]:
         """A list split across chunks: the next chunks of the same section, after the ranked ones

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 
-from planqa.rules import ACHIEVEMENT_FRAME, PROBLEM_FRAME
+from planqa.rules import ACHIEVEMENT_FRAME, OPENING_FRAME, PROBLEM_FRAME
 
 SITUATION, ACHIEVEMENT, PROBLEM, GUIDING, TARGET, TASK, SAFEGUARD = "形势", "成绩", "存在问题", "指导思想", "目标", "任务", "保障"
 GENERAL_PROVISIONS, LIABILITY, SUPPLEMENTARY, PROVISIONS = "总则", "法律责任", "附则", "分则"
 OTHER = "其他"
+OPENING = "开头"  # not a role of the genre's skeleton: where a document begins, whatever that part is
 # a part as an answer names it ("文件中没有分析存在问题的部分")
 PART_NAMES = {PROBLEM: "分析存在问题", ACHIEVEMENT: "回顾成绩"}
 ROLES = (SITUATION, ACHIEVEMENT, PROBLEM, GUIDING, TARGET, TASK, SAFEGUARD,
@@ -178,4 +179,12 @@ def asked_role(question: str) -> tuple[str, list[str]]:
         return PROBLEM, problems + reviews + re.findall(r"不足|短板|薄弱环节", question)
     if reviews:
         return ACHIEVEMENT, reviews
+    openings = [m.group(0) for m in OPENING_FRAME.finditer(question) if m.group(0)]
+    if openings:
+        return OPENING, openings
     return "", []
+
+
+def is_opening(ordinal: int, path: str) -> bool:
+    """Whether a chunk is a document's opening: its first two chunks, or its preamble (no heading yet)."""
+    return ordinal <= 1 or not path

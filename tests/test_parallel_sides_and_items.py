@@ -72,3 +72,101 @@ def test_the_deputies_asked_after_the_chief(library_plan_qa):
     a = library_plan_qa.ask("南京市防汛防旱指挥部的指挥由谁担任？哪几位任副指挥？")
     assert "市长任指挥" in a.answer
     assert "市水务局局长" in a.answer and "市应急管理局局长" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("崇明规划里“5分钟救援半径”这个布局目标，写在第三章哪一节下面？", True),
+    ("沪局要点把巨灾保险放在哪一部分讲的？", True),
+    ("南通20年要点里“一票否决”出现在哪一部分？", True),
+    ("绍兴今年要点里“智安园区”是放在哪一大块、哪一条讲的？", True),
+    ("安全生产许可证有效期是多少年？", False),
+    ("哪些部门负责燃气安全？", False),
+])
+def test_where_a_thing_is_said_is_asked(question, asked):
+    assert bool(R.SECTION_ASKED.search(question)) == asked
+
+
+def test_where_a_thing_is_said_is_answered_by_its_section_path(plans_qa):
+    a = plans_qa.ask("绍兴今年要点里“智安园区”是放在哪一大块、哪一条讲的？")
+    first = a.answer.splitlines()[0]
+    assert "深化企业安全清单化监管" in first and "加强工矿企业基础安全" in first, a.answer
+
+
+@pytest.mark.parametrize("question, word", [
+    ("沪局2022年要点里，带“试点”字样的工作一共有哪些？", "试点"),
+    ("浙江那份（绍兴2022年要点）里，点名搞“试点”的事项有哪几项？", "试点"),
+    ("上海市应急管理局2022年工作要点里，要求制订的各类“清单”有哪些？", "清单"),
+    ("绍兴的“三场所三企业”具体指哪些?", None),  # (what a named thing is: not every mention)
+    ("安全生产法规定的“三同时”有哪些要求", None),
+])
+def test_every_mention_of_a_quoted_word_is_asked(question, word):
+    m = R.MENTIONS_ASKED.search(question)
+    assert (m.group(1) or m.group(2) if m else None) == word
+
+
+def test_every_mention_is_gathered_from_the_whole_document(plans_qa):
+    a = plans_qa.ask("浙江那份（绍兴2022年要点）里，点名搞“试点”的事项有哪几项？")
+    assert not a.refused
+    for said in ("有限空间先行区试点", "巨灾保险省级试点", "电子证照应用试点"):
+        assert said in a.answer, said
+    assert {c["doc"] for c in a.to_dict()["citations"]} == {"004_5cc29d44ee9a572c.txt"}
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("2020年那份全市应急管理工作要点，正文里引用了哪些上级法规和文件？", True),
+    ("通那年要点里准备出台、修订或发布的本市制度文件有哪些？", True),
+    ("生产经营单位应当制定哪些安全生产规章制度？", False),  # (rules a company makes: no titles asked)
+])
+def test_the_documents_a_document_names_are_asked(question, asked):
+    assert bool(R.DOCUMENTS_NAMED_ASKED.search(question)) == asked
+
+
+def test_the_documents_a_plan_names_are_its_titles(plans_qa):
+    a = plans_qa.ask("2020年那份全市应急管理工作要点，正文里引用了哪些上级法规和文件？")
+    first = a.answer.splitlines()[0]
+    for title in ("《生产安全事故应急条例》", "《南通市应急救援队伍管理办法》"):
+        assert title in first, a.answer
+
+
+def test_what_a_plans_opening_says(plans_qa):
+    # "算个啥样的年份" is said nowhere: the opening's first sentences answer ("…的关键之年")
+    a = plans_qa.ask("沪局那份22年要点开头，说那一年对上海来说算个啥样的年份？")
+    assert not a.refused and "关键之年" in a.answer, a.answer
+    a = plans_qa.ask("崇明那个应急五年规划，开头说编它主要是图个啥？")
+    assert "从源头上防范化解本区重大安全风险" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, places", [
+    ("风险分级管控加查隐患那套“双重预防”，这几份里哪些提了？", []),  # (加查县: a word here)
+    ("崇明救火用水这块，河里湖里那些天然的水规划里咋说？", ["崇明区"]),  # (湖里区: a word here)
+    ("嵊州那年要新增几个避灾安置点", ["嵊州市"]),
+    ("浦东2022年要建几个", ["浦东新区"]),
+    ("上虞今年要新增多少避灾安置场所", ["上虞区"]),
+])
+def test_a_countys_short_name_is_a_place_only_where_a_place_stands(question, places):
+    from planqa.gazetteer import find_places
+
+    assert [m.place.name for m in find_places(question, abbreviations=True, county_short=True)] == places
+
+
+XIAOGAN = Path(__file__).parent.parent / "eval" / "outside" / "unseen35"
+
+
+@pytest.fixture(scope="module")
+def bike_qa(tmp_path_factory, embedder):
+    from rag.qa import QA
+
+    files = ["law_孝感市电动自行车管理条例(2021-10-20).md", "law_大连市安全生产条例(2026-04-10).md"]
+    return QA(library_index(tmp_path_factory, embedder, files, source=XIAOGAN), use_llm=False)
+
+
+def test_a_vehicles_registration_asked_in_everyday_words(bike_qa):
+    a = bike_qa.ask("在孝感买了电动自行车，多少天内得去上牌？")
+    assert not a.refused and "三十日内" in a.answer, a.answer
+    a = bike_qa.ask("孝感骑电动车有年龄要求吗？")
+    assert "十六周岁" in a.answer, a.answer
+
+
+def test_a_colon_announces_the_unmarked_paragraph_after_it(bike_qa):
+    a = bike_qa.ask("大连安全生产条例里说的“高危行业、领域”都包括哪些？")
+    assert not a.partial and "金属冶炼" in a.answer and "渔业生产" in a.answer, a.answer

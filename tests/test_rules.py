@@ -1946,6 +1946,8 @@ def test_a_spoken_pro_verb_or_what_to_do_is_no_topic(question, framing):
     ("对执法案件网上办理的比例提出了什么要求", "网上办案率不低于90%", True),  # 办理案件 → 办案
     # two words far apart in the question make no contraction (专职…门槛 is no 专门)
     ("要设专职安全管理人员的人数门槛有什么变化", "设置专门机构", False),
+    # a "contraction" commoner than the words it would contract is an ordinary word (地震+方面: 地方)
+    ("地震方面的内容有哪些？", "由市级部门和地方共同实施", False),
 ])
 def test_a_topic_contracted_with_a_word_of_its_phrase(question, text, said):
     from rag.evidence import query_terms
