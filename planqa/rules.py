@@ -125,6 +125,11 @@ IDENTITY_QUESTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:主管部门|主管�
                                r"(?:到底|究竟)?是(?:哪个|哪一个|哪家|什么|谁|啥)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
+# "是赶着啥时候一起搞的", "趁什么时候": the occasion a thing is done with is asked, which a plan writes as
+# "结合复工复产…", "利用…之机", "…期间" rather than as a date
+OCCASION_ASKED = re.compile(r"赶着|趁着?|结合|一起|一块|同时")
+OCCASION = re.compile(r"结合(?!实际|本地|本单位)[\u4e00-\u9fff]{2,10}|(?:借助|利用|趁)[^，。；]{2,10}(?:之机|契机)"
+                      r"|[\u4e00-\u9fff]{2,8}(?:期间|之际)")
 # "多久", "多长时间", "提前多久": a span of time is asked for, in whatever unit the text gives it
 # ("有效期是多长": a period's length; "处几日拘留": days counted, not a date — 几月几日 is one)
 # "通行证的有效期是多长", "保存期多久": the span of a named period is asked; only a sentence naming that
@@ -733,6 +738,11 @@ SPOKEN_QUESTION_WORDS = {"啥名目": "什么名称", "什么名目": "什么名
 # "2022年的几个计划里，哪家提到了…": the several documents a which-question looks among, no number asked
 DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])"
                               r"|几(?=[个份][\u4e00-\u9fff]{1,4}(?:里|中|当中)[，,]?\s*(?:哪|谁|有没有|是否))")
+# "这五份材料里哪几份有提到…", "几份计划里，哪些…", "这几份里除了沪还有谁提了": each of the documents looked
+# among is asked whether and how it says the topic (a compare over the documents, not over places named)
+ACROSS_DOCUMENTS = re.compile(r"(?:这|那)?[几两二三四五六]份(?:材料|文件|计划|规划|要点)?(?:里|中|当中)?[，,]?"
+                              r"(?:除了[^，,？?]{1,6})?还?有?(?:哪几份|哪些|哪份|哪家|谁|各|分别)"
+                              r"|(?:哪几份|哪些份)(?:都|也)?有?(?:提到|提了|提及|涉及|讲到|说到|用了|写了)")
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     # "要落实的几项机制分别是啥", "三项制度都是什么": the members of a counted set are asked, one by one

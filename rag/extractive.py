@@ -14,6 +14,7 @@ from dataclasses import replace, dataclass, field
 from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
+    ACROSS_DOCUMENTS, OCCASION, OCCASION_ASKED,
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
     ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, LED_BODY_ASKED, BREAKDOWN_ASKED, BREAKDOWN_GIVEN, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_DIGITS, COUNTED_NAME_LONG, COUNTED_OBJECT,
     CLOCK_QUESTION, CLOCK_TIME, DATE_MARK, DEFAULT_WEIGHTS, DEFINE_QUESTION, DEFINITION_AFTER, DISTRIBUTIVE, ENUM_ITEM, FIGURE, FIRST_ITEM,
@@ -601,8 +602,10 @@ def _gate(d: Draft, question: str, kind: Kind, passages: list[Passage], qt: Quer
                   if section_role(p.chunk.section, p.chunk.text, p.chunk.meta.doc_type) == ACHIEVEMENT}
         sentences = [s for s in sentences if s.passage not in review and not REVIEW_SENTENCE.search(s.text)]
     if kind == Kind.DEADLINE:  # "几月", "什么时候": only a sentence with a date or a time answers
+        occasion = bool(OCCASION_ASKED.search(asked))
+
         def figure(text: str) -> bool:
-            return bool(DATE_MARK.search(text) or TIME_SPAN.search(text))
+            return bool(DATE_MARK.search(text) or TIME_SPAN.search(text) or occasion and OCCASION.search(text))
         if CLOCK_QUESTION.search(asked):  # "每天几点到几点": a clock time, not a date or a span
             sentences = [s for s in sentences if CLOCK_TIME.search(s.text)]
     sentences = framed + [s for s in sentences if s not in framed]
@@ -840,14 +843,19 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
                 and group[0].coverage >= ev.weights.compare_relative * top:
             groups[label] = [replace(group[0], coverage=bar)] + group[1:]
     answered = [g[0].text for g in groups.values() if g and g[0].coverage >= bar]
+    # "这几份里哪几份有提到…": whether each document says the topic is the question — only its own words
+    # answer (no parallel wording), and a line that does not name the topic says it is not there
+    literal = bool(ACROSS_DOCUMENTS.search(ev.question)) and bool(anchor or peers)
     for label, idxs in ev.compare_groups.items():
         group = groups[label]
         if not idxs:
             d.lines.append(f"{label}：库中没有该地区的文件。")
             continue
+        if literal and group and not names_topic(group[0].text):
+            group = []
         if not group or group[0].coverage < bar:
             same = _same_article(label, idxs, d, ev)
-            parallel = None if same else _parallel_sentence(idxs, answered, ev)
+            parallel = None if same or literal else _parallel_sentence(idxs, answered, ev)
             if parallel:
                 group = [replace(parallel, coverage=bar)]
             else:

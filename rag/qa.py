@@ -13,7 +13,7 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
-    ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
+    ACROSS_DOCUMENTS, ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
     DOCUMENTS_NAMED_ASKED, FIVE_YEAR_WORD, MENTIONS_ASKED, PLAN_NAME_PERIOD, SECTION_ASKED, SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
@@ -314,11 +314,34 @@ class QA:
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning
             return passages, groups
+        across = self._documents_looked_among(pq, self.index.store.metas())
+        if across:  # "这五份材料里哪几份有提到…": each document searched on its own, under its own label
+            search = pq.search_text + self._spelled(pq.search_text)
+            for doc in across:
+                m = self.index.store.metas()[doc]
+                got = self.retriever.retrieve(search, k=3, filters=replace(pq.filters, docs=(doc,), year=None,
+                                                                           region=""))
+                groups[f"{m.region}（{m.period}）" if m.region else f"《{m.title}》"] = list(
+                    range(len(passages), len(passages) + len(got)))
+                passages.extend(got)
+                passages.warning = passages.warning or got.warning
+            return passages, groups
         passages, _ = self._retrieve(pq)
         for i, p in enumerate(passages):
             m = p.chunk.meta
             groups.setdefault(f"{m.region}（{m.period}）", []).append(i)
         return passages, groups
+
+    @staticmethod
+    def _documents_looked_among(pq: ParsedQuery, metas, most: int = 8) -> list[str]:
+        """The documents a "这几份里哪几份…" question looks among: those its filters leave (all held ones
+        without filters), when they are few enough to be read one by one; [] otherwise."""
+        from .retriever import matching_docs
+
+        if not ACROSS_DOCUMENTS.search(pq.text):
+            return []
+        docs = matching_docs(metas, pq.filters) if pq.filters.active() else list(metas)
+        return sorted(docs or [], key=lambda d: (metas[d].region, d)) if docs and len(docs) <= most else []
 
     def _same_articles(self, passages: list[Passage], groups: dict[str, list[int]], docs: dict[str, str]) -> None:
         """Add to each version's passages the articles the other versions' best two passages lie in

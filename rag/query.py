@@ -16,6 +16,7 @@ from ingest.metadata import name_body
 from planqa.gazetteer import Mention, find_places, lookup
 from planqa.records import DocMeta
 from planqa.rules import (
+    ACROSS_DOCUMENTS,
     ABBREVIATIONS, ASKING, OWN_RULE_FRAME, POINTED_DOCUMENT, ASKS, A_NOT_AB, PLAN_HAZARD, PLAN_TASK_VERBS, COMPARE_CUE, COORDINATED, DEFINITION_QUESTION, DEMONSTRATIVE_JI, EACH_ASKED, DOC_AS_TASK, DOC_NAME_AFTER, DOC_TASK_AFTER,
     FIVE_YEAR_START, FORMAL_VERSION, GENRE_OF_YEAR, KIND_PATTERNS, PERIOD_PLAN, LAW_SHORT_NAMES, LAY_TERMS, LOCAL_SENSE, META_PHRASING, NOT_LAW_NAMES,
     CLAUSE_ENDS_ASKING, FIGURE_ASKED, QUOTED_PLAN_ASKED, LOCAL_LAW_ASKED, OUTLINE_OF, OUTLINE_QUESTION, PENALTY_QUESTION, PERIOD_NOUN, PLACE_AS_FRAME, PLACE_OF_YEAR, QUESTION_CLAUSE_END, REGION_LIST_SEPARATOR,
@@ -1104,6 +1105,8 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
         # a document a held plan will draft ("完善《…补偿工作办法》") is that plan's task, and the
         # question asks what the plan says of it; any other named document must be held itself
         unknown["document"] = missing_doc
+    if not documents and not compare_regions and ACROSS_DOCUMENTS.search(q):
+        kind = Kind.COMPARE  # "这五份材料里哪几份有提到…": each document looked among is a compared part
     if kind == Kind.COMPARE and not compare_regions and not compare_docs and (len(documents) == 1 or region):
         # "伏秋汛期和凌汛期分别是什么时候" in one document: both parts asked, nothing compared
         kind = inner_kind(q)

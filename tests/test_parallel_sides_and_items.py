@@ -170,3 +170,28 @@ def test_a_vehicles_registration_asked_in_everyday_words(bike_qa):
 def test_a_colon_announces_the_unmarked_paragraph_after_it(bike_qa):
     a = bike_qa.ask("大连安全生产条例里说的“高危行业、领域”都包括哪些？")
     assert not a.partial and "金属冶炼" in a.answer and "渔业生产" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, across", [
+    ("地震方面的内容，这五份材料里哪几份有提到？分别怎么说的？", True),
+    ("2022年的几份计划里，哪些明确提出要建立或形成“长效机制”？各针对什么？", True),
+    ("“智慧大脑”这说法，这几份里谁用了？各指啥？", True),
+    ("参加救援那几天工资照发吗", False),
+    ("这几份文件中哪一份是规划", False),  # (which document is which: the catalogue's)
+])
+def test_the_documents_looked_among(question, across):
+    assert bool(R.ACROSS_DOCUMENTS.search(question)) == across
+
+
+def test_each_document_looked_among_says_whether_it_names_the_topic(plans_qa):
+    a = plans_qa.ask("“智慧大脑”这说法，这几份里谁用了？各指啥？")
+    lines = a.answer.splitlines()
+    assert len(lines) == 5, a.answer  # (one line for each of the five plans)
+    chongming = next(line for line in lines if line.startswith("上海市崇明区"))
+    assert "智慧大脑" in chongming
+    assert all("未找到" in line for line in lines if line.startswith(("南通", "绍兴", "X市")))
+
+
+def test_the_occasion_a_thing_is_done_with(plans_qa):
+    a = plans_qa.ask("X市治培训走过场那个专项执法，是赶着啥时候一起搞的？")
+    assert not a.refused and "结合复工复产" in a.answer, a.answer
