@@ -125,6 +125,12 @@ IDENTITY_QUESTION = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:主管部门|主管�
                                r"(?:到底|究竟)?是(?:哪个|哪一个|哪家|什么|谁|啥)")
 # the deadline itself ("6月底前", "年内")
 WHEN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底)?|年底|年内|上半年|下半年|\d季度)(?:前|以前|之前)?")
+# "《…实施意见》是哪个部门、哪一年印发的": the issuer or date of a document a held one only cites
+CITED_FACT_ASKED = re.compile(r"(?:哪个|什么|哪一级|哪些)(?:部门|单位|机关)[^，。？?]{0,6}(?:印发|发布|出台|制定|下发)"
+                              r"|哪一?年[^，。？?]{0,4}(?:印发|发布|出台|下发)|什么时候(?:印发|发布|出台|下发)")
+# "那个X市到底是哪个城市": who an anonymised place (X市, A县) is, which its document never says
+ANONYMISED_PLACE = re.compile(r"(?<![A-Za-z])[A-Z]{1,2}(?:省|市|县|区)")
+PLACE_IDENTITY_ASKED = re.compile(r"(?:是|指|叫)(?:哪个|哪一个|哪座|什么|啥)(?:城市|市|地方|县|区|省)|是哪里|在哪个省")
 # "是赶着啥时候一起搞的", "趁什么时候": the occasion a thing is done with is asked, which a plan writes as
 # "结合复工复产…", "利用…之机", "…期间" rather than as a date
 OCCASION_ASKED = re.compile(r"赶着|趁着?|结合|一起|一块|同时")

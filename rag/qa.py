@@ -13,7 +13,7 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
-    ACROSS_DOCUMENTS, ASKS, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
+    ACROSS_DOCUMENTS, ANONYMISED_PLACE, ASKS, CITED_FACT_ASKED, PLACE_IDENTITY_ASKED, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
     DOCUMENTS_NAMED_ASKED, FIVE_YEAR_WORD, MENTIONS_ASKED, PLAN_NAME_PERIOD, SECTION_ASKED, SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
@@ -528,6 +528,13 @@ class QA:
             qt.terms[period] *= self.weights.context
             qt.context = qt.context | {period}
         lacking = self._without_part(pq, role, metas)
+        anonymised = ANONYMISED_PLACE.search(pq.text) if PLACE_IDENTITY_ASKED.search(pq.core or pq.text) else None
+        if anonymised:  # "那个X市到底是哪个城市": the document withholds the name; it cannot be read off it
+            draft = Draft(refused=True, reason=f"文件对地名作了匿名处理（{anonymised.group(0)}），没有写明是哪里")
+            return draft, passages, info, warning
+        cited = self._cited_not_held(pq, passages, metas)
+        if cited:  # "《…实施意见》是哪个部门印发的": the plan cites it and says no more of it
+            return cited, passages, info, warning
         gathered = None if lacking else self._every_mention(pq, metas)
         structural = None if gathered else self._from_structure(pq, passages, qt, metas)
         if gathered:
@@ -556,6 +563,26 @@ class QA:
                 draft.reason = (f"库中没有{pq.filters.region or ''}{pq.inferred['reviewed_year']}年的文件，"
                                 f"{pq.filters.year}年的文件没有回顾这一项")
         return draft, passages, info, warning
+
+    @staticmethod
+    def _cited_not_held(pq: ParsedQuery, passages: list[Passage], metas) -> Draft | None:
+        """A question for the issuer or date of a 《title》 the library does not hold but a passage cites: a
+        partial answer — the passage names it without saying who issued it or when."""
+        if not CITED_FACT_ASKED.search(pq.text):
+            return None
+        held = {m.title for m in metas.values()}
+        for title in re.findall(r"《([^《》]{4,60})》", pq.text):
+            if title in held:
+                continue
+            i = next((i for i, p in enumerate(passages) if f"《{title}》" in p.chunk.text), None)
+            if i is None:
+                continue
+            text = passages[i].chunk.text
+            a, b = next(((a, b) for a, b in split_sentences(text) if f"《{title}》" in text[a:b]), (0, len(text)))
+            draft = Draft(partial=True, used=[i], highlights={i: [text[a:b].strip()]})
+            draft.lines.append(f"文件提到《{title}》，但未写明其印发部门和时间（库中没有该文件）。{{{i}}}")
+            return draft
+        return None
 
     def _every_mention(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage]] | None:
         """"带“试点”字样的工作一共有哪些": every sentence of the one document asked about that writes the

@@ -195,3 +195,15 @@ def test_each_document_looked_among_says_whether_it_names_the_topic(plans_qa):
 def test_the_occasion_a_thing_is_done_with(plans_qa):
     a = plans_qa.ask("X市治培训走过场那个专项执法，是赶着啥时候一起搞的？")
     assert not a.refused and "结合复工复产" in a.answer, a.answer
+
+
+def test_an_anonymised_place_is_not_named(plans_qa):
+    a = plans_qa.ask("那个X市到底是哪个城市啊？文件里写了没？")
+    assert a.refused and "匿名" in a.reason, a.answer
+    assert not plans_qa.ask("X市2022年计划里安全发展示范城市创建要做什么？").refused
+
+
+def test_who_issued_a_document_a_plan_only_cites(plans_qa):
+    a = plans_qa.ask("绍兴要点里要求贯彻的《全面加强新形势下森林防灭火工作的实施意见》，是哪个部门、哪一年印发的？")
+    assert a.partial and not a.refused, a.answer
+    assert "未写明其印发部门和时间" in a.answer
