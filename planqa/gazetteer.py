@@ -267,7 +267,10 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
             if _tag(tok) in ("ns", ""):
                 add(full[tok], a, b)
         elif tok in short:
-            hits = [p for p in short[tok] if p.level != "county" or county_short and _stands_as_place(text, a, b)]
+            # (in a question a county's short name must stand where a place stands; a document's own text
+            # is read by what it repeats, in ingest.metadata)
+            hits = [p for p in short[tok] if p.level != "county"
+                    or county_short and (not abbreviations or _stands_as_place(text, a, b))]
             add(hits, a, b)
         elif abbreviations and len(tok) == 1 and (tok in PROVINCE_ABBREVIATIONS or tok in CITY_NICKNAMES):
             if a == 0 or text[a - 1] in _ALIAS_BEFORE or _joined_to_place(text[b:]):
