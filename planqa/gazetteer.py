@@ -218,20 +218,24 @@ def _full_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)))
 
 
-def find_places(text: str, abbreviations: bool = False, county_short: bool = False) -> list[Mention]:
+def find_places(text: str, abbreviations: bool = False, county_short: bool = False,
+                question: bool | None = None) -> list[Mention]:
     """Places named in ``text`` (see ``_find_places``); a question is read several times per answer
-    (regions, unknown places, compared places), so the reading is cached."""
+    (regions, unknown places, compared places), so the reading is cached. ``question`` (by default
+    as ``abbreviations``): the text is a question, where a county's short name must stand as a place."""
+    question = abbreviations if question is None else question
     if len(text) > 400:  # a document's text: read once, not kept
-        return _find_places(text, abbreviations, county_short)
-    return list(_find_places_cached(text, abbreviations, county_short))
+        return _find_places(text, abbreviations, county_short, question)
+    return list(_find_places_cached(text, abbreviations, county_short, question))
 
 
 @functools.lru_cache(maxsize=1024)
-def _find_places_cached(text: str, abbreviations: bool, county_short: bool) -> tuple[Mention, ...]:
-    return tuple(_find_places(text, abbreviations, county_short))
+def _find_places_cached(text: str, abbreviations: bool, county_short: bool, question: bool) -> tuple[Mention, ...]:
+    return tuple(_find_places(text, abbreviations, county_short, question))
 
 
-def _find_places(text: str, abbreviations: bool = False, county_short: bool = False) -> list[Mention]:
+def _find_places(text: str, abbreviations: bool = False, county_short: bool = False,
+                 question: bool = False) -> list[Mention]:
     """Places named in ``text``, in order, longest form at each position. With ``abbreviations``
     (questions, not documents), standalone one-character 简称 (沪, 甬) count too. A county's
     short name (崇明, 浦东) counts only with ``county_short``: many are also words (惠民, 金山,
@@ -270,7 +274,7 @@ def _find_places(text: str, abbreviations: bool = False, county_short: bool = Fa
             # (in a question a county's short name must stand where a place stands; a document's own text
             # is read by what it repeats, in ingest.metadata)
             hits = [p for p in short[tok] if p.level != "county"
-                    or county_short and (not abbreviations or _stands_as_place(text, a, b))]
+                    or county_short and (not question or _stands_as_place(text, a, b))]
             add(hits, a, b)
         elif abbreviations and len(tok) == 1 and (tok in PROVINCE_ABBREVIATIONS or tok in CITY_NICKNAMES):
             if a == 0 or text[a - 1] in _ALIAS_BEFORE or _joined_to_place(text[b:]):

@@ -249,7 +249,7 @@ def _of_the_place_asked(sentences: list[Sentence], passages: list[Passage], aske
     their own part ("上海市…和崇明区…"): not so filtered."""
     from planqa.gazetteer import find_places
 
-    inner = [m for m in find_places(asked, county_short=True) if m.place.level == "county"] if kind != Kind.COMPARE else []
+    inner = [m for m in find_places(asked, county_short=True, question=True) if m.place.level == "county"] if kind != Kind.COMPARE else []
     if not inner:
         return sentences
 

@@ -949,7 +949,7 @@ class QA:
         if pq.filters.region or pq.documents or pq.compare_regions or pq.compare_docs or not draft.used:
             return ""
         # (a county by its short name too: "浦东…", "嵊州那年…" — a question names places so)
-        places = [m.place for m in find_places(pq.text, abbreviations=False, county_short=True)
+        places = [m.place for m in find_places(pq.text, abbreviations=False, county_short=True, question=True)
                   if m.place.level in ("city", "county")
                   and not any(region_matches(meta, m.place.name) for meta in metas.values())]
         if not places:

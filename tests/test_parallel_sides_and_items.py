@@ -207,3 +207,10 @@ def test_who_issued_a_document_a_plan_only_cites(plans_qa):
     a = plans_qa.ask("绍兴要点里要求贯彻的《全面加强新形势下森林防灭火工作的实施意见》，是哪个部门、哪一年印发的？")
     assert a.partial and not a.refused, a.answer
     assert "未写明其印发部门和时间" in a.answer
+
+
+def test_a_county_name_inside_ordinary_words_refuses_nothing(plans_qa):
+    # "加查隐患" is no 加查县: not in the unknown-place check, nor in the other-region one after answering
+    a = plans_qa.ask("风险分级管控加查隐患那套“双重预防”，这几份里哪些提了？")
+    assert not a.refused and "双重预防" in a.answer, a.answer
+    assert plans_qa.ask("嵊州那年要新增几个避灾安置点？").refused  # (a county asked by its short name still is one)
