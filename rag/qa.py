@@ -92,6 +92,13 @@ def _speaks_for(chunk, place) -> bool:
             or any(f in chunk.text for f in place.forms()))
 
 
+def _asked_documents(pq: ParsedQuery, metas) -> list[str]:
+    """The documents a question is about: those it names, else those its filters leave (none without filters)."""
+    from .retriever import matching_docs
+
+    return list(pq.documents) or ((matching_docs(metas, pq.filters) or []) if pq.filters.active() else [])
+
+
 def _opening_said(passages: list[Passage], most: int = 2) -> Draft | None:
     """"要点开头说…": what a document's opening says, when no sentence of it says the question's words (the
     asker paraphrases it: "算个啥样的年份" for "…的关键之年"): the first ``most`` sentences of running text
@@ -273,8 +280,8 @@ class QA:
     def _compare(self, pq: ParsedQuery) -> tuple[list[Passage], dict[str, list[int]]]:
         passages: Retrieval = Retrieval()
         groups: dict[str, list[int]] = {}
+        metas = self.index.store.metas()
         if pq.compare_docs:  # versions of a law, or named documents: each one's own passages under its label
-            metas = self.index.store.metas()
             works = {getattr(metas[d], "work", "") or metas[d].title for d in pq.compare_docs}
             # versions of one law by their version; different documents by their region (国家 for a
             # national one), or by their titles when the regions do not tell them apart
@@ -294,7 +301,6 @@ class QA:
         if pq.compare_regions:
             from .retriever import matching_docs
 
-            metas = self.index.store.metas()
             genres = genre_by_region(pq.text, pq.compare_regions, metas) if pq.filters.doc_type else {}
             search = pq.search_text + self._spelled(pq.search_text)
             for region in pq.compare_regions:
@@ -314,11 +320,11 @@ class QA:
                 passages.extend(got)
                 passages.warning = passages.warning or got.warning
             return passages, groups
-        across = self._documents_looked_among(pq, self.index.store.metas())
+        across = self._documents_looked_among(pq, metas)
         if across:  # "这五份材料里哪几份有提到…": each document searched on its own, under its own label
             search = pq.search_text + self._spelled(pq.search_text)
             for doc in across:
-                m = self.index.store.metas()[doc]
+                m = metas[doc]
                 got = self.retriever.retrieve(search, k=3, filters=replace(pq.filters, docs=(doc,), year=None,
                                                                            region=""))
                 groups[f"{m.region}（{m.period}）" if m.region else f"《{m.title}》"] = list(
@@ -589,15 +595,13 @@ class QA:
         quoted word, in the document's order, each cited (no passage lists them: the text is gathered);
         None unless the question asks so of exactly one document."""
         asked = MENTIONS_ASKED.search(pq.core or pq.text)
-        titles = DOCUMENTS_NAMED_ASKED.search(pq.core or pq.text) and "《" or ""
+        titles = bool(DOCUMENTS_NAMED_ASKED.search(pq.core or pq.text))
         if not (asked or titles) or pq.kind == "compare":
             return None
-        from .retriever import matching_docs
-
-        docs = list(pq.documents) or (matching_docs(metas, pq.filters) or [] if pq.filters.active() else [])
+        docs = _asked_documents(pq, metas)
         if len(docs) != 1:
             return None
-        word = (asked.group(1) or asked.group(2)) if asked else titles
+        word = (asked.group(1) or asked.group(2)) if asked else "《"  # (a title's opening mark: every title)
         draft, passages, seen = Draft(), [], set()
         for chunk in self.index.store.iter_chunks(docs[0]):
             provisions = is_law(chunk.meta.doc_type)
@@ -637,9 +641,7 @@ class QA:
         shortcomings); "" when one has it, or when the question points at no part or no documents."""
         if role != PROBLEM:  # (a review of achievements is not always a part of its own: see asked_role)
             return ""
-        from .retriever import matching_docs
-
-        docs = list(pq.documents) or (matching_docs(metas, pq.filters) or [] if pq.filters.active() else [])
+        docs = _asked_documents(pq, metas)
         if not docs or len(docs) > 3:
             return ""
         for doc in docs:
@@ -990,9 +992,7 @@ class QA:
         """The chunks of the part a question points at (the opening, the shortcomings, the review) of the
         documents asked about (named, or the few the filters leave), after the ranked passages (cited
         only if the answer uses them): a paraphrased question may rank none of them."""
-        from .retriever import matching_docs
-
-        docs = list(pq.documents) or (matching_docs(metas, pq.filters) or [] if pq.filters.active() else [])
+        docs = _asked_documents(pq, metas)
         if not docs or len(docs) > 3:
             return passages
         have = {p.chunk.id for p in passages}
