@@ -145,6 +145,15 @@ class LexicalIndex:
             self._first_for = (self.df, groups)
         return self._first_for[1]
 
+    def reference_score(self, query: str) -> float:
+        """The BM25 score of a passage of average length holding each of the query's indexed words once:
+        the yardstick a single hit is measured by (no other hit gives a range to scale it in)."""
+        bm25 = self._snapshot[0]
+        if bm25 is None:
+            return 0.0
+        k1 = float(getattr(bm25, "k1", 1.5))
+        return sum(self.idf(t) for t in tokenize(query)) / (1.0 + k1)
+
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen terms weigh the most."""
         n = max(len(self.ids), 1)

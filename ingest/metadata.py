@@ -43,7 +43,8 @@ _LAW_ENDINGS = ("实施细则", "细则", "条例", "规定", "办法", "规则"
 # the order that published it stands under the title ("应急管理部令第4号公布"), as standards are not laws
 _ORDERED_ENDINGS = ("规程", "标准", "准则", "规范")
 _ORDER_NUMBER = re.compile(r"令\s*(?:第\s*)?[\d一二三四五六七八九十百零〇]+\s*号")
-_EVENTS = ("修订", "修正", "公布", "批准", "通过", "施行")  # a head line's event, strongest first
+# (a congress also "制定" a regulation at its session: "…常务委员会第三十四次会议制定", an adoption)
+_EVENTS = ("修订", "修正", "公布", "批准", "通过", "制定", "施行")  # a head line's event, strongest first
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
 _QUOTED = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>")
 # (a prefecture writes its own short: "凉山州十一届人大常委会第二十九次会议通过")
@@ -182,6 +183,7 @@ def head_events(lines: list[str]) -> list[tuple[str, str, str]]:
         ordered = ordered or "现予公布" in bare
         bare = bare.replace("现予公布", "")
         kind = next((e for e in _EVENTS if e in bare), "")
+        kind = "通过" if kind == "制定" else kind
         if not kind and ordered and not said.split("\n")[0].strip():
             kind = "公布"  # the date alone on its line under the signature
         iso = _iso(m)
@@ -201,6 +203,17 @@ def law_issuer(events: list[tuple[str, str, str]], head: list[str]) -> str:
         if who:
             return who
     return ""
+
+
+def _local_maker(title: str, issuer: str) -> str:
+    """A city's or a prefecture's regulation is made by its own 人大常委会 and only approved by its
+    province's (立法法 第八十一条): a head that names the province's alone (a scrape that kept the
+    approval, not the adoption) still means the body of the place the title names."""
+    own = _first_place(title)
+    if not own or own.level == "province" or not issuer.endswith("人民代表大会常务委员会"):
+        return issuer
+    body = issuer[: -len("人民代表大会常务委员会")]
+    return own.name + "人民代表大会常务委员会" if body and body == own.province else issuer
 
 
 def _body(s: str) -> str:
@@ -273,7 +286,7 @@ def law_meta(text: str, name: str = "") -> DocMeta:
     title, said = clean_title(text.split("\n")[at].strip().lstrip("#").strip())
     head = law_head(text, at)
     events = head_events(([said] if said else []) + head)
-    issuer = law_issuer(events, head)
+    issuer = _local_maker(title, law_issuer(events, head))
     work = re.sub(r"^中华人民共和国", "", title)
     place = _first_place(title) or _first_place(issuer)
     doc_type = law_type(title, issuer, head, local=place is not None)
@@ -309,7 +322,8 @@ def is_law(text: str) -> bool:
     at = law_title_at(text)
     if at is None:
         return False
-    return bool(re.search(r"(?m)^\s*第一条", text[:20000])) or any(
+    # (a scrape may run the first article into its chapter's heading: "## 第一章 总则第一条 为了…")
+    return bool(re.search(r"(?m)^\s*(?:#+\s*)?(?:第[一二三四五六七八九十]+章[^\n第]{0,12})?第一条", text[:20000])) or any(
         k in ("通过", "公布", "修订", "修正") for k, _, _ in head_events(law_head(text, at)))
 
 

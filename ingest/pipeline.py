@@ -38,7 +38,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total): what the pag
 EventSink = Callable[[dict], None]  # progress events, JSON-ready (see _Progress)
 
 # bump when cleaning, structure, chunking or metadata output changes: indexed documents are then redone
-PIPELINE_VERSION = "15"  # 15: a page's script and style blocks dropped, tags whose quoted attributes hold ">"; 14: a contingency plan's issuer never guessed from the bodies it names; 13: a title whose 《》 hold a trailing note (《…条例（通过稿）》) read without it; 12: a site generator's make-up (front matter, tags, entities) and a Word field's PAGE trailer cleaned away; 11: a date run into a ministry's order (日应急管理部); 10: a chapter heading with its first article run into it; 9: whether a document is in force (status, repeals); 8: the national work report (全国, 国务院; a lost title); 7: a scrambled chapter's sections
+PIPELINE_VERSION = "16"  # 16: a regulation "制定" at a session is adopted, its first article run into its chapter heading makes it a law, a city's regulation is made by the city's council (not the approving province's); 15: a page's script and style blocks dropped, tags whose quoted attributes hold ">"; 14: a contingency plan's issuer never guessed from the bodies it names; 13: a title whose 《》 hold a trailing note (《…条例（通过稿）》) read without it; 12: a site generator's make-up (front matter, tags, entities) and a Word field's PAGE trailer cleaned away; 11: a date run into a ministry's order (日应急管理部); 10: a chapter heading with its first article run into it; 9: whether a document is in force (status, repeals); 8: the national work report (全国, 国务院; a lost title); 7: a scrambled chapter's sections
 
 
 @dataclass

@@ -351,7 +351,9 @@ FIVE_YEAR_WORD = re.compile(r"十[一二三四五六七八九]五")
 # itself stays a (context) term
 ACHIEVEMENT_FRAME = re.compile(r"(?:在)?(?:回顾|回头看|盘点|总结)(?:一下)?"
                                r"(?=[“\"]?十[一二三四五六七八九]五|过去|以往|前几年|(?:19|20)\d{2}年)"
-                               r"|(?:回顾|回头看|总结)(?:部分|时|的时候)")
+                               r"|(?:回顾|回头看|总结)(?:部分|时|的时候)"
+                               # "从哪几个方面总结成效": the review's achievements are asked by their summing-up
+                               r"|总结(?:了)?(?:哪些)?(?:成效|成绩)")
 # "要点开头说…", "开篇讲…": the opening of a document (its preamble, or its first part) is where to look
 # (said after the document, not after a topic: "…核查评估，开头提出的理念" is an item's start)
 OPENING_FRAME = re.compile(r"(?<=要点|规划|计划|文件|材料|报告|预案|方案|意见|通知|那份|这份|全文|正文)"
@@ -390,7 +392,11 @@ QUESTION_WORDS = frozenset(
     # a definition asked for: the words laws define with shape the question, they are not its topic
     "所称 所说 所指 是指 指的是 定义 "
     # a grading asked for ("按什么标准划分", "怎么分级"): laws grade with 分为…等级, so these only frame it
-    "划分 分级".split()
+    "划分 分级 "
+    # "侧重点有啥不一样", "差别在哪": how two things differ is the compare's frame; the texts never write it
+    "侧重点 侧重 差别 差异 不一样 "
+    # "说到底是想…", "究竟是谁": a spoken adverb of insistence frames the question, it is no topic
+    "到底 说到底 究竟 归根到底".split()
 )
 # "能不能", "要不要", "可不可以": a yes-no question's frame, to be cut off before jieba glues its first
 # character to the noun before it ("肇事船能不能" → 船能 / 不能)
@@ -516,6 +522,16 @@ MENTIONS_ASKED = re.compile(r"(?:(?:带|含|冠以|带有|含有|点名搞|点�
                             r"[“\"]([\u4e00-\u9fff]{1,4})[”\"](?:字样|这个词|二字|名头)?"
                             r"|[“\"]([\u4e00-\u9fff]{1,4})[”\"](?:字样|这个词|二字|名头))"
                             r"(?:的)?[\u4e00-\u9fff]{0,6}?(?:一共有哪些|共有哪些|都有哪些|有哪些|有哪几项|有哪几个|哪几项)")
+# "哪些指标卡在90%这条线上", "哪些任务要在6月底前完成": the things set at one figure or date are asked;
+# every sentence that writes it answers, gathered from the documents asked about (a figure is its own
+# word: 90% is not 190% or 90.5%)
+# ("哪些活儿是每个月都得干的": a frequency is such a figure, written 每月, 每季度)
+FIGURE_LISTED_ASKED = re.compile(
+    r"(?:哪些|哪几[项个条件])[^，。？?]{0,12}?"
+    r"(?:(?<![\d.])(\d+(?:\.\d+)?%|\d{1,2}月(?:底|\d{1,2}日))(?![\d.])|(每[个一]?(?:半年|季度|月|年|周|星期|天|日)))"
+    r"|(?<![\d.])(\d+(?:\.\d+)?%|\d{1,2}月(?:底|\d{1,2}日))(?![\d.])[^，。？?]{0,10}?(?:的)?(?:有哪些|是哪些|有哪几)")
+# a frequency as the texts write it: 每个月 → 每月, 每个星期 → 每周 (每天 and 每日 are both written)
+FREQUENCY_FORMS = {"星期": ["周"], "天": ["天", "日"], "日": ["日", "天"]}
 # "正文里引用了哪些上级法规和文件", "准备出台、修订的制度文件有哪些": the documents one document names
 # (by 《title》) are asked; they are gathered from its whole text
 DOCUMENTS_NAMED_ASKED = re.compile(r"(?:引用|援引|依托|出台|修订|印发)[^，。？?]{0,14}?"
@@ -900,7 +916,9 @@ VERSION_WORDS = re.compile(r"(?:19|20)\d{2}\s*年?\s*(?:版|修订|修正|修改
 # "完善《…补偿工作办法》": a document a plan will draft or revise is a task of the plan, not a source
 # (studying or publicising a law is a plan's task too: "通那年学《突发事件应对法》这些法规，是哪几级一起学")
 DOC_AS_TASK = re.compile(r"(?:完善|制定|制订|出台|修订|修编|修改|起草|编制|印发|宣贯|贯彻|落实|推动|推进"
-                         r"|学|学习|宣传|宣讲|普及|培训|解读)[“《]?$")
+                         r"|学|学习|宣传|宣讲|普及|培训|解读|编印|编写|印制|编"
+                         # "编那本《以案释法》小册子": a demonstrative and classifier may stand between
+                         r")(?:[这那一][本份部册套个])?[“《]?$")
 # "通知附件里那份清单有哪些": the content of an attachment asked (a special-equipment 安全附件 is no attachment)
 ATTACHMENT_ASKED = re.compile(r"(?<!安全)附件[一二三四五六七八九十\d]*"
                               r"(?:里|中|上|内|的|所列|列的|列了|列出|列明|有哪|有什么|是什么|包括|写了)")
@@ -1024,6 +1042,7 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
+    "空中救援": ["航空救援", "航空应急救援"], "直升机": ["航空救援", "航空应急救援"],  # aviation rescue, as written
     "大灾": ["巨灾"],  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
     "山火": ["森林火灾", "林火", "森林防灭火", "森林防火"],  # a hill fire is written 森林火灾 (森林防灭火)
     "厉害": ["极端", "严重"], "停下来": ["停"],  # "特别厉害的天气…让啥停下来": 极端天气“六停”(停工…)

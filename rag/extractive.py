@@ -862,7 +862,7 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
                 d.lines.append(f"{label}（{_doc_label(ev.passages[same.passage])}，与另一版本同条，未用所问的说法）："
                                f"{same.text}{d.cite(same)}" if same else f"{label}：文件中未找到相关内容。")
                 continue
-        s = group[0]
+        s = _heading_saying(group, bar, ev.qt) or group[0]
         # "各提的是啥理念": a name asked by its category (理念, 口号, 模式…: the text writes the name with it,
         # "树立“隐患就是事故”理念"), from one of the group's sentences that says the topic too and names the
         # category, before one that says the topic only ("什么机制" asks no name: any sentence may answer)
@@ -900,6 +900,29 @@ def answer_compare(d: Draft, ev: Evidence) -> None:
             (x for x in group[1:4] if x.passage == s.passage and x.start >= s.end and x.coverage >= bar), None)
         d.lines.append(f"{head}：{s.text}{d.cite(s)}" + (f" {figure_too.text}{d.cite(figure_too)}" if figure_too else "")
                        + (f"{more.text}{d.cite(more)}" if more else ""))
+
+
+def _heading_saying(group: list[Sentence], bar: float, qt: QueryTerms) -> Sentence | None:
+    """An item's heading that says, in its own words, the question's terms as fully as the part's best
+    sentence does ("一是建立完善应急指挥制度。"): the item under it is where that document treats the
+    topic, a passing mention elsewhere is not (its paragraph is said with it, _with_topic_paragraph).
+    (A sentence's coverage counts its headings' words too: here only the heading line's own count.)"""
+    if not group or group[0].coverage < bar:
+        return None
+    total = sum(qt.terms.values())
+    if total < 1.0:  # (words as common as 应急 say no topic: no heading says it better than another)
+        return None
+
+    def said(text: str) -> float:
+        return sum(w for t, w in qt.terms.items() if w > 0 and qt.present(t, text)) / total
+
+    best = said(group[0].text)
+    for x in group[1:6]:
+        line = x.text.split("\n")[-1]
+        if x.coverage >= group[0].coverage and HEADING_PREFIX.match(line) \
+                and len(strip_marker(line).rstrip("。")) <= TOPIC_SENTENCE_MAX and max(best, bar) <= said(line):
+            return x
+    return None
 
 
 def _parallel_sentence(idxs: list[int], answered: list[str], ev: Evidence) -> Sentence | None:

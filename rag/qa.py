@@ -13,7 +13,7 @@ from ingest.index import Index
 from ingest.cleaning import LOST
 from planqa.gazetteer import find_places
 from planqa.rules import (
-    ACROSS_DOCUMENTS, ANONYMISED_PLACE, ASKS, CITED_FACT_ASKED, PLACE_IDENTITY_ASKED, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
+    ACROSS_DOCUMENTS, ANONYMISED_PLACE, FIGURE_LISTED_ASKED, FREQUENCY_FORMS, ASKS, CITED_FACT_ASKED, PLACE_IDENTITY_ASKED, ATTACHMENT_ASKED, ATTACHMENT_CITED, CATALOGUE_QUESTION, CATEGORY_DEFINED, CATEGORY_ITEM_DEFINED, CONTENTS_QUESTION, DEFAULT_WEIGHTS, DRAFT_REFERENCE,
     CHANGES_ASKED, CHANGES_FRAME, CONDITION_CLAUSE, ELSEWHERE, LEVEL_ASKED, LEVELS_NAMED, FOLLOW_ON_CLAUSE, GENRE_WORDS, STATED_SUBJECT_TYPES, TASK_COUNT,
     DOCUMENTS_NAMED_ASKED, FIVE_YEAR_WORD, MENTIONS_ASKED, PLAN_NAME_PERIOD, SECTION_ASKED, SECTION_WHOLE_WORDS, TITLED_SECTION, Weights,
 )
@@ -21,7 +21,7 @@ from planqa.records import Answer, Passage
 
 from .attribution import standing_note
 from .evidence import is_run_in_head, query_terms, split_sentences
-from .extractive import Draft, _doc_label, answer_extractive
+from .extractive import Draft, _doc_label, _unsaid_region, answer_extractive
 from .catalogue import answer_catalogue, answer_document_fact, asked_fact
 from .followup import resolve_followup
 from .query import (
@@ -40,6 +40,14 @@ from .sections import (
 
 REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落，供参考。"
 MAX_QUESTION = 400
+
+
+def _without_places(text: str) -> str:
+    """The text without the places it names (kept whole when nothing else is left)."""
+    out = text
+    for m in reversed(find_places(out, abbreviations=True)):
+        out = out[:m.start] + " " + out[m.end:]
+    return out if len(re.sub(r"[\W\d]", "", out)) >= 2 else text
 
 
 def _unfiltered(text: str, flt: Filters) -> str:
@@ -322,7 +330,9 @@ class QA:
             return passages, groups
         across = self._documents_looked_among(pq, metas)
         if across:  # "这五份材料里哪几份有提到…": each document searched on its own, under its own label
-            search = pq.search_text + self._spelled(pq.search_text)
+            # (the places named pick documents, "南通和绍兴那两份有没有": inside one document they are no topic)
+            search = _without_places(pq.search_text)
+            search += self._spelled(search)
             for doc in across:
                 m = metas[doc]
                 got = self.retriever.retrieve(search, k=3, filters=replace(pq.filters, docs=(doc,), year=None,
@@ -541,7 +551,7 @@ class QA:
         cited = self._cited_not_held(pq, passages, metas)
         if cited:  # "《…实施意见》是哪个部门印发的": the plan cites it and says no more of it
             return cited, passages, info, warning
-        gathered = None if lacking else self._every_mention(pq, metas)
+        gathered = None if lacking else self._every_mention(pq, metas) or self._every_figure(pq, metas)
         structural = None if gathered else self._from_structure(pq, passages, qt, metas)
         if gathered:
             draft, passages = gathered
@@ -589,6 +599,43 @@ class QA:
             draft.lines.append(f"文件提到《{title}》，但未写明其印发部门和时间（库中没有该文件）。{{{i}}}")
             return draft
         return None
+
+    def _every_figure(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage]] | None:
+        """"哪些指标卡在90%这条线上": every sentence of the documents asked about (or looked among, at most
+        eight) that writes the figure or date, document by document, each cited; None when the question
+        asks no such thing or no sentence writes it."""
+        asked = FIGURE_LISTED_ASKED.search(pq.core or pq.text)
+        if not asked:
+            return None
+        figure = asked.group(1) or asked.group(3)
+        if figure:
+            own = re.compile(rf"(?<![\d.]){re.escape(figure)}(?![\d.])")
+        else:  # a frequency: "每个月" is written 每月
+            unit = re.sub(r"^每[个一]?", "", asked.group(2))
+            figure = "每" + FREQUENCY_FORMS.get(unit, [unit])[0]
+            own = re.compile("每(?:" + "|".join(FREQUENCY_FORMS.get(unit, [unit])) + ")")
+        docs = _asked_documents(pq, metas) or (list(metas) if len(metas) <= 8 else [])
+        draft, passages, seen = Draft(), [], set()
+        for doc in sorted(docs, key=lambda d: (metas[d].region, d)):
+            said_here = 0
+            for chunk in self.index.store.iter_chunks(doc):
+                spans = split_sentences(chunk.text, is_law(chunk.meta.doc_type))
+                said = [x for x in (chunk.text[a:b].strip() for a, b in spans) if own.search(x) and x not in seen]
+                seen.update(said)
+                if not said:
+                    continue
+                if not said_here:
+                    draft.lines.append(f"{_unsaid_region(metas[doc].region, metas[doc].title)}《{metas[doc].title}》：")
+                said_here += len(said)
+                passages.append(Passage(chunk, 1.0, {"structure": 1.0}))
+                i = len(passages) - 1
+                draft.used.append(i)
+                draft.highlights[i] = said
+                draft.lines += [f"{x}{{{i}}}" for x in said]
+        if not passages:
+            return None
+        draft.lines.insert(0, f"写到“{figure}”的共{sum(map(len, draft.highlights.values()))}处：")
+        return draft, passages
 
     def _every_mention(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage]] | None:
         """"带“试点”字样的工作一共有哪些": every sentence of the one document asked about that writes the
@@ -678,8 +725,10 @@ class QA:
             return None
         if DRAFT_REFERENCE.search(pq.text):
             return answer_draft_references(self.index, pq)
-        if CATALOGUE_QUESTION.search(pq.text) and not TASK_COUNT.search(pq.text):
-            # "库里…有哪几部": the library itself ("要修订多少部预案" is a plan's task)
+        if CATALOGUE_QUESTION.search(pq.text) and not TASK_COUNT.search(pq.text) \
+                and not ACROSS_DOCUMENTS.search(pq.text):
+            # "库里…有哪几部": the library itself ("要修订多少部预案" is a plan's task; "库里这几份…哪几份有
+            # 涉及" asks what the documents say, not which the library holds)
             return answer_catalogue(self.index.store, pq.text)
         counted_set = answer_counted_set(self.index.store, pq, passages)  # "八大行动是哪八个"
         if counted_set is not None:

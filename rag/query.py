@@ -1045,6 +1045,14 @@ def _inferred_year(q: str, region: str, metas: dict[str, DocMeta], inferred: dic
             return inferred["year"]
     return None
 
+def _places_within_across(q: str) -> bool:
+    """Whether every place a "这几份里哪几份…" question names comes after the phrase that looks among
+    the documents: they are then documents asked about among all ("除了沪还有谁", "南通那份有没有"),
+    not a filter (a place before it, "上海这两份里哪份…", still chooses the documents)."""
+    across = ACROSS_DOCUMENTS.search(q)
+    return bool(across) and all(m.start >= across.start() for m in find_places(q, abbreviations=True))
+
+
 def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year: int | None = None,
                 mentioned=None) -> ParsedQuery:
     """The question understood. ``mentioned(term)`` tells whether any indexed passage contains a
@@ -1054,6 +1062,8 @@ def parse_query(question: str, metas: dict[str, DocMeta], region: str = "", year
     inferred: dict = {}
     asked_region, asked_year = region, year  # the caller's own filters (page, --region, --year)
     regions = _find_regions(q, metas) if not region else caller_regions(region)
+    if regions and not region and _places_within_across(q):
+        regions = []  # "这几份里除了沪还有谁提了", "…？南通和绍兴那两份有没有": every document is looked among
     if len(regions) > 1:
         region = ""  # several chosen ("上海市、绍兴市"): each is a compared part, as when the question names them
     kind = classify(q)

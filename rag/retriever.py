@@ -97,8 +97,9 @@ def explain_no_match(metas: dict[str, DocMeta], f: Filters) -> str:
 
 
 def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float],
-        k: int = 60) -> list[tuple[str, float, dict]]:
-    """Reciprocal rank fusion; returns (id, fused score, per-source scores), best first."""
+        k: int = 60, lone: dict[str, float] | None = None) -> list[tuple[str, float, dict]]:
+    """Reciprocal rank fusion; returns (id, fused score, per-source scores), best first (ranks only:
+    ``lone`` is not needed)."""
     fused: dict[str, float] = {}
     parts: dict[str, dict[str, float]] = {}
     for name, ranked in rankings.items():
@@ -110,9 +111,13 @@ def rrf(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float],
     return [(cid, s, parts[cid]) for cid, s in order]
 
 
-def convex(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float]) -> list[tuple[str, float, dict]]:
+def convex(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, float],
+           lone: dict[str, float] | None = None) -> list[tuple[str, float, dict]]:
     """Convex combination of min-max normalised scores (Bruch et al., 2023): unlike RRF it keeps
-    how far ahead the leader is, which matters when BM25 finds the exact wording."""
+    how far ahead the leader is, which matters when BM25 finds the exact wording.
+
+    ``lone``: a source's normalised score for its only hit, where min-max has no span to scale by
+    (within one document a rare word may be in one passage alone); without it a lone hit counts 0."""
     fused: dict[str, float] = {}
     parts: dict[str, dict[str, float]] = {}
     total = sum(weights.get(name, 1.0) for name in rankings) or 1.0
@@ -124,7 +129,8 @@ def convex(rankings: dict[str, list[tuple[str, float]]], weights: dict[str, floa
         lo = min(s for _, s in ranked)
         span = (hi - lo) or 1.0
         for cid, score in ranked:
-            fused[cid] = fused.get(cid, 0.0) + w * (score - lo) / span
+            norm = lone[name] if len(ranked) == 1 and lone and name in lone else (score - lo) / span
+            fused[cid] = fused.get(cid, 0.0) + w * norm
             parts.setdefault(cid, {})[name] = round(score, 4)
     order = sorted(fused.items(), key=lambda kv: -kv[1])
     return [(cid, s, parts[cid]) for cid, s in order]
@@ -222,6 +228,10 @@ class HybridRetriever(Retriever):
         if self.mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(query, depth, docs)
         # a few spare candidates: vectors a crashed ingest left behind are not in the store (yet)
-        fused = FUSIONS[self.fusion](rankings, self.weights)[: k + 8]
+        lone = {}
+        if len(rankings.get("bm25", [])) == 1:  # its share of what a passage holding every query word scores
+            reference = self.index.lexical.reference_score(query)
+            lone["bm25"] = min(1.0, rankings["bm25"][0][1] / reference) if reference else 0.0
+        fused = FUSIONS[self.fusion](rankings, self.weights, lone=lone)[: k + 8]
         chunks = self.index.store.get_chunks([cid for cid, _, _ in fused])
         return Retrieval((Passage(chunks[cid], score, parts) for cid, score, parts in fused if cid in chunks), warning)

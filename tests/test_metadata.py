@@ -373,3 +373,22 @@ def test_a_note_inside_the_title_marks_is_not_the_name():
     # 《湖南省水上交通安全条例（通过稿）》: the adopted text's note sits inside the marks
     assert clean_title("《湖南省水上交通安全条例（通过稿）》") == ("湖南省水上交通安全条例", "通过稿")
     assert clean_title("长江流域控制性水工程联合调度管理办法（试行）")[0].endswith("（试行）")
+
+
+def test_a_city_regulation_made_at_a_session_and_approved_by_its_province():
+    # 南京市房屋使用安全管理条例 as Theonefkguy/Chinese-Laws publishes it: "制定" at the session, and the first
+    # article run into its chapter's heading (a law all the same)
+    head = ("# 南京市房屋使用安全管理条例\n\n2017年6月27日 南京市第十五届人民代表大会常务委员会第三十四次会议制定"
+            "2017年7月21日江苏省第十二届人民代表大会常务委员会第三十一次会议批准）\n\n<!-- LEGAL_HEADER_END -->\n\n"
+            "## 第一章 总则第一条 为了加强房屋安全管理，保障房屋使用安全，制定本条例。\n")
+    m = infer_meta(clean(head)[0].text)
+    assert (m.doc_type, m.region, m.issuer, m.version) == ("地方性法规", "南京市", "南京市人民代表大会常务委员会", "2017年")
+    # 安庆's head kept only the province's session (its approval): the city's council still made it
+    head = ("# 安庆市危险化学品安全管理条例\n\n2018年11月23日 安徽省第十三届人民代表大会常务委员会第六次会议通过\n\n"
+            "<!-- INFO END -->\n\n第一条 为了加强危险化学品的安全管理，制定本条例。\n")
+    m = infer_meta(clean(head)[0].text)
+    assert (m.doc_type, m.region, m.issuer) == ("地方性法规", "安庆市", "安庆市人民代表大会常务委员会")
+    # a province's own regulation keeps its province's council
+    head = ("# 江苏省安全生产条例\n\n2016年10月19日 江苏省第十二届人民代表大会常务委员会第二十六次会议修订\n\n"
+            "第一条 为了加强安全生产工作，制定本条例。\n")
+    assert infer_meta(clean(head)[0].text).issuer == "江苏省人民代表大会常务委员会"
