@@ -184,7 +184,8 @@ MEASURE_OF = {"时速": "速度", "车速": "速度", "航速": "速度", "速�
 ASKED_AWARD = re.compile(r"(?:奖励|奖金|补偿|赔偿|抚恤金?)[^，。？?]{0,6}(?:多少|几)"
                          r"|(?:多少|几)[^，。？?]{0,3}(?:奖励|奖金|补偿|赔偿|抚恤)")
 ASKED_MONEY = re.compile(r"(?:资金|钱|经费|投资|投入|预算|费用|补贴|补助)[^，。？?]{0,6}(?:多少|几)"
-                         r"|(?:多少|几)[^，。？?]{0,3}(?:资金|钱|经费|投资|预算|费用|费(?![心力时劲]))")  # 手续费
+                         # (手续费; "多少行政审批费": a fee's name may run to several words)
+                         r"|(?:多少|几)[^，。？?]{0,6}?(?:资金|钱|经费|投资|预算|费用|费(?![心力时劲]))")
 # "每平方米收多少钱", "每人补助多少": a rate is asked for; only a figure per that unit answers
 # ("每平方米…元", "元/平方米")
 ASKED_RATE = re.compile(r"每(?:个|一)?(平方米|立方米|平米|吨|人|户|亩|公顷|公里|千米|米|千克|公斤|件|台|次|座|家|间)"
@@ -496,6 +497,16 @@ NAME_QUESTION = re.compile(r"叫什么|什么名称|名称是|称为什么|叫�
 NAME_HEAD = re.compile(r"(?:叫|称为|称作|名为)(?:什么|啥)(?!名字|名称|名)([\u4e00-\u9fff]{1,3}?)(?=[？?，,。！!\s]|$)"
                        # "提到了什么制度": plans name their systems so, “一案双查”制度
                        r"|(?:什么|啥|哪项|哪个|哪些)(制度|机制|模式|工程|行动|品牌|活动|工作法)")
+# "聘请第三方…，请的是哪家机构": which body by name is asked, where a plan names a party only by its role
+# (第三方, 专业机构): the text says who in general, not which one
+IDENTITY_ASKED = re.compile(r"(?:哪家|哪一家|哪个|什么|啥)(?:机构|公司|单位|企业|院所|高校|团队|第三方)"
+                            r"|(?:叫|是)(?:什么|啥)名字")
+UNNAMED_PARTY = re.compile(r"第三方|专业机构|中介机构|专业技术服务机构|技术服务机构|社会组织")
+# a body named by its own name ("中国安全生产科学研究院", "XX检测有限公司") is no role
+NAMED_BODY = re.compile(r"[\u4e00-\u9fff]{2,}(?:公司|研究院|研究所|学院|大学|协会|学会)")
+# "要组织哪些安全宣传主题活动": the kind a list question asks members of (its last word); a sentence that
+# enumerates members of that kind closes with 等 and it ("组织安全生产月、防灾减灾日…等活动")
+LIST_HEAD = re.compile(r"(?:哪些|哪几[项个类种])[^，,。？?]{0,12}?([\u4e00-\u9fff]{2})(?=[？?。]?$)")
 QUOTED_NAME = re.compile(r"“[^”]{2,16}”")
 # "局长是谁": a person is asked for, and only a sentence that names one answers it
 # "实训基地建在哪个镇", "先行区试点放在哪个区": a place of that level is asked by name; a sentence naming
@@ -566,8 +577,10 @@ COUNTED_NAME = re.compile(r"(?:[一二三四五六七八九十两]+|\d+个)个?[
 # the classifiers a list is counted with, in the question and in the text announcing it ("四个基本原则")
 LIST_CLASSIFIER = r"(?:个|项|条|大|种|类|点)"
 # "哪几条基本规矩": asked with 几, any count the text announces; the name may carry a modifier (基本原则)
+# ("靠哪几个办当平台": a coverb, 当/作为/充当, begins what the counted things serve as, not their name)
 ANNOUNCED_COUNT = re.compile(r"(?<![\d一二三四五六七八九十第])([二三四五六七八九十两]|(?<=哪)几)" + LIST_CLASSIFIER +
-                             r"([\u4e00-\u9fff]{2,4}?)(?=[^\u4e00-\u9fff]|是|有|都|分别|包括|指|啊|呀|呢|$)")
+                             r"((?:(?!当(?!事)|作为|充当)[\u4e00-\u9fff]){2,4}?)"
+                             r"(?=[^\u4e00-\u9fff]|是|有|都|分别|包括|指|啊|呀|呢|$)")
 # "各搞几停", "是哪几查": 几 and a word that is no classifier ask for a name the text counts with a numeral
 # (“六停”, “五停”; 几个/几项/几天 count things and ask a number)
 ASKED_COUNTED_NAME = re.compile(r"(?<![这那哪])几(?![个项名家次支座处条所台套场倍人户辆艘年月日天周号点时分岁位"
@@ -719,6 +732,8 @@ DEFERRED_SPAN = re.compile(r"(?:周期|期限|频次|频率|间隔)[^。；，,]
 # "多长时间要演练一次": how often is asked — "定期组织…" says it is periodic (not how long a thing lasts:
 # "黑名单要公示多长时间" is not answered by "定期进行公示")
 FREQUENCY_ASKED = re.compile(r"[一1]次|频次|频率|多频繁")
+# "通报频次是多少", "多长时间通报一次": how often is asked, answered by a span or a frequency ("每双月")
+OFTEN_ASKED = re.compile(r"频次|频率|多频繁|多久[一1]次|隔多久")
 PERIODIC = re.compile(r"定期(?:组织|开展|进行)")
 # "核电站要是出了安全问题，…谁负总责": a condition said first is the case asked about, not what is asked
 CONDITION_CLAUSE = re.compile(r"^([^，,。？?]{0,12}(?:要是|如果|假如|假设|万一|一旦|倘若)"
@@ -764,7 +779,10 @@ DEMONSTRATIVE_JI = re.compile(r"(?<=[这那])几(?=[天个年次项条位家])"
 # among is asked whether and how it says the topic (a compare over the documents, not over places named)
 ACROSS_DOCUMENTS = re.compile(r"(?:这|那)?[几两二三四五六]份(?:材料|文件|计划|规划|要点)?(?:里|中|当中)?[，,]?"
                               r"(?:除了[^，,？?]{1,6})?还?有?(?:哪几份|哪些|哪份|哪家|谁|各|分别)"
-                              r"|(?:哪几份|哪些份)(?:都|也)?有?(?:提到|提了|提及|涉及|讲到|说到|用了|写了)")
+                              r"|(?:哪几份|哪些份)(?:都|也)?有?(?:提到|提了|提及|涉及|讲到|说到|用了|写了)"
+                              # "哪些文件对灾害信息员工作作了安排": which of the documents arranged a thing
+                              r"|(?:哪几份|哪些份|哪些|哪几个)(?:文件|材料|计划|规划|要点)(?:都|也)?"
+                              r"(?:有?(?:提到|提了|提及|涉及|讲到|说到|写了)|对[^，,。？?]{1,16}?(?:作了|做了|作出了|有)(?:安排|部署|要求))")
 # the first pattern that matches decides the kind (order matters: "由谁…多少" asks who)
 KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     # "要落实的几项机制分别是啥", "三项制度都是什么": the members of a counted set are asked, one by one
@@ -1042,6 +1060,10 @@ LAY_TERMS = {
     "保证": ["确保"],  # "没法保证安全" is written 不能确保的
     # insurance is named by its kind with 险 (安全生产责任险, 巨灾险) and bought as 投保
     "保险": ["投保", "责任险", "巨灾险", "意外险", "工伤险", "安责险"],
+    "唱主角": ["牵头抓总", "牵头", "主导"],  # who "plays the lead" is who 牵头抓总
+    "收钱": ["收取", "收费", "费用"], "安保": ["安全保卫", "保障安全"],  # laws: 收取…费用, 以保障安全为由
+    "管用": ["效力", "有效"],  # "和纸质证一样管用吗": 具有同等效力
+    "成立": ["组建", "设立"], "拉起": ["组建", "建立"],  # an organisation set up, a team pulled together: 组建
     "空中救援": ["航空救援", "航空应急救援"], "直升机": ["航空救援", "航空应急救援"],  # aviation rescue, as written
     "大灾": ["巨灾"],  # catastrophe insurance and reserves are written 巨灾保险/巨灾风险
     "山火": ["森林火灾", "林火", "森林防灭火", "森林防火"],  # a hill fire is written 森林火灾 (森林防灭火)
@@ -1105,7 +1127,7 @@ PLAN_TASK_VERBS = frozenset("修订 修改 编制 制定 推动 完善 推进 �
                             .split())
 # words ending in 法 that are not the name of a law
 NOT_LAW_NAMES = ("办法", "方法", "做法", "想法", "说法", "看法", "依法", "执法", "违法", "合法", "立法", "守法", "用法",
-                 "写法", "算法", "手法", "技法", "司法", "无法", "设法", "兵法")
+                 "写法", "算法", "手法", "技法", "司法", "无法", "设法", "兵法", "提法", "讲法", "叫法", "打法", "玩法")
 # jieba tags of a title's words: no pronoun, particle or preposition
 TITLE_WORD_FLAGS = ("n", "v", "x", "j", "b", "l", "a", "i")  # i: jieba tags 安全事故 an idiom
 ASKING = ("什么", "哪", "怎么", "如何", "是否", "吗")
@@ -1135,6 +1157,8 @@ class Weights:
     national_default: float = 1.5  # no place named: a national law's passage counts this much more than a local one's
     penalty_support: float = 0.4  # a penalty provision answers "怎么罚" with this share of the duty's coverage
     announce_boost: float = 1.5  # "五项机制是哪些" prefers the sentence that announces 五项机制
+    # "要组织哪些…活动" prefers the sentence that enumerates members of the kind ("…、…等活动")
+    enumeration_boost: float = 1.5
     recipient_boost: float = 1.3  # "向哪个部门申请" prefers sentences that say 向…申请/报告 (the same frame)
     criterion_boost: float = 1.3  # "按啥标准" prefers sentences that say 按照“…”的要求 (the same frame)
     bodies_boost: float = 1.5  # "哪几个办" prefers a sentence naming several of that kind (…办、…办)

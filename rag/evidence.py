@@ -25,7 +25,7 @@ from planqa.rules import (
     FIGURE_MARK, FIVE_YEAR_START, PLAN_PERIOD, FRAMING, FUNCTION_FLAGS, GENERAL_WORD_FREQ, HEADING_PREFIX, INSTITUTION_SUFFIXES,
     GLUED_VERB_OBJECT, Kind, LAY_TERMS, LAY_VERB_FORM, LEAD, LEAD_BY, LEAD_ROLE, LEAD_SUBJECT, LEAD_TO, LEAD_UNDER, LIGHT_VERBS, LABELLED_LINE, LIST_LEAD_IN, LOCATIVE_MODAL,
     SPOKEN_COMPLEMENT, SPOKEN_LOCATIVE, SPOKEN_QUESTION_WORDS, PREPOSITION_PHRASE, PREPOSITION_VERB, ANNOUNCED_COUNT, LIST_CLASSIFIER,
-    LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
+    LEAD_APPROVAL, IN_ADVANCE, TIME_BEFORE, LOW_WEIGHT, MEASURE_UNITS, MODALS, INTENTIONS, INTENTION_SUBJECT_FLAGS, INTENTION_COMPLEMENT_FLAGS, NAME_HEAD, LIST_HEAD, NAME_QUESTION, OWN_ARTICLE_REF, PENALTY_QUESTION,
     PENALTY_SENTENCE, PERMISSION_QUESTION, REVIEW_HEAD, FIVE_YEAR_WORD, PERMISSION_SENTENCE, PROVISION_ITEM, PROVISION_SPLIT, QUESTION_WORDS, QUOTED_NAME, RECIPIENT_QUESTION,
     SENTENCE_SPLIT, STATED_SUBJECT_TYPES, SUBJECT_BEFORE_DUTY, TOPIC_FLAGS, Weights, YEAR_OR_DATE, TIME_SPAN,
 )
@@ -98,6 +98,7 @@ class QueryTerms:
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     wants_name: bool = False  # "叫什么": plans quote the names of their initiatives (“一队多能”)
     name_head: str = ""  # "叫什么年": the word the name asked for ends in (“精准执法年”)
+    list_head: str = ""  # "哪些…活动": the kind whose members a list question asks for (LIST_HEAD)
     wants_definition: bool = False  # "什么是…", "所说的…包括哪些": laws define terms with 所称/是指/包括
     wants_contents: bool = False  # "应该包括哪些内容": laws state it with 内容应当包括 / 应当载明…等内容
     wants_penalty: bool = False  # "怎么罚", "罚多少": laws impose penalties with 罚款/吊销/责令停产
@@ -503,6 +504,7 @@ def query_terms(question: str, idf: Callable[[str], float], drop: list[str] = ()
     unwritten = frozenset(t for t in terms if idf(t) >= unseen - 1e-9 and t not in alts and t not in contracted)
     return QueryTerms(terms, alts, contracted=contracted, unwritten=unwritten, wants_name=bool(NAME_QUESTION.search(question)),
                       name_head=next((m.group(1) or m.group(2) for m in NAME_HEAD.finditer(question)), ""),
+                      list_head=next((m.group(1) for m in LIST_HEAD.finditer(question.strip())), ""),
                       wants_definition=bool(DEFINITION_QUESTION.search(question)),
                       wants_contents=bool(CONTENTS_QUESTION.search(question)),
                       wants_penalty=bool(PENALTY_QUESTION.search(question)),
@@ -954,6 +956,13 @@ def _article_head(articles: dict[tuple[str, str], str], chunk) -> str:
     return body[start: start + end.end()] if end else ""
 
 
+def _list_factor(s: str, qt: QueryTerms, enumerated: re.Pattern | None, w: Weights) -> float:
+    """A list question prefers the sentence that announces its counted list ("健全落实五项机制") or that
+    enumerates members of the kind it asks for ("…、消防安全月等活动")."""
+    factor = w.announce_boost if any(c in s for c in qt.counted) else 1.0
+    return factor * (w.enumeration_boost if enumerated and enumerated.search(s) else 1.0)
+
+
 def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
                     weights: Weights = DEFAULT_WEIGHTS) -> list[Sentence]:
     """Every sentence of the passages scored by coverage of the question's terms (its heading's words
@@ -962,6 +971,10 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
     out: list[Sentence] = []
     head = re.escape(qt.name_head)  # “精准执法年”, “一案双查”制度: a quoted name of the kind asked for
     named_kind = re.compile(rf"“[^”]{{1,16}}(?:{head}”|”{head})") if qt.name_head else None
+    # "…、防灾减灾日、消防安全月等活动": an enumeration closed by the kind a list question asks for
+    # (quoted members may stand side by side, “安全生产月”“119消防宣传月”等主题活动)
+    enumerated = re.compile(rf"(?:、|”“)[^。；;]{{1,40}}等[\u4e00-\u9fff]{{0,4}}{re.escape(qt.list_head)}") \
+        if qt.list_head else None
     articles: dict[tuple[str, str], str] = {}
     for p in passages:
         if p.chunk.article:
@@ -1031,8 +1044,8 @@ def score_sentences(passages: list[Passage], qt: QueryTerms, kind: str,
             if qt.wants_permission and PERMISSION_SENTENCE.search(s):
                 score *= w.permission_boost
             score *= part
-            if kind == Kind.LIST and any(c in s for c in qt.counted):  # "健全落实五项机制": announces the list
-                score *= w.announce_boost
+            if kind == Kind.LIST:
+                score *= _list_factor(s, qt, enumerated, w)
             if qt.wants_recipient and (LEAD_TO.search(s) or LEAD_APPROVAL.search(s)):  # 向哪个部门申请 / 向…申请
                 score *= w.recipient_boost
             if qt.wants_criterion and CRITERION_SENTENCE.search(s):

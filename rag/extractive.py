@@ -14,6 +14,7 @@ from dataclasses import replace, dataclass, field
 from planqa.config import DOC_TYPE_GROUPS
 from planqa.records import Passage
 from planqa.rules import (
+    IDENTITY_ASKED, NAMED_BODY, UNNAMED_PARTY,
     ACROSS_DOCUMENTS, OCCASION, OCCASION_ASKED,
     ARTICLE_START, ASKED_AWARD, ASKED_MEASURE, CLAUSE_SPLIT, MEASURE_OF,
     ASKED_LIST_NOUN, ASKED_WHICH_NOUN, ASKED_NUMERAL_FRAME, ASKED_NUMERAL_RUN, IDENTITY_QUESTION, LED_BODY_ASKED, BREAKDOWN_ASKED, BREAKDOWN_GIVEN, NUMERAL, OWN_ARTICLE_REF, ASKED_DURATION, ASKED_MONEY, CN_FIGURE, CONTINUES, ASKED_RATE, ASKED_UNIT, ASKED_NEGATED_BEFORE, ASKED_PERIOD, NEGATED_BEFORE, CHARGE_QUESTION, COORDINATED, COUNTED_NAME, COUNTED_NAME_DIGITS, COUNTED_NAME_LONG, COUNTED_OBJECT,
@@ -22,7 +23,7 @@ from planqa.rules import (
     INCLUDES_NEXT, LEAD_WITH, LIST_LEAD_IN, PLACE_KIND,
     GENERIC_PLACE_ENDS, PARTNER_QUESTION, PARTNER_SENTENCE, PENALTY_SENTENCE, PERSON_QUESTION, PLACE_LEVEL_ASKED, POST_AFTER_ASK, POST_QUESTION, PROVISION_ITEM, REVIEW_SENTENCE, SAME_UNIT, STATED_SUBJECT_TYPES,
     SUBJECT_BEFORE_DUTY, TARGET_QUESTION, TARGET_YEAR_BEFORE, TIME_SPAN, TOPIC_SENTENCE_MAX, WHEN, YEAR_OR_DATE, Kind, Weights,
-    CATEGORY, CONSEQUENCE_OPENING, DEFERRED_SPAN, FREQUENCY_ASKED, GOES_ON_SUBJECT, PERIODIC, WHAT_NOUN, WHY_QUESTION,
+    CATEGORY, CONSEQUENCE_OPENING, DEFERRED_SPAN, FREQUENCY_ASKED, OFTEN_ASKED, GOES_ON_SUBJECT, PERIODIC, WHAT_NOUN, WHY_QUESTION,
 )
 
 from planqa.thesaurus import sure_synonyms
@@ -325,7 +326,7 @@ def asked_unit(question: str) -> str:
     m = ASKED_MEASURE.search(question)
     if m:
         return MEASURE_OF[m.group(1) or m.group(2)]
-    if ASKED_DURATION.search(question):
+    if ASKED_DURATION.search(question) or OFTEN_ASKED.search(question):  # (how often: a span or 每双月)
         return "时长"
     if ASKED_AWARD.search(question):
         return "奖补"
@@ -1428,7 +1429,22 @@ def answer_extractive(question: str, kind: str, passages: list[Passage], qt: Que
         ev = Evidence(question, kind, passages, qt, sentences, floor, weights, compare_groups, named_document, clause)
         if not _answer_partial(d, ev):
             ANSWERERS.get(kind, answer_sentences)(d, ev)
+            _unnamed_party(d, ev)
     return d
+
+
+def _unnamed_party(d: Draft, ev: Evidence) -> None:
+    """"聘请第三方制定重大风险清单，请的是哪家机构": the text names the party by its role only (第三方); the
+    answer says so first and is partial (the sentence still tells what is said of it)."""
+    if d.refused or not d.used or ev.kind == Kind.COMPARE or not IDENTITY_ASKED.search(ev.question):
+        return
+    first = " ".join(d.highlights.get(d.used[0], []))
+    role = UNNAMED_PARTY.search(first)
+    # (the question asks about that party, naming it; a body named by its own name is no role)
+    if not role or role.group(0) not in ev.question or NAMED_BODY.search(first):
+        return
+    d.partial = True
+    d.lines.insert(0, f"文件只写明“{role.group(0)}”，未写明具体是哪一家。")
 
 
 def _list_item(clause: str, qt: QueryTerms, margin: float = 1.5) -> str:
