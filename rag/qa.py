@@ -600,6 +600,24 @@ class QA:
             return draft
         return None
 
+    def _gathered(self, doc: str, says, draft: Draft, passages: list[Passage], seen: set[str]) -> int:
+        """Every sentence of one document that ``says`` accepts, in order, each cited on its passage (a
+        sentence two chunks share is said once); how many were added."""
+        count = 0
+        for chunk in self.index.store.iter_chunks(doc):
+            spans = split_sentences(chunk.text, is_law(chunk.meta.doc_type))
+            said = [x for x in (chunk.text[a:b].strip() for a, b in spans) if says(x) and x not in seen]
+            seen.update(said)
+            if not said:
+                continue
+            passages.append(Passage(chunk, 1.0, {"structure": 1.0}))
+            i = len(passages) - 1
+            draft.used.append(i)
+            draft.highlights[i] = said
+            draft.lines += [f"{x}{{{i}}}" for x in said]
+            count += len(said)
+        return count
+
     def _every_figure(self, pq: ParsedQuery, metas) -> tuple[Draft, list[Passage]] | None:
         """"哪些指标卡在90%这条线上": every sentence of the documents asked about (or looked among, at most
         eight) that writes the figure or date, document by document, each cited; None when the question
@@ -617,21 +635,9 @@ class QA:
         docs = _asked_documents(pq, metas) or (list(metas) if len(metas) <= 8 else [])
         draft, passages, seen = Draft(), [], set()
         for doc in sorted(docs, key=lambda d: (metas[d].region, d)):
-            said_here = 0
-            for chunk in self.index.store.iter_chunks(doc):
-                spans = split_sentences(chunk.text, is_law(chunk.meta.doc_type))
-                said = [x for x in (chunk.text[a:b].strip() for a, b in spans) if own.search(x) and x not in seen]
-                seen.update(said)
-                if not said:
-                    continue
-                if not said_here:
-                    draft.lines.append(f"{_unsaid_region(metas[doc].region, metas[doc].title)}《{metas[doc].title}》：")
-                said_here += len(said)
-                passages.append(Passage(chunk, 1.0, {"structure": 1.0}))
-                i = len(passages) - 1
-                draft.used.append(i)
-                draft.highlights[i] = said
-                draft.lines += [f"{x}{{{i}}}" for x in said]
+            at = len(draft.lines)
+            if self._gathered(doc, lambda x: bool(own.search(x)), draft, passages, seen):
+                draft.lines.insert(at, f"{_unsaid_region(metas[doc].region, metas[doc].title)}《{metas[doc].title}》：")
         if not passages:
             return None
         draft.lines.insert(0, f"写到“{figure}”的共{sum(map(len, draft.highlights.values()))}处：")
@@ -649,19 +655,8 @@ class QA:
         if len(docs) != 1:
             return None
         word = (asked.group(1) or asked.group(2)) if asked else "《"  # (a title's opening mark: every title)
-        draft, passages, seen = Draft(), [], set()
-        for chunk in self.index.store.iter_chunks(docs[0]):
-            provisions = is_law(chunk.meta.doc_type)
-            said = [x for x in (chunk.text[a:b].strip() for a, b in split_sentences(chunk.text, provisions))
-                    if word in x and x not in seen]  # (a sentence two chunks share is said once)
-            seen.update(said)
-            if not said:
-                continue
-            passages.append(Passage(chunk, 1.0, {"structure": 1.0}))
-            i = len(passages) - 1
-            draft.used.append(i)
-            draft.highlights[i] = said
-            draft.lines += [f"{x}{{{i}}}" for x in said]
+        draft, passages = Draft(), []
+        self._gathered(docs[0], lambda x: word in x, draft, passages, set())
         if not passages:
             return None
         if titles:  # the names first, each once, then the sentences that name them
