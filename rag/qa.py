@@ -42,11 +42,17 @@ REFUSAL = "未在文件中找到该问题的答案。以下是最接近的段落
 MAX_QUESTION = 400
 
 
+def _places_cut(text: str, which=lambda m: True) -> str:
+    """The text with the places it names that ``which`` accepts blanked out."""
+    for m in reversed(find_places(text, abbreviations=True)):
+        if which(m):
+            text = text[:m.start] + " " + text[m.end:]
+    return text
+
+
 def _without_places(text: str) -> str:
     """The text without the places it names (kept whole when nothing else is left)."""
-    out = text
-    for m in reversed(find_places(out, abbreviations=True)):
-        out = out[:m.start] + " " + out[m.end:]
+    out = _places_cut(text)
     return out if len(re.sub(r"[\W\d]", "", out)) >= 2 else text
 
 
@@ -55,9 +61,8 @@ def _unfiltered(text: str, flt: Filters) -> str:
     2026年 and 政府工作报告 are everywhere (its opening and its praise of the region), never the topic."""
     out = text
     if flt.region:
-        for m in reversed(find_places(out, abbreviations=True)):
-            if m.place.name in flt.region or flt.region in m.place.name or m.surface in flt.region:
-                out = out[:m.start] + " " + out[m.end:]
+        out = _places_cut(out, lambda m: m.place.name in flt.region or flt.region in m.place.name
+                          or m.surface in flt.region)
     if flt.year:
         out = re.sub(rf"{flt.year}\s*年?", " ", out)
     if flt.region or flt.docs:
